@@ -1,0 +1,132 @@
+// Package knowledge holds Rolecall's curated knowledge base about the product
+// owner and product manager roles, and the answer engine that matches a
+// person's question to an entry.
+//
+// The content is data: YAML files under data/, embedded with go:embed and
+// validated at load (see Load). A team can add or override entries from a
+// directory of its own (see LoadWithOverrides). The engine is a pure function
+// of the loaded base and the question: it imports neither Slack nor Redis.
+package knowledge
+
+// Owner says who owns a topic according to the sources.
+type Owner string
+
+// The owners an entry can name. Unknown is never stored in an entry: the
+// engine uses it for questions the base does not cover.
+const (
+	ProductOwner   Owner = "product_owner"
+	ProductManager Owner = "product_manager"
+	Shared         Owner = "shared"
+	Disputed       Owner = "disputed"
+	Unknown        Owner = "unknown"
+)
+
+// Label returns the owner in words, for people ("Product owner").
+func (o Owner) Label() string {
+	switch o {
+	case ProductOwner:
+		return "Product owner"
+	case ProductManager:
+		return "Product manager"
+	case Shared:
+		return "Shared by both roles"
+	case Disputed:
+		return "Disputed: the sources disagree"
+	default:
+		return "Unknown: outside what Rolecall covers"
+	}
+}
+
+// Valid reports whether o may appear in a knowledge entry.
+func (o Owner) Valid() bool {
+	switch o {
+	case ProductOwner, ProductManager, Shared, Disputed:
+		return true
+	}
+	return false
+}
+
+// Source is a citation: which article, by whom, and the heading or passage
+// an answer rests on.
+type Source struct {
+	// Title is the article's title.
+	Title string `json:"title"`
+	// Author is the author or, where none is named, the site.
+	Author string `json:"author"`
+	// Section is the heading or passage of the article the answer rests on.
+	Section string `json:"section"`
+}
+
+// Side is one position in a disagreement between the sources: what one
+// source says about who owns a topic.
+type Side struct {
+	// Owner is the role this source gives the topic to.
+	Owner Owner `json:"owner"`
+	// Says is the position in our own words.
+	Says string `json:"says"`
+	// Source is where the position is stated.
+	Source Source `json:"source"`
+}
+
+// Entry is one curated piece of knowledge: a question and its answer.
+type Entry struct {
+	// ID is stable: links, feedback counters and the evaluation set use it.
+	ID string `json:"id"`
+	// Topic is a short title ("Product backlog").
+	Topic string `json:"topic"`
+	// Question is the canonical question the entry answers.
+	Question string `json:"question"`
+	// Paraphrases are other ways people ask the question.
+	Paraphrases []string `json:"paraphrases,omitempty"`
+	// Keywords are words and phrases that point at the entry.
+	Keywords []string `json:"keywords,omitempty"`
+	// Owner is who owns the topic; Disputed where the sources disagree.
+	Owner Owner `json:"owner"`
+	// Answer is the short answer, in Rolecall's own words.
+	Answer string `json:"answer"`
+	// Sides lists each source's position; required when Owner is Disputed.
+	Sides []Side `json:"sides,omitempty"`
+	// Sources are the citations the answer rests on; at least one.
+	Sources []Source `json:"sources"`
+	// Related are ids of entries worth suggesting next.
+	Related []string `json:"related,omitempty"`
+	// File and Line say where the entry was defined, for error messages.
+	File string `json:"-"`
+	Line int    `json:"-"`
+}
+
+// Related is a suggested follow-up question.
+type Related struct {
+	ID       string `json:"id"`
+	Question string `json:"question"`
+}
+
+// Answer is the engine's reply to one question.
+type Answer struct {
+	// Question is the question as asked (after trimming).
+	Question string `json:"question"`
+	// Topic is the id of the matched entry, or "" when nothing matched.
+	Topic string `json:"topic"`
+	// Owner is the matched entry's owner, or Unknown.
+	Owner Owner `json:"owner"`
+	// Text is the answer in words; for Unknown, what Rolecall can answer.
+	Text string `json:"answer"`
+	// Sides repeats the entry's positions when Owner is Disputed.
+	Sides []Side `json:"sides,omitempty"`
+	// Sources are the citations; empty for Unknown.
+	Sources []Source `json:"sources"`
+	// Confidence is in [0, 1]; answers under the engine's threshold are Unknown.
+	Confidence float64 `json:"confidence"`
+	// Related holds up to three follow-up questions.
+	Related []Related `json:"related"`
+}
+
+// ComparisonRow is one aspect of the side-by-side comparison of the roles.
+type ComparisonRow struct {
+	Aspect         string `json:"aspect"`
+	ProductManager string `json:"product_manager"`
+	ProductOwner   string `json:"product_owner"`
+	// Note flags a contradiction or caveat about this row, if any.
+	Note    string   `json:"note,omitempty"`
+	Sources []Source `json:"sources"`
+}

@@ -1,0 +1,195 @@
+// Package redistest gives tests a real Redis: REDIS_URL if set, else
+// 127.0.0.1:6379. Under CI=true a Redis that does not answer fails the test
+// with a message saying how to start one; elsewhere the test falls back to an
+// in-process miniredis and says so in its log, never skipping silently.
+//
+// Tests share one Redis, so each takes its own key prefix (Prefix), and a test
+// that needs an outage cuts a Proxy in front of Redis instead of stopping the
+// server under everyone else.
+package redistest
+
+import (
+	"bufio"
+	"crypto/rand"
+	"encoding/hex"
+	"io"
+	"net"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/alicebob/miniredis/v2"
+)
+
+// URL returns a redis:// URL of a Redis that answers PING.
+func URL(t testing.TB) string {
+	t.Helper()
+	u := os.Getenv("REDIS_URL")
+	if u == "" {
+		u = "redis://127.0.0.1:6379/0"
+	}
+	addr := hostPort(u)
+	if strings.HasPrefix(u, "redis://") && ping(addr) == nil {
+		return u
+	}
+	err := ping(addr)
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("redistest: no Redis answers at %s (%v); CI needs a real one: "+
+			"start it with 'redis-server --daemonize yes --port 6379' (or 'apt-get install redis-server'), or set REDIS_URL", addr, err)
+	}
+	m := miniredis.RunT(t)
+	t.Logf("redistest: no Redis at %s (%v); falling back to in-process miniredis at %s", addr, err, m.Addr())
+	return "redis://" + m.Addr() + "/0"
+}
+
+// Addr returns the host:port of URL(t).
+func Addr(t testing.TB) string {
+	t.Helper()
+	return hostPort(URL(t))
+}
+
+// Prefix returns a key prefix unique to this test run.
+func Prefix(t testing.TB) string {
+	t.Helper()
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	return "rolecall-test-" + hex.EncodeToString(b[:])
+}
+
+func hostPort(u string) string {
+	p, err := url.Parse(u)
+	if err != nil || p.Host == "" {
+		return "127.0.0.1:6379"
+	}
+	return p.Host
+}
+
+// ping sends an inline PING and expects +PONG.
+func ping(addr string) error {
+	c, err := net.DialTimeout("tcp", addr, time.Second)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(time.Second))
+	if _, err := io.WriteString(c, "PING\r\n"); err != nil {
+		return err
+	}
+	line, err := bufio.NewReader(c).ReadString('\n')
+	if err != nil {
+		return err
+	}
+	if !strings.HasPrefix(line, "+PONG") {
+		return &net.OpError{Op: "ping", Net: "tcp", Err: io.ErrUnexpectedEOF}
+	}
+	return nil
+}
+
+// Proxy is a TCP proxy in front of a Redis that a test can cut and restore,
+// to simulate an outage without stopping the shared server.
+type Proxy struct {
+	t      testing.TB
+	target string
+	addr   string
+
+	mu    sync.Mutex
+	ln    net.Listener
+	conns map[net.Conn]struct{}
+}
+
+// NewProxy starts a proxy to target on a loopback port; it stops with the test.
+func NewProxy(t testing.TB, target string) *Proxy {
+	t.Helper()
+	p := &Proxy{t: t, target: target, conns: map[net.Conn]struct{}{}}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("redistest: proxy listen: %v", err)
+	}
+	p.addr = ln.Addr().String()
+	p.serve(ln)
+	t.Cleanup(p.Stop)
+	return p
+}
+
+// Addr is the proxy's host:port.
+func (p *Proxy) Addr() string { return p.addr }
+
+// URL is a redis:// URL through the proxy.
+func (p *Proxy) URL() string { return "redis://" + p.addr + "/0" }
+
+// Stop closes the listener and every connection: Redis "goes away".
+func (p *Proxy) Stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.ln != nil {
+		p.ln.Close()
+		p.ln = nil
+	}
+	for c := range p.conns {
+		c.Close()
+	}
+	p.conns = map[net.Conn]struct{}{}
+}
+
+// Start listens again on the same address: Redis "comes back".
+func (p *Proxy) Start() {
+	p.t.Helper()
+	var ln net.Listener
+	var err error
+	for i := 0; i < 50; i++ {
+		if ln, err = net.Listen("tcp", p.addr); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil {
+		p.t.Fatalf("redistest: proxy relisten on %s: %v", p.addr, err)
+	}
+	p.serve(ln)
+}
+
+func (p *Proxy) serve(ln net.Listener) {
+	p.mu.Lock()
+	p.ln = ln
+	p.mu.Unlock()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go p.pipe(c)
+		}
+	}()
+}
+
+func (p *Proxy) pipe(c net.Conn) {
+	up, err := net.DialTimeout("tcp", p.target, time.Second)
+	if err != nil {
+		c.Close()
+		return
+	}
+	p.mu.Lock()
+	if p.ln == nil {
+		p.mu.Unlock()
+		c.Close()
+		up.Close()
+		return
+	}
+	p.conns[c], p.conns[up] = struct{}{}, struct{}{}
+	p.mu.Unlock()
+	done := make(chan struct{}, 2)
+	cp := func(dst, src net.Conn) { _, _ = io.Copy(dst, src); done <- struct{}{} }
+	go cp(up, c)
+	go cp(c, up)
+	<-done
+	c.Close()
+	up.Close()
+	p.mu.Lock()
+	delete(p.conns, c)
+	delete(p.conns, up)
+	p.mu.Unlock()
+}

@@ -1,0 +1,58 @@
+package redistest_test
+
+import (
+	"bufio"
+	"io"
+	"net"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rolecall/rolecall/internal/redistest"
+)
+
+func pingVia(addr string) error {
+	c, err := net.DialTimeout("tcp", addr, 500*time.Millisecond)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(500 * time.Millisecond))
+	if _, err := io.WriteString(c, "PING\r\n"); err != nil {
+		return err
+	}
+	line, err := bufio.NewReader(c).ReadString('\n')
+	if err != nil {
+		return err
+	}
+	if !strings.HasPrefix(line, "+PONG") {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+
+func TestProxyCutsAndRestoresRedis(t *testing.T) {
+	p := redistest.NewProxy(t, redistest.Addr(t))
+	if err := pingVia(p.Addr()); err != nil {
+		t.Fatalf("ping through a running proxy: %v", err)
+	}
+	p.Stop()
+	if err := pingVia(p.Addr()); err == nil {
+		t.Fatal("ping through a stopped proxy succeeded; want an error")
+	}
+	p.Start()
+	if err := pingVia(p.Addr()); err != nil {
+		t.Fatalf("ping after restart: %v", err)
+	}
+}
+
+func TestPrefixesAreUnique(t *testing.T) {
+	seen := map[string]bool{}
+	for i := 0; i < 100; i++ {
+		p := redistest.Prefix(t)
+		if seen[p] {
+			t.Fatalf("prefix %q repeated", p)
+		}
+		seen[p] = true
+	}
+}
