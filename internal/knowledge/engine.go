@@ -1,0 +1,638 @@
+package knowledge
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// MaxQuestionRunes is the longest question the engine reads; a longer one gets
+// a polite "too long" unknown answer.
+const MaxQuestionRunes = 4000
+
+// Tuning of the retrieval model. Fields are weighted BM25F-style: the
+// question and its paraphrases say most about what an entry answers, the
+// answer text least.
+const (
+	k1 = 1.2
+
+	weakWeight  = 0.3  // role names and other words that point at many entries
+	fuzzyWeight = 0.85 // a typo-corrected word is a little less certain
+	// oovFactor scales the weight of a word the base has never seen, relative
+	// to the rarest known word: it is evidence the question is about
+	// something else.
+	oovFactor = 0.6
+
+	threshold = 0.5
+
+	maxQueryTokens = 96
+	maxFuzzy       = 12
+)
+
+type field struct {
+	weight float64
+	b      float64
+	credit float64 // how much one mention counts towards covering a query word
+}
+
+var fields = [...]field{
+	{weight: 1.0, b: 0.5, credit: 1},    // question + paraphrases
+	{weight: 0.9, b: 0.3, credit: 1},    // keywords
+	{weight: 0.8, b: 0.3, credit: 1},    // topic
+	{weight: 0.25, b: 0.75, credit: .5}, // answer + sides
+}
+
+type posting struct {
+	doc    int32
+	sat    float32 // saturated, length-normalised term frequency
+	credit float32
+}
+
+// Engine answers questions from a Base. Safe for concurrent use: it is
+// immutable after NewEngine, and per-call buffers come from a pool.
+type Engine struct {
+	base     *Base
+	lex      *lexicon
+	entries  []*Entry
+	terms    map[string]int32
+	idf      []float64
+	weak     []bool
+	postings [][]posting
+	oov      float64
+
+	// Fuzzy matching: the stems seen in the base and a deletion
+	// neighbourhood over them (SymSpell), so a typo costs a few map lookups.
+	words   map[string]int32
+	wordDF  []int32
+	wordStr []string
+	deletes map[string][]int32
+
+	pool sync.Pool
+}
+
+// scratch holds one call's buffers.
+type scratch struct {
+	norm   []byte
+	stems  []byte
+	toks   []tok
+	terms  []byte
+	qterms []qterm
+	del    []byte
+	del2   []byte
+	score  []float64
+	credit []float64
+	order  []int32
+}
+
+type tok struct {
+	raw        [2]int32 // in norm
+	st         [2]int32 // in stems
+	fuzzy, oov bool
+}
+
+type qterm struct {
+	span  [2]int32 // in terms
+	id    int32    // -1 when the base has never seen it
+	fuzzy bool
+	w     float64
+}
+
+// NewEngine builds the retrieval index once.
+func NewEngine(b *Base) *Engine {
+	e := &Engine{base: b, lex: b.lexicon, entries: b.entries, terms: map[string]int32{}, words: map[string]int32{}}
+	if e.lex == nil {
+		e.lex, _ = newLexicon(nil)
+	}
+	n := len(b.entries)
+	sc := e.newScratch()
+	type tf struct {
+		counts [len(fields)]float64
+	}
+	docTF := make([]map[int32]*tf, n)
+	lens := make([][len(fields)]float64, n)
+	var avg [len(fields)]float64
+	df := map[int32]int{}
+	wordSeen := map[string]map[int]bool{}
+	for d, en := range b.entries {
+		docTF[d] = map[int32]*tf{}
+		texts := [len(fields)][]string{
+			append([]string{en.Question}, en.Paraphrases...),
+			en.Keywords,
+			{en.Topic},
+			sidesText(en),
+		}
+		for f, ts := range texts {
+			for _, t := range ts {
+				e.analyze(sc, t, false)
+				for _, tk := range sc.toks {
+					w := string(sc.stems[tk.st[0]:tk.st[1]])
+					if !e.lex.isStop(sc.norm[tk.raw[0]:tk.raw[1]], sc.stems[tk.st[0]:tk.st[1]]) {
+						if wordSeen[w] == nil {
+							wordSeen[w] = map[int]bool{}
+						}
+						wordSeen[w][d] = true
+					}
+				}
+				for _, q := range sc.qterms {
+					name := string(sc.terms[q.span[0]:q.span[1]])
+					id, ok := e.terms[name]
+					if !ok {
+						id = int32(len(e.idf))
+						e.terms[name] = id
+						e.idf = append(e.idf, 0)
+						e.weak = append(e.weak, e.lex.isWeak(name))
+						e.postings = append(e.postings, nil)
+					}
+					c := docTF[d][id]
+					if c == nil {
+						c = &tf{}
+						docTF[d][id] = c
+						df[id]++
+					}
+					c.counts[f]++
+					lens[d][f]++
+				}
+			}
+			avg[f] += lens[d][f]
+		}
+	}
+	for f := range avg {
+		avg[f] = max(avg[f]/float64(max(n, 1)), 1)
+	}
+	N := float64(n)
+	maxIDF := 0.0
+	for id := range e.idf {
+		x := float64(df[int32(id)])
+		e.idf[id] = math.Log(1 + (N-x+0.5)/(x+0.5))
+		maxIDF = max(maxIDF, e.idf[id])
+	}
+	e.oov = oovFactor * max(maxIDF, 1)
+	for d := range b.entries {
+		ids := make([]int32, 0, len(docTF[d]))
+		for id := range docTF[d] {
+			ids = append(ids, id)
+		}
+		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+		for _, id := range ids {
+			c := docTF[d][id]
+			wtf, credit := 0.0, 0.0
+			for f, fl := range fields {
+				if c.counts[f] == 0 {
+					continue
+				}
+				wtf += fl.weight * c.counts[f] / (1 - fl.b + fl.b*lens[d][f]/avg[f])
+				credit = max(credit, fl.credit)
+			}
+			sat := wtf * (k1 + 1) / (k1 + wtf)
+			e.postings[id] = append(e.postings[id], posting{doc: int32(d), sat: float32(sat), credit: float32(credit)})
+		}
+	}
+	// Words from synonym variants are known too, so "road map" is not
+	// "corrected" into something else.
+	for _, ps := range e.lex.phrases {
+		for _, p := range ps {
+			for _, w := range p.rest {
+				if wordSeen[w] == nil {
+					wordSeen[w] = map[int]bool{}
+				}
+			}
+		}
+	}
+	for first := range e.lex.phrases {
+		if wordSeen[first] == nil {
+			wordSeen[first] = map[int]bool{}
+		}
+	}
+	e.wordStr = make([]string, 0, len(wordSeen))
+	for w := range wordSeen {
+		e.wordStr = append(e.wordStr, w)
+	}
+	sort.Strings(e.wordStr)
+	e.wordDF = make([]int32, len(e.wordStr))
+	e.deletes = make(map[string][]int32, len(e.wordStr)*8)
+	for i, w := range e.wordStr {
+		e.words[w] = int32(i)
+		e.wordDF[i] = int32(len(wordSeen[w]))
+		if len(w) < 3 || len(w) > 24 || !ascii([]byte(w)) {
+			continue
+		}
+		for j := range len(w) {
+			d1 := w[:j] + w[j+1:]
+			e.addDelete(d1, int32(i))
+			if len(w) >= 7 {
+				for k := range len(d1) {
+					e.addDelete(d1[:k]+d1[k+1:], int32(i))
+				}
+			}
+		}
+	}
+	e.pool.New = func() any { return e.newScratch() }
+	return e
+}
+
+func (e *Engine) addDelete(d string, id int32) {
+	l := e.deletes[d]
+	if len(l) > 0 && l[len(l)-1] == id {
+		return
+	}
+	e.deletes[d] = append(l, id)
+}
+
+func sidesText(en *Entry) []string {
+	out := []string{en.Answer}
+	for _, s := range en.Sides {
+		out = append(out, s.Says)
+	}
+	return out
+}
+
+func (e *Engine) newScratch() *scratch {
+	n := len(e.entries)
+	return &scratch{
+		norm: make([]byte, 0, 256), stems: make([]byte, 0, 256), terms: make([]byte, 0, 256),
+		toks: make([]tok, 0, 32), qterms: make([]qterm, 0, 32), del: make([]byte, 0, 32), del2: make([]byte, 0, 32),
+		score: make([]float64, n), credit: make([]float64, n), order: make([]int32, 0, n),
+	}
+}
+
+// analyze turns text into terms in sc.qterms: normalise, stem, correct typos
+// (when fuzzy), map synonyms and phrases to one term, drop stop words.
+func (e *Engine) analyze(sc *scratch, text string, fuzzy bool) {
+	sc.norm = appendNormalized(sc.norm[:0], text)
+	sc.stems, sc.toks, sc.terms, sc.qterms = sc.stems[:0], sc.toks[:0], sc.terms[:0], sc.qterms[:0]
+	norm := sc.norm
+	fuzzies := 0
+	for i := 0; i < len(norm) && len(sc.toks) < maxQueryTokens; {
+		j := i
+		for j < len(norm) && norm[j] != ' ' {
+			j++
+		}
+		raw := norm[i:j]
+		t := tok{raw: [2]int32{int32(i), int32(j)}}
+		s0 := len(sc.stems)
+		sc.stems = stem(sc.stems, raw)
+		t.st = [2]int32{int32(s0), int32(len(sc.stems))}
+		st := sc.stems[s0:]
+		if fuzzy && !e.lex.isStop(raw, st) {
+			if _, known := e.words[string(st)]; !known {
+				if _, known := e.terms[string(st)]; !known {
+					t.oov = true
+					if fuzzies < maxFuzzy {
+						fuzzies++
+						if w, ok := e.correct(sc, st); ok {
+							sc.stems = append(sc.stems[:s0], w...)
+							t.st[1] = int32(len(sc.stems))
+							t.fuzzy, t.oov = true, false
+						}
+					}
+				}
+			}
+		}
+		sc.toks = append(sc.toks, t)
+		i = j + 1
+	}
+	toks := sc.toks
+	for i := 0; i < len(toks); {
+		st := sc.stems[toks[i].st[0]:toks[i].st[1]]
+		if ps, ok := e.lex.phrases[string(st)]; ok {
+			matched := false
+			for _, p := range ps {
+				if i+len(p.rest) >= len(toks) {
+					continue
+				}
+				ok := true
+				fz := toks[i].fuzzy
+				for k, r := range p.rest {
+					tk := toks[i+1+k]
+					if string(sc.stems[tk.st[0]:tk.st[1]]) != r {
+						ok = false
+						break
+					}
+					fz = fz || tk.fuzzy
+				}
+				if ok {
+					e.emit(sc, p.term, fz)
+					i += 1 + len(p.rest)
+					matched = true
+					break
+				}
+			}
+			if matched {
+				continue
+			}
+		}
+		if !e.lex.isStop(sc.norm[toks[i].raw[0]:toks[i].raw[1]], st) {
+			e.emitBytes(sc, st, toks[i].fuzzy)
+		}
+		i++
+	}
+}
+
+func (e *Engine) emit(sc *scratch, term string, fuzzy bool) {
+	s0 := len(sc.terms)
+	sc.terms = append(sc.terms, term...)
+	sc.qterms = append(sc.qterms, qterm{span: [2]int32{int32(s0), int32(len(sc.terms))}, fuzzy: fuzzy})
+}
+
+func (e *Engine) emitBytes(sc *scratch, term []byte, fuzzy bool) {
+	s0 := len(sc.terms)
+	sc.terms = append(sc.terms, term...)
+	sc.qterms = append(sc.qterms, qterm{span: [2]int32{int32(s0), int32(len(sc.terms))}, fuzzy: fuzzy})
+}
+
+// correct finds the known word closest to w: Damerau-Levenshtein distance 1
+// for words of 4 to 7 letters, 2 from 8 letters; ties go to the more common
+// word.
+func (e *Engine) correct(sc *scratch, w []byte) (string, bool) {
+	n := len(w)
+	if n < 4 || n > 24 || !ascii(w) {
+		return "", false
+	}
+	k := 1
+	if n >= 8 {
+		k = 2
+	}
+	best, bestD := int32(-1), k+1
+	consider := func(ids []int32) {
+		for _, id := range ids {
+			d := osa(w, e.wordStr[id], bestD)
+			if d < bestD || d == bestD && best >= 0 && e.wordDF[id] > e.wordDF[best] {
+				best, bestD = id, d
+			}
+		}
+	}
+	consider(e.deletes[string(w)])
+	for i := range n {
+		sc.del = append(append(sc.del[:0], w[:i]...), w[i+1:]...)
+		if id, ok := e.words[string(sc.del)]; ok {
+			consider([]int32{id})
+		}
+		consider(e.deletes[string(sc.del)])
+		if k < 2 {
+			continue
+		}
+		for j := range len(sc.del) {
+			sc.del2 = append(append(sc.del2[:0], sc.del[:j]...), sc.del[j+1:]...)
+			if id, ok := e.words[string(sc.del2)]; ok {
+				consider([]int32{id})
+			}
+			consider(e.deletes[string(sc.del2)])
+		}
+	}
+	if best < 0 || bestD > k {
+		return "", false
+	}
+	return e.wordStr[best], true
+}
+
+// osa is the optimal-string-alignment (restricted Damerau-Levenshtein)
+// distance between a and b, or limit when it is at least limit.
+func osa(a []byte, b string, limit int) int {
+	la, lb := len(a), len(b)
+	if la-lb >= limit || lb-la >= limit || la > 24 || lb > 24 {
+		return limit
+	}
+	var rows [3][26]int
+	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
+	for j := 0; j <= lb; j++ {
+		prev[j] = j
+	}
+	for i := 1; i <= la; i++ {
+		cur[0] = i
+		rowMin := i
+		for j := 1; j <= lb; j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			rowMin = min(rowMin, v)
+		}
+		if rowMin >= limit {
+			return limit
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return min(prev[lb], limit)
+}
+
+// query scores every entry for the question in sc and returns the sum of the
+// query's term weights (0 when it has no words).
+func (e *Engine) query(sc *scratch, question string) float64 {
+	e.analyze(sc, question, true)
+	for i := range sc.score {
+		sc.score[i], sc.credit[i] = 0, 0
+	}
+	total := 0.0
+	for qi := range sc.qterms {
+		q := &sc.qterms[qi]
+		name := sc.terms[q.span[0]:q.span[1]]
+		id, ok := e.terms[string(name)]
+		if !ok {
+			q.id = -1
+		} else {
+			q.id = id
+		}
+		dup := false
+		for _, p := range sc.qterms[:qi] {
+			if string(sc.terms[p.span[0]:p.span[1]]) == string(name) {
+				dup = true
+				break
+			}
+		}
+		if dup {
+			q.w = 0
+			continue
+		}
+		if q.id < 0 {
+			q.w = e.oov
+			total += q.w
+			continue
+		}
+		w := e.idf[id]
+		if e.weak[id] {
+			w *= weakWeight
+		}
+		if q.fuzzy {
+			w *= fuzzyWeight
+		}
+		q.w = w
+		total += w
+		for _, p := range e.postings[id] {
+			sc.score[p.doc] += w * float64(p.sat)
+			sc.credit[p.doc] += w * float64(p.credit)
+		}
+	}
+	return total
+}
+
+// rank fills sc.order with up to n entries with a positive score, best first.
+func (e *Engine) rank(sc *scratch, n int) {
+	sc.order = sc.order[:0]
+	for d, s := range sc.score {
+		if s <= 0 {
+			continue
+		}
+		// Insertion into a short sorted list: n is small.
+		pos := len(sc.order)
+		for pos > 0 && better(sc, int32(d), sc.order[pos-1]) {
+			pos--
+		}
+		if pos >= n {
+			continue
+		}
+		if len(sc.order) < n {
+			sc.order = append(sc.order, 0)
+		}
+		copy(sc.order[pos+1:], sc.order[pos:len(sc.order)-1])
+		sc.order[pos] = int32(d)
+	}
+}
+
+func better(sc *scratch, a, b int32) bool {
+	if sc.score[a] != sc.score[b] {
+		return sc.score[a] > sc.score[b]
+	}
+	return a < b
+}
+
+// confidence of the i-th ranked entry: how much of the question it covers,
+// tempered by its lead over the next candidate.
+func (e *Engine) confidence(sc *scratch, total float64, i int) float64 {
+	if total <= 0 || i >= len(sc.order) {
+		return 0
+	}
+	d := sc.order[i]
+	cov := min(sc.credit[d]/total, 1)
+	margin := 1.0
+	if i+1 < len(sc.order) {
+		s1, s2 := sc.score[d], sc.score[sc.order[i+1]]
+		margin = (s1 - s2) / s1
+	}
+	c := cov * (0.7 + 0.3*margin)
+	return math.Max(0, math.Min(1, c))
+}
+
+// Base returns the engine's knowledge base.
+func (e *Engine) Base() *Base { return e.base }
+
+// Confident reports whether a confidence is above the engine's threshold for
+// answering without help.
+func (e *Engine) Confident(confidence float64) bool { return confidence >= threshold }
+
+// Match is one ranked candidate.
+type Match struct {
+	ID    string
+	Score float64
+	// Confidence is in [0, 1].
+	Confidence float64
+}
+
+// Rank returns up to n candidates for a question, best first.
+func (e *Engine) Rank(question string, n int) []Match {
+	if n <= 0 || tooLong(question) {
+		return nil
+	}
+	sc := e.pool.Get().(*scratch)
+	defer e.pool.Put(sc)
+	total := e.query(sc, question)
+	e.rank(sc, n)
+	out := make([]Match, len(sc.order))
+	for i, d := range sc.order {
+		out[i] = Match{ID: e.entries[d].ID, Score: sc.score[d], Confidence: e.confidence(sc, total, i)}
+	}
+	return out
+}
+
+// Answer matches a question (raw Slack text is fine) to the best entry. A
+// question the base does not cover, or one it cannot match with enough
+// confidence, gets Owner Unknown and the base's "here is what I can answer".
+func (e *Engine) Answer(question string) Answer {
+	q := cleanQuestion(question)
+	if tooLong(question) {
+		return e.unknown(q, "That question is too long for me (over 4,000 characters). Ask it in a sentence or two. "+e.base.unknown, 0)
+	}
+	sc := e.pool.Get().(*scratch)
+	defer e.pool.Put(sc)
+	total := e.query(sc, question)
+	e.rank(sc, 4)
+	conf := e.confidence(sc, total, 0)
+	if len(sc.order) == 0 || !e.Confident(conf) {
+		return e.unknown(q, e.base.unknown, conf)
+	}
+	return e.answer(q, e.entries[sc.order[0]], conf, sc.order[1:])
+}
+
+// AnswerID answers with a given entry (a related-question button, or an LLM
+// routing decision), as if the question had matched it with confidence 1.
+func (e *Engine) AnswerID(question, id string) (Answer, bool) {
+	en, ok := e.base.byID[id]
+	if !ok {
+		return Answer{}, false
+	}
+	q := cleanQuestion(question)
+	if q == "" {
+		q = en.Question
+	}
+	return e.answer(q, en, 1, nil), true
+}
+
+func (e *Engine) answer(q string, en *Entry, conf float64, next []int32) Answer {
+	a := Answer{
+		Question: q, Topic: en.ID, Owner: en.Owner, Text: en.Answer, Sides: en.Sides,
+		Sources: en.Sources, Confidence: conf, Related: make([]Related, 0, 3),
+	}
+	add := func(id string) {
+		if id == en.ID || len(a.Related) == 3 {
+			return
+		}
+		for _, r := range a.Related {
+			if r.ID == id {
+				return
+			}
+		}
+		if r, ok := e.base.byID[id]; ok {
+			a.Related = append(a.Related, Related{ID: r.ID, Question: r.Question})
+		}
+	}
+	for _, id := range en.Related {
+		add(id)
+	}
+	for _, d := range next {
+		add(e.entries[d].ID)
+	}
+	return a
+}
+
+func (e *Engine) unknown(q, text string, conf float64) Answer {
+	return Answer{Question: q, Owner: Unknown, Text: text, Sources: []Source{}, Related: []Related{}, Confidence: math.Min(conf, 1)}
+}
+
+func tooLong(q string) bool {
+	return len(q) > MaxQuestionRunes && utf8.RuneCountInString(q) > MaxQuestionRunes
+}
+
+// cleanQuestion is the question as echoed back: trimmed, valid UTF-8, and cut
+// to MaxQuestionRunes.
+func cleanQuestion(q string) string {
+	q = strings.TrimSpace(q)
+	if !utf8.ValidString(q) {
+		q = strings.ToValidUTF8(q, "\uFFFD")
+	}
+	if len(q) > MaxQuestionRunes {
+		n := 0
+		for i := range q {
+			if n == MaxQuestionRunes {
+				return q[:i] + "…"
+			}
+			n++
+		}
+	}
+	return q
+}

@@ -1,0 +1,252 @@
+package knowledge
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// MaxNormalizeRunes bounds the work Normalize does: text past this many
+// runes is ignored, so a 50 KB message costs no more than a long question.
+const MaxNormalizeRunes = 2000
+
+// Normalize turns Slack text into plain, lower-case, space-separated words:
+// mentions, channel links, links, emoji codes and punctuation removed,
+// Unicode folded. Always valid UTF-8.
+func Normalize(s string) string {
+	return string(appendNormalized(make([]byte, 0, len(s)+8), s))
+}
+
+// appendNormalized is Normalize into a caller's buffer.
+func appendNormalized(dst []byte, s string) []byte {
+	w := folder{dst: dst, base: len(dst)}
+	runes := 0
+	for i := 0; i < len(s) && runes < MaxNormalizeRunes; {
+		c := s[i]
+		switch c {
+		case '<':
+			if j := markupEnd(s, i); j > 0 {
+				w.markup(s[i+1 : j])
+				runes += j + 1 - i
+				i = j + 1
+				continue
+			}
+		case '&':
+			if n := entityLen(s[i:]); n > 0 {
+				w.space()
+				i += n
+				runes += n
+				continue
+			}
+		case ':':
+			if j := emojiEnd(s, i); j > 0 {
+				w.space()
+				runes += j + 1 - i
+				i = j + 1
+				continue
+			}
+		case '\'':
+			i += w.apostrophe(s, i, 1)
+			runes++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			w.ascii(c)
+			i++
+			runes++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == '\u2019' || r == '\u2018' || r == '\u02bc' {
+			i += w.apostrophe(s, i, size)
+			runes++
+			continue
+		}
+		i += size
+		runes++
+		if r == utf8.RuneError {
+			w.space()
+			continue
+		}
+		w.rune(r)
+	}
+	return w.dst
+}
+
+// folder writes words separated by single spaces.
+type folder struct {
+	dst     []byte
+	base    int
+	pending bool // a separator is due before the next word character
+}
+
+func (w *folder) space() { w.pending = true }
+
+func (w *folder) word() {
+	if w.pending && len(w.dst) > w.base {
+		w.dst = append(w.dst, ' ')
+	}
+	w.pending = false
+}
+
+func (w *folder) ascii(c byte) {
+	switch {
+	case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+	case 'A' <= c && c <= 'Z':
+		c += 'a' - 'A'
+	default:
+		w.space()
+		return
+	}
+	w.word()
+	w.dst = append(w.dst, c)
+}
+
+func (w *folder) str(s string) {
+	w.word()
+	w.dst = append(w.dst, s...)
+}
+
+func (w *folder) rune(r rune) {
+	switch {
+	case r >= 0xFF10 && r <= 0xFF19, r >= 0xFF21 && r <= 0xFF3A, r >= 0xFF41 && r <= 0xFF5A:
+		w.ascii(byte(r - 0xFEE0)) // fullwidth forms
+		return
+	case unicode.IsMark(r):
+		return // combining accents: the base letter was already written
+	}
+	if f, ok := fold[r]; ok {
+		w.str(f)
+		return
+	}
+	if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		w.space()
+		return
+	}
+	r = unicode.ToLower(r)
+	if f, ok := fold[r]; ok {
+		w.str(f)
+		return
+	}
+	if r < utf8.RuneSelf {
+		w.ascii(byte(r))
+		return
+	}
+	w.word()
+	w.dst = utf8.AppendRune(w.dst, r)
+}
+
+// apostrophe joins "don't" into "dont" and drops a possessive "'s", so
+// "PO's backlog" reads "po backlog". size is the apostrophe's length in bytes;
+// it returns how many bytes were consumed.
+func (w *folder) apostrophe(s string, i, size int) int {
+	j := i + size
+	if j < len(s) && (s[j] == 's' || s[j] == 'S') && (j+1 == len(s) || !isWordByte(s[j+1])) {
+		return size + 1
+	}
+	return size
+}
+
+func isWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c >= 0x80
+}
+
+// markupEnd returns the index of the '>' closing a Slack markup token that
+// starts at s[i] == '<', or -1.
+func markupEnd(s string, i int) int {
+	limit := min(len(s), i+512)
+	for j := i + 1; j < limit; j++ {
+		switch s[j] {
+		case '>':
+			if j == i+1 {
+				return -1
+			}
+			return j
+		case '<', '\n':
+			return -1
+		}
+	}
+	return -1
+}
+
+// markup handles the inside of <…>: mentions, channel and special mentions
+// are dropped, links keep their label only.
+func (w *folder) markup(inner string) {
+	w.space()
+	switch inner[0] {
+	case '@', '#', '!':
+		return
+	}
+	target, label, hasLabel := strings.Cut(inner, "|")
+	if !strings.Contains(target, "://") && !strings.HasPrefix(target, "mailto:") && !strings.HasPrefix(target, "tel:") {
+		// Not markup after all: treat the text as words.
+		label, hasLabel = inner, true
+	}
+	if hasLabel {
+		for i := 0; i < len(label); {
+			r, size := utf8.DecodeRuneInString(label[i:])
+			i += size
+			if r == utf8.RuneError {
+				w.space()
+				continue
+			}
+			w.rune(r)
+		}
+	}
+	w.space()
+}
+
+var entities = []string{"&amp;", "&lt;", "&gt;", "&quot;", "&#39;", "&apos;", "&nbsp;"}
+
+func entityLen(s string) int {
+	for _, e := range entities {
+		if strings.HasPrefix(s, e) {
+			return len(e)
+		}
+	}
+	return 0
+}
+
+// emojiEnd returns the index of the ':' closing an emoji code such as
+// ":tada:" or ":+1::skin-tone-2:" starting at s[i] == ':', or -1. A colon
+// right after a word character ("10:30") does not open one.
+func emojiEnd(s string, i int) int {
+	if i > 0 && isWordByte(s[i-1]) {
+		return -1
+	}
+	limit := min(len(s), i+64)
+	for j := i + 1; j < limit; j++ {
+		c := s[j]
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '_', c == '+', c == '-', c == '\'':
+		case c == ':':
+			if j == i+1 {
+				return -1
+			}
+			return j
+		default:
+			return -1
+		}
+	}
+	return -1
+}
+
+// fold maps letters with diacritics and a few ligatures to plain Latin.
+var fold = func() map[rune]string {
+	m := map[rune]string{}
+	for _, p := range []struct{ from, to string }{
+		{"àáâãäåāăąǎ", "a"}, {"çćĉċč", "c"}, {"ďđ", "d"}, {"èéêëēĕėęěə", "e"}, {"ĝğġģ", "g"},
+		{"ĥħ", "h"}, {"ìíîïĩīĭįıǐ", "i"}, {"ĵ", "j"}, {"ķ", "k"}, {"ĺļľŀł", "l"}, {"ñńņňŉ", "n"},
+		{"òóôõöøōŏőǒ", "o"}, {"ŕŗř", "r"}, {"śŝşšș", "s"}, {"ţťŧț", "t"}, {"ùúûüũūŭůűųǔ", "u"},
+		{"ŵ", "w"}, {"ýÿŷ", "y"}, {"źżž", "z"},
+	} {
+		for _, r := range p.from {
+			m[r] = p.to
+		}
+	}
+	for r, s := range map[rune]string{'ß': "ss", 'æ': "ae", 'œ': "oe", 'þ': "th", 'ð': "d",
+		'ﬁ': "fi", 'ﬂ': "fl", 'ﬀ': "ff", 'ﬃ': "ffi", 'ﬄ': "ffl", 'ĳ': "ij"} {
+		m[r] = s
+	}
+	return m
+}()
