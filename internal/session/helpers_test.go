@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/rolecall/rolecall/internal/redistest"
 	"github.com/rolecall/rolecall/internal/session"
 )
@@ -18,14 +20,15 @@ type opener func(t testing.TB, cfg session.Config) *session.Store
 // deletes that prefix's keys when the test ends.
 func openRedis(t testing.TB, cfg session.Config) *session.Store {
 	t.Helper()
+	direct := redistest.URL(t)
 	if cfg.URL == "" {
-		cfg.URL = redistest.URL(t)
+		cfg.URL = direct
 	}
 	if cfg.Prefix == "" {
 		cfg.Prefix = redistest.Prefix(t)
 	}
 	s := mustOpen(t, cfg)
-	cleanPrefix(t, s, cfg.Prefix)
+	cleanPrefix(t, direct, cfg.Prefix)
 	return s
 }
 
@@ -54,13 +57,19 @@ func mustOpen(t testing.TB, cfg session.Config) *session.Store {
 	return s
 }
 
-// cleanPrefix deletes every key under prefix when the test ends (before the
-// store closes: cleanups run last-in first-out).
-func cleanPrefix(t testing.TB, s *session.Store, prefix string) {
+// cleanPrefix deletes every key under prefix when the test ends, through a
+// client of its own (a test may have cut its store off Redis).
+func cleanPrefix(t testing.TB, url, prefix string) {
 	t.Helper()
 	t.Cleanup(func() {
 		ctx := context.Background()
-		rdb := s.Raw()
+		opts, err := redis.ParseURL(url)
+		if err != nil {
+			t.Errorf("clean up %s: %v", prefix, err)
+			return
+		}
+		rdb := redis.NewClient(opts)
+		defer rdb.Close()
 		iter := rdb.Scan(ctx, 0, prefix+":*", 500).Iterator()
 		var keys []string
 		for iter.Next(ctx) {

@@ -94,7 +94,7 @@ func Open(ctx context.Context, cfg Config, lg *slog.Logger) (*Store, error) {
 		}
 		cfg.URL = "redis://" + mini.Addr()
 		lg.Warn("no Redis configured (REDIS_URL, REDIS_ADDRS): using an embedded in-process store; "+
-			"assessments and de-duplication will NOT survive a restart and are not shared between instances",
+			"assessments and de-duplication will not survive a restart and are not shared between instances",
 			"addr", mini.Addr())
 	}
 	rdb, err := newClient(cfg)
