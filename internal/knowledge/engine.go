@@ -59,6 +59,7 @@ type Engine struct {
 	terms    map[string]int32
 	idf      []float64
 	weak     []bool
+	role     []bool
 	postings [][]posting
 	oov      float64
 
@@ -83,7 +84,11 @@ type scratch struct {
 	del2   []byte
 	score  []float64
 	credit []float64
+	strong []float64 // credit from words that are not weak
 	order  []int32
+	// roleOnly is set when the question's known words are all weak and
+	// include a role: a question about a role as a whole.
+	roleOnly bool
 }
 
 type tok struct {
@@ -143,6 +148,7 @@ func NewEngine(b *Base) *Engine {
 						e.terms[name] = id
 						e.idf = append(e.idf, 0)
 						e.weak = append(e.weak, e.lex.isWeak(name))
+						e.role = append(e.role, e.lex.isRole(name))
 						e.postings = append(e.postings, nil)
 					}
 					c := docTF[d][id]
@@ -253,7 +259,7 @@ func (e *Engine) newScratch() *scratch {
 	return &scratch{
 		norm: make([]byte, 0, 256), stems: make([]byte, 0, 256), terms: make([]byte, 0, 256),
 		toks: make([]tok, 0, 32), qterms: make([]qterm, 0, 32), del: make([]byte, 0, 32), del2: make([]byte, 0, 32),
-		score: make([]float64, n), credit: make([]float64, n), order: make([]int32, 0, n),
+		score: make([]float64, n), credit: make([]float64, n), strong: make([]float64, n), order: make([]int32, 0, n),
 	}
 }
 
@@ -427,9 +433,10 @@ func osa(a []byte, b string, limit int) int {
 func (e *Engine) query(sc *scratch, question string) float64 {
 	e.analyze(sc, question, true)
 	for i := range sc.score {
-		sc.score[i], sc.credit[i] = 0, 0
+		sc.score[i], sc.credit[i], sc.strong[i] = 0, 0, 0
 	}
 	total := 0.0
+	hasRole, hasStrong := false, false
 	for qi := range sc.qterms {
 		q := &sc.qterms[qi]
 		name := sc.terms[q.span[0]:q.span[1]]
@@ -452,9 +459,16 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 		}
 		if q.id < 0 {
 			q.w = e.oov
+			if len(name) <= 3 || allDigits(name) {
+				// "teh", "in", "3": short unknown words say little about
+				// the topic.
+				q.w *= 0.15
+			}
 			total += q.w
 			continue
 		}
+		hasRole = hasRole || e.role[id]
+		hasStrong = hasStrong || !e.weak[id]
 		w := e.idf[id]
 		if e.weak[id] {
 			w *= weakWeight
@@ -464,11 +478,16 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 		}
 		q.w = w
 		total += w
+		strong := !e.weak[id]
 		for _, p := range e.postings[id] {
 			sc.score[p.doc] += w * float64(p.sat)
 			sc.credit[p.doc] += w * float64(p.credit)
+			if strong {
+				sc.strong[p.doc] += w * float64(p.credit)
+			}
 		}
 	}
+	sc.roleOnly = hasRole && !hasStrong
 	return total
 }
 
@@ -509,6 +528,11 @@ func (e *Engine) confidence(sc *scratch, total float64, i int) float64 {
 		return 0
 	}
 	d := sc.order[i]
+	if sc.strong[d] == 0 && !sc.roleOnly {
+		// Only weak words matched ("who manages the manager?"): that is
+		// not evidence of any topic.
+		return 0
+	}
 	cov := min(sc.credit[d]/total, 1)
 	margin := 1.0
 	if i+1 < len(sc.order) {
@@ -612,6 +636,15 @@ func (e *Engine) answer(q string, en *Entry, conf float64, next []int32) Answer 
 
 func (e *Engine) unknown(q, text string, conf float64) Answer {
 	return Answer{Question: q, Owner: Unknown, Text: text, Sources: []Source{}, Related: []Related{}, Confidence: math.Min(conf, 1)}
+}
+
+func allDigits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func tooLong(q string) bool {

@@ -15,6 +15,7 @@ type lexiconFile struct {
 	Synonyms []synonymDef `yaml:"synonyms"`
 	Stop     []string     `yaml:"stop"`
 	Weak     []string     `yaml:"weak"`
+	Roles    []string     `yaml:"roles"`
 }
 
 type synonymDef struct {
@@ -34,6 +35,7 @@ type lexicon struct {
 	phrases map[string][]phrase // by first stem, longest first
 	stop    map[string]struct{}
 	weak    map[string]struct{}
+	roles   map[string]struct{}
 }
 
 // englishStop are function words and question framing that never decide a
@@ -58,7 +60,7 @@ func newLexicon(f *lexiconFile) (*lexicon, error) {
 	if f == nil {
 		f = &lexiconFile{}
 	}
-	lx := &lexicon{file: f, phrases: map[string][]phrase{}, stop: map[string]struct{}{}, weak: map[string]struct{}{}}
+	lx := &lexicon{file: f, phrases: map[string][]phrase{}, stop: map[string]struct{}{}, weak: map[string]struct{}{}, roles: map[string]struct{}{}}
 	for _, w := range englishStop {
 		lx.addStop(w)
 	}
@@ -96,6 +98,11 @@ func newLexicon(f *lexiconFile) (*lexicon, error) {
 			lx.weak[string(stem(nil, []byte(x)))] = struct{}{}
 		}
 	}
+	for _, w := range f.Roles {
+		r := string(stem(nil, []byte(Normalize(w))))
+		lx.roles[r] = struct{}{}
+		lx.weak[r] = struct{}{}
+	}
 	return lx, errors.Join(errs...)
 }
 
@@ -112,6 +119,11 @@ func (lx *lexicon) isStop(raw, st []byte) bool {
 		return true
 	}
 	_, ok := lx.stop[string(st)]
+	return ok
+}
+
+func (lx *lexicon) isRole(term string) bool {
+	_, ok := lx.roles[term]
 	return ok
 }
 
