@@ -302,16 +302,31 @@ func (q *Questionnaire) next(st State, in Input) (State, Reply, error) {
 		return q.answer(st, in, note)
 
 	case KindSkip:
-		if st.Status == StatusCompleted {
-			return st, Reply{}, inputErr(CodeFinished, in.Question, "This assessment is already complete. Say restart to take it again, or edit an answer.")
-		}
-		if in.Question != "" && in.Question != st.Step {
-			if a := findAnswer(st.Answers, in.Question); a != nil && a.Skipped {
-				return st, note(q.ask(st, "That question is already skipped.")), nil
+		id := in.Question
+		if id == "" {
+			if st.Status == StatusCompleted {
+				return st, Reply{}, inputErr(CodeFinished, "", "This assessment is already complete. Say restart to take it again, or edit an answer.")
 			}
-			return st, Reply{}, q.notCurrent(st, in.Question)
+			id = st.Step
 		}
-		qq, _ := q.Question(st.Step)
+		qq, ok := q.Question(id)
+		if !ok {
+			return st, Reply{}, q.unknownQuestion(id)
+		}
+		if id != st.Step {
+			a := findAnswer(st.Answers, id)
+			if a == nil || !q.applicable(qq, st.Answers) {
+				return st, Reply{}, q.notCurrent(st, id)
+			}
+			if a.Skipped {
+				if st.Status == StatusCompleted {
+					return st, note(q.finish(st, "That question is already skipped.", true)), nil
+				}
+				r := q.ask(st, "That question is already skipped.")
+				r.Noop = true
+				return st, note(r), nil
+			}
+		}
 		if !qq.Skippable {
 			return st, Reply{}, inputErr(CodeNotSkippable, qq.ID, "This question can't be skipped: the recommendation depends on it. Please pick one of the choices.")
 		}
@@ -393,9 +408,6 @@ func (q *Questionnaire) answer(st State, in Input, note func(Reply) Reply) (Stat
 		r := q.ask(st, "That answer is already recorded.")
 		r.Noop = true
 		return st, note(r), nil
-	}
-	if st.Status == StatusCompleted {
-		return st, Reply{}, inputErr(CodeFinished, qq.ID, "This assessment is already complete. Edit an answer to change it, or say restart.")
 	}
 	msg := "Got it."
 	switch {
