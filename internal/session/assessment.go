@@ -107,39 +107,67 @@ func (s *Store) Update(ctx context.Context, a *Assessment) error {
 
 // write runs putScript for a (already at its new revision).
 func (s *Store) write(ctx context.Context, op string, a *Assessment, expect string) error {
-	key, err := s.assessKey(op, a.Key)
+	w, err := s.prepare(op, a, expect)
 	if err != nil {
 		return err
+	}
+	return w.run(ctx, s)
+}
+
+// put is one prepared run of putScript. Running it twice is what a
+// go-redis retry does; the second run finds its own document.
+type put struct {
+	op, expect string
+	keys       []string
+	doc, ptr   []byte
+	status     Status
+}
+
+func (s *Store) prepare(op string, a *Assessment, expect string) (*put, error) {
+	key, err := s.assessKey(op, a.Key)
+	if err != nil {
+		return nil, err
 	}
 	switch a.Status {
 	case StatusActive, StatusCompleted, StatusCancelled:
 	default:
-		return invalid(op, key, "unknown status %q", a.Status)
+		return nil, invalid(op, key, "unknown status %q", a.Status)
 	}
 	doc, err := json.Marshal(document{V: schemaVersion, W: strconv.FormatUint(rand.Uint64(), 36), Assessment: *a})
 	if err != nil {
-		return invalid(op, key, "encode: %w", err)
+		return nil, invalid(op, key, "encode: %w", err)
 	}
 	ptr, err := json.Marshal(pointer{V: schemaVersion, Key: a.Key})
 	if err != nil {
-		return invalid(op, key, "encode pointer: %w", err)
+		return nil, invalid(op, key, "encode pointer: %w", err)
 	}
-	keys := []string{key, s.teamKey(a.Key.Team, "active", a.Key.User), s.teamKey(a.Key.Team, "last", a.Key.User)}
+	return &put{
+		op:     op,
+		expect: expect,
+		keys:   []string{key, s.teamKey(a.Key.Team, "active", a.Key.User), s.teamKey(a.Key.Team, "last", a.Key.User)},
+		doc:    doc,
+		ptr:    ptr,
+		status: a.Status,
+	}, nil
+}
+
+func (w *put) run(ctx context.Context, s *Store) error {
+	key := w.keys[0]
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
-	n, err := s.put.Run(ctx, s.rdb, keys, expect, doc, s.ttl.Milliseconds(), string(a.Status), ptr).Int()
+	n, err := s.put.Run(ctx, s.rdb, w.keys, w.expect, w.doc, s.ttl.Milliseconds(), string(w.status), w.ptr).Int()
 	if err != nil {
-		return wrap(op, key, err)
+		return wrap(w.op, key, err)
 	}
 	switch n {
 	case 1:
 		return nil
 	case 0:
-		return &opError{op: op, key: key, kind: ErrNotFound}
+		return &opError{op: w.op, key: key, kind: ErrNotFound}
 	case -1:
-		return &opError{op: op, key: key, kind: ErrStale, err: fmt.Errorf("revision %s is not current", expect)}
+		return &opError{op: w.op, key: key, kind: ErrStale, err: fmt.Errorf("revision %s is not current", w.expect)}
 	default:
-		return invalid(op, key, "script returned %d", n)
+		return invalid(w.op, key, "script returned %d", n)
 	}
 }
 

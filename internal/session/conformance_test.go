@@ -219,6 +219,23 @@ func testErrors(t *testing.T, open opener) {
 			}
 		})
 	}
+	t.Run("a retried update that already applied still succeeds", func(t *testing.T) {
+		a := fullAssessment(session.Key{Team: "T1", User: "U5", Channel: "D5"})
+		if err := s.Create(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		first, second := s.UpdateRetried(ctx, a)
+		if first != nil || second != nil {
+			t.Errorf("update, then its retry = %v, %v; want both nil", first, second)
+		}
+		if got, err := s.Get(ctx, a.Key); err != nil || got.Revision != 2 {
+			t.Errorf("after an update and its retry: %v, %v; want revision 2", got, err)
+		}
+		// A different update from the same old revision is still stale.
+		if err := s.Update(ctx, a); !errors.Is(err, session.ErrStale) {
+			t.Errorf("another update from revision 1 = %v, want ErrStale", err)
+		}
+	})
 	t.Run("a failed update leaves the assessment and the caller's copy unchanged", func(t *testing.T) {
 		before := stale
 		if err := s.Update(ctx, &stale); !errors.Is(err, session.ErrStale) {

@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -29,3 +30,15 @@ func (s *Store) Take(ctx context.Context, key, token string, ttl time.Duration) 
 }
 
 var NewClient = newClient
+
+// UpdateRetried runs one Update's script twice, as a go-redis retry after a
+// lost reply would, and returns both results.
+func (s *Store) UpdateRetried(ctx context.Context, a *Assessment) (first, second error) {
+	next := *a
+	next.Revision = a.Revision + 1
+	w, err := s.prepare("update", &next, strconv.FormatInt(a.Revision, 10))
+	if err != nil {
+		return err, err
+	}
+	return w.run(ctx, s), w.run(ctx, s)
+}
