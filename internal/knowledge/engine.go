@@ -18,12 +18,16 @@ const MaxQuestionRunes = 4000
 const (
 	k1 = 1.2
 
-	weakWeight  = 0.3  // role names and other words that point at many entries
+	weakWeight  = 0.3  // words that point at many entries
+	// roleWeight is the fixed weight of a role name: it is in nearly every
+	// entry, so its idf says nothing, yet it decides between twin entries
+	// ("skills of a PM" and "skills of a PO").
+	roleWeight = 1.0
 	fuzzyWeight = 0.85 // a typo-corrected word is a little less certain
 	// oovFactor scales the weight of a word the base has never seen, relative
 	// to the rarest known word: it is evidence the question is about
 	// something else.
-	oovFactor = 0.6
+	oovFactor = 0.35
 
 	threshold = 0.5
 
@@ -133,7 +137,7 @@ func NewEngine(b *Base) *Engine {
 				e.analyze(sc, t, false)
 				for _, tk := range sc.toks {
 					w := string(sc.stems[tk.st[0]:tk.st[1]])
-					if !e.lex.isStop(sc.norm[tk.raw[0]:tk.raw[1]], sc.stems[tk.st[0]:tk.st[1]]) {
+					if !e.lex.isLate(sc.stems[tk.st[0]:tk.st[1]]) {
 						if wordSeen[w] == nil {
 							wordSeen[w] = map[int]bool{}
 						}
@@ -281,7 +285,12 @@ func (e *Engine) analyze(sc *scratch, text string, fuzzy bool) {
 		sc.stems = stem(sc.stems, raw)
 		t.st = [2]int32{int32(s0), int32(len(sc.stems))}
 		st := sc.stems[s0:]
-		if fuzzy && !e.lex.isStop(raw, st) {
+		if e.lex.isStop(raw, st) {
+			sc.stems = sc.stems[:s0]
+			i = j + 1
+			continue
+		}
+		if fuzzy && !e.lex.isLate(st) {
 			if _, known := e.words[string(st)]; !known {
 				if _, known := e.terms[string(st)]; !known {
 					t.oov = true
@@ -329,7 +338,7 @@ func (e *Engine) analyze(sc *scratch, text string, fuzzy bool) {
 				continue
 			}
 		}
-		if !e.lex.isStop(sc.norm[toks[i].raw[0]:toks[i].raw[1]], st) {
+		if !e.lex.isLate(st) {
 			e.emitBytes(sc, st, toks[i].fuzzy)
 		}
 		i++
@@ -353,16 +362,31 @@ func (e *Engine) emitBytes(sc *scratch, term []byte, fuzzy bool) {
 // word.
 func (e *Engine) correct(sc *scratch, w []byte) (string, bool) {
 	n := len(w)
-	if n < 4 || n > 24 || !ascii(w) {
+	if n < 5 || n > 24 || !ascii(w) {
+		// Four-letter words are too often real words one letter from a
+		// known one ("link", "line").
 		return "", false
 	}
 	k := 1
 	if n >= 8 {
 		k = 2
 	}
+	// Typos rarely hit the first letters, and real words one letter apart
+	// often differ there ("lunch", "launch"): keep the first letter, and the
+	// first two in short words.
+	prefix := 1
+	if n < 7 {
+		prefix = 2
+	}
 	best, bestD := int32(-1), k+1
 	consider := func(ids []int32) {
 		for _, id := range ids {
+			ws := e.wordStr[id]
+			if len(ws) < prefix || ws[:prefix] != string(w[:prefix]) || n < 7 && len(ws) < n {
+				// Short words are corrected by adding or changing a
+				// letter, not by dropping one ("apple" is not "app").
+				continue
+			}
 			d := osa(w, e.wordStr[id], bestD)
 			if d < bestD || d == bestD && best >= 0 && e.wordDF[id] > e.wordDF[best] {
 				best, bestD = id, d
@@ -458,6 +482,12 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 			continue
 		}
 		if q.id < 0 {
+			if _, known := e.words[string(name)]; known {
+				// A word the base uses only inside a phrase ("items" of
+				// "backlog items"): not evidence of another topic.
+				q.w = 0
+				continue
+			}
 			q.w = e.oov
 			if len(name) <= 3 || allDigits(name) {
 				// "teh", "in", "3": short unknown words say little about
@@ -470,7 +500,10 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 		hasRole = hasRole || e.role[id]
 		hasStrong = hasStrong || !e.weak[id]
 		w := e.idf[id]
-		if e.weak[id] {
+		switch {
+		case e.role[id]:
+			w = roleWeight
+		case e.weak[id]:
 			w *= weakWeight
 		}
 		if q.fuzzy {

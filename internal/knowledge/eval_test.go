@@ -66,6 +66,7 @@ func TestEvaluation(t *testing.T) {
 	}
 	var ownerOK, topicOK, topicN, unknownN int
 	var misses []string
+	var unknownConf, knownConf []float64
 	perOwner := map[knowledge.Owner][2]int{}
 	for _, c := range cases {
 		if c.id != "-" && c.id != "" {
@@ -74,6 +75,11 @@ func TestEvaluation(t *testing.T) {
 			}
 		}
 		a := eng.Answer(c.q)
+		if c.owner == knowledge.Unknown {
+			unknownConf = append(unknownConf, a.Confidence)
+		} else {
+			knownConf = append(knownConf, a.Confidence)
+		}
 		po := perOwner[c.owner]
 		po[1]++
 		if a.Owner == c.owner {
@@ -111,6 +117,12 @@ func TestEvaluation(t *testing.T) {
 		t.Logf("  %-16s %d/%d", o, p[0], p[1])
 	}
 	t.Logf("out-of-scope questions: %d", unknownN)
+	sort.Float64s(unknownConf)
+	sort.Float64s(knownConf)
+	if len(unknownConf) > 0 && len(knownConf) > 0 {
+		t.Logf("confidence: out-of-scope max %.2f; in-scope min %.2f, p10 %.2f, median %.2f (threshold separates them)",
+			unknownConf[len(unknownConf)-1], knownConf[0], knownConf[len(knownConf)/10], knownConf[len(knownConf)/2])
+	}
 	for _, m := range misses {
 		t.Log("miss: " + m)
 	}

@@ -34,33 +34,38 @@ type lexicon struct {
 	file    *lexiconFile
 	phrases map[string][]phrase // by first stem, longest first
 	stop    map[string]struct{}
+	late    map[string]struct{}
 	weak    map[string]struct{}
 	roles   map[string]struct{}
 }
 
 // englishStop are function words and question framing that never decide a
-// match. "owner" and "manager" are here too: alone they are not a role (the
-// phrases "product owner" and "product manager" are matched before stop
-// words are dropped).
+// match. They are dropped before synonyms are matched, from questions and
+// variants alike, so "evaluates the progress" meets "evaluate progress".
 var englishStop = strings.Fields(`
 a about above after again against all am an and any are aren as at be because been before being
 below between but by can cannot could couldn did didn do does doesn doing don down during each
 few for from further get gets got had hadn has hasn have haven having he her here hers herself him
 himself his how i if in into is isn it its itself just let lets me more most mustn my myself no nor
-not now of off on once only or other ought our ours ourselves out over own owns owned owning owner
-owners manager managers same shan she should shouldn so some such than that thats the their theirs
+not now of off on once only or other ought our ours ourselves out over own owns owned owning
+shan she should shouldn so some such than that thats the their theirs
 them themselves then there these they this those through to too under until up very was wasn we
 were weren what whats when where which while who whos whom why will with won would wouldn you your
 yours yourself yourselves s t d ll m re ve y hey hi hello please thanks thank pls plz ok okay rolecall
 tell know want wondering question ask asking quick anyone someone somebody us usually typically
 generally actually really also exactly like mean means thing things stuff kind sort whose
+around lot lots see say says said something anything everything maybe still yet already else etc
 `)
+
+// lateStop words are dropped only after synonyms are matched: they take part
+// in "product owner" and "product manager", but alone they are not a role.
+var lateStop = []string{"owner", "owners", "manager", "managers", "mgr"}
 
 func newLexicon(f *lexiconFile) (*lexicon, error) {
 	if f == nil {
 		f = &lexiconFile{}
 	}
-	lx := &lexicon{file: f, phrases: map[string][]phrase{}, stop: map[string]struct{}{}, weak: map[string]struct{}{}, roles: map[string]struct{}{}}
+	lx := &lexicon{file: f, phrases: map[string][]phrase{}, stop: map[string]struct{}{}, late: map[string]struct{}{}, weak: map[string]struct{}{}, roles: map[string]struct{}{}}
 	for _, w := range englishStop {
 		lx.addStop(w)
 	}
@@ -68,6 +73,10 @@ func newLexicon(f *lexiconFile) (*lexicon, error) {
 		for _, x := range strings.Fields(Normalize(w)) {
 			lx.addStop(x)
 		}
+	}
+	for _, w := range lateStop {
+		lx.late[w] = struct{}{}
+		lx.late[string(stem(nil, []byte(w)))] = struct{}{}
 	}
 	var errs []error
 	for _, s := range f.Synonyms {
@@ -77,14 +86,16 @@ func newLexicon(f *lexiconFile) (*lexicon, error) {
 			continue
 		}
 		for _, v := range s.Variants {
-			words := strings.Fields(Normalize(v))
-			if len(words) == 0 {
-				errs = append(errs, fmt.Errorf("synonyms.yaml: term %q has an empty variant", s.Term))
-				continue
+			var stems []string
+			for _, w := range strings.Fields(Normalize(v)) {
+				st := stem(nil, []byte(w))
+				if !lx.isStop([]byte(w), st) {
+					stems = append(stems, string(st))
+				}
 			}
-			stems := make([]string, len(words))
-			for i, w := range words {
-				stems[i] = string(stem(nil, []byte(w)))
+			if len(stems) == 0 {
+				errs = append(errs, fmt.Errorf("synonyms.yaml: variant %q of %q is made of stop words only", v, s.Term))
+				continue
 			}
 			lx.phrases[stems[0]] = append(lx.phrases[stems[0]], phrase{rest: stems[1:], term: term})
 		}
@@ -119,6 +130,11 @@ func (lx *lexicon) isStop(raw, st []byte) bool {
 		return true
 	}
 	_, ok := lx.stop[string(st)]
+	return ok
+}
+
+func (lx *lexicon) isLate(st []byte) bool {
+	_, ok := lx.late[string(st)]
 	return ok
 }
 
