@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -301,5 +303,48 @@ func TestBadConfigurationIsRefusedWithAClearError(t *testing.T) {
 				t.Errorf("error %q leaks %q", err, tt.mustHide)
 			}
 		})
+	}
+}
+
+func TestAServerThatNeverAnswersIsUnavailableAfterTheTimeout(t *testing.T) {
+	// A listener that accepts connections and never replies: a hung Redis.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var conns []net.Conn
+	var mu sync.Mutex
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() {
+		ln.Close()
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range conns {
+			c.Close()
+		}
+	})
+
+	done := make(chan error, 1)
+	go func() {
+		_, err := session.Open(context.Background(), session.Config{URL: "redis://" + ln.Addr().String(), Timeout: 200 * time.Millisecond}, nil)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, session.ErrUnavailable) {
+			t.Errorf("Open = %v, want ErrUnavailable", err)
+		}
+	case <-time.After(5 * time.Second): // a guard, not a timing assertion
+		t.Fatal("Open against a hung server did not return within 5 s")
 	}
 }
