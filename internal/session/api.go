@@ -26,7 +26,9 @@ type Config struct {
 	// With Addrs set, the URL still supplies the user name, password,
 	// database, TLS and protocol; Addrs replace its host.
 	URL string
-	// Addrs lists several host:port for Redis Cluster or Sentinel.
+	// Addrs lists several host:port for Redis Cluster or Sentinel: with
+	// MasterName they are Sentinels, else two or more are Cluster nodes
+	// (one alone is a single Redis).
 	Addrs []string
 	// MasterName selects Sentinel mode with Addrs.
 	MasterName string

@@ -17,6 +17,8 @@
 // Every key starts with Config.Prefix (default "rolecall"). Team-scoped keys
 // put the Slack team id in braces: that is the Redis Cluster hash tag, so all
 // keys of one team live in one slot and a script may touch several of them.
+// A Cluster therefore spreads teams, not the users of one team, over its
+// nodes.
 //
 //	{prefix}:{team}:assess:{user}:{channel}:{thread|dm}  string  an assessment (JSON)
 //	{prefix}:{team}:active:{user}                        string  pointer to the user's active assessment (JSON)
@@ -46,9 +48,12 @@
 // Create and Update are one Lua script each (EVALSHA): Update compares the
 // stored revision with the caller's, writes the next revision, slides the
 // TTL, moves or clears the active pointer and, on completion, writes the
-// last-completed copy, all atomically. Get, Active, LastCompleted, Claim,
-// Release and the cache calls are one command each. Store.Commands counts
-// the round trips a Store has made, for benchmarks.
+// last-completed copy, all atomically. Claim and Lock are one script each
+// (SET NX PX inside, see Failures), unlock one compare-and-delete script,
+// LogUnanswered one MULTI/EXEC (LPUSH, LTRIM), and Get, Active,
+// LastCompleted, Release and the other calls one command each.
+// Store.Commands counts the round trips a Store has made, for benchmarks
+// and the load test.
 //
 // # Failures
 //
