@@ -1,0 +1,148 @@
+package slackapp
+
+import (
+	"context"
+)
+
+// slashCommand is one /roles subcommand. Exactly one of reply and run is
+// set. Help is generated from this table, in its order.
+type slashCommand struct {
+	name    string
+	args    string // usage hint, e.g. "<question>"
+	summary string
+	// reply answers without I/O (the Answerer aside), so its reply can ride
+	// on the slash command's ack.
+	reply func(rt *Router, ctx context.Context, req *Request, args string) Reply
+	// usesAnswerer marks a reply that calls the Answerer: with a custom
+	// (possibly slow) Answerer it runs on the worker pool instead.
+	usesAnswerer bool
+	// run handles the command on the worker pool, with I/O through out.
+	run func(rt *Router, ctx context.Context, req *Request, args string, out Responder) error
+}
+
+// slashCommands is the /roles table. Adding a subcommand is one entry here.
+func slashCommands() []slashCommand {
+	return []slashCommand{
+		{name: "ask", args: "<question>", summary: "answer a question privately, with a button to share it", reply: (*Router).slashAsk, usesAnswerer: true},
+		{name: "compare", summary: "the side-by-side product manager / product owner comparison", reply: (*Router).slashCompare},
+		{name: "topics", summary: "list what I can answer", reply: (*Router).slashTopics},
+		{name: "help", summary: "show this help", reply: (*Router).slashHelp},
+	}
+}
+
+func ephemeral(req *Request, c Content) Reply {
+	r := replyTo(req, c)
+	r.Ephemeral = true
+	return r
+}
+
+func (rt *Router) slashAsk(ctx context.Context, req *Request, args string) Reply {
+	if args == "" {
+		return ephemeral(req, noteContent("Ask me a question after /roles ask, for example: /roles ask who owns the backlog?"))
+	}
+	return rt.answerReply(ctx, req, args, true)
+}
+
+func (rt *Router) slashCompare(ctx context.Context, req *Request, args string) Reply {
+	return ephemeral(req, comparisonContent(rt.engine.Base().Comparison()))
+}
+
+func (rt *Router) slashTopics(ctx context.Context, req *Request, args string) Reply {
+	return ephemeral(req, topicsContent(rt.engine.Base().Entries()))
+}
+
+func (rt *Router) slashHelp(ctx context.Context, req *Request, args string) Reply {
+	return ephemeral(req, rt.help("", ""))
+}
+
+// textCommand is a whole message (normalised: lower case, no punctuation)
+// that means something other than a question, in a DM or a mention.
+type textCommand struct {
+	words []string
+	run   func(rt *Router, ctx context.Context, req *Request, out Responder) error
+}
+
+// textCommands is the table of words. Adding one is one entry here.
+func textCommands() []textCommand {
+	return []textCommand{
+		{words: []string{"help", "hi", "hello", "hey", "what can you do"}, run: (*Router).textHelp},
+		{words: []string{"compare", "comparison"}, run: (*Router).textCompare},
+		{words: []string{"topics", "list topics"}, run: (*Router).textTopics},
+	}
+}
+
+func (rt *Router) textHelp(ctx context.Context, req *Request, out Responder) error {
+	return rt.post(ctx, out, replyTo(req, rt.help("", "")))
+}
+
+func (rt *Router) textCompare(ctx context.Context, req *Request, out Responder) error {
+	return rt.post(ctx, out, replyTo(req, comparisonContent(rt.engine.Base().Comparison())))
+}
+
+func (rt *Router) textTopics(ctx context.Context, req *Request, out Responder) error {
+	return rt.post(ctx, out, replyTo(req, topicsContent(rt.engine.Base().Entries())))
+}
+
+// action routes button clicks whose action_id is prefix or starts with
+// prefix + ".".
+type action struct {
+	prefix string
+	run    func(rt *Router, ctx context.Context, req *Request, out Responder) error
+}
+
+// actions is the button table. Adding a button family is one entry here.
+func actions() []action {
+	return []action{
+		{prefix: actionRelated, run: (*Router).actionRelated},
+		{prefix: "rolecall.feedback", run: (*Router).actionFeedback},
+		{prefix: actionShare, run: (*Router).actionShare},
+	}
+}
+
+// actionReply addresses a reply to a click: in the thread of the clicked
+// message (a top-level channel message starts one), ephemeral if the clicked
+// message was.
+func actionReply(req *Request, c Content) Reply {
+	r := Reply{Channel: req.Channel, Thread: req.ThreadTS, User: req.User, Ephemeral: req.Ephemeral, Content: c}
+	if r.Thread == "" && !req.DM && !req.Ephemeral {
+		r.Thread = req.TS
+	}
+	return r
+}
+
+func (rt *Router) actionRelated(ctx context.Context, req *Request, out Responder) error {
+	e, ok := rt.engine.Base().Entry(req.Value)
+	if !ok {
+		return rt.post(ctx, out, actionReply(req, noteContent("That question is no longer in my knowledge base.")))
+	}
+	a, _ := rt.engine.AnswerID(e.Question, e.ID)
+	rt.count(a.Owner)
+	return rt.post(ctx, out, actionReply(req, answerContent{a: a}))
+}
+
+func (rt *Router) actionFeedback(ctx context.Context, req *Request, out Responder) error {
+	up := req.ActionID == actionFeedbackUp
+	msg := "Thanks for the feedback!"
+	if _, ok := rt.engine.Base().Entry(req.Value); !ok {
+		msg = "That answer is no longer in my knowledge base."
+	} else if err := rt.store.Feedback(ctx, req.Team, req.Value, up); err != nil {
+		rt.m.StoreErrors.WithLabelValues("feedback").Inc()
+		rt.lg.WarnContext(ctx, "feedback not recorded", "entry", req.Value, "err", err)
+		msg = "Thanks — but I couldn't record that right now. Please try again later."
+	}
+	r := actionReply(req, noteContent(msg))
+	r.Ephemeral = true
+	return rt.post(ctx, out, r)
+}
+
+func (rt *Router) actionShare(ctx context.Context, req *Request, out Responder) error {
+	id, q := parseShareValue(req.Value)
+	a, ok := rt.engine.AnswerID(q, id)
+	if !ok {
+		r := actionReply(req, noteContent("That answer is no longer in my knowledge base."))
+		r.Ephemeral = true
+		return rt.post(ctx, out, r)
+	}
+	rt.count(a.Owner)
+	return rt.post(ctx, out, Reply{Channel: req.Channel, User: req.User, Content: answerContent{a: a, sharedBy: req.User}})
+}

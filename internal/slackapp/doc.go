@@ -1,0 +1,22 @@
+// Package slackapp puts Rolecall in Slack: a Socket Mode App that acks every
+// envelope at once and hands the work to a bounded worker pool, and a
+// transport-independent Router that turns a Request (a mention, a DM, a
+// /roles command, a button click, an App Home visit) into Replies.
+//
+// The flow of one event:
+//
+//	socketmode reader ──ack──▶ Slack
+//	       │
+//	       ▼ (bounded queue; full → shed + metric)
+//	   worker pool ── Store.Claim (exactly once) ──▶ Router.Handle ──▶ Responder
+//	                                                               (Web API with 429 retries,
+//	                                                                or plain text in `bot console`)
+//
+// The Router is extended through three tables in commands.go: slashCommands
+// (/roles subcommands; help is generated from it), textCommands (whole-message
+// words in a DM or mention, like "help") and actions (button action ids under
+// the "rolecall." namespace, matched by prefix). Adding a subcommand, a word
+// or a button is one table entry.
+//
+// This is the only package that imports slack-go.
+package slackapp

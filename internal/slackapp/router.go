@@ -1,0 +1,276 @@
+package slackapp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/rolecall/rolecall/internal/knowledge"
+	"github.com/rolecall/rolecall/internal/ops"
+	"github.com/rolecall/rolecall/internal/session"
+)
+
+// Router turns Requests into Replies. It knows nothing about sockets or the
+// Web API: the App feeds it from Slack and `bot console` from a terminal.
+// Safe for concurrent use.
+type Router struct {
+	engine   *knowledge.Engine
+	answerer Answerer
+	store    Store
+	m        *ops.Metrics
+	lg       *slog.Logger
+
+	slash   []slashCommand
+	words   map[string]textCommand
+	actions []action
+	answers map[knowledge.Owner]prometheus.Counter
+}
+
+// Examples are questions the help and the console greeting suggest.
+var Examples = []string{
+	"Who owns the product backlog?",
+	"Who sets the product vision?",
+	"What skills does a product manager need?",
+}
+
+// NewRouter builds a router from cfg's Engine, Answerer, Store, Metrics and
+// Logger; the Slack settings are not needed.
+func NewRouter(cfg Config) (*Router, error) {
+	if cfg.Engine == nil {
+		return nil, errors.New("slackapp: Config.Engine is required")
+	}
+	if cfg.Metrics == nil {
+		return nil, errors.New("slackapp: Config.Metrics is required")
+	}
+	if cfg.Store == nil {
+		return nil, errors.New("slackapp: Config.Store is required")
+	}
+	lg := cfg.Logger
+	if lg == nil {
+		lg = slog.New(slog.DiscardHandler)
+	}
+	rt := &Router{
+		engine:   cfg.Engine,
+		answerer: cfg.Answerer,
+		store:    cfg.Store,
+		m:        cfg.Metrics,
+		lg:       lg,
+		slash:    slashCommands(),
+		words:    map[string]textCommand{},
+		actions:  actions(),
+		answers:  map[knowledge.Owner]prometheus.Counter{},
+	}
+	for _, tc := range textCommands() {
+		for _, w := range tc.words {
+			rt.words[w] = tc
+		}
+	}
+	for _, o := range []knowledge.Owner{knowledge.ProductOwner, knowledge.ProductManager, knowledge.Shared, knowledge.Disputed, knowledge.Unknown} {
+		rt.answers[o] = cfg.Metrics.Answers.WithLabelValues(string(o))
+	}
+	return rt, nil
+}
+
+// Handle answers one request through out. A failure to post is returned
+// (after one attempt to apologise to the person) so the transport can log
+// it and release the delivery's claim.
+func (rt *Router) Handle(ctx context.Context, req *Request, out Responder) error {
+	var err error
+	switch req.Kind {
+	case KindMention, KindDM:
+		err = rt.handleMessage(ctx, req, out)
+	case KindSlash:
+		err = rt.handleSlash(ctx, req, out)
+	case KindAction:
+		err = rt.handleAction(ctx, req, out)
+	case KindHome:
+		err = rt.handleHome(ctx, req, out)
+	}
+	if err != nil && req.Channel != "" && req.User != "" && !errors.Is(err, context.Canceled) {
+		if _, aerr := out.Post(ctx, Reply{
+			Channel: req.Channel, Thread: req.ThreadTS, Ephemeral: true, User: req.User,
+			Content: noteContent(userMessage(err)),
+		}); aerr != nil {
+			rt.lg.DebugContext(ctx, "apology not delivered", "channel", req.Channel, "err", aerr)
+		}
+	}
+	return err
+}
+
+// Immediate computes the reply of a slash command that needs no I/O, so the
+// transport can put it in the ack. ok is false when the command must run on
+// the worker pool through Handle instead. The returned Reply's bookkeeping
+// must be run with RunAfter once the ack is sent.
+func (rt *Router) Immediate(ctx context.Context, req *Request) (r Reply, ok bool) {
+	if req.Kind != KindSlash {
+		return Reply{}, false
+	}
+	sc, args, found := rt.lookupSlash(req.Text)
+	if !found {
+		return rt.unknownSlash(req, args), true
+	}
+	if sc.reply == nil || (sc.usesAnswerer && rt.answerer != nil) {
+		return Reply{}, false
+	}
+	return sc.reply(rt, ctx, req, args), true
+}
+
+// RunAfter runs a reply's bookkeeping (such as logging an unanswered
+// question); the App calls it on the worker pool after an immediate ack.
+func RunAfter(ctx context.Context, r Reply) bool {
+	if r.after == nil {
+		return false
+	}
+	r.after(ctx)
+	return true
+}
+
+// post sends r and then its bookkeeping.
+func (rt *Router) post(ctx context.Context, out Responder, r Reply) error {
+	if _, err := out.Post(ctx, r); err != nil {
+		return err
+	}
+	RunAfter(ctx, r)
+	return nil
+}
+
+// replyTo addresses a reply to where req came from: a mention is answered in
+// its thread (never the channel root), a DM in place.
+func replyTo(req *Request, c Content) Reply {
+	r := Reply{Channel: req.Channel, Thread: req.ThreadTS, User: req.User, Content: c}
+	if req.Kind == KindMention && r.Thread == "" {
+		r.Thread = req.TS
+	}
+	return r
+}
+
+func (rt *Router) handleMessage(ctx context.Context, req *Request, out Responder) error {
+	// Short messages may be a word like "help"; longer ones are questions.
+	if len(req.Text) < 64 {
+		norm := knowledge.Normalize(req.Text)
+		if tc, ok := rt.words[norm]; ok {
+			return tc.run(rt, ctx, req, out)
+		}
+		if norm == "" {
+			return rt.post(ctx, out, replyTo(req, rt.help("", "")))
+		}
+	}
+	return rt.post(ctx, out, rt.answerReply(ctx, req, req.Text, false))
+}
+
+// answerReply answers a question and addresses the reply.
+func (rt *Router) answerReply(ctx context.Context, req *Request, q string, share bool) Reply {
+	var a knowledge.Answer
+	if rt.answerer != nil {
+		a = rt.answerer.Answer(ctx, q)
+	} else {
+		a = rt.engine.Answer(q)
+	}
+	r := replyTo(req, answerContent{a: a, share: share})
+	if req.Kind == KindSlash {
+		r.Ephemeral = true
+	}
+	rt.count(a.Owner)
+	if a.Owner == knowledge.Unknown && strings.TrimSpace(q) != "" {
+		team := req.Team
+		r.after = func(ctx context.Context) {
+			if err := rt.store.LogUnanswered(ctx, team, q); err != nil {
+				rt.m.StoreErrors.WithLabelValues("log_unanswered").Inc()
+				rt.lg.DebugContext(ctx, "unanswered question not logged", "err", err)
+			}
+		}
+	}
+	return r
+}
+
+func (rt *Router) count(o knowledge.Owner) {
+	if c, ok := rt.answers[o]; ok {
+		c.Inc()
+	} else {
+		rt.answers[knowledge.Unknown].Inc()
+	}
+}
+
+func (rt *Router) help(note, notePlain string) helpContent {
+	return helpContent{note: note, notePlain: notePlain, commands: rt.slash, examples: Examples}
+}
+
+// lookupSlash finds the subcommand named by the first word of text.
+func (rt *Router) lookupSlash(text string) (sc slashCommand, args string, ok bool) {
+	text = strings.TrimSpace(text)
+	name, args, _ := strings.Cut(text, " ")
+	if name == "" {
+		name = "help"
+	}
+	name = strings.ToLower(name)
+	for _, sc := range rt.slash {
+		if sc.name == name {
+			return sc, strings.TrimSpace(args), true
+		}
+	}
+	return slashCommand{}, name, false
+}
+
+func (rt *Router) unknownSlash(req *Request, name string) Reply {
+	cmd := req.Command
+	if cmd == "" {
+		cmd = "/roles"
+	}
+	name = truncate(name, 40)
+	r := replyTo(req, rt.help(
+		fmt.Sprintf("I don't know `%s %s`. Here is what I can do:", Escape(cmd), Escape(name)),
+		fmt.Sprintf("I don't know %q. Here is what I can do:", cmd+" "+name)))
+	r.Ephemeral = true
+	return r
+}
+
+func (rt *Router) handleSlash(ctx context.Context, req *Request, out Responder) error {
+	sc, args, found := rt.lookupSlash(req.Text)
+	if !found {
+		return rt.post(ctx, out, rt.unknownSlash(req, args))
+	}
+	if sc.reply != nil {
+		return rt.post(ctx, out, sc.reply(rt, ctx, req, args))
+	}
+	return sc.run(rt, ctx, req, args, out)
+}
+
+func (rt *Router) handleAction(ctx context.Context, req *Request, out Responder) error {
+	for _, a := range rt.actions {
+		if req.ActionID == a.prefix || strings.HasPrefix(req.ActionID, a.prefix+".") {
+			return a.run(rt, ctx, req, out)
+		}
+	}
+	rt.lg.DebugContext(ctx, "unknown action ignored", "action_id", req.ActionID)
+	return nil
+}
+
+// handleHome answers app_home_opened. The App Home view comes with the
+// assessment dialog; until then there is nothing to publish.
+func (rt *Router) handleHome(ctx context.Context, req *Request, out Responder) error {
+	return nil
+}
+
+// errStoreDown is what a handler returns (wrapped) when the store failed in
+// a way the person should hear about.
+var errStoreDown = errors.New("store unavailable")
+
+// userMessage turns an error into the one short sentence a person sees.
+// It is the only place errors become Slack text.
+func userMessage(err error) string {
+	var se interface{ SlackCode() string }
+	if errors.As(err, &se) {
+		switch se.SlackCode() {
+		case "not_in_channel", "channel_not_found":
+			return "I couldn't post in this conversation — invite me with /invite @Rolecall and try again."
+		}
+	}
+	if errors.Is(err, errStoreDown) || errors.Is(err, session.ErrUnavailable) {
+		return "I couldn't save that right now — please try again in a minute."
+	}
+	return "Sorry, I couldn't post that — please try again."
+}
