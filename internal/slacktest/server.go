@@ -158,6 +158,9 @@ type Server struct {
 	errBy map[string]int
 	rlBy  map[string]int
 
+	bcMu       sync.Mutex
+	blockCache map[string]blockVerdict
+
 	limits map[string]*rateLimit
 	fails  map[string]*failRule
 
@@ -193,6 +196,8 @@ func New(cfg Config) (*Server, error) {
 		tickets:  map[string]struct{}{},
 		allConns: map[*conn]struct{}{},
 		live:     map[uint64]*delivery{},
+
+		blockCache: map[string]blockVerdict{},
 	}
 	s.rec.limit = cfg.RecordLimit
 	s.upg = websocket.Upgrader{

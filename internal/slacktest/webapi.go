@@ -370,19 +370,16 @@ func (s *Server) resolveChannel(ch string) (string, bool) {
 }
 
 // checkContent applies Slack's text and Block Kit rules to a message.
-func checkContent(p map[string]string) (string, []string) {
+func (s *Server) checkContent(p map[string]string) (string, []string) {
 	text, blocks := p["text"], p["blocks"]
 	if utf8.RuneCountInString(text) > maxTextLen {
 		return "msg_too_long", nil
 	}
 	hasBlocks := false
 	if blocks != "" {
-		n, err := validateBlocks([]byte(blocks), SurfaceMessage)
-		if err != nil {
-			if be, ok := err.(*BlocksError); ok {
-				return "invalid_blocks", be.Messages
-			}
-			return "invalid_blocks", []string{err.Error()}
+		n, msgs := s.validateCached(blocks, SurfaceMessage)
+		if msgs != nil {
+			return "invalid_blocks", msgs
 		}
 		hasBlocks = n > 0
 	}
@@ -390,6 +387,43 @@ func checkContent(p map[string]string) (string, []string) {
 		return "no_text", nil
 	}
 	return "", nil
+}
+
+type blockVerdict struct {
+	n    int
+	msgs []string
+}
+
+// validateCached validates blocks, remembering verdicts: a bot under load
+// posts the same few answers again and again, and validation is the
+// costliest part of a call. The cache is dropped when it fills.
+func (s *Server) validateCached(blocks string, sf Surface) (int, []string) {
+	key := blocks
+	if sf != SurfaceMessage {
+		key = strconv.Itoa(int(sf)) + ":" + blocks
+	}
+	s.bcMu.Lock()
+	v, ok := s.blockCache[key]
+	s.bcMu.Unlock()
+	if ok {
+		return v.n, v.msgs
+	}
+	n, err := validateBlocks([]byte(blocks), sf)
+	v = blockVerdict{n: n}
+	if err != nil {
+		if be, ok := err.(*BlocksError); ok {
+			v.msgs = be.Messages
+		} else {
+			v.msgs = []string{err.Error()}
+		}
+	}
+	s.bcMu.Lock()
+	if len(s.blockCache) >= 4096 {
+		clear(s.blockCache)
+	}
+	s.blockCache[key] = v
+	s.bcMu.Unlock()
+	return v.n, v.msgs
 }
 
 // appendMessage appends a message object as Slack returns it.
@@ -404,17 +438,10 @@ func (s *Server) appendMessage(b []byte, text, ts, threadTS, blocks string) []by
 		b = appendField(b, "thread_ts", threadTS)
 	}
 	if blocks != "" {
-		b = appendRawField(b, "blocks", compactJSON(blocks))
+		// Validation proved it a JSON array; whitespace in it is still JSON.
+		b = appendRawField(b, "blocks", bytes.TrimSpace([]byte(blocks)))
 	}
 	return append(b, '}')
-}
-
-func compactJSON(s string) []byte {
-	var buf bytes.Buffer
-	if err := json.Compact(&buf, []byte(s)); err != nil {
-		return []byte("[]")
-	}
-	return buf.Bytes()
 }
 
 func (s *Server) postMessage(call *Call, p map[string]string) apiResult {
@@ -422,7 +449,7 @@ func (s *Server) postMessage(call *Call, p map[string]string) apiResult {
 	if !ok {
 		return apiResult{err: "channel_not_found"}
 	}
-	if code, detail := checkContent(p); code != "" {
+	if code, detail := s.checkContent(p); code != "" {
 		return apiResult{err: code, detail: detail}
 	}
 	ts := s.nextTS()
@@ -449,7 +476,7 @@ func (s *Server) postEphemeral(call *Call, p map[string]string) apiResult {
 	if p["user"] == "" {
 		return apiResult{err: "user_not_in_channel"}
 	}
-	if code, detail := checkContent(p); code != "" {
+	if code, detail := s.checkContent(p); code != "" {
 		return apiResult{err: code, detail: detail}
 	}
 	ts := s.nextTS()
@@ -472,7 +499,7 @@ func (s *Server) update(call *Call, p map[string]string) apiResult {
 	if !validTS(ts) {
 		return apiResult{err: "message_not_found"}
 	}
-	if code, detail := checkContent(p); code != "" {
+	if code, detail := s.checkContent(p); code != "" {
 		return apiResult{err: code, detail: detail}
 	}
 	text := p["text"]
@@ -548,11 +575,8 @@ func (s *Server) viewsPublish(call *Call, p map[string]string) apiResult {
 	if len(view.PrivateMetadata) > 3000 {
 		return apiResult{err: "invalid_arguments", detail: []string{"[ERROR] must be less than 3001 characters [json-pointer:/view/private_metadata]"}}
 	}
-	if _, err := validateBlocks(view.Blocks, SurfaceHome); err != nil {
-		if be, ok := err.(*BlocksError); ok {
-			return apiResult{err: "invalid_blocks", detail: be.Messages}
-		}
-		return apiResult{err: "invalid_blocks", detail: []string{err.Error()}}
+	if _, msgs := s.validateCached(string(view.Blocks), SurfaceHome); msgs != nil {
+		return apiResult{err: "invalid_blocks", detail: msgs}
 	}
 	id := "V" + s.DMChannel(user)[1:]
 	b := make([]byte, 0, 512+len(view.Blocks))
@@ -563,7 +587,7 @@ func (s *Server) viewsPublish(call *Call, p map[string]string) apiResult {
 	if len(view.Blocks) == 0 {
 		b = append(b, "[]"...)
 	} else {
-		b = append(b, compactJSON(string(view.Blocks))...)
+		b = append(b, view.Blocks...)
 	}
 	b = appendField(b, "private_metadata", view.PrivateMetadata)
 	b = appendField(b, "callback_id", view.CallbackID)
@@ -643,7 +667,7 @@ func (s *Server) serveResponseURL(w http.ResponseWriter, r *http.Request) {
 		if p := params["delete_original"]; p == "true" {
 			code = ""
 		} else {
-			code, detail = checkContent(params)
+			code, detail = s.checkContent(params)
 		}
 	}
 	var msg *Message
