@@ -18,11 +18,11 @@ const MaxQuestionRunes = 4000
 const (
 	k1 = 1.2
 
-	weakWeight  = 0.3  // words that point at many entries
+	weakWeight = 0.3 // words that point at many entries
 	// roleWeight is the fixed weight of a role name: it is in nearly every
 	// entry, so its idf says nothing, yet it decides between twin entries
 	// ("skills of a PM" and "skills of a PO").
-	roleWeight = 1.0
+	roleWeight  = 1.0
 	fuzzyWeight = 0.85 // a typo-corrected word is a little less certain
 	// oovFactor scales the weight of a word the base has never seen, relative
 	// to the rarest known word: it is evidence the question is about

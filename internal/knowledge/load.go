@@ -501,13 +501,16 @@ func (b *Base) hash() string {
 	return hex.EncodeToString(h.Sum(nil))[:12]
 }
 
-var builtin = sync.OnceValues(func() (*Base, error) {
+var builtin = sync.OnceValues(func() (*Base, error) { return Load(Embedded()) })
+
+// Embedded returns the built-in data files, in the layout Load reads.
+func Embedded() fs.FS {
 	sub, err := fs.Sub(data, "data")
 	if err != nil {
-		return nil, err
+		panic(err) // "data" is a valid path: fs.Sub cannot fail on it
 	}
-	return Load(sub)
-})
+	return sub
+}
 
 // Builtin returns the embedded knowledge base. It is loaded once.
 func Builtin() (*Base, error) { return builtin() }

@@ -1,0 +1,120 @@
+package knowledge_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rolecall/rolecall/internal/knowledge"
+)
+
+// benchQuestions mixes clean questions, Slack markup, typos, role-level
+// questions and out-of-scope ones, as a workspace would send them.
+var benchQuestions = []string{
+	"who owns the backlog?",
+	"<@U012ABCDEF> who is responsible for the road map? :thinking_face:",
+	"who owns the baclog",
+	"what skills does a PM need",
+	"what does a product owner do?",
+	"Who owns the prodcut vison?",
+	"do we really need both a PO and a PM",
+	"what KPIs is a product manager judged on?",
+	"what's the weather like today?",
+	"tell me a joke",
+	"asdf qwer",
+	"who approves vacation requests?",
+	"who deals with day to day operations on the product",
+	"we have 5 products, do we need a PO for each?",
+	"how do I reverse a linked list in Go?",
+	"<#C0123|product> who is responsible for the product vision, the PM or PO?",
+}
+
+func builtinEngine(b *testing.B) *knowledge.Engine {
+	b.Helper()
+	base, err := knowledge.Builtin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return knowledge.NewEngine(base)
+}
+
+func BenchmarkAnswer(b *testing.B) {
+	eng := builtinEngine(b)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		eng.Answer(benchQuestions[i%len(benchQuestions)])
+		i++
+	}
+}
+
+// BenchmarkAnswerLatency measures each call and reports the 50th and 99th
+// percentile latency over the mixed questions.
+func BenchmarkAnswerLatency(b *testing.B) {
+	eng := builtinEngine(b)
+	b.ReportAllocs()
+	durs := make([]time.Duration, 0, 1<<16)
+	i := 0
+	for b.Loop() {
+		q := benchQuestions[i%len(benchQuestions)]
+		start := time.Now()
+		eng.Answer(q)
+		durs = append(durs, time.Since(start))
+		i++
+	}
+	slices.Sort(durs)
+	pct := func(p float64) float64 { return float64(durs[int(p*float64(len(durs)-1))].Nanoseconds()) }
+	b.ReportMetric(pct(0.50), "p50-ns")
+	b.ReportMetric(pct(0.99), "p99-ns")
+}
+
+func BenchmarkAnswerHugeInput(b *testing.B) {
+	eng := builtinEngine(b)
+	q := strings.Repeat("roadmpa <@U1> baclog :x: ", 2000) // 50 KB
+	b.ReportAllocs()
+	b.SetBytes(int64(len(q)))
+	for b.Loop() {
+		eng.Answer(q)
+	}
+}
+
+func BenchmarkRank(b *testing.B) {
+	eng := builtinEngine(b)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		eng.Rank(benchQuestions[i%len(benchQuestions)], 5)
+		i++
+	}
+}
+
+func BenchmarkNewEngine(b *testing.B) {
+	base, err := knowledge.Builtin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		knowledge.NewEngine(base)
+	}
+}
+
+func BenchmarkLoadBuiltin(b *testing.B) {
+	// Load parses and validates the embedded YAML; Builtin caches it.
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := knowledge.Load(knowledge.Embedded()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkNormalize(b *testing.B) {
+	s := "<@U012ABCDEF> hey :wave: who's responsible for the <https://example.com/x|road map> & the Straße backlog?"
+	b.ReportAllocs()
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		knowledge.Normalize(s)
+	}
+}

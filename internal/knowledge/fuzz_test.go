@@ -1,0 +1,87 @@
+package knowledge_test
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/rolecall/rolecall/internal/knowledge"
+)
+
+var fuzzSeeds = []string{
+	"who owns the backlog?",
+	"<@U024BE7LH|bob> who owns the <https://example.com/x|road map>? :thinking_face:",
+	"<#C024BE7LR|general> <!here> <!channel> <!subteam^S1|@pms> :+1::skin-tone-2:",
+	"R&amp;D &lt;@U1&gt; &quot;x&quot;",
+	"\xff\xfe\xfd back\xc3log",
+	"ＰＯ ｂａｃｋｌｏｇ Straße ﬁnance cafe\u0301",
+	"<<<>>> :: ::: <https://|> <@> <>",
+	"PO's PM’s don't",
+	strings.Repeat("a", 5000),
+	strings.Repeat("<@U1> ", 2000),
+	strings.Repeat("roadmpa baclog ", 3000),
+	"",
+	"👍",
+}
+
+func FuzzNormalize(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := knowledge.Normalize(s)
+		if !utf8.ValidString(out) {
+			t.Fatalf("Normalize(%q) = %q: invalid UTF-8", s, out)
+		}
+		if strings.HasPrefix(out, " ") || strings.HasSuffix(out, " ") || strings.Contains(out, "  ") {
+			t.Fatalf("Normalize(%q) = %q: stray spaces", s, out)
+		}
+		if out != strings.ToLower(out) && strings.ToLower(out) == knowledge.Normalize(strings.ToLower(out)) {
+			t.Fatalf("Normalize(%q) = %q: not lower-case", s, out)
+		}
+		// Normalising twice changes nothing, as long as the first pass was
+		// not cut short by the length cap.
+		if utf8.RuneCountInString(s) < knowledge.MaxNormalizeRunes/3 {
+			if again := knowledge.Normalize(out); again != out {
+				t.Fatalf("Normalize is not idempotent on %q: %q then %q", s, out, again)
+			}
+		}
+	})
+}
+
+func FuzzAnswer(f *testing.F) {
+	b, err := knowledge.Builtin()
+	if err != nil {
+		f.Fatal(err)
+	}
+	eng := knowledge.NewEngine(b)
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		a := eng.Answer(q)
+		if a.Owner != knowledge.Unknown && !a.Owner.Valid() {
+			t.Fatalf("Answer(%q): owner %q", q, a.Owner)
+		}
+		if !(a.Confidence >= 0 && a.Confidence <= 1) {
+			t.Fatalf("Answer(%q): confidence %v outside [0,1]", q, a.Confidence)
+		}
+		if a.Owner == knowledge.Unknown && (a.Topic != "" || len(a.Sources) != 0) {
+			t.Fatalf("Answer(%q): unknown with topic %q and %d sources", q, a.Topic, len(a.Sources))
+		}
+		if a.Owner != knowledge.Unknown && (a.Topic == "" || len(a.Sources) == 0) {
+			t.Fatalf("Answer(%q): %s without topic or sources", q, a.Owner)
+		}
+		if !utf8.ValidString(a.Question) || !utf8.ValidString(a.Text) {
+			t.Fatalf("Answer(%q): invalid UTF-8 in the answer", q)
+		}
+		if len(a.Related) > 3 {
+			t.Fatalf("Answer(%q): %d related", q, len(a.Related))
+		}
+		for _, m := range eng.Rank(q, 5) {
+			if !(m.Confidence >= 0 && m.Confidence <= 1) {
+				t.Fatalf("Rank(%q): confidence %v", q, m.Confidence)
+			}
+		}
+	})
+}
