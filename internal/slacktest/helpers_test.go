@@ -165,3 +165,7 @@ func num(m map[string]any, key string) int {
 	f, _ := m[key].(float64)
 	return int(f)
 }
+
+func contextWithTimeout(parent context.Context, d time.Duration) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(parent, d)
+}

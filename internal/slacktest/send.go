@@ -3,6 +3,7 @@ package slacktest
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 	"time"
@@ -63,6 +64,11 @@ func (s *Server) ts(ts string) string {
 	return ts
 }
 
+// uuid returns a UUID-shaped id unique to this server (client_msg_id).
+func (s *Server) uuid() string {
+	return fmt.Sprintf("%s-0000-4000-a000-%012x", s.idpfx, s.seq.Add(1))
+}
+
 // eventID returns a fresh event_id like Slack's ("Ev0A1B2C3D4E").
 func (s *Server) eventID() string { return s.newID("Ev") }
 
@@ -96,7 +102,7 @@ func (s *Server) SendMention(team, channel, user, text, ts, threadTS string) (en
 	ts = s.ts(ts)
 	return s.sendEvent(team, messageEvent{
 		Type: "app_mention", User: user, Text: text, TS: ts, ThreadTS: threadTS, Channel: channel,
-		Team: s.team(team), ClientMsgID: s.newID("cm"), EventTS: ts,
+		Team: s.team(team), ClientMsgID: s.uuid(), EventTS: ts,
 	})
 }
 
@@ -106,13 +112,14 @@ func (s *Server) SendDM(team, user, text, ts string) (envelopeID, eventID string
 	ts = s.ts(ts)
 	return s.sendEvent(team, messageEvent{
 		Type: "message", User: user, Text: text, TS: ts, Channel: s.DMChannel(user), ChannelType: "im",
-		Team: s.team(team), ClientMsgID: s.newID("cm"), EventTS: ts,
+		Team: s.team(team), ClientMsgID: s.uuid(), EventTS: ts,
 	})
 }
 
 // SendMessage sends any inner event (an events_api envelope); event_ts is
 // filled from ts (or a fresh ts) when missing.
 func (s *Server) SendMessage(event map[string]any) (envelopeID, eventID string) {
+	event = maps.Clone(event)
 	if _, ok := event["event_ts"]; !ok {
 		ts, _ := event["ts"].(string)
 		event["event_ts"] = s.ts(ts)

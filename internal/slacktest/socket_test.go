@@ -358,3 +358,40 @@ func TestPingsAreAnsweredWithPongs(t *testing.T) {
 		t.Fatalf("%v (%+v)", err, s.Stats())
 	}
 }
+
+func TestOneSocketCanBeToldOrDropped(t *testing.T) {
+	s := slacktest.NewT(t, slacktest.Config{DisconnectDelay: 10 * time.Millisecond})
+	c1, _ := connect(t, s)
+	connect(t, s)
+	if !s.DisconnectConn(1, "warning") {
+		t.Fatal("DisconnectConn(1) found no socket")
+	}
+	if m := c1.read(); m["reason"] != "warning" {
+		t.Errorf("socket 1 got %v", m)
+	}
+	// Socket 1 is no longer routable: both envelopes go to socket 2.
+	s.SendDM("", "U0ALICE", "a", "")
+	s.SendDM("", "U0ALICE", "b", "")
+	if err := s.WaitFor(ctxT(t), func() bool {
+		cs := s.Connections()
+		return len(cs) == 1 && cs[0].ID == 2 && cs[0].Envelopes == 2
+	}); err != nil {
+		t.Errorf("%v: %+v", err, s.Connections())
+	}
+	if !s.DropConn(2) || s.DropConn(2) {
+		t.Error("DropConn(2) should close socket 2 once")
+	}
+}
+
+func TestConnectionsOpenCanBeRateLimited(t *testing.T) {
+	s := slacktest.NewT(t, slacktest.Config{})
+	s.RateLimit("apps.connections.open", 1, 2*time.Second)
+	resp, _ := postJSON(t, s, "apps.connections.open", s.Config().AppToken, nil)
+	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") != "2" {
+		t.Errorf("answer %d Retry-After %q, want 429 with 2", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+	openURL(t, s)
+	if got := s.Stats().Tickets; got != 1 {
+		t.Errorf("tickets = %d, want 1", got)
+	}
+}
