@@ -117,9 +117,12 @@ func Open(ctx context.Context, cfg Config, lg *slog.Logger) (*Store, error) {
 		unlock:   redis.NewScript(unlockScript),
 	}
 	rdb.AddHook(counter{&s.commands})
-	if err := s.Ping(ctx); err != nil {
+	pctx, cancel := s.bound(ctx)
+	err = rdb.Ping(pctx).Err()
+	cancel()
+	if err != nil {
 		s.Close()
-		return nil, err
+		return nil, wrap("connect to", where(cfg), err)
 	}
 	// Load the scripts now so that the first Update is one EVALSHA, not
 	// EVALSHA, NOSCRIPT, EVAL. After a Redis restart Script.Run falls back
@@ -181,6 +184,18 @@ func newClient(cfg Config) (redis.UniversalClient, error) {
 	opts.MinRetryBackoff = 8 * time.Millisecond
 	opts.MaxRetryBackoff = 100 * time.Millisecond
 	return redis.NewUniversalClient(opts), nil
+}
+
+// where names the Redis server(s) of cfg for an error message, without the
+// password a URL may carry.
+func where(cfg Config) string {
+	if len(cfg.Addrs) > 0 {
+		return strings.Join(cfg.Addrs, ",")
+	}
+	if o, err := redis.ParseURL(cfg.URL); err == nil {
+		return o.Addr
+	}
+	return "Redis"
 }
 
 // bound limits a call to the configured timeout.

@@ -183,6 +183,9 @@ func TestOpenFailsWithErrUnavailableWhenNothingListens(t *testing.T) {
 	if !errors.Is(err, session.ErrUnavailable) {
 		t.Errorf("Open = %v, want ErrUnavailable", err)
 	}
+	if err != nil && !strings.Contains(err.Error(), proxy.Addr()) {
+		t.Errorf("error %q does not say which server failed", err)
+	}
 }
 
 func TestClientConfiguration(t *testing.T) {
