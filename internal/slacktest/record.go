@@ -332,3 +332,17 @@ func (s *Server) WaitConnections(ctx context.Context, n int) error {
 		return len(s.conns) >= n
 	})
 }
+
+// Reset forgets every record and zeroes the counters (open sockets, pending
+// deliveries, rate limits and injected failures stay): a load run calls it
+// between warm-up and measurement.
+func (s *Server) Reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.rec = records{limit: s.rec.limit}
+	s.st = Stats{}
+	clear(s.okBy)
+	clear(s.errBy)
+	clear(s.rlBy)
+	s.notifyLocked()
+}

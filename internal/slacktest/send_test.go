@@ -206,3 +206,17 @@ func TestCloseEndsSocketsAndWaits(t *testing.T) {
 		t.Errorf("second Close = %v", err)
 	}
 }
+
+func TestResetForgetsRecordsButKeepsSockets(t *testing.T) {
+	s := slacktest.NewT(t, slacktest.Config{})
+	connect(t, s)
+	post(t, s, "auth.test", url.Values{"token": {s.Config().BotToken}})
+	s.Reset()
+	if st := s.Stats(); st.Calls != 0 || len(s.Calls()) != 0 || st.Connections != 1 {
+		t.Errorf("after Reset: %+v", st)
+	}
+	connect(t, s)
+	if cs := s.Connections(); len(cs) != 2 || cs[0].ID == cs[1].ID {
+		t.Errorf("connections after Reset = %+v, want distinct ids", cs)
+	}
+}

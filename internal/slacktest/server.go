@@ -167,6 +167,7 @@ type Server struct {
 	tickets  map[string]struct{}
 	conns    []*conn // open and routable, in connection order
 	allConns map[*conn]struct{}
+	nextConn int
 	rr       int
 	live     map[uint64]*delivery // by delivery sequence number
 	pending  []*delivery          // waiting for a connection
@@ -234,21 +235,32 @@ func NewT(t testing.TB, cfg Config) *Server {
 	}
 	t.Cleanup(func() {
 		_ = s.Close()
-		tw.done.Store(true)
+		tw.stop()
 	})
 	return s
 }
 
+// testWriter forwards log lines to t.Log until the test ends: a timer that
+// fires late must not log into a finished test.
 type testWriter struct {
 	t    testing.TB
-	done atomic.Bool
+	mu   sync.Mutex
+	done bool
 }
 
 func (w *testWriter) Write(p []byte) (int, error) {
-	if !w.done.Load() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !w.done {
 		w.t.Log(strings.TrimRight(string(p), "\n"))
 	}
 	return len(p), nil
+}
+
+func (w *testWriter) stop() {
+	w.mu.Lock()
+	w.done = true
+	w.mu.Unlock()
 }
 
 // Config returns the configuration in effect, defaults filled in.

@@ -86,7 +86,7 @@ func (s *Server) parseEnvID(id string) (seq uint64, attempt int, ok bool) {
 
 // newID returns a short unique id with a prefix.
 func (s *Server) newID(prefix string) string {
-	return prefix + strings.ToUpper(s.idpfx) + strconv.FormatUint(s.seq.Add(1)+1<<32, 36)
+	return prefix + strings.ToUpper(s.idpfx+strconv.FormatUint(s.seq.Add(1)+1<<32, 36))
 }
 
 func (s *Server) serveLink(w http.ResponseWriter, r *http.Request) {
@@ -122,7 +122,8 @@ func (s *Server) serveLink(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.st.ConnectionsOpened++
-	c.id = s.st.ConnectionsOpened
+	s.nextConn++
+	c.id = s.nextConn
 	s.allConns[c] = struct{}{}
 	tooMany := len(s.conns) >= s.cfg.MaxConnections
 	if tooMany {
