@@ -31,6 +31,10 @@ const (
 
 	threshold = 0.5
 
+	// roleMismatch scales an entry about the other role than the one the
+	// question names.
+	roleMismatch = 0.5
+
 	maxQueryTokens = 96
 	maxFuzzy       = 12
 )
@@ -66,6 +70,11 @@ type Engine struct {
 	role     []bool
 	postings [][]posting
 	oov      float64
+	// roles[d] says which roles entry d is about: its owner, when a role,
+	// and the roles its question and topic name (a bit per role term).
+	roles []uint8
+	// roleBit maps a role term id to its bit.
+	roleBit map[int32]uint8
 
 	// Fuzzy matching: the stems seen in the base and a deletion
 	// neighbourhood over them (SymSpell), so a typo costs a few map lookups.
@@ -89,6 +98,7 @@ type scratch struct {
 	score  []float64
 	credit []float64
 	strong []float64 // credit from words that are not weak
+	roles  uint8     // roles the question names
 	order  []int32
 	// roleOnly is set when the question's known words are all weak and
 	// include a role: a question about a role as a whole.
@@ -110,7 +120,7 @@ type qterm struct {
 
 // NewEngine builds the retrieval index once.
 func NewEngine(b *Base) *Engine {
-	e := &Engine{base: b, lex: b.lexicon, entries: b.entries, terms: map[string]int32{}, words: map[string]int32{}}
+	e := &Engine{base: b, lex: b.lexicon, entries: b.entries, terms: map[string]int32{}, words: map[string]int32{}, roleBit: map[int32]uint8{}}
 	if e.lex == nil {
 		e.lex, _ = newLexicon(nil)
 	}
@@ -120,6 +130,7 @@ func NewEngine(b *Base) *Engine {
 		counts [len(fields)]float64
 	}
 	docTF := make([]map[int32]*tf, n)
+	e.roles = make([]uint8, n)
 	lens := make([][len(fields)]float64, n)
 	var avg [len(fields)]float64
 	df := map[int32]int{}
@@ -163,9 +174,27 @@ func NewEngine(b *Base) *Engine {
 					}
 					c.counts[f]++
 					lens[d][f]++
+					if e.role[id] && (f == 0 && t == en.Question || f == 2) {
+						if _, ok := e.roleBit[id]; !ok {
+							e.roleBit[id] = 1 << min(len(e.roleBit), 7)
+						}
+						e.roles[d] |= e.roleBit[id]
+					}
 				}
 			}
 			avg[f] += lens[d][f]
+		}
+	}
+	for d, en := range b.entries {
+		// "product_owner" reads as the role term "product owner".
+		e.analyze(sc, string(en.Owner), false)
+		for _, q := range sc.qterms {
+			if id, ok := e.terms[string(sc.terms[q.span[0]:q.span[1]])]; ok && e.role[id] {
+				if _, ok := e.roleBit[id]; !ok {
+					e.roleBit[id] = 1 << min(len(e.roleBit), 7)
+				}
+				e.roles[d] |= e.roleBit[id]
+			}
 		}
 	}
 	for f := range avg {
@@ -461,6 +490,7 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 	}
 	total := 0.0
 	hasRole, hasStrong := false, false
+	sc.roles = 0
 	for qi := range sc.qterms {
 		q := &sc.qterms[qi]
 		name := sc.terms[q.span[0]:q.span[1]]
@@ -498,6 +528,7 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 			continue
 		}
 		hasRole = hasRole || e.role[id]
+		sc.roles |= e.roleBit[id]
 		hasStrong = hasStrong || !e.weak[id]
 		w := e.idf[id]
 		switch {
@@ -521,6 +552,18 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 		}
 	}
 	sc.roleOnly = hasRole && !hasStrong
+	if sc.roles != 0 && sc.roles&(sc.roles-1) == 0 {
+		// The question names one role: an entry whose question is about
+		// another role only is the wrong twin ("how do I become a product
+		// manager?" is not answered by the product owner's skills).
+		for d, r := range e.roles {
+			if r != 0 && r&sc.roles == 0 {
+				sc.score[d] *= roleMismatch
+				sc.credit[d] *= roleMismatch
+				sc.strong[d] *= roleMismatch
+			}
+		}
+	}
 	return total
 }
 
@@ -599,9 +642,10 @@ func (e *Engine) Rank(question string, n int) []Match {
 	sc := e.pool.Get().(*scratch)
 	defer e.pool.Put(sc)
 	total := e.query(sc, question)
-	e.rank(sc, n)
-	out := make([]Match, len(sc.order))
-	for i, d := range sc.order {
+	e.rank(sc, n+1) // one more, so the last match's lead is measured too
+	k := min(n, len(sc.order))
+	out := make([]Match, k)
+	for i, d := range sc.order[:k] {
 		out[i] = Match{ID: e.entries[d].ID, Score: sc.score[d], Confidence: e.confidence(sc, total, i)}
 	}
 	return out
