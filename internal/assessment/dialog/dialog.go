@@ -156,7 +156,11 @@ func (s *Service) Start(ctx context.Context, key session.Key, restart bool, opts
 			return nil, fmt.Errorf("start assessment %s: %w", keyString(key), err)
 		}
 	}
-	st, reply, err := s.q.Next(assessment.State{}, assessment.Start())
+	first := assessment.Start() // the reply carries the intro
+	if restart {
+		first = assessment.Restart() // "starting over"
+	}
+	st, reply, err := s.q.Next(assessment.State{}, first)
 	if err != nil {
 		return nil, err
 	}
