@@ -3,12 +3,12 @@
 // speaks Socket Mode over a real websocket, shaped as Slack documents them
 // (../shared/slack/). It records every call, envelope and ack, enforces the
 // Block Kit limits Slack enforces, and injects faults on demand: 429s,
-// disconnect messages, dropped sockets, unacked envelopes redelivered.
+// injected errors, disconnect messages, dropped sockets, malformed frames.
 //
 // It does not import slack-go, so a test that drives the bot through slack-go
 // against this fake checks both sides of the wire independently.
 //
-// Core API, usable without *testing.T (the load benchmark uses it):
+// The core API needs no *testing.T (the load benchmark uses it):
 //
 //	s, err := slacktest.New(slacktest.Config{})
 //	defer s.Close()
@@ -16,6 +16,19 @@
 //		slack.OptionAppLevelToken(s.Config().AppToken))
 //	s.SendMention("", "C0123456789", "U0ALICE", "who owns the backlog?", "", "")
 //	calls, err := s.WaitCalls(ctx, "chat.postMessage", 1)
+//
+// # Delivery
+//
+// Every Send* call is one delivery. Its envelopes go round-robin over the
+// open sockets. An envelope not acked within Config.AckTimeout is sent again
+// with retry_attempt 1, 2, … up to Config.MaxRetries, retry_reason
+// "timeout", the same payload (so the same event_id) and a new envelope_id,
+// to another socket when there is one; then the delivery is abandoned
+// (Stats.Expired). An ack of any attempt completes the delivery; acks of
+// other attempts are recorded as Late. A delivery made while no socket is
+// open waits and goes out, as retry_attempt 1, to the first socket that
+// connects, as Slack does with events that arrived while the app was away.
+// Redeliver sends a copy of an envelope at once, acked or not.
 package slacktest
 
 import (
