@@ -123,25 +123,25 @@ type put struct {
 	status     Status
 }
 
-func (s *Store) prepare(op string, a *Assessment, expect string) (*put, error) {
+func (s *Store) prepare(op string, a *Assessment, expect string) (put, error) {
 	key, err := s.assessKey(op, a.Key)
 	if err != nil {
-		return nil, err
+		return put{}, err
 	}
 	switch a.Status {
 	case StatusActive, StatusCompleted, StatusCancelled:
 	default:
-		return nil, invalid(op, key, "unknown status %q", a.Status)
+		return put{}, invalid(op, key, "unknown status %q", a.Status)
 	}
 	doc, err := json.Marshal(document{V: schemaVersion, W: strconv.FormatUint(rand.Uint64(), 36), Assessment: *a})
 	if err != nil {
-		return nil, invalid(op, key, "encode: %w", err)
+		return put{}, invalid(op, key, "encode: %w", err)
 	}
 	ptr, err := json.Marshal(pointer{V: schemaVersion, Key: a.Key})
 	if err != nil {
-		return nil, invalid(op, key, "encode pointer: %w", err)
+		return put{}, invalid(op, key, "encode pointer: %w", err)
 	}
-	return &put{
+	return put{
 		op:     op,
 		expect: expect,
 		keys:   []string{key, s.teamKey(a.Key.Team, "active", a.Key.User), s.teamKey(a.Key.Team, "last", a.Key.User)},
