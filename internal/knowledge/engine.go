@@ -35,8 +35,9 @@ const (
 	// question names.
 	roleMismatch = 0.5
 
-	maxQueryTokens = 96
-	maxFuzzy       = 12
+	maxQueryTokens = 64 // words of a question looked at
+	maxFuzzy       = 6  // unknown words of a question tried for a typo
+	maxWordBytes   = 40 // a longer "word" is noise, looked at only in part
 )
 
 type field struct {
@@ -309,7 +310,14 @@ func (e *Engine) analyze(sc *scratch, text string, fuzzy bool) {
 			j++
 		}
 		raw := norm[i:j]
-		t := tok{raw: [2]int32{int32(i), int32(j)}}
+		if len(raw) > maxWordBytes {
+			k := maxWordBytes
+			for k > 0 && !utf8.RuneStart(raw[k]) {
+				k--
+			}
+			raw = raw[:k]
+		}
+		t := tok{raw: [2]int32{int32(i), int32(i + len(raw))}}
 		s0 := len(sc.stems)
 		sc.stems = stem(sc.stems, raw)
 		t.st = [2]int32{int32(s0), int32(len(sc.stems))}
@@ -391,7 +399,7 @@ func (e *Engine) emitBytes(sc *scratch, term []byte, fuzzy bool) {
 // word.
 func (e *Engine) correct(sc *scratch, w []byte) (string, bool) {
 	n := len(w)
-	if n < 5 || n > 24 || !ascii(w) {
+	if n < 5 || n > 16 || !ascii(w) {
 		// Four-letter words are too often real words one letter from a
 		// known one ("link", "line").
 		return "", false

@@ -115,7 +115,7 @@ func (w *folder) rune(r rune) {
 	case unicode.IsMark(r):
 		return // combining accents: the base letter was already written
 	}
-	if f, ok := fold[r]; ok {
+	if f := folded(r); f != "" {
 		w.str(f)
 		return
 	}
@@ -124,7 +124,7 @@ func (w *folder) rune(r rune) {
 		return
 	}
 	r = unicode.ToLower(r)
-	if f, ok := fold[r]; ok {
+	if f := folded(r); f != "" {
 		w.str(f)
 		return
 	}
@@ -231,7 +231,32 @@ func emojiEnd(s string, i int) int {
 	return -1
 }
 
-// fold maps letters with diacritics and a few ligatures to plain Latin.
+// folded returns the plain Latin spelling of a letter with a diacritic or of
+// a ligature, or "".
+func folded(r rune) string {
+	switch {
+	case r < rune(len(foldLatin)):
+		return foldLatin[r]
+	case r >= 0xFB00 && r <= 0xFB06:
+		return foldLigature[r-0xFB00]
+	}
+	return ""
+}
+
+var foldLigature = [...]string{"ff", "fi", "fl", "ffi", "ffl", "st", "st"}
+
+// foldLatin maps the letters with diacritics of Latin-1 and Latin
+// Extended-A/B (lower case; upper case is lowered first) to plain Latin.
+var foldLatin = func() (t [0x260]string) {
+	for r, s := range fold {
+		if r < rune(len(t)) {
+			t[r] = s
+		}
+	}
+	return t
+}()
+
+// fold lists the foldings; foldLatin is its fast form.
 var fold = func() map[rune]string {
 	m := map[rune]string{}
 	for _, p := range []struct{ from, to string }{
@@ -244,8 +269,7 @@ var fold = func() map[rune]string {
 			m[r] = p.to
 		}
 	}
-	for r, s := range map[rune]string{'ß': "ss", 'æ': "ae", 'œ': "oe", 'þ': "th", 'ð': "d",
-		'ﬁ': "fi", 'ﬂ': "fl", 'ﬀ': "ff", 'ﬃ': "ffi", 'ﬄ': "ffl", 'ĳ': "ij"} {
+	for r, s := range map[rune]string{'ß': "ss", 'æ': "ae", 'œ': "oe", 'þ': "th", 'ð': "d", 'ĳ': "ij"} {
 		m[r] = s
 	}
 	return m
