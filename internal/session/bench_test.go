@@ -3,6 +3,7 @@ package session_test
 import (
 	"context"
 	"strconv"
+	"sync/atomic"
 	"testing"
 
 	"github.com/rolecall/rolecall/internal/session"
@@ -73,6 +74,29 @@ func BenchmarkGet(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	b.StopTimer()
+	reportRoundTrips(b, s, before)
+}
+
+// BenchmarkClaimParallel claims from many goroutines at once, as a bot's
+// worker pool does: its ns/op is the inverse of claims per second.
+func BenchmarkClaimParallel(b *testing.B) {
+	s := openRedis(b, session.Config{})
+	ctx := context.Background()
+	var next atomic.Int64
+	b.ReportAllocs()
+	before := s.Commands()
+	b.SetParallelism(8)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			ok, err := s.Claim(ctx, "T1", "Ev"+strconv.FormatInt(next.Add(1), 10))
+			if err != nil || !ok {
+				b.Errorf("Claim = %v, %v", ok, err)
+				return
+			}
+		}
+	})
 	b.StopTimer()
 	reportRoundTrips(b, s, before)
 }
