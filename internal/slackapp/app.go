@@ -345,7 +345,7 @@ func (a *App) fromEvent(e slackevents.EventsAPIEvent) (Request, bool) {
 		return Request{Kind: KindMention, ID: id, Team: team, User: ev.User, Channel: ev.Channel,
 			TS: ev.TimeStamp, ThreadTS: ev.ThreadTimeStamp, Text: ev.Text}, true
 	case *slackevents.MessageEvent:
-		if ev.ChannelType != "im" || ev.SubType != "" || ev.BotID != "" || ev.User == "" || ev.User == a.botUser || ev.Message != nil {
+		if ev.ChannelType != "im" || ev.SubType != "" || ev.BotID != "" || ev.User == "" || ev.User == a.botUser {
 			return Request{}, false
 		}
 		return Request{Kind: KindDM, ID: id, Team: team, User: ev.User, Channel: ev.Channel, DM: true,
