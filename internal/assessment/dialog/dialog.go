@@ -105,6 +105,9 @@ type Step struct {
 	// AlreadyApplied reports that the same input had already been applied
 	// by a concurrent call (a double click): nothing changed.
 	AlreadyApplied bool
+	// Started, Completed and Cancelled report that this call created a new
+	// assessment, completed one, or cancelled one (for metrics).
+	Started, Completed, Cancelled bool
 }
 
 // Option adjusts one call.
@@ -176,7 +179,7 @@ func (s *Service) Start(ctx context.Context, key session.Key, restart bool, opts
 	}
 	s.cache.drop(key) // a new assessment starts again at revision 1
 	s.cache.put(a)
-	return &Step{Key: key, Assessment: clone(a), State: st, Reply: reply, Saved: true}, nil
+	return &Step{Key: key, Assessment: clone(a), State: st, Reply: reply, Saved: true, Started: true}, nil
 }
 
 // Apply runs one input on the assessment at key and saves the result in one
@@ -263,7 +266,11 @@ func (s *Service) write(ctx context.Context, a *session.Assessment, next assessm
 		return nil, fmt.Errorf("save assessment %s: %w", keyString(a.Key), err)
 	}
 	s.cache.put(b)
-	return &Step{Key: a.Key, Assessment: clone(b), State: next, Reply: reply, Saved: true}, nil
+	return &Step{
+		Key: a.Key, Assessment: clone(b), State: next, Reply: reply, Saved: true,
+		Completed: next.Status == assessment.StatusCompleted && a.Status != session.StatusCompleted,
+		Cancelled: next.Status == assessment.StatusCancelled && a.Status != session.StatusCancelled,
+	}, nil
 }
 
 // Load returns the assessment at key without changing it: the current

@@ -88,7 +88,7 @@ func TestService(t *testing.T) {
 
 	t.Run("start creates an assessment at the first question", func(t *testing.T) {
 		step := ok(t)(svc.Start(ctx, key, false))
-		if !step.Saved || step.Resumed || step.Reply.Question == nil || step.Reply.Question.ID != "stage" {
+		if !step.Saved || !step.Started || step.Resumed || step.Reply.Question == nil || step.Reply.Question.ID != "stage" {
 			t.Fatalf("step %+v", step)
 		}
 		a, err := store.Get(ctx, key)
@@ -158,8 +158,11 @@ func TestService(t *testing.T) {
 
 	t.Run("the whole assessment ends with a result that stays retrievable", func(t *testing.T) {
 		step := finish(t, svc, key, ok(t)(svc.Load(ctx, key)))
-		if step.Reply.Result == nil || step.State.Status != assessment.StatusCompleted {
+		if step.Reply.Result == nil || step.State.Status != assessment.StatusCompleted || !step.Completed {
 			t.Fatalf("step %+v", step)
+		}
+		if again := ok(t)(svc.Apply(ctx, key, assessment.Resume())); again.Completed || again.Saved || again.Reply.Result == nil {
+			t.Errorf("resume after completion: %+v", again)
 		}
 		last := ok(t)(svc.LastResult(ctx, key.Team, key.User))
 		if last.Reply.Result == nil || last.Reply.Result.Recommendation != step.Reply.Result.Recommendation {
@@ -180,6 +183,21 @@ func TestService(t *testing.T) {
 		active := ok(t)(svc.Active(ctx, key.Team, key.User))
 		if active.State.Step != "products" {
 			t.Errorf("active %+v", active.State)
+		}
+	})
+
+	t.Run("cancel is reported once", func(t *testing.T) {
+		k := session.Key{Team: "T1", User: "U8", Channel: "D8"}
+		ok(t)(svc.Start(ctx, k, true))
+		step := ok(t)(svc.Apply(ctx, k, assessment.Cancel()))
+		if !step.Cancelled || !step.Saved || step.State.Status != assessment.StatusCancelled {
+			t.Fatalf("step %+v", step)
+		}
+		if again := ok(t)(svc.Apply(ctx, k, assessment.Cancel())); again.Cancelled || again.Saved {
+			t.Errorf("second cancel: %+v", again)
+		}
+		if _, err := svc.Apply(ctx, k, assessment.Choose("stage", "growing")); !errors.Is(err, assessment.ErrFinished) {
+			t.Errorf("answer after cancel: %v, want ErrFinished", err)
 		}
 	})
 
