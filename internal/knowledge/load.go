@@ -33,6 +33,8 @@ type Base struct {
 	sources    map[string]Source
 	lexicon    *lexicon
 	version    string
+	// relatedAt holds where each related id was written, while loading.
+	relatedAt map[*Entry][]string
 }
 
 // The YAML shapes, decoded strictly.
@@ -424,6 +426,12 @@ func (b *Base) convert(defs []located[entryDef]) ([]*Entry, []error) {
 			}
 			e.Sources = append(e.Sources, s)
 		}
+		if b.relatedAt == nil {
+			b.relatedAt = map[*Entry][]string{}
+		}
+		for i := range v.Related {
+			b.relatedAt[e] = append(b.relatedAt[e], d.at("related."+strconv.Itoa(i)))
+		}
 		owners := map[Owner]bool{}
 		for i, sd := range v.Sides {
 			at := d.at("sides." + strconv.Itoa(i))
@@ -454,14 +462,19 @@ func (b *Base) convert(defs []located[entryDef]) ([]*Entry, []error) {
 func (b *Base) checkRelated(entries []*Entry) []error {
 	var errs []error
 	for _, e := range entries {
-		for _, id := range e.Related {
+		for i, id := range e.Related {
+			at := fmt.Sprintf("%s:%d", e.File, e.Line)
+			if ats := b.relatedAt[e]; i < len(ats) {
+				at = ats[i]
+			}
 			if _, ok := b.byID[id]; !ok {
-				errs = append(errs, fmt.Errorf("%s:%d: entry %q: related id %q does not exist", e.File, e.Line, e.ID, id))
+				errs = append(errs, fmt.Errorf("%s: entry %q: related id %q does not exist", at, e.ID, id))
 			} else if id == e.ID {
-				errs = append(errs, fmt.Errorf("%s:%d: entry %q: related to itself", e.File, e.Line, e.ID))
+				errs = append(errs, fmt.Errorf("%s: entry %q: related to itself", at, e.ID))
 			}
 		}
 	}
+	b.relatedAt = nil
 	return errs
 }
 

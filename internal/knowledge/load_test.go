@@ -81,7 +81,7 @@ func TestLoadRejectsBrokenContentWithFileAndLine(t *testing.T) {
 		{"an unknown source ref is named", mapFS(entry("backlog", "sources", "[{ref: wiki, section: X}]")),
 			[]string{`entries/a.yaml:7: entry "backlog": unknown source ref "wiki"`}},
 		{"a dangling related id is named", mapFS(entry("backlog", "related", "[roadmap]")),
-			[]string{`entries/a.yaml:2: entry "backlog": related id "roadmap" does not exist`}},
+			[]string{`entries/a.yaml:8: entry "backlog": related id "roadmap" does not exist`}},
 		{"a disputed entry without sides is rejected", mapFS(entry("vision", "owner", "disputed")),
 			[]string{`entries/a.yaml:2: entry "vision": owner is disputed, so it needs at least two sides`}},
 		{"a disputed entry whose sides agree is rejected", mapFS(entry("vision", "owner", "disputed", "sides", strings.ReplaceAll(disputedSides, "product_owner", "product_manager"))),
