@@ -93,6 +93,13 @@ func TestRephrase(t *testing.T) {
 			if diff := cmp.Diff(entry.Sources, got.Sources); diff != "" {
 				t.Errorf("sources (-entry +got):\n%s", diff)
 			}
+			if lex := eng.Answer(tt.question); eng.Confident(lex.Confidence) {
+				// A confident answer is only reworded: it keeps its
+				// confidence and related questions.
+				if got.Confidence != lex.Confidence || !cmp.Equal(got.Related, lex.Related) {
+					t.Errorf("confidence %v, related %v; want the lexical %v, %v", got.Confidence, got.Related, lex.Confidence, lex.Related)
+				}
+			}
 			want := entry.Answer
 			if tt.accepted {
 				want = strings.TrimSpace(tt.rewrite.msg.Content)

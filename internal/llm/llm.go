@@ -367,13 +367,16 @@ func (a *Answerer) fromDecision(ctx context.Context, key, question string, lex k
 	if !plausible {
 		return lex, false
 	}
-	ans, ok := a.eng.AnswerID(question, d.Topic)
-	if !ok {
-		return lex, false
+	ans := lex // a confident answer keeps everything, related questions too
+	if !confident {
+		var ok bool
+		if ans, ok = a.eng.AnswerID(question, d.Topic); !ok {
+			return lex, false
+		}
+		// The routed answer is as sure as the lexical match it rests on,
+		// not the 1 AnswerID reports for a button click.
+		ans.Confidence = conf
 	}
-	// The routed answer is as sure as the lexical match it rests on, not
-	// the 1 AnswerID reports for a button click.
-	ans.Confidence = conf
 
 	entry, _ := a.eng.Base().Entry(d.Topic)
 	if a.cfg.Rephrase && rephrasable(ans) && entry != nil {
@@ -405,8 +408,12 @@ func (a *Answerer) fromDecision(ctx context.Context, key, question string, lex k
 	return ans, true
 }
 
-// confident reports whether the lexical answer needs no help.
+// confident reports whether the lexical answer needs no help: it names an
+// entry, with enough confidence.
 func (a *Answerer) confident(lex knowledge.Answer) bool {
+	if lex.Owner == knowledge.Unknown || lex.Topic == "" {
+		return false
+	}
 	if a.cfg.ConfidenceThreshold > 0 {
 		return lex.Confidence >= a.cfg.ConfidenceThreshold
 	}
@@ -445,7 +452,7 @@ func rephrasable(ans knowledge.Answer) bool {
 func (a *Answerer) fallback(reason string, err error, question string) {
 	a.m.LLMFallbacks.WithLabelValues(reason).Inc()
 	switch reason {
-	case reasonNone, reasonImplausible:
+	case reasonNone, reasonImplausible, reasonCanceled:
 		a.lg.Debug("llm: model did not improve on the lexical answer", "reason", reason, "question_len", len(question))
 	case reasonBudget:
 		a.lg.Debug("llm: call budget exhausted", "daily", a.cfg.DailyBudget, "monthly", a.cfg.MonthlyBudget)
