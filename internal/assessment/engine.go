@@ -355,7 +355,9 @@ func (q *Questionnaire) next(st State, in Input) (State, Reply, error) {
 			return st, Reply{}, q.unknownQuestion(in.Question)
 		}
 		if qq.ID == st.Step {
-			return st, note(q.ask(st, "")), nil
+			r := q.ask(st, "")
+			r.Noop = true
+			return st, note(r), nil
 		}
 		if findAnswer(st.Answers, qq.ID) == nil || !q.applicable(qq, st.Answers) {
 			return st, Reply{}, q.notCurrent(st, qq.ID)
@@ -416,7 +418,7 @@ func (q *Questionnaire) answer(st State, in Input, note func(Reply) Reply) (Stat
 			msg = "Changed."
 		}
 	case prev != nil && q.applicable(qq, st.Answers):
-		msg = "Changed your answer to " + strconvQuote(qq.Prompt) + "."
+		msg = "Changed your answer to " + quote(qq.Prompt) + "."
 	default:
 		return st, Reply{}, q.notCurrent(st, qq.ID)
 	}
@@ -424,7 +426,7 @@ func (q *Questionnaire) answer(st State, in Input, note func(Reply) Reply) (Stat
 	return q.advance(st, msg, note)
 }
 
-func strconvQuote(s string) string { return "“" + s + "”" }
+func quote(s string) string { return "“" + s + "”" }
 
 // advance drops answers that no longer apply and moves to the first
 // unanswered question, or completes the assessment.

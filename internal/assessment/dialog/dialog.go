@@ -273,6 +273,37 @@ func (s *Service) write(ctx context.Context, a *session.Assessment, next assessm
 	}, nil
 }
 
+// Annotate changes transport details of the assessment at key (Messages:
+// the Slack ts of each question's message) without touching the dialog,
+// after a step has been saved and its message posted. f runs on the latest
+// stored assessment; changes to the engine's fields are discarded. A
+// conflicting update is retried up to three times.
+func (s *Service) Annotate(ctx context.Context, key session.Key, f func(a *session.Assessment)) (*Step, error) {
+	a, _, err := s.load(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	for attempt := 0; ; attempt++ {
+		st := StateOf(a)
+		b := clone(a)
+		f(b)
+		SetState(b, st)
+		b.Key, b.Revision, b.StartedAt = a.Key, a.Revision, a.StartedAt
+		err := s.store.Update(ctx, b)
+		if err == nil {
+			s.cache.put(b)
+			return &Step{Key: key, Assessment: clone(b), State: st, Saved: true}, nil
+		}
+		s.cache.drop(key)
+		if !errors.Is(err, session.ErrStale) || attempt == 2 {
+			return nil, fmt.Errorf("annotate assessment %s: %w", keyString(key), err)
+		}
+		if a, _, err = s.load(ctx, key); err != nil {
+			return nil, err
+		}
+	}
+}
+
 // Load returns the assessment at key without changing it: the current
 // question, or the result when complete (Reply is empty when cancelled).
 func (s *Service) Load(ctx context.Context, key session.Key) (*Step, error) {

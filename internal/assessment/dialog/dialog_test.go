@@ -298,6 +298,28 @@ func TestAnotherInstanceContinuesTheDialog(t *testing.T) {
 	}
 }
 
+func TestAnnotateKeepsTheDialog(t *testing.T) {
+	ctx := context.Background()
+	store := openStore(t, redistest.URL(t))
+	a, b := newService(t, store), newService(t, store)
+	k := session.Key{Team: "T1", User: "U5", Channel: "D1"}
+	ok(t)(a.Start(ctx, k, false))
+	ok(t)(b.Load(ctx, k))                                         // b caches revision 1
+	ok(t)(a.Apply(ctx, k, assessment.Choose("stage", "growing"))) // revision 2
+	step := ok(t)(b.Annotate(ctx, k, func(x *session.Assessment) {
+		x.Messages = map[string]string{"products": "1700000000.000200"}
+		x.Step = "kpis" // discarded
+		x.Answers = nil // discarded
+	}))
+	got, _ := store.Get(ctx, k)
+	if got.Messages["products"] != "1700000000.000200" || got.Step != "products" || len(got.Answers) != 1 || step.State.Step != "products" {
+		t.Errorf("stored %+v", got)
+	}
+	if _, err := a.Annotate(ctx, session.Key{Team: "T1", User: "nobody", Channel: "D1"}, func(*session.Assessment) {}); !errors.Is(err, session.ErrNotFound) {
+		t.Errorf("annotate a missing assessment: %v, want ErrNotFound", err)
+	}
+}
+
 func TestStoreOutage(t *testing.T) {
 	ctx := context.Background()
 	proxy := redistest.NewProxy(t, redistest.Addr(t))
