@@ -1,0 +1,162 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/rolecall/rolecall/internal/knowledge"
+	"github.com/rolecall/rolecall/internal/ops"
+	"github.com/rolecall/rolecall/internal/session"
+	"github.com/rolecall/rolecall/internal/slackapp"
+)
+
+const serveUsage = `Usage: bot [run]
+
+Connects to Slack over Socket Mode and serves until SIGINT or SIGTERM.
+
+Environment:
+  SLACK_APP_TOKEN    app-level token, xapp-… (scope connections:write)   required
+  SLACK_BOT_TOKEN    bot user OAuth token, xoxb-…                        required
+  SLACK_API_URL      Web API base URL (default https://slack.com/api/)
+  REDIS_URL          redis:// or rediss:// URL (default: embedded store, not durable)
+  REDIS_ADDRS        comma-separated host:port for Redis Cluster or Sentinel
+  REDIS_MASTER_NAME  Sentinel master name (with REDIS_ADDRS)
+  REDIS_PREFIX       key prefix (default rolecall)
+  SESSION_TTL        assessment lifetime, sliding (default 168h)
+  LOG_LEVEL          debug, info, warn or error (default info)
+  HTTP_ADDR          /healthz, /readyz and /metrics (default :8080)
+  KNOWLEDGE_DIR      YAML entries that add to or override the built-in knowledge
+  WORKERS            worker pool size (default 8 × CPUs)
+`
+
+// shutdownTimeout bounds the whole stop: in-flight Slack work, then HTTP.
+const shutdownTimeout = 10 * time.Second
+
+// server is the running bot: the Slack app, the store and the ops endpoint.
+// A test builds one with newServer and stops it by cancelling Run's ctx.
+type server struct {
+	cfg   *config
+	lg    *slog.Logger
+	m     *ops.Metrics
+	store *session.Store
+	app   *slackapp.App
+	ln    net.Listener
+	http  *http.Server
+}
+
+// newServer loads the knowledge, opens the store, builds the app and binds
+// the HTTP listener; nothing is served until Run.
+func newServer(ctx context.Context, cfg *config, getenv func(string) string, lg *slog.Logger) (*server, error) {
+	base, err := knowledge.LoadWithOverrides(cfg.KnowledgeDir, lg)
+	if base == nil {
+		return nil, fmt.Errorf("load the knowledge base: %w", err)
+	}
+	eng := knowledge.NewEngine(base)
+	store, err := session.Open(ctx, cfg.Session, lg)
+	if err != nil {
+		return nil, fmt.Errorf("open the session store: %w", err)
+	}
+	m := ops.New()
+	var answerer slackapp.Answerer
+	src, err := newLLMAnswerSource(getenv, false, eng, store, m, lg)
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	if _, lexical := src.(lexicalSource); !lexical {
+		answerer = src
+	}
+	app, err := slackapp.New(slackapp.Config{
+		BotToken: cfg.BotToken, AppToken: cfg.AppToken, APIURL: cfg.APIURL,
+		Engine: eng, Answerer: answerer, Store: store, Metrics: m, Logger: lg,
+		Workers: cfg.Workers, ShutdownTimeout: shutdownTimeout,
+	})
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", cfg.HTTPAddr)
+	if err != nil {
+		store.Close()
+		return nil, fmt.Errorf("HTTP_ADDR %s: %w", cfg.HTTPAddr, err)
+	}
+	h := ops.Handler(m,
+		ops.Check{Name: "slack", Fn: app.Ready},
+		ops.Check{Name: "redis", Fn: store.Ping},
+	)
+	return &server{cfg: cfg, lg: lg, m: m, store: store, app: app, ln: ln,
+		http: &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}}, nil
+}
+
+// Addr is where /healthz, /readyz and /metrics are served.
+func (s *server) Addr() string { return s.ln.Addr().String() }
+
+// Run serves until ctx is cancelled, then shuts everything down within
+// shutdownTimeout. It returns the error that stopped it early, if any.
+func (s *server) Run(ctx context.Context) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	httpErr := make(chan error, 1)
+	go func() {
+		err := s.http.Serve(s.ln)
+		if errors.Is(err, http.ErrServerClosed) {
+			err = nil
+		} else {
+			cancel()
+		}
+		httpErr <- err
+	}()
+	s.lg.Info("ops endpoints listening", "addr", s.Addr())
+	appErr := s.app.Run(ctx)
+	cancel()
+	sctx, scancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer scancel()
+	if err := s.http.Shutdown(sctx); err != nil {
+		s.lg.Warn("HTTP shutdown", "err", err)
+	}
+	herr := <-httpErr
+	if err := s.store.Close(); err != nil {
+		s.lg.Warn("closing the store", "err", err)
+	}
+	if appErr != nil {
+		return appErr
+	}
+	if herr != nil {
+		return fmt.Errorf("HTTP server on %s: %w", s.Addr(), herr)
+	}
+	return nil
+}
+
+func runServe(ctx context.Context, e *env, args []string) int {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() { fmt.Fprint(e.stderr, serveUsage) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	cfg, err := loadConfig(e.getenv, true)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "bot: %v\n", err)
+		return 2
+	}
+	lg := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: cfg.Level}))
+	s, err := newServer(ctx, cfg, e.getenv, lg)
+	if err != nil {
+		lg.Error("bot: cannot start", "err", err)
+		return 1
+	}
+	if err := s.Run(ctx); err != nil {
+		lg.Error("bot: stopped on an error", "err", err)
+		return 1
+	}
+	return 0
+}
