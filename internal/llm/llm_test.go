@@ -304,6 +304,29 @@ func TestQuestionWithoutPlausibleCandidateMakesNoCall(t *testing.T) {
 	}
 }
 
+func TestUnsureQuestionWithoutAnchorMakesNoCall(t *testing.T) {
+	eng := testEngine(t)
+	const q = "who writes things down for the developers and the team?"
+	if len(candidates(t, eng, q, 3)) == 0 {
+		t.Fatalf("fixture: %q has no lexical candidate; the test needs one", q)
+	}
+	f := newFakeModel(t, func(openai.ChatCompletionRequest) reply { return routeTo("user-stories") })
+	a, _ := newAnswerer(t, routingConfig(), eng, f, nil)
+
+	if diff := cmp.Diff(eng.Answer(q), a.Answer(t.Context(), q)); diff != "" {
+		t.Errorf("answer differs from the lexical one (-lex +got):\n%s", diff)
+	}
+	if n := len(f.requests()); n != 0 {
+		t.Errorf("model saw %d requests, want none: the question names neither role nor artefact", n)
+	}
+
+	// The same question naming the product owner is sent.
+	a.Answer(t.Context(), q+" is that the product owner?")
+	if n := len(f.requests()); n != 1 {
+		t.Errorf("model saw %d requests after an anchored question, want 1", n)
+	}
+}
+
 func TestSlowModelFallsBackAtTheTimeout(t *testing.T) {
 	eng := testEngine(t)
 	const serverDelay = 10 * time.Second
