@@ -395,3 +395,53 @@ func TestConnectionsOpenCanBeRateLimited(t *testing.T) {
 		t.Errorf("tickets = %d, want 1", got)
 	}
 }
+
+func TestConcurrentSendersAndTwoAckingSocketsLoseNothing(t *testing.T) {
+	s := slacktest.NewT(t, slacktest.Config{AckTimeout: time.Minute, RecordLimit: 100})
+	const senders, each = 8, 250
+	for range 2 {
+		c, _ := connect(t, s)
+		go func() {
+			for {
+				_, data, err := c.ws.ReadMessage()
+				if err != nil {
+					return
+				}
+				var env struct {
+					EnvelopeID string `json:"envelope_id"`
+				}
+				if json.Unmarshal(data, &env) == nil && env.EnvelopeID != "" {
+					if c.ws.WriteJSON(map[string]string{"envelope_id": env.EnvelopeID}) != nil {
+						return
+					}
+				}
+			}
+		}()
+	}
+	done := make(chan struct{})
+	for range senders {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for range each {
+				s.SendDM("", "U0ALICE", "help", "")
+			}
+		}()
+	}
+	for range senders {
+		<-done
+	}
+	if err := s.WaitAcks(ctxT(t), senders*each); err != nil {
+		t.Fatalf("%v: %+v", err, s.Stats())
+	}
+	st := s.Stats()
+	if st.Deliveries != senders*each || st.Envelopes != senders*each || st.Redeliveries != 0 || st.LateAcks != 0 || st.UnknownAcks != 0 || st.Pending != 0 {
+		t.Errorf("stats = %+v", st)
+	}
+	if n := len(s.Acks()); n > 100 {
+		t.Errorf("%d acks recorded over a limit of 100", n)
+	}
+	cs := s.Connections()
+	if len(cs) != 2 || cs[0].Envelopes != senders*each/2 || cs[1].Envelopes != senders*each/2 {
+		t.Errorf("connections = %+v, want an even split", cs)
+	}
+}
