@@ -227,4 +227,3 @@ func TestManifestMatchesSlacksSchema(t *testing.T) {
 		}
 	})
 }
-
