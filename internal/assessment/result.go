@@ -285,7 +285,7 @@ func (r *Result) Text() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Recommendation: %s\n", r.Title)
 	fmt.Fprintf(&b, "Strength: %s (%s)\n\n", r.Strength, r.margin())
-	fmt.Fprintf(&b, "%s\n\n", wrap(r.Summary, 78, ""))
+	fmt.Fprintf(&b, "%s\n\n", para("", "", r.Summary))
 	b.WriteString("Why:\n")
 	for _, rs := range r.Reasons {
 		writeReasonText(&b, rs)
@@ -304,7 +304,7 @@ func (r *Result) Text() string {
 	}
 	b.WriteString("\nYour answers:\n")
 	for i, a := range r.Answers {
-		fmt.Fprintf(&b, "%2d. %s\n    %s\n", i+1, a.Prompt, a.answerText())
+		fmt.Fprintf(&b, "%s\n%s\n", para(fmt.Sprintf("%2d. ", i+1), "    ", a.Prompt), para("    ", "    ", a.answerText()))
 	}
 	b.WriteString("\nScores: ")
 	for i, s := range r.Scores {
@@ -325,21 +325,21 @@ func (r *Result) margin() string {
 }
 
 func writeReasonText(b *strings.Builder, rs Reason) {
-	fmt.Fprintf(b, "- %s\n", wrap(rs.Text, 78, "  "))
+	fmt.Fprintf(b, "%s\n", para("- ", "  ", rs.Text))
 	if len(rs.From) > 0 {
 		b.WriteString("  Because you answered:\n")
 		for _, f := range rs.From {
-			fmt.Fprintf(b, "    %s\n", wrap(f.Prompt+" → "+f.Label, 74, "      "))
+			fmt.Fprintf(b, "%s\n", para("    ", "      ", f.Prompt+" → "+f.Label))
 		}
 	}
-	fmt.Fprintf(b, "  Source: %s\n", wrap(sourceText(rs.Source), 70, "    "))
+	fmt.Fprintf(b, "%s\n", para("  Source: ", "    ", sourceText(rs.Source)))
 }
 
 func writePointsText(b *strings.Builder, ps []Point) {
 	for _, p := range ps {
 		switch {
 		case p.Text != "":
-			fmt.Fprintf(b, "- %s: %s\n", p.Topic, wrap(p.Text, 78, "  "))
+			fmt.Fprintf(b, "- %s\n%s\n", p.Topic, para("  ", "  ", p.Text))
 		default:
 			fmt.Fprintf(b, "- (see %q in the knowledge base)\n", p.ID)
 		}
@@ -427,22 +427,27 @@ func mdEscape(s string) string { return mdReplacer.Replace(s) }
 
 func mdCell(s string) string { return strings.ReplaceAll(mdEscape(s), "|", `\|`) }
 
-// wrap breaks s into lines of at most width characters; continuation lines
-// start with indent.
-func wrap(s string, width int, indent string) string {
-	words := strings.Fields(s)
+// width is the width of Text output.
+const width = 78
+
+// para wraps s into lines of at most width characters: the first starts
+// with prefix, the rest with indent.
+func para(prefix, indent, s string) string {
 	var b strings.Builder
-	n := 0
-	for i, w := range words {
+	b.WriteString(prefix)
+	n := len([]rune(prefix))
+	start := true
+	for _, w := range strings.Fields(s) {
 		l := len([]rune(w))
-		if i > 0 {
-			if n+1+l > width {
-				b.WriteString("\n" + indent)
-				n = len(indent)
-			} else {
-				b.WriteByte(' ')
-				n++
-			}
+		switch {
+		case start:
+			start = false
+		case n+1+l > width:
+			b.WriteString("\n" + indent)
+			n = len([]rune(indent))
+		default:
+			b.WriteByte(' ')
+			n++
 		}
 		b.WriteString(w)
 		n += l
