@@ -8,6 +8,22 @@ import (
 	"unicode/utf8"
 )
 
+// The retrieval model. Every entry is a document of four fields (question
+// and paraphrases, keywords, topic, answer and sides), indexed once by
+// NewEngine after the same analysis a question gets: Normalize, stem, fix
+// typos (questions only), read synonyms and phrases as one term
+// (data/synonyms.yaml), drop stop words. A question scores each entry with
+// BM25F: a term's weight is its idf (lowered for weak words such as
+// "product", fixed for the role names), times the entry's saturated,
+// length-normalised, field-weighted frequency of it.
+//
+// Confidence is how much of the question the best entry covers: the share
+// of the question's term weight found in the entry (a word the base has
+// never seen counts against it; one found only in the answer counts half),
+// tempered by the entry's lead over the runner-up. Under 0.5 the answer is
+// Unknown. An entry matched on weak words alone is no match, unless the
+// question names a role and nothing else ("what does a PO do?").
+
 // MaxQuestionRunes is the longest question the engine reads; a longer one gets
 // a polite "too long" unknown answer.
 const MaxQuestionRunes = 4000
@@ -662,6 +678,8 @@ func (e *Engine) Rank(question string, n int) []Match {
 // Answer matches a question (raw Slack text is fine) to the best entry. A
 // question the base does not cover, or one it cannot match with enough
 // confidence, gets Owner Unknown and the base's "here is what I can answer".
+// The answer shares the entry's Sides and Sources: callers must not modify
+// them.
 func (e *Engine) Answer(question string) Answer {
 	q := cleanQuestion(question)
 	if tooLong(question) {
