@@ -195,7 +195,29 @@ func TestEvaluationInLLMMode(t *testing.T) {
 		}
 	})
 
+	// Why unsure questions did or did not reach the model.
+	var unsure, noAnchor, noCandidate int
+	for _, c := range cases {
+		if lex := eng.Answer(c.question); lex.Owner != knowledge.Unknown && eng.Confident(lex.Confidence) {
+			continue
+		}
+		unsure++
+		padded := " " + knowledge.Normalize(c.question) + " "
+		anchored := false
+		for _, w := range llm.DefaultAnchors {
+			anchored = anchored || strings.Contains(padded, " "+knowledge.Normalize(w)+" ")
+		}
+		switch {
+		case !anchored:
+			noAnchor++
+		case len(plausible(c.question)) == 0:
+			noCandidate++
+		}
+	}
+
 	n := len(cases)
+	t.Logf("%d questions are unsure lexically: %d name neither role nor artefact, %d have no plausible candidate, %d go to the model",
+		unsure, noAnchor, noCandidate, unsure-noAnchor-noCandidate)
 	t.Logf("LLM-mode evaluation over %d questions (owner accuracy):", n)
 	t.Logf("  lexical only:       %s", pct(lexical.correct, n))
 	for _, r := range []evalRun{perfect, adversarial, chaos} {
