@@ -418,7 +418,7 @@ func (q *Questionnaire) answer(st State, in Input, note func(Reply) Reply) (Stat
 			msg = "Changed."
 		}
 	case prev != nil && q.applicable(qq, st.Answers):
-		msg = "Changed your answer to " + quote(qq.Prompt) + "."
+		msg = fmt.Sprintf("Changed your answer to %s → %s.", quote(qq.Prompt), answerLabel(qq, a))
 	default:
 		return st, Reply{}, q.notCurrent(st, qq.ID)
 	}
@@ -427,6 +427,14 @@ func (q *Questionnaire) answer(st State, in Input, note func(Reply) Reply) (Stat
 }
 
 func quote(s string) string { return "“" + s + "”" }
+
+// answerLabel is an answer in words: the choice's label or the typed text.
+func answerLabel(qq *Question, a Answer) string {
+	if c := qq.choice(a.Choice); c != nil {
+		return c.Label
+	}
+	return quote(a.Text)
+}
 
 // advance drops answers that no longer apply and moves to the first
 // unanswered question, or completes the assessment.
