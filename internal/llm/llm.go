@@ -15,9 +15,10 @@
 //
 // Composing (Config.Rephrase): the model rewrites the chosen entry's answer
 // to fit the question. The rewrite is discarded in favour of the curated
-// text when it is empty, too long, contains markup or links, or names a role
-// as owner that the entry does not (see checkRephrase). Disputed entries are
-// never rephrased: their sides are quoted with their sources as curated.
+// text when it is empty, too long, contains markup or links, does not name
+// the entry's owner, names a role the entry does not, or claims that a role
+// owns something the entry does not give it (see checkRephrase). Disputed
+// entries are never rephrased: their sides are quoted as curated.
 //
 // # Why a broken model cannot make answers worse
 //
@@ -32,8 +33,10 @@
 // backlog?" does), and the model's pick is accepted only when it is among
 // the lexical engine's top Config.Candidates matches with at least
 // Config.MinCandidateConfidence. Questions about something else (the
-// weather, payroll, a joke, gibberish) never reach the model at all.
-// The evaluation test in this package runs the knowledge evaluation set
+// weather, payroll, a joke, gibberish) never reach the model at all. What
+// is not guaranteed by construction: an out-of-scope question that names a
+// role or the product and has a plausible lexical candidate could be
+// misrouted by a broken model. The evaluation test in this package runs the knowledge evaluation set
 // with an adversarial router (always a valid id with the wrong owner) and
 // proves, question by question, that every owner the lexical engine gets
 // right stays right.
