@@ -331,6 +331,9 @@ func (q *Questionnaire) validate() error {
 		if strings.TrimSpace(r.Title) == "" {
 			bad(r.Line, "role %q has no title", r.ID)
 		}
+		if len(r.Responsibilities) == 0 || len(r.KPIs) == 0 {
+			bad(r.Line, "role %q needs at least one responsibilities entry and one kpis entry", r.ID)
+		}
 	}
 
 	q.outcomes = map[Outcome]*OutcomeDef{}

@@ -120,6 +120,7 @@ func TestLoadRejects(t *testing.T) {
 		{"an unknown field", "    prompt: Why?\n", "    prompt: Why?\n    colour: blue\n", "q.yaml:29: field colour not found"},
 		{"a rule without a source", "source: {title: T, author: A, section: S}", "source: {title: T}", `q.yaml:37: rule "small-pm" needs a source`},
 		{"an outcome naming an unknown role", "roles: [product_manager]\n  - id: upskill", "roles: [cto]\n  - id: upskill", `q.yaml:12: outcome "hire_pm" names unknown role "cto"`},
+		{"a role without KPIs", "    kpis: [pm-success-metrics]\n", "", `q.yaml:7: role "product_manager" needs at least one responsibilities entry and one kpis entry`},
 		{"broken YAML", "title: Mini", "title: [Mini", "q.yaml:"},
 	}
 	for _, tt := range tests {
