@@ -93,12 +93,11 @@ type Engine struct {
 	// roleBit maps a role term id to its bit.
 	roleBit map[int32]uint8
 
-	// Fuzzy matching: the stems seen in the base and a deletion
-	// neighbourhood over them (SymSpell), so a typo costs a few map lookups.
-	words   map[string]int32
-	wordDF  []int32
-	wordStr []string
-	deletes map[string][]int32
+	// words are the stems the base uses, inside phrases too; spell
+	// corrects typos into them, stops corrects typos of stop words ("ownz").
+	words map[string]struct{}
+	spell *speller
+	stops *speller
 
 	pool sync.Pool
 }
@@ -123,9 +122,9 @@ type scratch struct {
 }
 
 type tok struct {
-	raw        [2]int32 // in norm
-	st         [2]int32 // in stems
-	fuzzy, oov bool
+	raw   [2]int32 // in norm
+	st    [2]int32 // in stems
+	fuzzy bool
 }
 
 type qterm struct {
@@ -137,7 +136,7 @@ type qterm struct {
 
 // NewEngine builds the retrieval index once.
 func NewEngine(b *Base) *Engine {
-	e := &Engine{base: b, lex: b.lexicon, entries: b.entries, terms: map[string]int32{}, words: map[string]int32{}, roleBit: map[int32]uint8{}}
+	e := &Engine{base: b, lex: b.lexicon, entries: b.entries, terms: map[string]int32{}, words: map[string]struct{}{}, roleBit: map[int32]uint8{}}
 	if e.lex == nil {
 		e.lex, _ = newLexicon(nil)
 	}
@@ -151,7 +150,8 @@ func NewEngine(b *Base) *Engine {
 	lens := make([][len(fields)]float64, n)
 	var avg [len(fields)]float64
 	df := map[int32]int{}
-	wordSeen := map[string]map[int]bool{}
+	wordSeen := map[string]map[int]bool{} // stem → entries
+	rawStem := map[string]string{}        // word as written → its stem
 	for d, en := range b.entries {
 		docTF[d] = map[int32]*tf{}
 		texts := [len(fields)][]string{
@@ -170,6 +170,7 @@ func NewEngine(b *Base) *Engine {
 							wordSeen[w] = map[int]bool{}
 						}
 						wordSeen[w][d] = true
+						rawStem[string(sc.norm[tk.raw[0]:tk.raw[1]])] = w
 					}
 				}
 				for _, q := range sc.qterms {
@@ -261,39 +262,39 @@ func NewEngine(b *Base) *Engine {
 			wordSeen[first] = map[int]bool{}
 		}
 	}
-	e.wordStr = make([]string, 0, len(wordSeen))
-	for w := range wordSeen {
-		e.wordStr = append(e.wordStr, w)
+	// The speller knows words as written and as stemmed, so "stoires"
+	// finds "stories" before stemming blurs it.
+	spell := map[string]string{}
+	wdf := map[string]int{}
+	for w, docs := range wordSeen {
+		e.words[w] = struct{}{}
+		spell[w] = w
+		wdf[w] = len(docs)
 	}
-	sort.Strings(e.wordStr)
-	e.wordDF = make([]int32, len(e.wordStr))
-	e.deletes = make(map[string][]int32, len(e.wordStr)*8)
-	for i, w := range e.wordStr {
-		e.words[w] = int32(i)
-		e.wordDF[i] = int32(len(wordSeen[w]))
-		if len(w) < 3 || len(w) > 24 || !ascii([]byte(w)) {
-			continue
-		}
-		for j := range len(w) {
-			d1 := w[:j] + w[j+1:]
-			e.addDelete(d1, int32(i))
-			if len(w) >= 7 {
-				for k := range len(d1) {
-					e.addDelete(d1[:k]+d1[k+1:], int32(i))
-				}
-			}
+	for raw, st := range rawStem {
+		if _, ok := spell[raw]; !ok {
+			spell[raw] = st
+			wdf[raw] = wdf[st]
 		}
 	}
+	e.spell = newSpeller(spell, wdf, 5, 2)
+	stops := map[string]string{}
+	for w := range e.lex.stop {
+		if len(w) >= 3 {
+			stops[w] = ""
+		}
+	}
+	e.stops = newSpeller(stops, nil, 4, 1)
 	e.pool.New = func() any { return e.newScratch() }
 	return e
 }
 
-func (e *Engine) addDelete(d string, id int32) {
-	l := e.deletes[d]
-	if len(l) > 0 && l[len(l)-1] == id {
-		return
+func (e *Engine) known(st []byte) bool {
+	if _, ok := e.words[string(st)]; ok {
+		return true
 	}
-	e.deletes[d] = append(l, id)
+	_, ok := e.terms[string(st)]
+	return ok
 }
 
 func sidesText(en *Entry) []string {
@@ -343,19 +344,21 @@ func (e *Engine) analyze(sc *scratch, text string, fuzzy bool) {
 			i = j + 1
 			continue
 		}
-		if fuzzy && !e.lex.isLate(st) {
-			if _, known := e.words[string(st)]; !known {
-				if _, known := e.terms[string(st)]; !known {
-					t.oov = true
-					if fuzzies < maxFuzzy {
-						fuzzies++
-						if w, ok := e.correct(sc, st); ok {
-							sc.stems = append(sc.stems[:s0], w...)
-							t.st[1] = int32(len(sc.stems))
-							t.fuzzy, t.oov = true, false
-						}
-					}
-				}
+		if fuzzy && !e.lex.isLate(st) && !e.known(st) && fuzzies < maxFuzzy {
+			fuzzies++
+			w, ok := e.spell.correct(sc, raw)
+			if !ok && len(st) != len(raw) {
+				w, ok = e.spell.correct(sc, st)
+			}
+			if ok {
+				sc.stems = append(sc.stems[:s0], w...)
+				t.st[1] = int32(len(sc.stems))
+				t.fuzzy = true
+			} else if _, ok := e.stops.correct(sc, raw); ok {
+				// A typo of a stop word ("ownz", "teh"): drop it.
+				sc.stems = sc.stems[:s0]
+				i = j + 1
+				continue
 			}
 		}
 		sc.toks = append(sc.toks, t)
@@ -408,101 +411,6 @@ func (e *Engine) emitBytes(sc *scratch, term []byte, fuzzy bool) {
 	s0 := len(sc.terms)
 	sc.terms = append(sc.terms, term...)
 	sc.qterms = append(sc.qterms, qterm{span: [2]int32{int32(s0), int32(len(sc.terms))}, fuzzy: fuzzy})
-}
-
-// correct finds the known word closest to w: Damerau-Levenshtein distance 1
-// for words of 4 to 7 letters, 2 from 8 letters; ties go to the more common
-// word.
-func (e *Engine) correct(sc *scratch, w []byte) (string, bool) {
-	n := len(w)
-	if n < 5 || n > 16 || !ascii(w) {
-		// Four-letter words are too often real words one letter from a
-		// known one ("link", "line").
-		return "", false
-	}
-	k := 1
-	if n >= 8 {
-		k = 2
-	}
-	// Typos rarely hit the first letters, and real words one letter apart
-	// often differ there ("lunch", "launch"): keep the first letter, and the
-	// first two in short words.
-	prefix := 1
-	if n < 7 {
-		prefix = 2
-	}
-	best, bestD := int32(-1), k+1
-	consider := func(ids []int32) {
-		for _, id := range ids {
-			ws := e.wordStr[id]
-			if len(ws) < prefix || ws[:prefix] != string(w[:prefix]) || n < 7 && len(ws) < n {
-				// Short words are corrected by adding or changing a
-				// letter, not by dropping one ("apple" is not "app").
-				continue
-			}
-			d := osa(w, e.wordStr[id], bestD)
-			if d < bestD || d == bestD && best >= 0 && e.wordDF[id] > e.wordDF[best] {
-				best, bestD = id, d
-			}
-		}
-	}
-	consider(e.deletes[string(w)])
-	for i := range n {
-		sc.del = append(append(sc.del[:0], w[:i]...), w[i+1:]...)
-		if id, ok := e.words[string(sc.del)]; ok {
-			consider([]int32{id})
-		}
-		consider(e.deletes[string(sc.del)])
-		if k < 2 {
-			continue
-		}
-		for j := range len(sc.del) {
-			sc.del2 = append(append(sc.del2[:0], sc.del[:j]...), sc.del[j+1:]...)
-			if id, ok := e.words[string(sc.del2)]; ok {
-				consider([]int32{id})
-			}
-			consider(e.deletes[string(sc.del2)])
-		}
-	}
-	if best < 0 || bestD > k {
-		return "", false
-	}
-	return e.wordStr[best], true
-}
-
-// osa is the optimal-string-alignment (restricted Damerau-Levenshtein)
-// distance between a and b, or limit when it is at least limit.
-func osa(a []byte, b string, limit int) int {
-	la, lb := len(a), len(b)
-	if la-lb >= limit || lb-la >= limit || la > 24 || lb > 24 {
-		return limit
-	}
-	var rows [3][26]int
-	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
-	for j := 0; j <= lb; j++ {
-		prev[j] = j
-	}
-	for i := 1; i <= la; i++ {
-		cur[0] = i
-		rowMin := i
-		for j := 1; j <= lb; j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				v = min(v, prev2[j-2]+1)
-			}
-			cur[j] = v
-			rowMin = min(rowMin, v)
-		}
-		if rowMin >= limit {
-			return limit
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return min(prev[lb], limit)
 }
 
 // query scores every entry for the question in sc and returns the sum of the

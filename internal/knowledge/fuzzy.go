@@ -1,0 +1,153 @@
+package knowledge
+
+import "sort"
+
+// speller corrects typos against a vocabulary with a deletion neighbourhood
+// (SymSpell): every word and its one- and two-letter deletions are keys, so
+// a candidate costs a few map lookups and one bounded edit distance.
+type speller struct {
+	index   map[string]int32 // word → id
+	words   []string
+	to      []string // what each word stands for: its stem ("" for a stop word)
+	df      []int32  // in how many entries the word occurs, to break ties
+	deletes map[string][]int32
+	minLen  int // shortest word corrected
+	maxDist int // largest distance allowed, whatever the length
+}
+
+// newSpeller builds a speller over words (word → what it stands for) with
+// document frequencies df.
+func newSpeller(words map[string]string, df map[string]int, minLen, maxDist int) *speller {
+	s := &speller{index: make(map[string]int32, len(words)), minLen: minLen, maxDist: maxDist}
+	for w := range words {
+		s.words = append(s.words, w)
+	}
+	sort.Strings(s.words)
+	s.to = make([]string, len(s.words))
+	s.df = make([]int32, len(s.words))
+	s.deletes = make(map[string][]int32, len(s.words)*8)
+	for i, w := range s.words {
+		id := int32(i)
+		s.index[w] = id
+		s.to[i] = words[w]
+		s.df[i] = int32(df[w])
+		if len(w) < 3 || len(w) > 24 || !ascii([]byte(w)) {
+			continue
+		}
+		for j := range len(w) {
+			d1 := w[:j] + w[j+1:]
+			s.addDelete(d1, id)
+			if maxDist >= 2 && len(w) >= 7 {
+				for k := range len(d1) {
+					s.addDelete(d1[:k]+d1[k+1:], id)
+				}
+			}
+		}
+	}
+	return s
+}
+
+func (s *speller) addDelete(d string, id int32) {
+	l := s.deletes[d]
+	if len(l) > 0 && l[len(l)-1] == id {
+		return
+	}
+	s.deletes[d] = append(l, id)
+}
+
+// correct returns what the known word closest to w stands for: at
+// Damerau-Levenshtein distance 1 for short words, 2 from 8 letters; ties go
+// to the more common word.
+func (s *speller) correct(sc *scratch, w []byte) (string, bool) {
+	n := len(w)
+	if n < s.minLen || n > 16 || !ascii(w) {
+		return "", false
+	}
+	k := 1
+	if n >= 8 {
+		k = min(2, s.maxDist)
+	}
+	// Typos rarely hit the first letters, and real words one letter apart
+	// often differ there ("lunch", "launch"): keep the first letter, and the
+	// first two in short words.
+	prefix := 1
+	if n < 7 {
+		prefix = 2
+	}
+	best, bestD := int32(-1), k+1
+	consider := func(id int32) {
+		ws := s.words[id]
+		if len(ws) < prefix || ws[:prefix] != string(w[:prefix]) || n < 7 && len(ws) < n {
+			// Short words are corrected by adding or changing a letter,
+			// not by dropping one ("apple" is not "app").
+			return
+		}
+		d := osa(w, ws, bestD)
+		if d < bestD || d == bestD && best >= 0 && s.df[id] > s.df[best] {
+			best, bestD = id, d
+		}
+	}
+	for _, id := range s.deletes[string(w)] {
+		consider(id)
+	}
+	for i := range n {
+		sc.del = append(append(sc.del[:0], w[:i]...), w[i+1:]...)
+		if id, ok := s.index[string(sc.del)]; ok {
+			consider(id)
+		}
+		for _, id := range s.deletes[string(sc.del)] {
+			consider(id)
+		}
+		if k < 2 {
+			continue
+		}
+		for j := range len(sc.del) {
+			sc.del2 = append(append(sc.del2[:0], sc.del[:j]...), sc.del[j+1:]...)
+			if id, ok := s.index[string(sc.del2)]; ok {
+				consider(id)
+			}
+			for _, id := range s.deletes[string(sc.del2)] {
+				consider(id)
+			}
+		}
+	}
+	if best < 0 || bestD > k {
+		return "", false
+	}
+	return s.to[best], true
+}
+
+// osa is the optimal-string-alignment (restricted Damerau-Levenshtein)
+// distance between a and b, or limit when it is at least limit.
+func osa(a []byte, b string, limit int) int {
+	la, lb := len(a), len(b)
+	if la-lb >= limit || lb-la >= limit || la > 24 || lb > 24 {
+		return limit
+	}
+	var rows [3][26]int
+	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
+	for j := 0; j <= lb; j++ {
+		prev[j] = j
+	}
+	for i := 1; i <= la; i++ {
+		cur[0] = i
+		rowMin := i
+		for j := 1; j <= lb; j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			rowMin = min(rowMin, v)
+		}
+		if rowMin >= limit {
+			return limit
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return min(prev[lb], limit)
+}
