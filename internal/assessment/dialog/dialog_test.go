@@ -349,3 +349,58 @@ func TestNewRequiresStoreAndQuestionnaire(t *testing.T) {
 		t.Error("New without a questionnaire succeeded")
 	}
 }
+
+// counting wraps a Store and counts calls.
+type counting struct {
+	dialog.Store
+	mu    sync.Mutex
+	calls map[string]int
+}
+
+func (c *counting) count(op string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.calls[op]++
+}
+
+func (c *counting) Get(ctx context.Context, k session.Key) (*session.Assessment, error) {
+	c.count("get")
+	return c.Store.Get(ctx, k)
+}
+
+func (c *counting) Update(ctx context.Context, a *session.Assessment) error {
+	c.count("update")
+	return c.Store.Update(ctx, a)
+}
+
+func (c *counting) Create(ctx context.Context, a *session.Assessment) error {
+	c.count("create")
+	return c.Store.Create(ctx, a)
+}
+
+func TestAStepIsOneStoreCall(t *testing.T) {
+	ctx := context.Background()
+	store := &counting{Store: openStore(t, redistest.URL(t)), calls: map[string]int{}}
+	svc := newService(t, store)
+	k := session.Key{Team: "T1", User: "U6", Channel: "D1"}
+	ok(t)(svc.Start(ctx, k, true))
+	store.calls = map[string]int{}
+	for _, in := range []assessment.Input{assessment.Choose("stage", "growing"), assessment.Choose("products", "one"), assessment.Back(), assessment.Choose("products", "one")} {
+		ok(t)(svc.Apply(ctx, k, in))
+	}
+	if want := map[string]int{"update": 4}; !cmpMaps(store.calls, want) {
+		t.Errorf("store calls %v for 4 steps, want %v", store.calls, want)
+	}
+}
+
+func cmpMaps(a, b map[string]int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
