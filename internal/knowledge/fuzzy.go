@@ -25,7 +25,14 @@ func newSpeller(words map[string]string, df map[string]int, minLen, maxDist int)
 	sort.Strings(s.words)
 	s.to = make([]string, len(s.words))
 	s.df = make([]int32, len(s.words))
-	s.deletes = make(map[string][]int32, len(s.words)*8)
+	size := 0
+	for _, w := range s.words {
+		size += len(w)
+		if maxDist >= 2 && len(w) >= 8 {
+			size += len(w) * (len(w) - 1) / 2
+		}
+	}
+	s.deletes = make(map[string][]int32, size)
 	for i, w := range s.words {
 		id := int32(i)
 		s.index[w] = id
@@ -37,7 +44,10 @@ func newSpeller(words map[string]string, df map[string]int, minLen, maxDist int)
 		for j := range len(w) {
 			d1 := w[:j] + w[j+1:]
 			s.addDelete(d1, id)
-			if maxDist >= 2 && len(w) >= 7 {
+			// Two deletions only from 8 letters: a query is corrected at
+			// distance 2 only from 8 letters, and a shorter known word is
+			// reached through the query's own deletions.
+			if maxDist >= 2 && len(w) >= 8 {
 				for k := range len(d1) {
 					s.addDelete(d1[:k]+d1[k+1:], id)
 				}
