@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/rolecall/rolecall/internal/assessment"
 	"github.com/rolecall/rolecall/internal/assessment/dialog"
@@ -28,7 +29,8 @@ Takes the hiring assessment "Do we need a product owner, a product manager,
 or both?" in this terminal: answer with a choice's number (or its words),
 or type a note where a question allows it. An unfinished assessment is
 resumed; progress is kept between runs when REDIS_URL points at a Redis
-(REDIS_PREFIX sets the key prefix, default rolecall).
+(REDIS_PREFIX sets the key prefix, default rolecall; SESSION_TTL how long an
+unfinished assessment is kept, default 168h).
 
 With --answers, evaluates a saved answer file (YAML or JSON, "-" for
 standard input) without asking anything, e.g.:
@@ -171,6 +173,14 @@ func assessFile(e *env, q *assessment.Questionnaire, path, format string) int {
 func assessInteractive(ctx context.Context, e *env, q *assessment.Questionnaire, user string, fresh bool) int {
 	lg := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	cfg := session.Config{URL: strings.TrimSpace(e.getenv("REDIS_URL")), Prefix: strings.TrimSpace(e.getenv("REDIS_PREFIX"))}
+	if v := strings.TrimSpace(e.getenv("SESSION_TTL")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			fmt.Fprintf(e.stderr, "bot assess: SESSION_TTL=%q is not a positive duration; use e.g. 168h for 7 days\n", v)
+			return 2
+		}
+		cfg.TTL = d
+	}
 	store, err := session.Open(ctx, cfg, lg)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "bot assess: cannot open the session store: %v\n", err)

@@ -81,7 +81,7 @@ func TestAssessInteractive(t *testing.T) {
 }
 
 func TestAssessResumesFromRedis(t *testing.T) {
-	envs := map[string]string{"REDIS_URL": redistest.URL(t), "REDIS_PREFIX": redistest.Prefix(t), "USER": "dana"}
+	envs := map[string]string{"REDIS_URL": redistest.URL(t), "REDIS_PREFIX": redistest.Prefix(t), "SESSION_TTL": "2m", "USER": "dana"}
 
 	code, out, errs := assessRun(t, "1\n1\n", envs)
 	if code != 0 {
@@ -215,10 +215,11 @@ func TestAssessFlags(t *testing.T) {
 		{"a stray argument", []string{"now"}, "unexpected argument"},
 		{"a missing answer file", []string{"--answers", "/nonexistent/a.yaml"}, "no such file"},
 		{"a broken questionnaire file", []string{"--questionnaire", "/nonexistent/q.yaml"}, "no such file"},
+		{"a bad SESSION_TTL", nil, "SESSION_TTL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+" exits 2", func(t *testing.T) {
-			code, _, errs := assessRun(t, "", nil, tt.args...)
+			code, _, errs := assessRun(t, "", map[string]string{"SESSION_TTL": "soon"}, tt.args...)
 			if code != 2 || !strings.Contains(errs, tt.want) {
 				t.Errorf("exit %d, stderr %q; want 2 and %q", code, errs, tt.want)
 			}

@@ -26,7 +26,7 @@ func (w tWriter) Write(p []byte) (int, error) { w.t.Log(string(p)); return len(p
 
 func openStore(t testing.TB, url string) *session.Store {
 	t.Helper()
-	st, err := session.Open(context.Background(), session.Config{URL: url, Prefix: redistest.Prefix(t), Timeout: 500 * time.Millisecond}, logger(t))
+	st, err := session.Open(context.Background(), session.Config{URL: url, Prefix: redistest.Prefix(t), TTL: 2 * time.Minute, Timeout: 500 * time.Millisecond}, logger(t))
 	if err != nil {
 		t.Fatalf("session.Open: %v", err)
 	}
