@@ -92,13 +92,13 @@ flags:
 		}
 		answer = src.Answer
 	}
-	print := printText
+	show := printText
 	if asJSON {
-		print = printJSON
+		show = printJSON
 	}
 
 	if len(words) > 0 {
-		if err := print(e.stdout, answer(ctx, strings.Join(words, " "))); err != nil {
+		if err := show(e.stdout, answer(ctx, strings.Join(words, " "))); err != nil {
 			fmt.Fprintf(e.stderr, "bot ask: %v\n", err)
 			return 1
 		}
@@ -128,7 +128,7 @@ flags:
 			fmt.Fprintln(e.stdout)
 		}
 		first = false
-		if perr := print(e.stdout, answer(ctx, line)); perr != nil {
+		if perr := show(e.stdout, answer(ctx, line)); perr != nil {
 			fmt.Fprintf(e.stderr, "bot ask: %v\n", perr)
 			return 1
 		}
