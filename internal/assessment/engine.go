@@ -428,6 +428,22 @@ func (q *Questionnaire) answer(st State, in Input, note func(Reply) Reply) (Stat
 
 func quote(s string) string { return "“" + s + "”" }
 
+// AnswerLabel is an answer in words, for replacing a question's buttons
+// with what was chosen: the choice's label (with the note), the typed text
+// in quotes, or "(skipped)". Typed text is not escaped.
+func (q *Questionnaire) AnswerLabel(a Answer) string {
+	qq, ok := q.Question(a.Question)
+	switch {
+	case a.Skipped:
+		return "(skipped)"
+	case !ok:
+		return quote(a.Text)
+	case qq.choice(a.Choice) != nil && a.Text != "":
+		return qq.choice(a.Choice).Label + " (note: " + a.Text + ")"
+	}
+	return answerLabel(qq, a)
+}
+
 // answerLabel is an answer in words: the choice's label or the typed text.
 func answerLabel(qq *Question, a Answer) string {
 	if c := qq.choice(a.Choice); c != nil {

@@ -318,3 +318,24 @@ func answerOf(st assessment.State, id string) *assessment.Answer {
 	}
 	return nil
 }
+
+func TestAnswerLabel(t *testing.T) {
+	q := builtin(t)
+	tests := []struct {
+		name string
+		a    assessment.Answer
+		want string
+	}{
+		{"a choice reads as its label", assessment.Answer{Question: "stage", Choice: "growing"}, "Growing fast, a scale-up adding teams"},
+		{"a choice with a note keeps the note", assessment.Answer{Question: "goal", Choice: "both", Text: "by June"}, "Both a direction and faster delivery (note: by June)"},
+		{"typed text is quoted", assessment.Answer{Question: "goal", Text: "ship it"}, "“ship it”"},
+		{"a skip says so", assessment.Answer{Question: "kpis", Skipped: true}, "(skipped)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := q.AnswerLabel(tt.a); got != tt.want {
+				t.Errorf("AnswerLabel = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
