@@ -16,6 +16,17 @@ type lexiconFile struct {
 	Stop     []string     `yaml:"stop"`
 	Weak     []string     `yaml:"weak"`
 	Roles    []string     `yaml:"roles"`
+
+	name  string         // file name, for errors
+	lines map[string]int // line of each item, by path ("synonyms.3.variants.1")
+}
+
+// at names the place of the item at path, as file:line.
+func (f *lexiconFile) at(path string) string {
+	if n, ok := f.lines[path]; ok {
+		return fmt.Sprintf("%s:%d", f.name, n)
+	}
+	return f.name
 }
 
 type synonymDef struct {
@@ -79,13 +90,13 @@ func newLexicon(f *lexiconFile) (*lexicon, error) {
 		lx.late[string(stem(nil, []byte(w)))] = struct{}{}
 	}
 	var errs []error
-	for _, s := range f.Synonyms {
+	for i, s := range f.Synonyms {
 		term := string(stem(nil, []byte(Normalize(s.Term))))
 		if term == "" || strings.Contains(term, " ") {
-			errs = append(errs, fmt.Errorf("synonyms.yaml: term %q must be one word", s.Term))
+			errs = append(errs, fmt.Errorf("%s: term %q must be one word", f.at(fmt.Sprintf("synonyms.%d.term", i)), s.Term))
 			continue
 		}
-		for _, v := range s.Variants {
+		for j, v := range s.Variants {
 			var stems []string
 			for _, w := range strings.Fields(Normalize(v)) {
 				st := stem(nil, []byte(w))
@@ -94,7 +105,7 @@ func newLexicon(f *lexiconFile) (*lexicon, error) {
 				}
 			}
 			if len(stems) == 0 {
-				errs = append(errs, fmt.Errorf("synonyms.yaml: variant %q of %q is made of stop words only", v, s.Term))
+				errs = append(errs, fmt.Errorf("%s: variant %q of %q is made of stop words only", f.at(fmt.Sprintf("synonyms.%d.variants.%d", i, j)), v, s.Term))
 				continue
 			}
 			lx.phrases[stems[0]] = append(lx.phrases[stems[0]], phrase{rest: stems[1:], term: term})

@@ -212,6 +212,14 @@ func lines(n *yaml.Node) map[string]int {
 	return m
 }
 
+// docLines is lines for a whole document.
+func docLines(root *yaml.Node) map[string]int {
+	if root == nil || len(root.Content) == 0 {
+		return nil
+	}
+	return lines(root.Content[0])
+}
+
 func locate[T any](file string, items []T, nodes []*yaml.Node) []located[T] {
 	out := make([]located[T], len(items))
 	for i, it := range items {
@@ -289,9 +297,10 @@ func read(fsys fs.FS, requireSources bool) *raw {
 	}
 	if exists("synonyms.yaml") {
 		var f lexiconFile
-		if _, err := decode(fsys, "synonyms.yaml", &f); err != nil {
+		if root, err := decode(fsys, "synonyms.yaml", &f); err != nil {
 			r.errs = append(r.errs, err)
 		} else {
+			f.name, f.lines = "synonyms.yaml", docLines(root)
 			r.synonyms = &f
 		}
 	}
@@ -331,9 +340,10 @@ func Load(fsys fs.FS) (*Base, error) {
 		// A base without synonyms.yaml (a test's, say) reads words the way
 		// the built-in base does.
 		var f lexiconFile
-		if _, err := decode(data, "data/synonyms.yaml", &f); err != nil {
+		if root, err := decode(data, "data/synonyms.yaml", &f); err != nil {
 			errs = append(errs, err)
 		} else {
+			f.name, f.lines = "data/synonyms.yaml", docLines(root)
 			r.synonyms = &f
 		}
 	}

@@ -105,6 +105,11 @@ func TestLoadRejectsBrokenContentWithFileAndLine(t *testing.T) {
 			f["comparison.yaml"] = &fstest.MapFile{Data: []byte("rows:\n  - aspect: Focus\n    product_manager: a\n    product_owner: b\n    sources: [{ref: zz, section: c}]\n")}
 			return f
 		}(), []string{`comparison.yaml:5: comparison row "Focus": unknown source ref "zz"`}},
+		{"a synonym variant of stop words only is named with its line", func() fstest.MapFS {
+			f := mapFS(entry("backlog"))
+			f["synonyms.yaml"] = &fstest.MapFile{Data: []byte("synonyms:\n  - term: roadmap\n    variants:\n      - road map\n      - of the\n")}
+			return f
+		}(), []string{`synonyms.yaml:5: variant "of the" of "roadmap" is made of stop words only`}},
 		{"an empty unknown answer is rejected", func() fstest.MapFS {
 			f := mapFS(entry("backlog"))
 			f["meta.yaml"] = &fstest.MapFile{Data: []byte("unknown_answer: \"\"\n")}
