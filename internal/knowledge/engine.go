@@ -35,6 +35,7 @@ const (
 	k1 = 1.2
 
 	weakWeight = 0.3 // words that point at many entries
+	maxWeak    = 0.5 // a weak word stays weak even when it is rare
 	// roleWeight is the fixed weight of a role name: it is in nearly every
 	// entry, so its idf says nothing, yet it decides between twin entries
 	// ("skills of a PM" and "skills of a PO").
@@ -467,7 +468,7 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 		case e.role[id]:
 			w = roleWeight
 		case e.weak[id]:
-			w *= weakWeight
+			w = min(w*weakWeight, maxWeak)
 		}
 		if q.fuzzy {
 			w *= fuzzyWeight
