@@ -67,6 +67,8 @@ func TestEvaluation(t *testing.T) {
 	var ownerOK, topicOK, topicN, unknownN int
 	var misses []string
 	var unknownConf, knownConf []float64
+	// Calibration: how often the owner is right, by confidence band.
+	var bandRight, bandAll [5]int
 	perOwner := map[knowledge.Owner][2]int{}
 	for _, c := range cases {
 		if c.id != "-" && c.id != "" {
@@ -79,6 +81,13 @@ func TestEvaluation(t *testing.T) {
 			unknownConf = append(unknownConf, a.Confidence)
 		} else {
 			knownConf = append(knownConf, a.Confidence)
+		}
+		if a.Owner != knowledge.Unknown {
+			band := min(int(a.Confidence*5), 4)
+			bandAll[band]++
+			if a.Owner == c.owner {
+				bandRight[band]++
+			}
 		}
 		po := perOwner[c.owner]
 		po[1]++
@@ -122,6 +131,11 @@ func TestEvaluation(t *testing.T) {
 	if len(unknownConf) > 0 && len(knownConf) > 0 {
 		t.Logf("confidence: out-of-scope max %.2f; in-scope min %.2f, p10 %.2f, median %.2f (threshold separates them)",
 			unknownConf[len(unknownConf)-1], knownConf[0], knownConf[len(knownConf)/10], knownConf[len(knownConf)/2])
+	}
+	for i := range bandAll {
+		if bandAll[i] > 0 {
+			t.Logf("  answered with confidence %.1f-%.1f: owner right %d/%d", float64(i)/5, float64(i+1)/5, bandRight[i], bandAll[i])
+		}
 	}
 	for _, m := range misses {
 		t.Log("miss: " + m)
