@@ -452,9 +452,9 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 				continue
 			}
 			q.w = e.oov
-			if len(name) <= 3 || allDigits(name) {
-				// "teh", "in", "3": short unknown words say little about
-				// the topic.
+			if len(name) <= 3 || hasDigit(name) {
+				// "in", "3", "u012abcdef", "v2": short words, numbers and
+				// ids say little about the topic.
 				q.w *= 0.15
 			}
 			total += q.w
@@ -650,13 +650,13 @@ func (e *Engine) unknown(q, text string, conf float64) Answer {
 	return Answer{Question: q, Owner: Unknown, Text: text, Sources: []Source{}, Related: []Related{}, Confidence: math.Min(conf, 1)}
 }
 
-func allDigits(b []byte) bool {
+func hasDigit(b []byte) bool {
 	for _, c := range b {
-		if c < '0' || c > '9' {
-			return false
+		if '0' <= c && c <= '9' {
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 func tooLong(q string) bool {

@@ -77,6 +77,7 @@ func TestAnswerMatchesEntries(t *testing.T) {
 		{"Slack markup is ignored", "<@U123> :wave: who sets the <https://x.example|vision>?", "vision", knowledge.Disputed},
 		{"a plural is stemmed", "who writes epics and stories", "user-stories", knowledge.ProductOwner},
 		{"a hiring question finds the both entry", "do we need both?", "both", knowledge.Shared},
+		{"an escaped mention is an id, not a topic", "&lt;@U012ABCDEF&gt; who owns the backlog?", "backlog", knowledge.ProductOwner},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
