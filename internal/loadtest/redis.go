@@ -1,0 +1,380 @@
+package loadtest
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// CountingProxy is a TCP proxy in front of Redis that counts the commands
+// its clients send, by parsing the RESP request stream: each top-level array
+// (or inline command) is one command, so a pipeline of three counts three
+// and one EVALSHA counts one. It never looks at replies.
+type CountingProxy struct {
+	target string
+	ln     net.Listener
+	n      atomic.Int64
+	trips  atomic.Int64
+	wg     sync.WaitGroup
+
+	mu     sync.Mutex
+	conns  map[net.Conn]struct{}
+	closed bool
+}
+
+// NewCountingProxy listens on a loopback port and forwards to target
+// (host:port).
+func NewCountingProxy(target string) (*CountingProxy, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("loadtest: redis proxy: %w", err)
+	}
+	p := &CountingProxy{target: target, ln: ln, conns: map[net.Conn]struct{}{}}
+	p.wg.Add(1)
+	go p.accept()
+	return p, nil
+}
+
+// Addr is the proxy's host:port.
+func (p *CountingProxy) Addr() string { return p.ln.Addr().String() }
+
+// Commands is the number of commands forwarded so far.
+func (p *CountingProxy) Commands() int64 { return p.n.Load() }
+
+// RoundTrips approximates the request round trips so far: reads from a
+// client that carried at least one new command. go-redis writes a command,
+// a pipeline or a MULTI/EXEC block in one write and waits for the answer, so
+// on loopback one read is one round trip.
+func (p *CountingProxy) RoundTrips() int64 { return p.trips.Load() }
+
+// Close stops the proxy and closes every connection.
+func (p *CountingProxy) Close() error {
+	p.mu.Lock()
+	p.closed = true
+	err := p.ln.Close()
+	for c := range p.conns {
+		c.Close()
+	}
+	p.mu.Unlock()
+	p.wg.Wait()
+	return err
+}
+
+func (p *CountingProxy) accept() {
+	defer p.wg.Done()
+	for {
+		c, err := p.ln.Accept()
+		if err != nil {
+			return
+		}
+		p.wg.Add(1)
+		go p.pipe(c)
+	}
+}
+
+func (p *CountingProxy) track(cs ...net.Conn) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.closed {
+		return false
+	}
+	for _, c := range cs {
+		p.conns[c] = struct{}{}
+	}
+	return true
+}
+
+func (p *CountingProxy) pipe(c net.Conn) {
+	defer p.wg.Done()
+	up, err := net.DialTimeout("tcp", p.target, 2*time.Second)
+	if err != nil {
+		c.Close()
+		return
+	}
+	if !p.track(c, up) {
+		c.Close()
+		up.Close()
+		return
+	}
+	if tc, ok := up.(*net.TCPConn); ok {
+		_ = tc.SetNoDelay(true)
+	}
+	done := make(chan struct{})
+	go func() {
+		_, _ = io.Copy(c, up)
+		c.Close()
+		close(done)
+	}()
+	rc := respCounter{n: &p.n}
+	buf := make([]byte, 32<<10)
+	for {
+		k, err := c.Read(buf)
+		if k > 0 {
+			before := rc.seen
+			rc.feed(buf[:k])
+			if rc.seen != before {
+				p.trips.Add(1)
+			}
+			if _, werr := up.Write(buf[:k]); werr != nil {
+				break
+			}
+		}
+		if err != nil {
+			break
+		}
+	}
+	up.Close()
+	<-done
+	p.mu.Lock()
+	delete(p.conns, c)
+	delete(p.conns, up)
+	p.mu.Unlock()
+}
+
+// respCounter counts commands in a RESP request stream fed in pieces.
+type respCounter struct {
+	n     *atomic.Int64
+	seen  int64  // commands counted by this counter
+	line  []byte // a header line split across reads
+	skip  int    // bytes of bulk data (and its CRLF) still to skip
+	bulks int    // bulk strings still expected in the current array
+}
+
+func (rc *respCounter) feed(p []byte) {
+	for len(p) > 0 {
+		if rc.skip > 0 {
+			k := min(rc.skip, len(p))
+			rc.skip -= k
+			p = p[k:]
+			continue
+		}
+		i := bytes.IndexByte(p, '\n')
+		if i < 0 {
+			rc.line = append(rc.line, p...)
+			return
+		}
+		line := p[:i+1]
+		if len(rc.line) > 0 {
+			rc.line = append(rc.line, line...)
+			line = rc.line
+		}
+		rc.header(bytes.TrimRight(line, "\r\n"))
+		rc.line = rc.line[:0]
+		p = p[i+1:]
+	}
+}
+
+func (rc *respCounter) header(l []byte) {
+	if rc.bulks > 0 {
+		rc.bulks--
+		if len(l) > 1 && l[0] == '$' {
+			if n, err := strconv.Atoi(string(l[1:])); err == nil && n >= 0 {
+				rc.skip = n + 2
+			}
+		}
+		return
+	}
+	if len(l) > 1 && l[0] == '*' {
+		if n, err := strconv.Atoi(string(l[1:])); err == nil && n > 0 {
+			rc.n.Add(1)
+			rc.seen++
+			rc.bulks = n
+		}
+		return
+	}
+	if len(bytes.TrimSpace(l)) > 0 {
+		rc.n.Add(1) // an inline command
+		rc.seen++
+	}
+}
+
+// RedisHostPort returns the host:port of a redis:// URL.
+func RedisHostPort(u string) (string, error) {
+	p, err := url.Parse(u)
+	if err != nil || p.Host == "" || (p.Scheme != "redis" && p.Scheme != "rediss") {
+		return "", fmt.Errorf("loadtest: %q is not a redis:// URL", u)
+	}
+	if p.Scheme == "rediss" {
+		return "", errors.New("loadtest: the counting proxy cannot read TLS (rediss://); use -redis-count info or off")
+	}
+	host := p.Host
+	if p.Port() == "" {
+		host += ":6379"
+	}
+	return host, nil
+}
+
+// WithHost returns the redis:// URL u pointed at host:port instead, keeping
+// its database, user and password.
+func WithHost(u, hostport string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return "redis://" + hostport + "/0"
+	}
+	p.Host = hostport
+	return p.String()
+}
+
+// RedisInfoCalls sums the calls of every command in INFO commandstats of the
+// Redis at addr (raw RESP over TCP: only internal/session may use a Redis
+// client library). The INFO call itself is counted by Redis too; callers
+// taking a difference of two readings subtract one.
+func RedisInfoCalls(addr string) (int64, error) {
+	c, err := net.DialTimeout("tcp", addr, 2*time.Second)
+	if err != nil {
+		return 0, err
+	}
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(3 * time.Second))
+	if _, err := io.WriteString(c, "*2\r\n$4\r\nINFO\r\n$12\r\ncommandstats\r\n"); err != nil {
+		return 0, err
+	}
+	br := bufio.NewReader(c)
+	head, err := br.ReadString('\n')
+	if err != nil {
+		return 0, err
+	}
+	if !strings.HasPrefix(head, "$") {
+		return 0, fmt.Errorf("loadtest: INFO answered %q", strings.TrimSpace(head))
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(head[1:]))
+	if err != nil {
+		return 0, err
+	}
+	body := make([]byte, n)
+	if _, err := io.ReadFull(br, body); err != nil {
+		return 0, err
+	}
+	var total int64
+	for _, line := range strings.Split(string(body), "\n") {
+		if !strings.HasPrefix(line, "cmdstat_") {
+			continue
+		}
+		_, stats, _ := strings.Cut(line, ":")
+		for _, kv := range strings.Split(strings.TrimSpace(stats), ",") {
+			if v, ok := strings.CutPrefix(kv, "calls="); ok {
+				k, _ := strconv.ParseInt(v, 10, 64)
+				total += k
+			}
+		}
+	}
+	return total, nil
+}
+
+// DeletePrefix deletes every key of the Redis at addr that starts with
+// prefix+":" (SCAN and DEL over raw RESP), so a run leaves nothing behind in
+// a shared Redis. It returns how many keys it deleted.
+func DeletePrefix(addr, prefix string) (int, error) {
+	if prefix == "" || strings.ContainsAny(prefix, "*?[]\\") {
+		return 0, fmt.Errorf("loadtest: refusing to delete keys by prefix %q", prefix)
+	}
+	c, err := net.DialTimeout("tcp", addr, 2*time.Second)
+	if err != nil {
+		return 0, err
+	}
+	defer c.Close()
+	br := bufio.NewReader(c)
+	cmd := func(args ...string) (any, error) {
+		_ = c.SetDeadline(time.Now().Add(10 * time.Second))
+		var b []byte
+		b = append(b, '*')
+		b = strconv.AppendInt(b, int64(len(args)), 10)
+		b = append(b, "\r\n"...)
+		for _, a := range args {
+			b = append(b, '$')
+			b = strconv.AppendInt(b, int64(len(a)), 10)
+			b = append(b, "\r\n"...)
+			b = append(b, a...)
+			b = append(b, "\r\n"...)
+		}
+		if _, err := c.Write(b); err != nil {
+			return nil, err
+		}
+		return readRESP(br)
+	}
+	deleted := 0
+	cursor := "0"
+	for {
+		v, err := cmd("SCAN", cursor, "MATCH", prefix+":*", "COUNT", "1000")
+		if err != nil {
+			return deleted, err
+		}
+		arr, ok := v.([]any)
+		if !ok || len(arr) != 2 {
+			return deleted, fmt.Errorf("loadtest: SCAN answered %v", v)
+		}
+		cursor, _ = arr[0].(string)
+		keys, _ := arr[1].([]any)
+		if len(keys) > 0 {
+			args := []string{"DEL"}
+			for _, k := range keys {
+				if s, ok := k.(string); ok {
+					args = append(args, s)
+				}
+			}
+			r, err := cmd(args...)
+			if err != nil {
+				return deleted, err
+			}
+			if n, ok := r.(int64); ok {
+				deleted += int(n)
+			}
+		}
+		if cursor == "0" || cursor == "" {
+			return deleted, nil
+		}
+	}
+}
+
+// readRESP reads one RESP2 reply: strings, integers, arrays, nil; an error
+// reply is returned as an error.
+func readRESP(br *bufio.Reader) (any, error) {
+	line, err := br.ReadString('\n')
+	if err != nil {
+		return nil, err
+	}
+	line = strings.TrimRight(line, "\r\n")
+	if line == "" {
+		return nil, errors.New("loadtest: empty RESP line")
+	}
+	switch line[0] {
+	case '+':
+		return line[1:], nil
+	case '-':
+		return nil, errors.New("redis: " + line[1:])
+	case ':':
+		return strconv.ParseInt(line[1:], 10, 64)
+	case '$':
+		n, err := strconv.Atoi(line[1:])
+		if err != nil || n < 0 {
+			return nil, err
+		}
+		b := make([]byte, n+2)
+		if _, err := io.ReadFull(br, b); err != nil {
+			return nil, err
+		}
+		return string(b[:n]), nil
+	case '*':
+		n, err := strconv.Atoi(line[1:])
+		if err != nil || n < 0 {
+			return nil, err
+		}
+		out := make([]any, n)
+		for i := range out {
+			if out[i], err = readRESP(br); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("loadtest: unexpected RESP %q", line)
+}
