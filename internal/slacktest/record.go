@@ -146,6 +146,7 @@ type Stats struct {
 
 	ProtocolErrors int
 	Pings, Pongs   int
+	Held           int // Web API calls waiting on a Delay now
 	Disconnects    int // disconnect messages sent
 }
 
@@ -263,6 +264,7 @@ func (s *Server) Stats() Stats {
 	st := s.st
 	st.Connections = len(s.conns)
 	st.Pending = len(s.live)
+	st.Held = int(s.held.Load())
 	return st
 }
 

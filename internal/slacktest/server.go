@@ -3,7 +3,8 @@
 // speaks Socket Mode over a real websocket, shaped as Slack documents them
 // (../shared/slack/). It records every call, envelope and ack, enforces the
 // Block Kit limits Slack enforces, and injects faults on demand: 429s,
-// injected errors, disconnect messages, dropped sockets, malformed frames.
+// injected errors, slow methods (Delay), disconnect messages, dropped
+// sockets, malformed frames.
 //
 // It does not import slack-go, so a test that drives the bot through slack-go
 // against this fake checks both sides of the wire independently.
@@ -158,6 +159,7 @@ type Server struct {
 	upg    websocket.Upgrader
 	seq    atomic.Uint64
 	lastTS atomic.Int64 // microseconds of the last ts handed out
+	held   atomic.Int64 // calls waiting on a Delay
 	wg     sync.WaitGroup
 
 	mu      sync.Mutex
@@ -176,6 +178,7 @@ type Server struct {
 
 	limits map[string]*rateLimit
 	fails  map[string]*failRule
+	delays map[string]*delay
 
 	tickets  map[string]struct{}
 	conns    []*conn // open and routable, in connection order
@@ -207,6 +210,7 @@ func New(cfg Config) (*Server, error) {
 		rlBy:     map[string]int{},
 		limits:   map[string]*rateLimit{},
 		fails:    map[string]*failRule{},
+		delays:   map[string]*delay{},
 		tickets:  map[string]struct{}{},
 		allConns: map[*conn]struct{}{},
 		live:     map[uint64]*delivery{},

@@ -53,6 +53,28 @@ func (s *Server) RateLimitPerSecond(method string, limit int) {
 	rl.winStart, rl.winCount = time.Time{}, 0
 }
 
+// delay is a Delay rule; lifted is closed when the rule is replaced or
+// lifted, releasing the calls waiting on it.
+type delay struct {
+	d      time.Duration
+	lifted chan struct{}
+}
+
+// Delay makes every call of method wait d before it is answered (after the
+// rate limit and failure checks): a slow Slack, or a handler blocked on it.
+// d <= 0 lifts it; lifting or changing it releases the calls waiting now.
+func (s *Server) Delay(method string, d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if old := s.delays[method]; old != nil {
+		close(old.lifted)
+		delete(s.delays, method)
+	}
+	if d > 0 {
+		s.delays[method] = &delay{d: d, lifted: make(chan struct{})}
+	}
+}
+
 // ClearRateLimits lifts every rate limit.
 func (s *Server) ClearRateLimits() {
 	s.mu.Lock()
@@ -71,6 +93,12 @@ func (s *Server) Fail(method, code string, n int) {
 		return
 	}
 	s.fails[method] = &failRule{code: code, n: n}
+}
+
+func (s *Server) delayFor(method string) *delay {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.delays[method]
 }
 
 func (s *Server) limitFor(method string) *rateLimit {
@@ -167,6 +195,21 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		return
 	} else if fail != "" {
 		perr = fail
+	}
+	if d := s.delayFor(method); d != nil {
+		s.held.Add(1)
+		s.mu.Lock()
+		s.notifyLocked()
+		s.mu.Unlock()
+		t := time.NewTimer(d.d)
+		select {
+		case <-t.C:
+		case <-d.lifted:
+			t.Stop()
+		case <-r.Context().Done():
+			t.Stop()
+		}
+		s.held.Add(-1)
 	}
 
 	var res apiResult
