@@ -46,8 +46,10 @@ type Config struct {
 	Logger *slog.Logger
 	// Workers is the size of the worker pool; default 8 × GOMAXPROCS.
 	Workers int
-	// Queue is how many acked envelopes may wait for a worker before new ones
-	// are shed; default 1024.
+	// Queue is how many acked envelopes may wait for a worker; default 4096.
+	// When it is full, new envelopes are shed: counted, logged and left
+	// unacked, so Slack redelivers them (here or to another instance) instead
+	// of losing them.
 	Queue int
 	// ShutdownTimeout bounds how long Run waits for in-flight work after its
 	// context is cancelled; default 10 s.
@@ -62,13 +64,15 @@ type Config struct {
 
 // App is Rolecall connected to Slack over Socket Mode.
 type App struct {
-	cfg   Config
-	rt    *Router
-	api   *slack.Client
-	hc    *http.Client
-	store Store
-	m     *ops.Metrics
-	lg    *slog.Logger
+	cfg Config
+	rt  *Router
+	api *slack.Client
+	hc  *http.Client
+	// apiBase is the Web API base URL, with a trailing slash.
+	apiBase string
+	store   Store
+	m       *ops.Metrics
+	lg      *slog.Logger
 
 	// botUser and botID are learnt from auth.test before the socket opens.
 	botUser, botID string
@@ -97,7 +101,7 @@ func New(cfg Config) (*App, error) {
 		cfg.Workers = 8 * runtime.GOMAXPROCS(0)
 	}
 	if cfg.Queue <= 0 {
-		cfg.Queue = 1024
+		cfg.Queue = 4096
 	}
 	if cfg.ShutdownTimeout <= 0 {
 		cfg.ShutdownTimeout = 10 * time.Second
@@ -120,18 +124,20 @@ func New(cfg Config) (*App, error) {
 	tr.MaxIdleConnsPerHost = 2 * cfg.Workers
 	hc := &http.Client{Transport: tr, Timeout: 15 * time.Second}
 	opts := []slack.Option{slack.OptionHTTPClient(hc), slack.OptionAppLevelToken(cfg.AppToken)}
+	apiBase := slack.APIURL
 	if cfg.APIURL != "" {
-		u := cfg.APIURL
-		if !strings.HasSuffix(u, "/") {
-			u += "/"
+		apiBase = cfg.APIURL
+		if !strings.HasSuffix(apiBase, "/") {
+			apiBase += "/"
 		}
-		opts = append(opts, slack.OptionAPIURL(u))
+		opts = append(opts, slack.OptionAPIURL(apiBase))
 	}
 	a := &App{
 		cfg:       cfg,
 		rt:        rt,
 		api:       slack.New(cfg.BotToken, opts...),
 		hc:        hc,
+		apiBase:   apiBase,
 		store:     cfg.Store,
 		m:         cfg.Metrics,
 		lg:        cfg.Logger,
@@ -309,10 +315,14 @@ func (a *App) eventsAPI(ctx context.Context, smc *socketmode.Client, evt socketm
 	if evt.Request == nil {
 		return
 	}
+	a.envelopes["events_api"].Inc()
+	if !a.room(1) {
+		a.shed("events_api")
+		return
+	}
 	if err := a.ack(ctx, smc, start, evt.Request.EnvelopeID, nil); err != nil {
 		a.lg.Warn("slack: ack failed", "envelope", evt.Request.EnvelopeID, "err", err)
 	}
-	a.envelopes["events_api"].Inc()
 	e, ok := evt.Data.(slackevents.EventsAPIEvent)
 	if !ok {
 		return
@@ -389,6 +399,10 @@ func (a *App) slashCommand(ctx context.Context, smc *socketmode.Client, evt sock
 		a.enqueue(&job{req: req, reply: r, mode: jobPost, start: start})
 		return
 	}
+	if !a.room(1) {
+		a.shed("slash_commands")
+		return
+	}
 	if err := a.ack(ctx, smc, start, envID, nil); err != nil {
 		a.lg.Warn("slack: ack failed", "envelope", envID, "err", err)
 	}
@@ -409,11 +423,15 @@ func (a *App) interactive(ctx context.Context, smc *socketmode.Client, evt socke
 	if evt.Request == nil {
 		return
 	}
+	a.envelopes["interactive"].Inc()
+	cb, ok := evt.Data.(slack.InteractionCallback)
+	if ok && !a.room(len(cb.ActionCallback.BlockActions)) {
+		a.shed("interactive")
+		return
+	}
 	if err := a.ack(ctx, smc, start, evt.Request.EnvelopeID, nil); err != nil {
 		a.lg.Warn("slack: ack failed", "envelope", evt.Request.EnvelopeID, "err", err)
 	}
-	a.envelopes["interactive"].Inc()
-	cb, ok := evt.Data.(slack.InteractionCallback)
 	if !ok || cb.Type != slack.InteractionTypeBlockActions {
 		return
 	}

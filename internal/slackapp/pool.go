@@ -24,8 +24,23 @@ type job struct {
 	start time.Time
 }
 
-// enqueue hands a job to the pool without ever blocking the socket reader:
-// when the queue is full the job is shed, counted and logged.
+// room reports whether the pool can take n more jobs. Only the socket
+// reader enqueues, so the answer holds until it does.
+func (a *App) room(n int) bool { return cap(a.queue)-len(a.queue) >= n }
+
+// shed drops an envelope the pool has no room for, without acking it:
+// Slack redelivers an unacked envelope (retry_attempt 1..3), so under a
+// burst the work is delayed, or taken by another instance, not lost.
+func (a *App) shed(typ string) {
+	a.m.PoolShed.Inc()
+	if a.warnNow() {
+		a.lg.Warn("slack: worker pool full; leaving envelopes unacked for Slack to redeliver", "type", typ, "queue", cap(a.queue))
+	}
+}
+
+// enqueue hands a job to the pool without ever blocking the socket reader.
+// Callers check room first; a job that still finds the queue full (the
+// bookkeeping after an immediate slash reply) is dropped and counted.
 func (a *App) enqueue(j *job) {
 	select {
 	case a.queue <- j:
