@@ -507,3 +507,30 @@ func TestE2EShutdownLeavesNoGoroutines(t *testing.T) {
 		t.Errorf("%d goroutines after shutdown, %d before:\n%s", n, before, buf[:runtime.Stack(buf, true)])
 	}
 }
+
+func TestE2EAFullPoolShedsWithoutLosingEvents(t *testing.T) {
+	h := newHarness(t, slacktest.Config{AckTimeout: 300 * time.Millisecond})
+	b := h.start(h.store, func(c *slackapp.Config) { c.Workers, c.Queue = 1, 1 })
+	// Slack is slow to answer, so one worker falls behind a burst.
+	h.fake.Delay("chat.postMessage", 100*time.Millisecond)
+	const n = 6
+	for i := range n {
+		h.fake.SendMention("", fmt.Sprintf("C0BURST%d", i), "U0ALICE", "who owns the backlog?", "", "")
+	}
+	h.waitFor("a shed envelope", func() bool { return testutil.ToFloat64(b.m.PoolShed) >= 1 })
+	h.fake.Delay("chat.postMessage", 0)
+	// Shed envelopes were left unacked: the fake redelivers them and every
+	// mention is answered, once.
+	for i := range n {
+		h.waitMessages(fmt.Sprintf("C0BURST%d", i), 1)
+	}
+	h.barrier()
+	for i := range n {
+		if got := len(h.messagesTo(fmt.Sprintf("C0BURST%d", i))); got != 1 {
+			t.Errorf("mention %d answered %d times, want once", i, got)
+		}
+	}
+	if st := h.fake.Stats(); st.Redeliveries == 0 || st.Expired != 0 {
+		t.Errorf("redeliveries %d, expired %d: want shed envelopes redelivered, none lost", st.Redeliveries, st.Expired)
+	}
+}
