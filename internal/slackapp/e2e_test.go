@@ -5,15 +5,20 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
+	"github.com/rolecall/rolecall/internal/knowledge"
 	"github.com/rolecall/rolecall/internal/ops"
 	"github.com/rolecall/rolecall/internal/redistest"
 	"github.com/rolecall/rolecall/internal/session"
@@ -532,5 +537,53 @@ func TestE2EAFullPoolShedsWithoutLosingEvents(t *testing.T) {
 	}
 	if st := h.fake.Stats(); st.Redeliveries == 0 || st.Expired != 0 {
 		t.Errorf("redeliveries %d, expired %d: want shed envelopes redelivered, none lost", st.Redeliveries, st.Expired)
+	}
+}
+
+// bigComparisonEngine is the fixture base with a comparison too large for
+// a slash command's ack (20 KB).
+func bigComparisonEngine(t *testing.T) *knowledge.Engine {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	err := fs.WalkDir(os.DirFS("testdata/kb"), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(filepath.Join("testdata/kb", p))
+		fsys[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var y strings.Builder
+	y.WriteString("rows:\n")
+	long := strings.Repeat("a long cell that goes on ", 60)
+	for i := range 20 {
+		fmt.Fprintf(&y, "  - aspect: Aspect %d\n    product_manager: %s\n    product_owner: %s\n    sources: [{ref: fullscale, section: Roles and Responsibilities}]\n", i, long, long)
+	}
+	fsys["comparison.yaml"] = &fstest.MapFile{Data: []byte(y.String())}
+	b, err := knowledge.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return knowledge.NewEngine(b)
+}
+
+func TestE2EASlashReplyTooBigForTheAckIsPosted(t *testing.T) {
+	h := newHarness(t, slacktest.Config{})
+	eng := bigComparisonEngine(t)
+	h.start(h.store, func(c *slackapp.Config) { c.Engine = eng })
+	env, _ := h.fake.SendSlash("", "C0GENERAL", "U0ALICE", "/roles", "compare")
+	ack, err := h.fake.WaitAck(h.ctx, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ack.Payload) != 0 {
+		t.Errorf("ack carried %d bytes; a reply of 20 KB or more must go through the Web API", len(ack.Payload))
+	}
+	m := h.waitMessages("C0GENERAL", 1)[0]
+	if !m.Ephemeral || m.User != "U0ALICE" || !strings.Contains(visible(t, m.Text, m.Blocks), "Aspect 0") {
+		t.Errorf("posted %+v, want the comparison ephemerally to U0ALICE", m)
 	}
 }
