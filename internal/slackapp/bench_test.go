@@ -4,6 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -93,6 +97,92 @@ func BenchmarkE2EMentions(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "mentions/s")
 	b.StopTimer()
+	cancel()
+	<-done
+}
+
+// BenchmarkE2ESustained3000 sends mentions at 3,000/s for b.N mentions and
+// reports ack and reply latency percentiles (the issue 8 targets: ack p99
+// < 5 ms, reply p99 < 25 ms). The fake Slack runs in the same process.
+func BenchmarkE2ESustained3000(b *testing.B) {
+	const rate = 3000
+	n := b.N
+	sent := make([]atomic.Int64, n)
+	replied := make([]atomic.Int64, n)
+	var acks sync.Mutex
+	var ackLat []time.Duration
+	var replies atomic.Int64
+	fake, err := slacktest.New(slacktest.Config{RecordLimit: -1,
+		OnAck: func(a slacktest.Ack) {
+			acks.Lock()
+			ackLat = append(ackLat, a.Latency)
+			acks.Unlock()
+		},
+		OnCall: func(c slacktest.Call) {
+			if c.Method != "chat.postMessage" || c.Status != 200 || !strings.HasPrefix(c.Channel, "CB") {
+				return
+			}
+			if i, err := strconv.Atoi(c.Channel[2:]); err == nil && i < n {
+				replied[i].Store(time.Now().UnixNano())
+				replies.Add(1)
+			}
+		}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer fake.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	store, err := session.Open(ctx, session.Config{URL: redistest.URL(b), Prefix: redistest.Prefix(b)}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer store.Close()
+	c := fake.Config()
+	app, err := slackapp.New(slackapp.Config{BotToken: c.BotToken, AppToken: c.AppToken, APIURL: fake.APIURL(),
+		Engine: testEngine(b), Store: store, Metrics: ops.New(), Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- app.Run(ctx) }()
+	for app.Ready(ctx) != nil {
+		time.Sleep(time.Millisecond)
+	}
+	b.ResetTimer()
+	start := time.Now()
+	for i := range n {
+		next := start.Add(time.Duration(i) * time.Second / rate)
+		if d := time.Until(next); d > 0 {
+			time.Sleep(d)
+		}
+		sent[i].Store(time.Now().UnixNano())
+		fake.SendMention("", "CB"+strconv.Itoa(i), "U0ALICE", "who owns the backlog?", "", "")
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for replies.Load() < int64(n) && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	b.StopTimer()
+	lat := make([]time.Duration, 0, n)
+	for i := range n {
+		if r := replied[i].Load(); r != 0 {
+			lat = append(lat, time.Duration(r-sent[i].Load()))
+		}
+	}
+	pct := func(d []time.Duration, p float64) float64 {
+		if len(d) == 0 {
+			return 0
+		}
+		slices.Sort(d)
+		return float64(d[int(float64(len(d)-1)*p)].Microseconds()) / 1000
+	}
+	acks.Lock()
+	b.ReportMetric(pct(ackLat, 0.99), "ack-p99-ms")
+	acks.Unlock()
+	b.ReportMetric(pct(lat, 0.5), "reply-p50-ms")
+	b.ReportMetric(pct(lat, 0.99), "reply-p99-ms")
+	b.ReportMetric(float64(n-len(lat)), "missing")
 	cancel()
 	<-done
 }
