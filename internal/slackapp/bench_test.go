@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -140,7 +141,8 @@ func BenchmarkE2ESustained3000(b *testing.B) {
 	defer store.Close()
 	c := fake.Config()
 	app, err := slackapp.New(slackapp.Config{BotToken: c.BotToken, AppToken: c.AppToken, APIURL: fake.APIURL(),
-		Engine: testEngine(b), Store: store, Metrics: ops.New(), Logger: slog.New(slog.DiscardHandler)})
+		Engine: testEngine(b), Store: store, Metrics: ops.New(), Logger: slog.New(slog.DiscardHandler),
+		Workers: benchWorkers()})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -185,4 +187,10 @@ func BenchmarkE2ESustained3000(b *testing.B) {
 	b.ReportMetric(float64(n-len(lat)), "missing")
 	cancel()
 	<-done
+}
+
+// benchWorkers lets a benchmark run try pool sizes: BENCH_WORKERS=4.
+func benchWorkers() int {
+	n, _ := strconv.Atoi(os.Getenv("BENCH_WORKERS"))
+	return n
 }
