@@ -182,7 +182,7 @@ send:
 			res.Sent[kindNames[k]] = c
 		}
 	}
-	res.Ack, res.Reply = d.Rec.latencies()
+	res.Ack, res.Reply = d.Rec.Latencies()
 	res.Counts = d.Rec.Counts()
 	acks, answered := d.Rec.inWindow()
 	if res.Duration > 0 {

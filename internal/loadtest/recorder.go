@@ -306,8 +306,8 @@ func summarize(ns []int64) Latency {
 	return Latency{N: len(ns), P50: at(0.50), P95: at(0.95), P99: at(0.99), Max: float64(ns[len(ns)-1]) / 1e6}
 }
 
-// latencies returns the ack and reply distributions of the measured window.
-func (r *Recorder) latencies() (ack, reply Latency) {
+// Latencies returns the ack and reply distributions of the measured window.
+func (r *Recorder) Latencies() (ack, reply Latency) {
 	r.mu.Lock()
 	a, p := slices.Clone(r.ackLat), slices.Clone(r.replyLat)
 	r.mu.Unlock()
