@@ -66,7 +66,7 @@ func runConsole(ctx context.Context, e *env, args []string) int {
 	out := slackapp.NewTextResponder(e.stdout)
 	fmt.Fprintln(e.stdout, "Rolecall — who owns what between a product owner and a product manager?")
 	fmt.Fprintln(e.stdout, "Ask in your own words, for example:")
-	for _, q := range slackapp.Examples {
+	for _, q := range slackapp.Examples() {
 		fmt.Fprintf(e.stdout, "  %s\n", q)
 	}
 	fmt.Fprintln(e.stdout, "Type help, compare or topics, and quit (or Ctrl-D) to leave.")

@@ -64,7 +64,7 @@ func (a *App) work(ctx context.Context, j *job) {
 	defer a.m.PoolInFlight.Dec()
 	switch j.mode {
 	case jobAfter:
-		RunAfter(ctx, j.reply)
+		runAfter(ctx, j.reply)
 		return
 	case jobPost:
 		if err := a.rt.post(ctx, slackResponder{a}, j.reply); err != nil {

@@ -30,11 +30,13 @@ type Router struct {
 	answers map[knowledge.Owner]prometheus.Counter
 }
 
-// Examples are questions the help and the console greeting suggest.
-var Examples = []string{
-	"Who owns the product backlog?",
-	"Who sets the product vision?",
-	"What skills does a product manager need?",
+// Examples returns the questions the help and the console greeting suggest.
+func Examples() []string {
+	return []string{
+		"Who owns the product backlog?",
+		"Who sets the product vision?",
+		"What skills does a product manager need?",
+	}
 }
 
 // NewRouter builds a router from cfg's Engine, Answerer, Store, Metrics and
@@ -119,9 +121,9 @@ func (rt *Router) Immediate(ctx context.Context, req *Request) (r Reply, ok bool
 	return sc.reply(rt, ctx, req, args), true
 }
 
-// RunAfter runs a reply's bookkeeping (such as logging an unanswered
+// runAfter runs a reply's bookkeeping (such as logging an unanswered
 // question); the App calls it on the worker pool after an immediate ack.
-func RunAfter(ctx context.Context, r Reply) bool {
+func runAfter(ctx context.Context, r Reply) bool {
 	if r.after == nil {
 		return false
 	}
@@ -134,7 +136,7 @@ func (rt *Router) post(ctx context.Context, out Responder, r Reply) error {
 	if _, err := out.Post(ctx, r); err != nil {
 		return err
 	}
-	RunAfter(ctx, r)
+	runAfter(ctx, r)
 	return nil
 }
 
@@ -196,7 +198,7 @@ func (rt *Router) count(o knowledge.Owner) {
 }
 
 func (rt *Router) help(note, notePlain string) helpContent {
-	return helpContent{note: note, notePlain: notePlain, commands: rt.slash, examples: Examples}
+	return helpContent{note: note, notePlain: notePlain, commands: rt.slash, examples: Examples()}
 }
 
 // lookupSlash finds the subcommand named by the first word of text.

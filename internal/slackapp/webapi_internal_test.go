@@ -51,7 +51,7 @@ func TestResponderMethods(t *testing.T) {
 	if err := out.Update(ctx, ch, ts, noteContent("second")); err != nil {
 		t.Fatalf("Update: %v", err)
 	}
-	if err := out.PublishHome(ctx, "U0ALICE", helpContent{commands: slashCommands(), examples: Examples}); err != nil {
+	if err := out.PublishHome(ctx, "U0ALICE", helpContent{commands: slashCommands(), examples: Examples()}); err != nil {
 		t.Fatalf("PublishHome: %v", err)
 	}
 	calls := fake.CallsTo("chat.update")
