@@ -1,0 +1,64 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rolecall/rolecall/internal/redistest"
+)
+
+// TestAShortInProcessRunReportsEveryReplyOnce is the harness's smoke test:
+// a short, modest run must report a non-empty result with no missing or
+// duplicate replies. It asserts no figures: speed is for the benchmark.
+func TestAShortInProcessRunReportsEveryReplyOnce(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	var out, errs bytes.Buffer
+	code := run(ctx, []string{"-inprocess", "-rate", "200", "-warmup", "200ms", "-duration", "1s", "-sessions", "50",
+		"-redis-url", redistest.URL(t), "-json", "-q"}, &out, &errs)
+	if code != 0 {
+		t.Fatalf("exit code %d\nstdout: %s\nstderr: %s", code, out.String(), errs.String())
+	}
+	var rep Report
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatalf("-json printed %q: %v", out.String(), err)
+	}
+	if !rep.OK || rep.Counts.Missing != 0 || rep.Counts.Duplicates != 0 {
+		t.Errorf("report %+v: want ok with no missing or duplicate replies", rep.Counts)
+	}
+	if rep.Counts.Sent == 0 || rep.Reply.N == 0 || rep.Ack.N == 0 || len(rep.Bots) != 1 || rep.RedisCommands == 0 {
+		t.Errorf("empty report: %s", out.String())
+	}
+	if rep.Sessions != 50 {
+		t.Errorf("sessions_seeded = %d, want 50", rep.Sessions)
+	}
+}
+
+func TestBadFlagsExitTwoWithAMessage(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"an unknown target", []string{"-target", "hubot"}, "use rolecall or bolt"},
+		{"a bad mix", []string{"-mix", "tweet=1"}, "unknown kind"},
+		{"a profile without -inprocess", []string{"-cpuprofile", "x.prof"}, "need -inprocess"},
+		{"zero instances", []string{"-instances", "0"}, "at least 1"},
+		{"a bad counting method", []string{"-redis-count", "guess"}, "use proxy, info or off"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errs bytes.Buffer
+			if code := run(context.Background(), tt.args, &out, &errs); code != 2 {
+				t.Errorf("exit code %d, want 2", code)
+			}
+			if !strings.Contains(errs.String(), tt.want) {
+				t.Errorf("stderr %q lacks %q", errs.String(), tt.want)
+			}
+		})
+	}
+}
