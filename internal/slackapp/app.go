@@ -168,12 +168,7 @@ func (a *App) Ready(ctx context.Context) error {
 // within ShutdownTimeout and closes the socket. It returns nil after a
 // clean shutdown, or the error that made serving impossible (bad tokens).
 func (a *App) Run(ctx context.Context) error {
-	var who *slack.AuthTestResponse
-	err := a.call(ctx, "auth.test", func(ctx context.Context) error {
-		var err error
-		who, err = a.api.AuthTestContext(ctx)
-		return err
-	})
+	who, err := a.whoAmI(ctx)
 	if err != nil {
 		return fmt.Errorf("slackapp: check the bot token with auth.test: %w", err)
 	}
@@ -236,6 +231,37 @@ read:
 	a.hc.CloseIdleConnections()
 	a.lg.Info("slack: stopped")
 	return runErr
+}
+
+// whoAmI calls auth.test, waiting out an unreachable or failing Slack
+// (network errors, HTTP 5xx) with backoff so a bot started during an outage
+// comes up when Slack does; a refused token fails at once.
+func (a *App) whoAmI(ctx context.Context) (*slack.AuthTestResponse, error) {
+	backoff := 500 * time.Millisecond
+	for {
+		var who *slack.AuthTestResponse
+		err := a.call(ctx, "auth.test", func(ctx context.Context) error {
+			var err error
+			who, err = a.api.AuthTestContext(ctx)
+			return err
+		})
+		if err == nil {
+			return who, nil
+		}
+		var ae *APIError
+		if !errors.As(err, &ae) || !(ae.Code == "transport" || ae.Code == "timeout" || strings.HasPrefix(ae.Code, "http_5")) {
+			return nil, err
+		}
+		a.lg.Warn("slack: Web API unreachable; retrying auth.test", "backoff", backoff, "err", err)
+		t := time.NewTimer(backoff)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, err
+		case <-t.C:
+		}
+		backoff = min(2*backoff, 30*time.Second)
+	}
 }
 
 // dispatch handles one socketmode event in the reader goroutine: connection

@@ -587,3 +587,31 @@ func TestE2EASlashReplyTooBigForTheAckIsPosted(t *testing.T) {
 		t.Errorf("posted %+v, want the comparison ephemerally to U0ALICE", m)
 	}
 }
+
+func TestE2EStartsWhenSlackComesBack(t *testing.T) {
+	h := newHarness(t, slacktest.Config{})
+	// The Web API is reached through a proxy that is down at start.
+	proxy := redistest.NewProxy(t, strings.TrimPrefix(h.fake.URL(), "http://"))
+	proxy.Stop()
+	c := h.fake.Config()
+	app, err := slackapp.New(slackapp.Config{
+		BotToken: c.BotToken, AppToken: c.AppToken, APIURL: "http://" + proxy.Addr() + "/api/",
+		Engine: testEngine(t), Store: h.store, Metrics: ops.New(),
+		Logger: slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(h.ctx)
+	done := make(chan error, 1)
+	go func() { done <- app.Run(ctx) }()
+	h.waitFor("a retried auth.test", func() bool { return strings.Contains(h.logs.String(), "retrying auth.test") })
+	proxy.Start()
+	h.waitFor("the bot to connect", func() bool { return app.Ready(h.ctx) == nil })
+	h.fake.SendDM("", "U0ALICE", "who owns the backlog?", "")
+	h.waitMessages(h.fake.DMChannel("U0ALICE"), 1)
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Run = %v", err)
+	}
+}
