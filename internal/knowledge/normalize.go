@@ -19,7 +19,15 @@ func Normalize(s string) string {
 
 // appendNormalized is Normalize into a caller's buffer.
 func appendNormalized(dst []byte, s string) []byte {
-	w := folder{dst: dst, base: len(dst)}
+	return appendClauses(dst, nil, s)
+}
+
+// appendClauses is appendNormalized that also appends to *breaks, when not
+// nil, the offset (from the start of what it writes) of every word that
+// begins a new clause: after sentence punctuation (. ? ! ; : and new
+// lines), and at each end of a link's label.
+func appendClauses(dst []byte, breaks *[]int32, s string) []byte {
+	w := folder{dst: dst, base: len(dst), breaks: breaks}
 	runes := 0
 	for i := 0; i < len(s) && runes < MaxNormalizeRunes; {
 		c := s[i]
@@ -78,15 +86,24 @@ type folder struct {
 	dst     []byte
 	base    int
 	pending bool // a separator is due before the next word character
+	// breaks receives clause starts (see appendClauses); nil when unwanted.
+	breaks *[]int32
+	brk    bool // the next word starts a clause
 }
 
 func (w *folder) space() { w.pending = true }
 
+// clause ends a clause: the next word starts another.
+func (w *folder) clause() { w.pending, w.brk = true, true }
+
 func (w *folder) word() {
 	if w.pending && len(w.dst) > w.base {
 		w.dst = append(w.dst, ' ')
+		if w.brk && w.breaks != nil {
+			*w.breaks = append(*w.breaks, int32(len(w.dst)-w.base))
+		}
 	}
-	w.pending = false
+	w.pending, w.brk = false, false
 }
 
 func (w *folder) ascii(c byte) {
@@ -94,6 +111,9 @@ func (w *folder) ascii(c byte) {
 	case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
 	case 'A' <= c && c <= 'Z':
 		c += 'a' - 'A'
+	case c == '.' || c == '?' || c == '!' || c == ';' || c == ':' || c == '\n':
+		w.clause()
+		return
 	default:
 		w.space()
 		return
@@ -120,7 +140,12 @@ func (w *folder) rune(r rune) {
 		return
 	}
 	if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-		w.space()
+		switch r {
+		case '…', '。', '？', '！', '；', '：':
+			w.clause()
+		default:
+			w.space()
+		}
 		return
 	}
 	r = unicode.ToLower(r)
@@ -178,11 +203,17 @@ func (w *folder) markup(inner string) {
 		return
 	}
 	target, label, hasLabel := strings.Cut(inner, "|")
-	if !strings.Contains(target, "://") && !strings.HasPrefix(target, "mailto:") && !strings.HasPrefix(target, "tel:") {
+	link := strings.Contains(target, "://") || strings.HasPrefix(target, "mailto:") || strings.HasPrefix(target, "tel:")
+	if !link {
 		// Not markup after all: treat the text as words.
 		label, hasLabel = inner, true
 	}
 	if hasLabel {
+		if link {
+			// A link's label is a clause of its own: "see <…|our wiki>"
+			// is context, not part of the question.
+			w.clause()
+		}
 		for i := 0; i < len(label); {
 			r, size := utf8.DecodeRuneInString(label[i:])
 			i += size
@@ -191,6 +222,10 @@ func (w *folder) markup(inner string) {
 				continue
 			}
 			w.rune(r)
+		}
+		if link {
+			w.clause()
+			return
 		}
 	}
 	w.space()
