@@ -10,19 +10,27 @@ import (
 
 // The retrieval model. Every entry is a document of four fields (question
 // and paraphrases, keywords, topic, answer and sides), indexed once by
-// NewEngine after the same analysis a question gets: Normalize, stem, fix
-// typos (questions only), read synonyms and phrases as one term
-// (data/synonyms.yaml), drop stop words. A question scores each entry with
-// BM25F: a term's weight is its idf (lowered for weak words such as
-// "product", fixed for the role names), times the entry's saturated,
-// length-normalised, field-weighted frequency of it.
+// NewEngine after the same analysis a question gets: Normalize (which also
+// notes where clauses start), stem, fix typos (questions only), read
+// phrases as written, stop words included ("go to market", "new here"),
+// drop filler and stop words, read the phrases left among the remaining
+// words (data/synonyms.yaml). A question scores each entry with BM25F: a
+// term's weight is its idf (lowered for weak words such as "product", fixed
+// for the role names), times the entry's saturated, length-normalised,
+// field-weighted frequency of it.
 //
 // Confidence is how much of the question the best entry covers: the share
 // of the question's term weight found in the entry (a word the base has
-// never seen counts against it; one found only in the answer counts half),
-// tempered by the entry's lead over the runner-up. Under 0.5 the answer is
-// Unknown. An entry matched on weak words alone is no match, unless the
-// question names a role and nothing else ("what does a PO do?").
+// never seen counts against it, little when it sits in a clause of its own
+// beside the question, as in "see <…|our wiki>"; a word found only in the
+// answer counts half), tempered by the entry's lead over the next entry
+// that names another owner. Under 0.5 the answer is Unknown. Confidence is
+// 0 when the question names a subject the base declares outside its scope
+// ("salary", "scrum master"), when an entry matched on weak words alone
+// ("who manages the manager?"), and when a question names a role and
+// otherwise only words the base has never seen ("what does a PM earn?");
+// a question that names a role and nothing else ("what does a PO do?") is
+// about the role as a whole.
 
 // MaxQuestionRunes is the longest question the engine reads; a longer one gets
 // a polite "too long" unknown answer.
@@ -45,14 +53,23 @@ const (
 	// to the rarest known word: it is evidence the question is about
 	// something else.
 	oovFactor = 0.35
+	// contextFactor scales an unknown word that says little: a short word,
+	// a number, or a word in a clause beside the question ("see <…|our
+	// wiki>").
+	contextFactor = 0.15
 
 	threshold = 0.5
 
 	// roleMismatch scales an entry about the other role than the one the
 	// question names.
 	roleMismatch = 0.5
+	// roleExtra scales an entry about both roles when a question names one
+	// role and nothing else that decides.
+	roleExtra = 0.75
 
-	maxQueryTokens = 64 // words of a question looked at
+	maxQueryTokens = 96 // words of a question looked at, stop words included
+	maxClauses     = 64 // clauses of a question told apart
+	rankDepth      = 6  // entries ranked to measure the best one's lead
 	maxFuzzy       = 6  // unknown words of a question tried for a typo
 	maxWordBytes   = 40 // a longer "word" is noise, looked at only in part
 )
@@ -97,6 +114,14 @@ type Engine struct {
 	// words are the stems the base uses, inside phrases too; spell
 	// corrects typos into them, stops corrects typos of stop words ("ownz").
 	words map[string]struct{}
+	// guard holds the words of the lexicon's phrases: never corrected.
+	guard map[string]struct{}
+	// full is the lexicon's table of phrases as written, without the
+	// outside phrases the entries use.
+	full map[string][]phrase
+	// used marks the outside phrases the entries use, while NewEngine
+	// indexes them.
+	used  map[int32]bool
 	spell *speller
 	stops *speller
 
@@ -116,28 +141,39 @@ type scratch struct {
 	credit []float64
 	strong []float64 // credit from words that are not weak
 	roles  uint8     // roles the question names
-	order  []int32
+	// unknown counts the question's words the base has never seen, short
+	// words and numbers aside.
+	unknown int
+	order   []int32
+	free    []int32 // tokens left for the second phrase pass
+	breaks  []int32 // where clauses start in norm
+	// outside is set when the question names a subject the base does not
+	// cover.
+	outside bool
 	// roleOnly is set when the question's known words are all weak and
 	// include a role: a question about a role as a whole.
 	roleOnly bool
 }
 
 type tok struct {
-	raw   [2]int32 // in norm
-	st    [2]int32 // in stems
-	fuzzy bool
+	raw    [2]int32 // in norm
+	st     [2]int32 // in stems
+	fuzzy  bool
+	stop   bool
+	clause uint8 // which clause of the text (see appendClauses)
 }
 
 type qterm struct {
-	span  [2]int32 // in terms
-	id    int32    // -1 when the base has never seen it
-	fuzzy bool
-	w     float64
+	span   [2]int32 // in terms
+	id     int32    // -1 when the base has never seen it
+	fuzzy  bool
+	clause uint8
+	w      float64
 }
 
 // NewEngine builds the retrieval index once.
 func NewEngine(b *Base) *Engine {
-	e := &Engine{base: b, lex: b.lexicon, entries: b.entries, terms: map[string]int32{}, words: map[string]struct{}{}, roleBit: map[int32]uint8{}}
+	e := &Engine{base: b, lex: b.lexicon, entries: b.entries, terms: map[string]int32{}, words: map[string]struct{}{}, roleBit: map[int32]uint8{}, used: map[int32]bool{}}
 	if e.lex == nil {
 		e.lex, _ = newLexicon(nil)
 	}
@@ -247,20 +283,34 @@ func NewEngine(b *Base) *Engine {
 			e.postings[id] = append(e.postings[id], posting{doc: int32(d), sat: float32(sat), credit: float32(credit)})
 		}
 	}
-	// Words from synonym variants are known too, so "road map" is not
-	// "corrected" into something else.
-	for _, ps := range e.lex.phrases {
+	// An outside phrase the entries use is not outside after all: a team
+	// that adds an entry about salaries gets it answered.
+	e.full = make(map[string][]phrase, len(e.lex.full))
+	for first, ps := range e.lex.full {
 		for _, p := range ps {
-			for _, w := range p.rest {
-				if wordSeen[w] == nil {
-					wordSeen[w] = map[int]bool{}
-				}
+			if p.kind == phraseOutside && e.used[p.id] {
+				continue
 			}
+			e.full[first] = append(e.full[first], p)
 		}
 	}
-	for first := range e.lex.phrases {
-		if wordSeen[first] == nil {
-			wordSeen[first] = map[int]bool{}
+	e.used = nil
+	// Words from synonym variants are known too, so "road map" is not
+	// "corrected" into something else; so are filler and outside words,
+	// so "salary" is not corrected into "sales".
+	e.guard = map[string]struct{}{}
+	for first, ps := range e.lex.full {
+		for _, p := range ps {
+			seen := wordSeen
+			if p.kind != phraseTerm {
+				seen = nil
+			}
+			for _, w := range append([]string{first}, p.rest...) {
+				if seen != nil && seen[w] == nil {
+					seen[w] = map[int]bool{}
+				}
+				e.guard[w] = struct{}{}
+			}
 		}
 	}
 	// The speller knows words as written and as stemmed, so "stoires"
@@ -294,6 +344,9 @@ func (e *Engine) known(st []byte) bool {
 	if _, ok := e.words[string(st)]; ok {
 		return true
 	}
+	if _, ok := e.guard[string(st)]; ok {
+		return true
+	}
 	_, ok := e.terms[string(st)]
 	return ok
 }
@@ -310,19 +363,28 @@ func (e *Engine) newScratch() *scratch {
 	n := len(e.entries)
 	return &scratch{
 		norm: make([]byte, 0, 256), stems: make([]byte, 0, 256), terms: make([]byte, 0, 256),
-		toks: make([]tok, 0, 32), qterms: make([]qterm, 0, 32), del: make([]byte, 0, 32), del2: make([]byte, 0, 32),
+		toks: make([]tok, 0, 32), free: make([]int32, 0, 32), breaks: make([]int32, 0, 8), qterms: make([]qterm, 0, 32), del: make([]byte, 0, 32), del2: make([]byte, 0, 32),
 		score: make([]float64, n), credit: make([]float64, n), strong: make([]float64, n), order: make([]int32, 0, n),
 	}
 }
 
 // analyze turns text into terms in sc.qterms: normalise, stem, correct typos
-// (when fuzzy), map synonyms and phrases to one term, drop stop words.
-func (e *Engine) analyze(sc *scratch, text string, fuzzy bool) {
-	sc.norm = appendNormalized(sc.norm[:0], text)
-	sc.stems, sc.toks, sc.terms, sc.qterms = sc.stems[:0], sc.toks[:0], sc.terms[:0], sc.qterms[:0]
+// (in a question), read phrases as written (stop words included) as their
+// term, drop filler and stop words, then read the phrases left among the
+// remaining words. In a question, an outside phrase sets sc.outside.
+func (e *Engine) analyze(sc *scratch, text string, question bool) {
+	sc.breaks = sc.breaks[:0]
+	sc.norm = appendClauses(sc.norm[:0], &sc.breaks, text)
+	sc.stems, sc.toks, sc.terms, sc.qterms, sc.free = sc.stems[:0], sc.toks[:0], sc.terms[:0], sc.qterms[:0], sc.free[:0]
+	sc.outside = false
 	norm := sc.norm
 	fuzzies := 0
+	clause, brk := uint8(0), 0
 	for i := 0; i < len(norm) && len(sc.toks) < maxQueryTokens; {
+		for brk < len(sc.breaks) && int(sc.breaks[brk]) <= i {
+			brk++
+			clause = min(clause+1, maxClauses-1)
+		}
 		j := i
 		for j < len(norm) && norm[j] != ' ' {
 			j++
@@ -335,17 +397,15 @@ func (e *Engine) analyze(sc *scratch, text string, fuzzy bool) {
 			}
 			raw = raw[:k]
 		}
-		t := tok{raw: [2]int32{int32(i), int32(i + len(raw))}}
+		t := tok{raw: [2]int32{int32(i), int32(i + len(raw))}, clause: clause}
 		s0 := len(sc.stems)
-		sc.stems = stem(sc.stems, raw)
+		sc.stems = e.lex.stem(sc.stems, raw)
 		t.st = [2]int32{int32(s0), int32(len(sc.stems))}
 		st := sc.stems[s0:]
-		if e.lex.isStop(raw, st) {
-			sc.stems = sc.stems[:s0]
-			i = j + 1
-			continue
-		}
-		if fuzzy && !e.lex.isLate(st) && !e.known(st) && fuzzies < maxFuzzy {
+		switch {
+		case e.lex.isStop(raw, st):
+			t.stop = true
+		case question && !e.lex.isLate(st) && !e.known(st) && fuzzies < maxFuzzy:
 			fuzzies++
 			w, ok := e.spell.correct(sc, raw)
 			if !ok && len(st) != len(raw) {
@@ -357,61 +417,122 @@ func (e *Engine) analyze(sc *scratch, text string, fuzzy bool) {
 				t.fuzzy = true
 			} else if _, ok := e.stops.correct(sc, raw); ok {
 				// A typo of a stop word ("ownz", "teh"): drop it.
-				sc.stems = sc.stems[:s0]
-				i = j + 1
-				continue
+				t.stop = true
 			}
 		}
 		sc.toks = append(sc.toks, t)
 		i = j + 1
 	}
+	full := e.lex.full
+	if question {
+		full = e.full
+	}
+	// Phrases as written: "go to market" before "go" and "to" are dropped.
 	toks := sc.toks
 	for i := 0; i < len(toks); {
-		st := sc.stems[toks[i].st[0]:toks[i].st[1]]
-		if ps, ok := e.lex.phrases[string(st)]; ok {
-			matched := false
-			for _, p := range ps {
-				if i+len(p.rest) >= len(toks) {
-					continue
-				}
-				ok := true
-				fz := toks[i].fuzzy
-				for k, r := range p.rest {
-					tk := toks[i+1+k]
-					if string(sc.stems[tk.st[0]:tk.st[1]]) != r {
-						ok = false
-						break
-					}
-					fz = fz || tk.fuzzy
-				}
-				if ok {
-					e.emit(sc, p.term, fz)
-					i += 1 + len(p.rest)
-					matched = true
-					break
-				}
-			}
-			if matched {
-				continue
-			}
+		if !question && e.used != nil {
+			e.markOutside(sc, toks, i)
 		}
-		if !e.lex.isLate(st) {
-			e.emitBytes(sc, st, toks[i].fuzzy)
+		if p, n, fz := e.phraseAt(sc, full, toks, nil, i, question); n > 0 {
+			switch p.kind {
+			case phraseTerm:
+				e.emit(sc, p.term, toks[i], fz)
+			case phraseOutside:
+				sc.outside = true
+			}
+			i += n
+			continue
+		}
+		if !toks[i].stop {
+			sc.free = append(sc.free, int32(i))
 		}
 		i++
 	}
+	// Phrases among the words left: "owner of the product".
+	free := sc.free
+	for k := 0; k < len(free); {
+		if p, n, fz := e.phraseAt(sc, e.lex.phrases, toks, free, k, question); n > 0 {
+			e.emit(sc, p.term, toks[free[k]], fz)
+			k += n
+			continue
+		}
+		t := toks[free[k]]
+		st := sc.stems[t.st[0]:t.st[1]]
+		if !e.lex.isLate(st) {
+			e.emitBytes(sc, st, t)
+		}
+		k++
+	}
 }
 
-func (e *Engine) emit(sc *scratch, term string, fuzzy bool) {
-	s0 := len(sc.terms)
-	sc.terms = append(sc.terms, term...)
-	sc.qterms = append(sc.qterms, qterm{span: [2]int32{int32(s0), int32(len(sc.terms))}, fuzzy: fuzzy})
+// markOutside records the outside phrases that start at toks[i] of an
+// entry's text.
+func (e *Engine) markOutside(sc *scratch, toks []tok, i int) {
+	t := toks[i]
+	for _, p := range e.lex.full[string(sc.stems[t.st[0]:t.st[1]])] {
+		if p.kind != phraseOutside || i+len(p.rest) >= len(toks) {
+			continue
+		}
+		match := true
+		for k, r := range p.rest {
+			tk := toks[i+1+k]
+			if string(sc.stems[tk.st[0]:tk.st[1]]) != r {
+				match = false
+				break
+			}
+		}
+		if match {
+			e.used[p.id] = true
+		}
+	}
 }
 
-func (e *Engine) emitBytes(sc *scratch, term []byte, fuzzy bool) {
+// phraseAt returns the longest phrase of table starting at position i of
+// the tokens (of toks[idx[…]] when idx is given), how many tokens it spans,
+// and whether one of them was a corrected typo. Outside phrases count only
+// in a question.
+func (e *Engine) phraseAt(sc *scratch, table map[string][]phrase, toks []tok, idx []int32, i int, question bool) (phrase, int, bool) {
+	n := len(toks)
+	at := func(k int) tok { return toks[k] }
+	if idx != nil {
+		n = len(idx)
+		at = func(k int) tok { return toks[idx[k]] }
+	}
+	t := at(i)
+	ps, ok := table[string(sc.stems[t.st[0]:t.st[1]])]
+	if !ok {
+		return phrase{}, 0, false
+	}
+	for _, p := range ps {
+		if i+len(p.rest) >= n || p.kind == phraseOutside && !question {
+			continue
+		}
+		match, fz := true, t.fuzzy
+		for k, r := range p.rest {
+			tk := at(i + 1 + k)
+			if string(sc.stems[tk.st[0]:tk.st[1]]) != r {
+				match = false
+				break
+			}
+			fz = fz || tk.fuzzy
+		}
+		if match {
+			return p, 1 + len(p.rest), fz
+		}
+	}
+	return phrase{}, 0, false
+}
+
+func (e *Engine) emit(sc *scratch, term string, t tok, fuzzy bool) {
 	s0 := len(sc.terms)
 	sc.terms = append(sc.terms, term...)
-	sc.qterms = append(sc.qterms, qterm{span: [2]int32{int32(s0), int32(len(sc.terms))}, fuzzy: fuzzy})
+	sc.qterms = append(sc.qterms, qterm{span: [2]int32{int32(s0), int32(len(sc.terms))}, fuzzy: fuzzy, clause: t.clause})
+}
+
+func (e *Engine) emitBytes(sc *scratch, term []byte, t tok) {
+	s0 := len(sc.terms)
+	sc.terms = append(sc.terms, term...)
+	sc.qterms = append(sc.qterms, qterm{span: [2]int32{int32(s0), int32(len(sc.terms))}, fuzzy: t.fuzzy, clause: t.clause})
 }
 
 // query scores every entry for the question in sc and returns the sum of the
@@ -423,16 +544,25 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 	}
 	total := 0.0
 	hasRole, hasStrong := false, false
-	sc.roles = 0
+	sc.roles, sc.unknown = 0, 0
+	// Which clauses name a role or a word that is not weak: a clause with
+	// neither, beside one that has, is context ("who owns the backlog? see
+	// <…|our wiki>"), and its unknown words say little.
+	var topical uint64
 	for qi := range sc.qterms {
 		q := &sc.qterms[qi]
 		name := sc.terms[q.span[0]:q.span[1]]
-		id, ok := e.terms[string(name)]
-		if !ok {
-			q.id = -1
-		} else {
+		q.id = -1
+		if id, ok := e.terms[string(name)]; ok {
 			q.id = id
+			if e.role[id] || !e.weak[id] {
+				topical |= 1 << q.clause
+			}
 		}
+	}
+	for qi := range sc.qterms {
+		q := &sc.qterms[qi]
+		name := sc.terms[q.span[0]:q.span[1]]
 		dup := false
 		for _, p := range sc.qterms[:qi] {
 			if string(sc.terms[p.span[0]:p.span[1]]) == string(name) {
@@ -444,7 +574,8 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 			q.w = 0
 			continue
 		}
-		if q.id < 0 {
+		id := q.id
+		if id < 0 {
 			if _, known := e.words[string(name)]; known {
 				// A word the base uses only inside a phrase ("items" of
 				// "backlog items"): not evidence of another topic.
@@ -452,10 +583,15 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 				continue
 			}
 			q.w = e.oov
-			if len(name) <= 3 || hasDigit(name) {
-				// "in", "3", "u012abcdef", "v2": short words, numbers and
+			switch {
+			case len(name) <= 2 || hasDigit(name):
+				// "u", "3", "u012abcdef", "v2": short words, numbers and
 				// ids say little about the topic.
-				q.w *= 0.15
+				q.w *= contextFactor
+			case topical != 0 && topical&(1<<q.clause) == 0:
+				q.w *= contextFactor
+			default:
+				sc.unknown++
 			}
 			total += q.w
 			continue
@@ -490,11 +626,18 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 		// another role only is the wrong twin ("how do I become a product
 		// manager?" is not answered by the product owner's skills).
 		for d, r := range e.roles {
-			if r != 0 && r&sc.roles == 0 {
-				sc.score[d] *= roleMismatch
-				sc.credit[d] *= roleMismatch
-				sc.strong[d] *= roleMismatch
+			f := 1.0
+			switch {
+			case r != 0 && r&sc.roles == 0:
+				f = roleMismatch
+			case sc.roleOnly && r&^sc.roles != 0:
+				// A question about one role as a whole ("what's a PM's
+				// job in a software company?") is not about both roles.
+				f = roleExtra
 			}
+			sc.score[d] *= f
+			sc.credit[d] *= f
+			sc.strong[d] *= f
 		}
 	}
 	return total
@@ -537,15 +680,31 @@ func (e *Engine) confidence(sc *scratch, total float64, i int) float64 {
 		return 0
 	}
 	d := sc.order[i]
-	if sc.strong[d] == 0 && !sc.roleOnly {
-		// Only weak words matched ("who manages the manager?"): that is
-		// not evidence of any topic.
+	if sc.outside {
+		// "What does a PM earn?": a subject the base says it does not cover.
+		return 0
+	}
+	if sc.strong[d] == 0 && (!sc.roleOnly || sc.unknown > 0) {
+		// Only weak words matched ("who manages the manager?"), or a role
+		// and words the base has never seen ("what's our PO's phone
+		// number?"): that is not evidence of any topic.
 		return 0
 	}
 	cov := min(sc.credit[d]/total, 1)
+	// The lead is measured over the next entry that names another owner:
+	// twins that agree ("who owns the backlog" and "who orders it") do not
+	// make the owner less certain. When none is ranked, the last one
+	// ranked bounds the lead.
 	margin := 1.0
 	if i+1 < len(sc.order) {
-		s1, s2 := sc.score[d], sc.score[sc.order[i+1]]
+		next := sc.order[len(sc.order)-1]
+		for _, o := range sc.order[i+1:] {
+			if e.entries[o].Owner != e.entries[d].Owner {
+				next = o
+				break
+			}
+		}
+		s1, s2 := sc.score[d], sc.score[next]
 		margin = (s1 - s2) / s1
 	}
 	c := cov * (0.7 + 0.3*margin)
@@ -575,7 +734,7 @@ func (e *Engine) Rank(question string, n int) []Match {
 	sc := e.pool.Get().(*scratch)
 	defer e.pool.Put(sc)
 	total := e.query(sc, question)
-	e.rank(sc, n+1) // one more, so the last match's lead is measured too
+	e.rank(sc, n+rankDepth) // more, so the last match's lead is measured too
 	k := min(n, len(sc.order))
 	out := make([]Match, k)
 	for i, d := range sc.order[:k] {
@@ -597,7 +756,7 @@ func (e *Engine) Answer(question string) Answer {
 	sc := e.pool.Get().(*scratch)
 	defer e.pool.Put(sc)
 	total := e.query(sc, question)
-	e.rank(sc, 4)
+	e.rank(sc, rankDepth)
 	conf := e.confidence(sc, total, 0)
 	if len(sc.order) == 0 || !e.Confident(conf) {
 		return e.unknown(q, e.base.unknown, conf)

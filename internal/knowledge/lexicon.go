@@ -10,12 +10,18 @@ import (
 // lexiconFile is data/synonyms.yaml: how words are canonicalised before
 // matching. Variants (words or phrases) map to one term; stop words carry no
 // meaning for matching; weak words (the role names, "product", "team") point
-// at too many entries to decide a match on their own.
+// at too many entries to decide a match on their own; filler phrases are
+// chatter dropped as a whole ("new here", "Full Scale"); keep words are left
+// unstemmed ("marketing" is not "market"); outside words and phrases name
+// subjects the base does not cover ("salary", "scrum master").
 type lexiconFile struct {
 	Synonyms []synonymDef `yaml:"synonyms"`
 	Stop     []string     `yaml:"stop"`
+	Filler   []string     `yaml:"filler"`
+	Keep     []string     `yaml:"keep"`
 	Weak     []string     `yaml:"weak"`
 	Roles    []string     `yaml:"roles"`
+	Outside  []string     `yaml:"outside"`
 
 	name  string         // file name, for errors
 	lines map[string]int // line of each item, by path ("synonyms.3.variants.1")
@@ -34,38 +40,64 @@ type synonymDef struct {
 	Variants []string `yaml:"variants"`
 }
 
-// phrase is a synonym variant of one or more stems.
+// What a phrase stands for.
+const (
+	phraseTerm    = iota // a synonym: read as its term
+	phraseFiller         // chatter: dropped
+	phraseOutside        // a subject the base does not cover
+)
+
+// phrase is a synonym variant, a filler or an outside phrase of one or more
+// stems.
 type phrase struct {
 	rest []string // stems after the first
 	term string
+	kind int8
+	id   int32 // of an outside phrase: its index in the outside list
 }
 
-// lexicon is the compiled lexiconFile.
+// lexicon is the compiled lexiconFile. Phrases are matched twice: first on
+// the words as written, stop words included ("go to market", "reports to",
+// "new here"), then on the words left once stop words are gone ("owner of
+// the product" meets "owner of our product").
 type lexicon struct {
-	file    *lexiconFile
-	phrases map[string][]phrase // by first stem, longest first
+	file *lexiconFile
+	// full holds every variant, filler and outside phrase with its stop
+	// words, by first stem, longest first.
+	full map[string][]phrase
+	// phrases holds the variants without their stop words, by first stem,
+	// longest first. A variant that keeps a single word once its stop words
+	// are gone is not here: "go to market" must not make every "market" a
+	// launch.
+	phrases map[string][]phrase
 	stop    map[string]struct{}
 	late    map[string]struct{}
 	weak    map[string]struct{}
 	roles   map[string]struct{}
+	keep    map[string]struct{}
 }
 
 // englishStop are function words and question framing that never decide a
 // match. They are dropped before synonyms are matched, from questions and
 // variants alike, so "evaluates the progress" meets "evaluate progress".
+// Words that carry meaning in this domain are not here, although they look
+// like framing: "need" and "both" ("do I need both?"), "also" ("can the PM
+// also be the PO?"), "under" ("does the PO work under the PM?"), "ask",
+// "questions" and "before" ("what questions do I ask before hiring?"),
+// "already" ("is someone already doing the PO's job?").
 var englishStop = strings.Fields(`
-a about above after again against all am an and any are aren as at be because been before being
+a about above after again against all am an and any are aren as at be because been being
 below between but by can cannot could couldn did didn do does doesn doing don down during each
 few for from further get gets got had hadn has hasn have haven having he her here hers herself him
-himself his how i if in into is isn it its itself just let lets me more most mustn my myself no nor
-not now of off on once only or other ought our ours ourselves out over own owns owned owning
+himself his how i if in into is isn it its itself just let lets me more most much mustn my myself
+no nor not now of off on once only or other ought our ours ourselves out over own owns owned owning
 shan she should shouldn so some such than that thats the their theirs
-them themselves then there these they this those through to too under until up very was wasn we
+them themselves then there these they this those through to too until up very was wasn we
 were weren what whats when where which while who whos whom why will with won would wouldn you your
 yours yourself yourselves s t d ll m re ve y hey hi hello please thanks thank pls plz ok okay rolecall
-tell know want wondering question ask asking quick anyone someone somebody us usually typically
-generally actually really also exactly like mean means thing things stuff kind sort whose
-around lot lots see say says said something anything everything maybe still yet already else etc
+tell know want wondering quick anyone someone somebody us usually typically
+generally actually really exactly like mean means thing things stuff kind sort whose
+around lot lots see say says said something anything everything maybe still yet else etc
 `)
 
 // lateStop words are dropped only after synonyms are matched: they take part
@@ -76,7 +108,14 @@ func newLexicon(f *lexiconFile) (*lexicon, error) {
 	if f == nil {
 		f = &lexiconFile{}
 	}
-	lx := &lexicon{file: f, phrases: map[string][]phrase{}, stop: map[string]struct{}{}, late: map[string]struct{}{}, weak: map[string]struct{}{}, roles: map[string]struct{}{}}
+	lx := &lexicon{file: f, full: map[string][]phrase{}, phrases: map[string][]phrase{}, stop: map[string]struct{}{},
+		late: map[string]struct{}{}, weak: map[string]struct{}{}, roles: map[string]struct{}{}, keep: map[string]struct{}{}}
+	// Keep words first: everything after stems through lx.stem.
+	for _, w := range f.Keep {
+		for _, x := range strings.Fields(Normalize(w)) {
+			lx.keep[x] = struct{}{}
+		}
+	}
 	for _, w := range englishStop {
 		lx.addStop(w)
 	}
@@ -87,45 +126,82 @@ func newLexicon(f *lexiconFile) (*lexicon, error) {
 	}
 	for _, w := range lateStop {
 		lx.late[w] = struct{}{}
-		lx.late[string(stem(nil, []byte(w)))] = struct{}{}
+		lx.late[string(lx.stem(nil, []byte(w)))] = struct{}{}
 	}
 	var errs []error
+	// words returns the stems of a phrase, all of them and without stop words.
+	words := func(v string) (all, content []string) {
+		for _, w := range strings.Fields(Normalize(v)) {
+			st := lx.stem(nil, []byte(w))
+			all = append(all, string(st))
+			if !lx.isStop([]byte(w), st) {
+				content = append(content, string(st))
+			}
+		}
+		return all, content
+	}
+	add := func(m map[string][]phrase, stems []string, term string, kind int8, id int) {
+		m[stems[0]] = append(m[stems[0]], phrase{rest: stems[1:], term: term, kind: kind, id: int32(id)})
+	}
 	for i, s := range f.Synonyms {
-		term := string(stem(nil, []byte(Normalize(s.Term))))
+		term := string(lx.stem(nil, []byte(Normalize(s.Term))))
 		if term == "" || strings.Contains(term, " ") {
 			errs = append(errs, fmt.Errorf("%s: term %q must be one word", f.at(fmt.Sprintf("synonyms.%d.term", i)), s.Term))
 			continue
 		}
 		for j, v := range s.Variants {
-			var stems []string
-			for _, w := range strings.Fields(Normalize(v)) {
-				st := stem(nil, []byte(w))
-				if !lx.isStop([]byte(w), st) {
-					stems = append(stems, string(st))
-				}
-			}
-			if len(stems) == 0 {
+			all, content := words(v)
+			if len(content) == 0 {
 				errs = append(errs, fmt.Errorf("%s: variant %q of %q is made of stop words only", f.at(fmt.Sprintf("synonyms.%d.variants.%d", i, j)), v, s.Term))
 				continue
 			}
-			lx.phrases[stems[0]] = append(lx.phrases[stems[0]], phrase{rest: stems[1:], term: term})
+			add(lx.full, all, term, phraseTerm, 0)
+			if len(content) == len(all) || len(content) >= 2 {
+				add(lx.phrases, content, term, phraseTerm, 0)
+			}
 		}
 	}
-	for k, ps := range lx.phrases {
-		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].rest) > len(ps[j].rest) })
-		lx.phrases[k] = ps
+	for i, v := range f.Filler {
+		all, _ := words(v)
+		if len(all) == 0 {
+			errs = append(errs, fmt.Errorf("%s: filler %q has no words", f.at(fmt.Sprintf("filler.%d", i)), v))
+			continue
+		}
+		add(lx.full, all, "", phraseFiller, 0)
+	}
+	for i, v := range f.Outside {
+		all, content := words(v)
+		if len(content) == 0 {
+			errs = append(errs, fmt.Errorf("%s: outside phrase %q is made of stop words only", f.at(fmt.Sprintf("outside.%d", i)), v))
+			continue
+		}
+		add(lx.full, all, "", phraseOutside, i)
+	}
+	for _, m := range []map[string][]phrase{lx.full, lx.phrases} {
+		for k, ps := range m {
+			sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].rest) > len(ps[j].rest) })
+			m[k] = ps
+		}
 	}
 	for _, w := range f.Weak {
 		for _, x := range strings.Fields(Normalize(w)) {
-			lx.weak[string(stem(nil, []byte(x)))] = struct{}{}
+			lx.weak[string(lx.stem(nil, []byte(x)))] = struct{}{}
 		}
 	}
 	for _, w := range f.Roles {
-		r := string(stem(nil, []byte(Normalize(w))))
+		r := string(lx.stem(nil, []byte(Normalize(w))))
 		lx.roles[r] = struct{}{}
 		lx.weak[r] = struct{}{}
 	}
 	return lx, errors.Join(errs...)
+}
+
+// stem is the package's stem, except for keep words, which stay as written.
+func (lx *lexicon) stem(dst, w []byte) []byte {
+	if _, ok := lx.keep[string(w)]; ok {
+		return append(dst, w...)
+	}
+	return stem(dst, w)
 }
 
 func (lx *lexicon) addStop(w string) {
@@ -133,7 +209,7 @@ func (lx *lexicon) addStop(w string) {
 		return
 	}
 	lx.stop[w] = struct{}{}
-	lx.stop[string(stem(nil, []byte(w)))] = struct{}{}
+	lx.stop[string(lx.stem(nil, []byte(w)))] = struct{}{}
 }
 
 func (lx *lexicon) isStop(raw, st []byte) bool {
