@@ -132,7 +132,7 @@ func (f fixedAnswerer) Answer(ctx context.Context, q string) knowledge.Answer {
 	return a
 }
 
-func newRouter(t *testing.T, st slackapp.Store, ans slackapp.Answerer) *slackapp.Router {
+func newRouter(t testing.TB, st slackapp.Store, ans slackapp.Answerer) *slackapp.Router {
 	t.Helper()
 	rt, err := slackapp.NewRouter(slackapp.Config{Engine: testEngine(t), Store: st, Metrics: ops.New(), Answerer: ans})
 	if err != nil {
@@ -569,6 +569,35 @@ func FuzzEscape(f *testing.F) {
 		un := strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(e)
 		if un != s {
 			t.Errorf("Escape(%q) does not round-trip: %q", s, un)
+		}
+	})
+}
+
+// FuzzRouter feeds arbitrary text, action ids and values to every surface:
+// no panic, every reply within Slack's limits, no user markup unescaped.
+func FuzzRouter(f *testing.F) {
+	for _, s := range []string{"who owns the backlog?", "<!channel>", "ask <@U1> & <#C1|x>", "\xff\xfe", strings.Repeat("é", 3000), "compare", "help"} {
+		f.Add(s, "rolecall.related.0", "backlog")
+		f.Add(s, "rolecall.share", "backlog\n"+s)
+		f.Add(s, "rolecall.feedback.up", s)
+	}
+	rt := newRouter(f, newMemStore(), nil)
+	f.Fuzz(func(t *testing.T, text, actionID, value string) {
+		ctx := context.Background()
+		for _, req := range []*slackapp.Request{
+			{Kind: slackapp.KindMention, Team: "T1", User: "U1", Channel: "C1", TS: "1.0", Text: text},
+			{Kind: slackapp.KindDM, DM: true, Team: "T1", User: "U1", Channel: "D1", TS: "1.0", Text: text},
+			{Kind: slackapp.KindSlash, Team: "T1", User: "U1", Channel: "C1", Text: text},
+			{Kind: slackapp.KindAction, Team: "T1", User: "U1", Channel: "C1", TS: "1.0", ActionID: actionID, Value: value},
+		} {
+			if r, ok := rt.Immediate(ctx, req); ok {
+				checkLimits(t, r.Content)
+			}
+			for _, r := range handle(t, rt, req) {
+				if txt := visibleText(t, r.Content); strings.Contains(txt, "<!channel>") {
+					t.Errorf("reply to %q posts <!channel>", text)
+				}
+			}
 		}
 	})
 }
