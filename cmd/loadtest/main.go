@@ -65,6 +65,8 @@ type options struct {
 	botLog     string
 	boltDir    string
 	bin        string
+	private    bool
+	countSet   bool
 }
 
 // Report is the run's outcome, as -json prints it.
@@ -95,6 +97,11 @@ type Report struct {
 	LoadgenCPUMsPerEvent float64 `json:"loadgen_cpu_ms_per_event"`
 	Machine              string  `json:"machine"`
 	OK                   bool    `json:"ok"`
+	// RedisCPUMsPerEvent is the private redis-server's CPU per envelope
+	// sent (with -private-redis).
+	RedisCPUMsPerEvent float64 `json:"redis_cpu_ms_per_event,omitempty"`
+
+	redis *loadtest.Redis
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -121,16 +128,21 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.DurationVar(&o.ackTimeout, "ack-timeout", 3*time.Second, "the fake redelivers envelopes not acked within this")
 	fs.BoolVar(&o.jsonOut, "json", false, "print one JSON object instead of the table")
 	fs.BoolVar(&o.quiet, "q", false, "no progress lines")
-	fs.StringVar(&o.cpuprofile, "cpuprofile", "", "with -inprocess: write a CPU profile of the measured window")
-	fs.StringVar(&o.memprofile, "memprofile", "", "with -inprocess: write a heap profile at the end")
+	fs.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of this process over the measured window: the fake and the load generator, and with -inprocess the bots")
+	fs.StringVar(&o.memprofile, "memprofile", "", "write a heap profile of this process at the end")
 	fs.StringVar(&o.botLog, "bot-log", "", "append the bots' output to this file")
 	fs.StringVar(&o.boltDir, "bolt-dir", "", "the Bolt-JS app (default bench/bolt in the module)")
 	fs.StringVar(&o.bin, "bot-binary", "", "a prebuilt ./cmd/bot binary (default: go build it into a temp dir)")
+	fs.BoolVar(&o.private, "private-redis", false, "start a private redis-server (from PATH) on a free loopback port for this run: no other client disturbs it, and -redis-count defaults to info")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
+	}
+	fs.Visit(func(f *flag.Flag) { o.countSet = o.countSet || f.Name == "redis-count" })
+	if o.private && !o.countSet {
+		o.redisCount = "info"
 	}
 	rep, err := execute(ctx, o, stderr)
 	if err != nil {
@@ -167,9 +179,6 @@ func execute(ctx context.Context, o options, stderr io.Writer) (*Report, error) 
 	default:
 		return nil, fmt.Errorf("-target %q: use rolecall or bolt", o.target)
 	}
-	if (o.cpuprofile != "" || o.memprofile != "") && !o.inprocess {
-		return nil, errors.New("-cpuprofile and -memprofile need -inprocess (the bot must run in this process)")
-	}
 	if o.instances < 1 {
 		return nil, errors.New("-instances must be at least 1")
 	}
@@ -182,7 +191,17 @@ func execute(ctx context.Context, o options, stderr io.Writer) (*Report, error) 
 		rep.Mode = "inprocess"
 	}
 
-	// Redis: a unique prefix, and commands counted on the wire.
+	// Redis: a private server, or a unique prefix on a shared one; commands
+	// counted on the wire or by INFO.
+	if o.private {
+		srv, err := loadtest.StartRedis(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer srv.Stop()
+		o.redisURL = srv.URL()
+		rep.redis = srv
+	}
 	redisAddr, err := loadtest.RedisHostPort(o.redisURL)
 	if err != nil && o.redisCount == "proxy" {
 		return nil, err
@@ -330,6 +349,10 @@ func execute(ctx context.Context, o options, stderr io.Writer) (*Report, error) 
 	}
 	cpu0 := make([]float64, len(bots))
 	self0 := selfCPU()
+	var redisCPU0 float64
+	if rep.redis != nil {
+		redisCPU0 = rep.redis.CPUSeconds()
+	}
 	for i, b := range bots {
 		cpu0[i] = b.Sample().CPUSeconds
 	}
@@ -374,6 +397,9 @@ func execute(ctx context.Context, o options, stderr io.Writer) (*Report, error) 
 		// before and after Driver.Run.
 		rep.BotCPUMsPerEvent = rep.BotCPUSeconds * 1000 / n
 		rep.LoadgenCPUMsPerEvent = rep.LoadgenCPUSeconds * 1000 / n
+		if rep.redis != nil {
+			rep.RedisCPUMsPerEvent = (rep.redis.CPUSeconds() - redisCPU0) * 1000 / n
+		}
 	}
 	rep.OK = res.Counts.Missing == 0 && res.Counts.Duplicates == 0 && res.Counts.Strays == 0 && runErr == nil
 	if runErr != nil {
@@ -530,6 +556,9 @@ func writeTable(w io.Writer, r *Report) {
 	} else {
 		fmt.Fprintf(w, "cpu           this process (fake, load generator and bots) %.2fs (%.3f ms/event)\n",
 			r.LoadgenCPUSeconds, r.LoadgenCPUMsPerEvent)
+	}
+	if r.RedisCPUMsPerEvent > 0 {
+		fmt.Fprintf(w, "redis cpu     %.3f ms/event (private redis-server)\n", r.RedisCPUMsPerEvent)
 	}
 	if r.Sessions > 0 {
 		fmt.Fprintf(w, "sessions      %d live assessments seeded in Redis\n", r.Sessions)

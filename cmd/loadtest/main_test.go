@@ -46,7 +46,7 @@ func TestBadFlagsExitTwoWithAMessage(t *testing.T) {
 	}{
 		{"an unknown target", []string{"-target", "hubot"}, "use rolecall or bolt"},
 		{"a bad mix", []string{"-mix", "tweet=1"}, "unknown kind"},
-		{"a profile without -inprocess", []string{"-cpuprofile", "x.prof"}, "need -inprocess"},
+		{"-inprocess with bolt", []string{"-target", "bolt", "-inprocess"}, "-inprocess is for -target rolecall"},
 		{"zero instances", []string{"-instances", "0"}, "at least 1"},
 		{"a bad counting method", []string{"-redis-count", "guess"}, "use proxy, info or off"},
 	}
