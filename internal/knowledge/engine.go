@@ -63,9 +63,6 @@ const (
 	// roleMismatch scales an entry about the other role than the one the
 	// question names.
 	roleMismatch = 0.5
-	// roleExtra scales an entry about both roles when a question names one
-	// role and nothing else that decides.
-	roleExtra = 0.75
 
 	maxQueryTokens = 96 // words of a question looked at, stop words included
 	maxClauses     = 64 // clauses of a question told apart
@@ -626,18 +623,11 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 		// another role only is the wrong twin ("how do I become a product
 		// manager?" is not answered by the product owner's skills).
 		for d, r := range e.roles {
-			f := 1.0
-			switch {
-			case r != 0 && r&sc.roles == 0:
-				f = roleMismatch
-			case sc.roleOnly && r&^sc.roles != 0:
-				// A question about one role as a whole ("what's a PM's
-				// job in a software company?") is not about both roles.
-				f = roleExtra
+			if r != 0 && r&sc.roles == 0 {
+				sc.score[d] *= roleMismatch
+				sc.credit[d] *= roleMismatch
+				sc.strong[d] *= roleMismatch
 			}
-			sc.score[d] *= f
-			sc.credit[d] *= f
-			sc.strong[d] *= f
 		}
 	}
 	return total
