@@ -12,10 +12,12 @@ import (
 	"bufio"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"net"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -51,12 +53,124 @@ func Addr(t testing.TB) string {
 	return hostPort(URL(t))
 }
 
-// Prefix returns a key prefix unique to this test run.
+// Prefix returns a key prefix unique to this test run. When the test ends,
+// every key under the prefix is deleted from the Redis that URL(t) names, so
+// runs leave nothing behind in the shared server.
 func Prefix(t testing.TB) string {
 	t.Helper()
 	var b [6]byte
 	_, _ = rand.Read(b[:])
-	return "rolecall-test-" + hex.EncodeToString(b[:])
+	p := "rolecall-test-" + hex.EncodeToString(b[:])
+	if u := os.Getenv("REDIS_URL"); u == "" || strings.HasPrefix(u, "redis://") {
+		addr := hostPort(u)
+		t.Cleanup(func() {
+			if err := purge(addr, p+":*"); err != nil {
+				t.Logf("redistest: cleaning up keys %s:*: %v", p, err)
+			}
+		})
+	}
+	return p
+}
+
+// purge deletes every key matching pattern, speaking RESP directly so this
+// package needs no Redis client. A server that is not there is not an error.
+func purge(addr, pattern string) error {
+	c, err := net.DialTimeout("tcp", addr, time.Second)
+	if err != nil {
+		return nil
+	}
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(10 * time.Second))
+	r := bufio.NewReader(c)
+	cursor := "0"
+	for {
+		if err := writeCommand(c, "SCAN", cursor, "MATCH", pattern, "COUNT", "1000"); err != nil {
+			return err
+		}
+		reply, err := readReply(r)
+		if err != nil {
+			return err
+		}
+		parts, ok := reply.([]any)
+		if !ok || len(parts) != 2 {
+			return fmt.Errorf("unexpected SCAN reply %v", reply)
+		}
+		cursor, _ = parts[0].(string)
+		keys, _ := parts[1].([]any)
+		if len(keys) > 0 {
+			args := []string{"DEL"}
+			for _, k := range keys {
+				if s, ok := k.(string); ok {
+					args = append(args, s)
+				}
+			}
+			if err := writeCommand(c, args...); err != nil {
+				return err
+			}
+			if _, err := readReply(r); err != nil {
+				return err
+			}
+		}
+		if cursor == "0" || cursor == "" {
+			return nil
+		}
+	}
+}
+
+func writeCommand(w io.Writer, args ...string) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "*%d\r\n", len(args))
+	for _, a := range args {
+		fmt.Fprintf(&b, "$%d\r\n%s\r\n", len(a), a)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// readReply reads one RESP2 reply: strings for simple and bulk strings,
+// int64 for integers, []any for arrays, nil for null.
+func readReply(r *bufio.Reader) (any, error) {
+	line, err := r.ReadString('\n')
+	if err != nil {
+		return nil, err
+	}
+	line = strings.TrimRight(line, "\r\n")
+	if line == "" {
+		return nil, fmt.Errorf("empty RESP line")
+	}
+	switch line[0] {
+	case '+':
+		return line[1:], nil
+	case '-':
+		return nil, fmt.Errorf("redis: %s", line[1:])
+	case ':':
+		return strconv.ParseInt(line[1:], 10, 64)
+	case '$':
+		n, err := strconv.Atoi(line[1:])
+		if err != nil || n < 0 {
+			return nil, err
+		}
+		buf := make([]byte, n+2)
+		if _, err := io.ReadFull(r, buf); err != nil {
+			return nil, err
+		}
+		return string(buf[:n]), nil
+	case '*':
+		n, err := strconv.Atoi(line[1:])
+		if err != nil || n < 0 {
+			return nil, err
+		}
+		out := make([]any, 0, n)
+		for i := 0; i < n; i++ {
+			v, err := readReply(r)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("unknown RESP type %q", line[0])
 }
 
 func hostPort(u string) string {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"io"
 	"net"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -48,11 +49,60 @@ func TestProxyCutsAndRestoresRedis(t *testing.T) {
 
 func TestPrefixesAreUnique(t *testing.T) {
 	seen := map[string]bool{}
-	for i := 0; i < 100; i++ {
+	for i := 0; i < 20; i++ {
 		p := redistest.Prefix(t)
 		if seen[p] {
 			t.Fatalf("prefix %q repeated", p)
 		}
 		seen[p] = true
 	}
+}
+
+func TestPrefixKeysAreDeletedWhenTheTestEnds(t *testing.T) {
+	addr := redistest.Addr(t)
+	var prefix string
+	t.Run("a test that writes keys", func(t *testing.T) {
+		prefix = redistest.Prefix(t)
+		for _, k := range []string{"a", "b:c", "d"} {
+			if got := do(t, addr, "SET", prefix+":"+k, "1"); got != "OK" {
+				t.Fatalf("SET = %v", got)
+			}
+		}
+	})
+	if got := do(t, addr, "EXISTS", prefix+":a", prefix+":b:c", prefix+":d"); got != int64(0) {
+		t.Errorf("keys left after the subtest ended: EXISTS = %v, want 0", got)
+	}
+}
+
+// do sends one command over a fresh connection and returns the reply.
+func do(t *testing.T, addr string, args ...string) any {
+	t.Helper()
+	c, err := net.DialTimeout("tcp", addr, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(2 * time.Second))
+	var b strings.Builder
+	b.WriteString("*" + strconv.Itoa(len(args)) + "\r\n")
+	for _, a := range args {
+		b.WriteString("$" + strconv.Itoa(len(a)) + "\r\n" + a + "\r\n")
+	}
+	if _, err := io.WriteString(c, b.String()); err != nil {
+		t.Fatal(err)
+	}
+	line, err := bufio.NewReader(c).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	line = strings.TrimSpace(line)
+	switch line[0] {
+	case '+':
+		return line[1:]
+	case ':':
+		n, _ := strconv.ParseInt(line[1:], 10, 64)
+		return n
+	}
+	t.Fatalf("reply %q", line)
+	return nil
 }
