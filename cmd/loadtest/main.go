@@ -96,7 +96,10 @@ type Report struct {
 	LoadgenCPUSeconds    float64 `json:"loadgen_cpu_s"`
 	LoadgenCPUMsPerEvent float64 `json:"loadgen_cpu_ms_per_event"`
 	Machine              string  `json:"machine"`
-	OK                   bool    `json:"ok"`
+	// LoadAvg is /proc/loadavg before and after the run: other work on the
+	// machine skews every figure.
+	LoadAvg [2]string `json:"loadavg"`
+	OK      bool      `json:"ok"`
 	// RedisCPUMsPerEvent is the private redis-server's CPU per envelope
 	// sent (with -private-redis).
 	RedisCPUMsPerEvent float64 `json:"redis_cpu_ms_per_event,omitempty"`
@@ -187,6 +190,8 @@ func execute(ctx context.Context, o options, stderr io.Writer) (*Report, error) 
 	}
 
 	rep := &Report{Target: o.target, Mode: "process", Instances: o.instances, Sessions: o.sessions, Machine: machine()}
+	rep.LoadAvg[0] = loadavg()
+	defer func() { rep.LoadAvg[1] = loadavg() }()
 	if o.inprocess {
 		rep.Mode = "inprocess"
 	}
@@ -511,6 +516,19 @@ func selfCPU() float64 {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 }
 
+// loadavg returns the first three fields of /proc/loadavg.
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], " ")
+}
+
 // machine describes where the run happened.
 func machine() string {
 	model := ""
@@ -526,7 +544,7 @@ func machine() string {
 }
 
 func writeTable(w io.Writer, r *Report) {
-	fmt.Fprintf(w, "target        %s (%s, %d instance(s)), %s\n", r.Target, r.Mode, r.Instances, r.Machine)
+	fmt.Fprintf(w, "target        %s (%s, %d instance(s)), %s, load average %s before\n", r.Target, r.Mode, r.Instances, r.Machine, r.LoadAvg[0])
 	rate := "as fast as acks allow"
 	if r.Rate > 0 {
 		rate = fmt.Sprintf("%d/s offered", r.Rate)
