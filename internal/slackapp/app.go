@@ -18,6 +18,7 @@ import (
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
 
+	"github.com/rolecall/rolecall/internal/assessment/dialog"
 	"github.com/rolecall/rolecall/internal/knowledge"
 	"github.com/rolecall/rolecall/internal/ops"
 )
@@ -39,6 +40,11 @@ type Config struct {
 	Answerer Answerer
 	// Store de-duplicates deliveries and records feedback; required.
 	Store Store
+	// Assessments runs the hiring assessment dialog. Nil builds one over
+	// Store when Store can keep assessments (a *session.Store), with the
+	// built-in questionnaire bound to Engine's knowledge base; otherwise the
+	// assessment is unavailable.
+	Assessments *dialog.Service
 	// Metrics receives every measurement; required.
 	Metrics *ops.Metrics
 	// Logger receives structured logs; tokens are redacted from it. Nil

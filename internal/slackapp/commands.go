@@ -26,6 +26,7 @@ func slashCommands() []slashCommand {
 		{name: "ask", args: "<question>", summary: "answer a question privately, with a button to share it", reply: (*Router).slashAsk, usesAnswerer: true},
 		{name: "compare", summary: "the side-by-side product manager / product owner comparison", reply: (*Router).slashCompare},
 		{name: "topics", summary: "list what I can answer", reply: (*Router).slashTopics},
+		{name: "assess", summary: "take the hiring assessment (a product owner, a product manager, or both?) in a DM", run: (*Router).slashAssess},
 		{name: "help", summary: "show this help", reply: (*Router).slashHelp},
 	}
 }
@@ -68,6 +69,7 @@ func textCommands() []textCommand {
 		{words: []string{"help", "hi", "hello", "hey", "what can you do"}, run: (*Router).textHelp},
 		{words: []string{"compare", "comparison"}, run: (*Router).textCompare},
 		{words: []string{"topics", "list topics"}, run: (*Router).textTopics},
+		{words: []string{"assess", "assessment", "start", "start assessment", "start the assessment", "take the assessment", "hiring assessment", "start the hiring assessment"}, run: (*Router).textAssess},
 	}
 }
 
@@ -96,6 +98,7 @@ func actions() []action {
 		{prefix: actionRelated, run: (*Router).actionRelated},
 		{prefix: "rolecall.feedback", run: (*Router).actionFeedback},
 		{prefix: actionShare, run: (*Router).actionShare},
+		{prefix: actionAssess, run: (*Router).actionAssess},
 	}
 }
 

@@ -9,6 +9,8 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/rolecall/rolecall/internal/assessment"
+	"github.com/rolecall/rolecall/internal/assessment/dialog"
 	"github.com/rolecall/rolecall/internal/knowledge"
 	"github.com/rolecall/rolecall/internal/ops"
 	"github.com/rolecall/rolecall/internal/session"
@@ -28,6 +30,8 @@ type Router struct {
 	words   map[string]textCommand
 	actions []action
 	answers map[knowledge.Owner]prometheus.Counter
+	// dlg runs the hiring assessment (assess.go); nil when unavailable.
+	dlg *dialog.Service
 }
 
 // Examples returns the questions the help and the console greeting suggest.
@@ -73,6 +77,9 @@ func NewRouter(cfg Config) (*Router, error) {
 	}
 	for _, o := range []knowledge.Owner{knowledge.ProductOwner, knowledge.ProductManager, knowledge.Shared, knowledge.Disputed, knowledge.Unknown} {
 		rt.answers[o] = cfg.Metrics.Answers.WithLabelValues(string(o))
+	}
+	if err := rt.initAssess(cfg); err != nil {
+		return nil, err
 	}
 	return rt, nil
 }
@@ -160,6 +167,10 @@ func (rt *Router) handleMessage(ctx context.Context, req *Request, out Responder
 		if norm == "" {
 			return rt.post(ctx, out, replyTo(req, rt.help("", "")))
 		}
+	}
+	// A typed answer to an assessment in progress, or a request to take it.
+	if handled, err := rt.assessMessage(ctx, req, out); handled {
+		return err
 	}
 	return rt.post(ctx, out, rt.answerReply(ctx, req, req.Text, false))
 }
@@ -251,10 +262,9 @@ func (rt *Router) handleAction(ctx context.Context, req *Request, out Responder)
 	return nil
 }
 
-// handleHome answers app_home_opened. The App Home view comes with the
-// assessment dialog; until then there is nothing to publish.
+// handleHome answers app_home_opened by publishing the Home tab (home.go).
 func (rt *Router) handleHome(ctx context.Context, req *Request, out Responder) error {
-	return nil
+	return rt.publishHome(ctx, req, out)
 }
 
 // errStoreDown is what a handler returns (wrapped) when the store failed in
@@ -271,8 +281,18 @@ func userMessage(err error) string {
 			return "I couldn't post in this conversation — invite me with /invite @Rolecall and try again."
 		}
 	}
+	var ie *assessment.InputError
+	if errors.As(err, &ie) {
+		return ie.Message
+	}
 	if errors.Is(err, errStoreDown) || errors.Is(err, session.ErrUnavailable) {
-		return "I couldn't save that right now — please try again in a minute."
+		return "I couldn't save that right now, so it was not recorded — please try again in a minute."
+	}
+	if errors.Is(err, session.ErrStale) {
+		return "That assessment changed at the same moment (another click?), so this click changed nothing. Please use the latest question."
+	}
+	if errors.Is(err, session.ErrNotFound) {
+		return "I can't find that assessment any more (they are kept for a week). Start a new one with /roles assess."
 	}
 	return "Sorry, I couldn't post that — please try again."
 }
