@@ -49,6 +49,7 @@ func TestBadFlagsExitTwoWithAMessage(t *testing.T) {
 		{"-inprocess with bolt", []string{"-target", "bolt", "-inprocess"}, "-inprocess is for -target rolecall"},
 		{"zero instances", []string{"-instances", "0"}, "at least 1"},
 		{"a bad counting method", []string{"-redis-count", "guess"}, "use proxy, info or off"},
+		{"assessment clicks without sessions", []string{"-mix", "assess=1"}, "add -sessions N"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

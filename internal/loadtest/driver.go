@@ -13,8 +13,9 @@ import (
 )
 
 // AssessFunc sends one assessment click through fake and returns the key its
-// reply will carry (the thread or channel the bot answers in). n numbers the
-// assessment envelopes of the run from 0.
+// reply will carry (the thread or channel the bot answers in), or "" when it
+// has nothing left to click (the Driver sends a mention instead). n numbers
+// the assessment envelopes of the run from 0.
 type AssessFunc func(fake *slacktest.Server, n int) (key string)
 
 // Options configure a Driver. Zero fields take the defaults listed.
@@ -217,7 +218,12 @@ func (d *Driver) send(k Kind, n int) {
 		key = f.NewTS()
 		f.SendBlockAction(o.Team, ch, user, key, "", "rolecall.related.0", "related", RelatedIDs[n%len(RelatedIDs)])
 	case Assess:
-		key = o.Assess(f, d.counts[Assess]-1)
+		if key = o.Assess(f, d.counts[Assess]-1); key == "" {
+			d.counts[Assess]--
+			d.counts[Mention]++
+			k, key = Mention, f.NewTS()
+			f.SendMention(o.Team, ch, user, q, key, "")
+		}
 	}
 	d.Rec.Register(key, k, sent)
 }
