@@ -87,7 +87,7 @@ func TestFaultRedisCutMidLoad(t *testing.T) {
 	t.Logf("injected: Redis cut (proxy stopped) for 60 questions between 60 before and 60 after")
 	t.Logf("verified: %d questions, %d answered exactly once (%d of them while Redis was down), %d store errors counted, 0 missing, 0 duplicates",
 		c.Sent, c.Replied, down.Replied-60, int(storeErrs))
-	t.Logf("not covered yet: assessment steps while Redis is down (the Slack assessment dialog is not in this build)")
+	t.Logf("assessment steps while Redis is down: TestFaultRedisCutMidAssessment")
 }
 
 func TestFaultSocketDroppedOrDisconnectedUnderLoad(t *testing.T) {
