@@ -141,7 +141,11 @@ func at(k session.Key, c Content) Reply {
 // noteTo addresses a private note about key to the person who acted: where
 // they acted, or in the assessment's conversation (a click on the App Home).
 func noteTo(req *Request, k session.Key, text string) Reply {
-	r := Reply{Channel: req.Channel, Thread: req.ThreadTS, User: req.User, Ephemeral: true, Content: noteContent(text)}
+	return privately(req, k, noteContent(text))
+}
+
+func privately(req *Request, k session.Key, c Content) Reply {
+	r := Reply{Channel: req.Channel, Thread: req.ThreadTS, User: req.User, Ephemeral: true, Content: c}
 	if r.Channel == "" {
 		r.Channel, r.Thread = k.Channel, k.Thread
 	}
@@ -360,7 +364,7 @@ func (rt *Router) actionAssess(ctx context.Context, req *Request, out Responder)
 	}
 	k := ref.key(req.Team)
 	if ref.User != req.User {
-		return rt.post(ctx, out, noteTo(req, k, fmt.Sprintf("This assessment belongs to <@%s>; start your own with /roles assess.", ref.User)))
+		return rt.post(ctx, out, privately(req, k, markupNote(fmt.Sprintf("This assessment belongs to <@%s>; start your own with /roles assess.", ref.User))))
 	}
 	var in assessment.Input
 	switch id := req.ActionID; {
@@ -447,7 +451,7 @@ func (rt *Router) resumeAssessment(ctx context.Context, out Responder, req *Requ
 		if req.Channel != k.Channel || req.ThreadTS != k.Thread && !req.DM {
 			where = "in " + whereName(k)
 		}
-		if err := out.Update(ctx, req.Channel, req.TS, noteContent("▶️ Resumed "+where+".")); err != nil {
+		if err := out.Update(ctx, req.Channel, req.TS, markupNote("▶️ Resumed "+where+".")); err != nil {
 			rt.lg.DebugContext(ctx, "offer not updated", "err", err)
 		}
 	}
@@ -489,7 +493,7 @@ func (rt *Router) shareAssessment(ctx context.Context, out Responder, req *Reque
 	}}); err != nil {
 		return err
 	}
-	return rt.post(ctx, out, noteTo(req, k, fmt.Sprintf("Shared in <#%s>.", target)))
+	return rt.post(ctx, out, privately(req, k, markupNote(fmt.Sprintf("Shared in <#%s>.", target))))
 }
 
 func (rt *Router) resultContent(k session.Key, step *dialog.Step) resultContent {

@@ -324,3 +324,12 @@ func (c resultContent) Text() string {
 	}
 	return s
 }
+
+// markupNote is a short message Rolecall composes itself, with mentions
+// and channel links in Slack markup: it is not escaped, so it must never
+// carry user text.
+type markupNote string
+
+func (c markupNote) Blocks() []slack.Block { return []slack.Block{section("note", string(c))} }
+func (c markupNote) Fallback() string      { return truncate(string(c), maxFallback) }
+func (c markupNote) Text() string          { return string(c) }
