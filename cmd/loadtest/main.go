@@ -125,7 +125,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.DurationVar(&o.warmup, "warmup", 2*time.Second, "load before measuring, left out of the figures")
 	fs.DurationVar(&o.drain, "drain", 5*time.Second, "how long to wait for the last replies")
 	fs.StringVar(&o.redisURL, "redis-url", defURL, "Redis the bots use (a unique key prefix per run; its keys are deleted afterwards)")
-	fs.StringVar(&o.redisCount, "redis-count", "proxy", "how to count Redis commands: proxy (a counting proxy between bots and Redis), info (INFO commandstats: exact only on a Redis nobody else uses) or off")
+	fs.StringVar(&o.redisCount, "redis-count", "proxy", "how to count Redis commands: proxy (a counting proxy between bots and Redis), info (INFO stats: exact only on a Redis nobody else uses, see -private-redis) or off")
 	fs.IntVar(&o.sessions, "sessions", 0, "live assessment sessions to create in Redis before the run")
 	fs.IntVar(&o.workers, "workers", 0, "the bot's worker pool size (0 = its default)")
 	fs.DurationVar(&o.ackTimeout, "ack-timeout", 3*time.Second, "the fake redelivers envelopes not acked within this")
@@ -225,7 +225,7 @@ func execute(ctx context.Context, o options, stderr io.Writer) (*Report, error) 
 		botURL = loadtest.WithHost(o.redisURL, proxy.Addr())
 		rep.RedisCountMethod = "counting proxy (commands on the wire from the bots)"
 	case "info":
-		rep.RedisCountMethod = "INFO commandstats delta (every client of that Redis)"
+		rep.RedisCountMethod = "INFO stats total_commands_processed delta: every client of that Redis, and the commands inside scripts"
 	case "off":
 		rep.RedisCountMethod = "off"
 	default:
@@ -318,9 +318,9 @@ func execute(ctx context.Context, o options, stderr io.Writer) (*Report, error) 
 		case proxy != nil:
 			return proxy.Commands()
 		case o.redisCount == "info":
-			n, err := loadtest.RedisInfoCalls(redisAddr)
+			n, err := loadtest.RedisCommandsProcessed(redisAddr)
 			if err != nil {
-				fmt.Fprintf(stderr, "loadtest: INFO commandstats: %v\n", err)
+				fmt.Fprintf(stderr, "loadtest: INFO stats: %v\n", err)
 			}
 			return n
 		}
@@ -394,7 +394,7 @@ func execute(ctx context.Context, o options, stderr io.Writer) (*Report, error) 
 	if o.redisCount != "off" && o.target == "rolecall" {
 		rep.RedisCommands = redis1 - redis0
 		if o.redisCount == "info" {
-			rep.RedisCommands -= 2 // the two INFO calls
+			rep.RedisCommands-- // the INFO call
 		}
 		if events > 0 {
 			rep.RedisCommandsPerEvent = float64(rep.RedisCommands) / events

@@ -45,7 +45,7 @@ func StartRedis(ctx context.Context) (*Redis, error) {
 	r := &Redis{cmd: cmd, addr: addr, dir: dir, done: make(chan struct{})}
 	go func() { _ = cmd.Wait(); close(r.done) }()
 	for range 250 {
-		if _, err := RedisInfoCalls(addr); err == nil {
+		if _, err := RedisCommandsProcessed(addr); err == nil {
 			return r, nil
 		}
 		select {
