@@ -21,7 +21,8 @@ const consoleUsage = `Usage: bot console
 
 Chat with Rolecall in this terminal, exactly as in a Slack DM, with no Slack
 and no Redis needed. Type a question; help, compare and topics work too;
-quit, exit or Ctrl-D ends.
+assess runs the hiring assessment as in Slack (answer with a choice's
+number; back, skip, cancel); quit, exit or Ctrl-D ends.
 `
 
 // The console speaks as this user in this team, in a DM.
@@ -69,7 +70,8 @@ func runConsole(ctx context.Context, e *env, args []string) int {
 	for _, q := range slackapp.Examples() {
 		fmt.Fprintf(e.stdout, "  %s\n", q)
 	}
-	fmt.Fprintln(e.stdout, "Type help, compare or topics, and quit (or Ctrl-D) to leave.")
+	fmt.Fprintln(e.stdout, "Type help, compare or topics; assess takes the hiring assessment (answer by number);")
+	fmt.Fprintln(e.stdout, "quit (or Ctrl-D) leaves.")
 	fmt.Fprintln(e.stdout)
 
 	lines := bufio.NewReaderSize(e.stdin, 64<<10)
