@@ -663,3 +663,13 @@ func wantsAssessment(text string) bool {
 	}
 	return false
 }
+
+// hiringTopic reports whether a knowledge entry is hiring guidance, whose
+// answer offers to take the assessment.
+func hiringTopic(id string) bool {
+	switch id {
+	case "need-both", "which-to-hire", "pm-as-po", "budget-startup", "multiple-products", "growing-business", "hiring-questions":
+		return true
+	}
+	return false
+}

@@ -677,3 +677,32 @@ func TestAssessmentGoldenBlocks(t *testing.T) {
 	g.handle(&slackapp.Request{Kind: slackapp.KindHome, Team: "T1", User: "U1", Channel: "DU1", Tab: "home"})
 	golden(t, "home.golden.json", messageJSON(t, g.out.homes[0]))
 }
+
+func TestHiringAnswersOfferTheAssessment(t *testing.T) {
+	base, err := knowledge.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := newAssessRig(t)
+	rt, err := slackapp.NewRouter(slackapp.Config{Engine: knowledge.NewEngine(base), Store: g.store, Metrics: g.m, Assessments: newDialog(t, g.store)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.rt = rt
+	ps, _ := g.handle(&slackapp.Request{Kind: slackapp.KindMention, Team: "T1", User: "U1", Channel: "C1", TS: "1700000020.000100", Text: "<@UBOT> do I need both?"})
+	if len(ps) != 1 || !strings.HasPrefix(ps[0].Content.Fallback(), "Owner:") {
+		t.Fatalf("do I need both? got %+v, want the knowledge answer", ps)
+	}
+	start, ok := find(buttonsOf(t, ps[0].Content), "rolecall.assess.start")
+	if !ok {
+		t.Fatalf("the answer to a hiring question has no Take the assessment button: %v", buttonsOf(t, ps[0].Content))
+	}
+	ps, _ = g.handle(click("U2", "C1", ps[0].TS, "1700000020.000100", start))
+	if q := questionPost(t, ps); q.Thread != "1700000020.000100" || q.User != "U2" {
+		t.Errorf("Take the assessment asked in thread %q for %q, want the answer's thread, for the clicker", q.Thread, q.User)
+	}
+	ps, _ = g.handle(&slackapp.Request{Kind: slackapp.KindDM, DM: true, Team: "T1", User: "U3", Channel: "DU3", Text: "who owns the backlog?"})
+	if _, ok := find(buttonsOf(t, ps[0].Content), "rolecall.assess.start"); ok {
+		t.Errorf("a backlog answer offers the assessment")
+	}
+}

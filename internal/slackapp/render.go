@@ -152,6 +152,8 @@ type answerContent struct {
 	a knowledge.Answer
 	// share adds a "Share in channel" button (an ephemeral /roles ask).
 	share bool
+	// assess adds "Take the assessment" (hiring questions, assess.go).
+	assess bool
 	// sharedBy, when set, attributes a shared answer to the person who asked.
 	sharedBy string
 }
@@ -210,6 +212,9 @@ func (c answerContent) Blocks() []slack.Block {
 		}
 		if c.share {
 			els = append(els, button(actionShare, shareValue(a.Topic, a.Question), "Share in channel").WithStyle(slack.StylePrimary))
+		}
+		if c.assess {
+			els = append(els, button(actionAssessStart, a.Topic, "Take the assessment"))
 		}
 		bs = append(bs, slack.NewActionBlock("feedback", els...))
 	}

@@ -183,7 +183,7 @@ func (rt *Router) answerReply(ctx context.Context, req *Request, q string, share
 	} else {
 		a = rt.engine.Answer(q)
 	}
-	r := replyTo(req, answerContent{a: a, share: share})
+	r := replyTo(req, answerContent{a: a, share: share, assess: rt.dlg != nil && hiringTopic(a.Topic)})
 	if req.Kind == KindSlash {
 		r.Ephemeral = true
 	}
