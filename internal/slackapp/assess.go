@@ -625,6 +625,11 @@ func looksLikeAnswer(text string) bool {
 // or a PM?", "should we hire a product owner?"). A general question ("do I
 // need both?", "what is a skills assessment?") gets the knowledge answer.
 func wantsAssessment(text string) bool {
+	// Most questions contain none of the words the rule needs: skip the
+	// normalisation for them.
+	if !containsFold(text, "assess") && !containsFold(text, "hir") && !containsFold(text, "recruit") && !containsFold(text, "need") {
+		return false
+	}
 	n := " " + knowledge.Normalize(text) + " "
 	if strings.HasPrefix(n, " assess ") || strings.HasPrefix(n, " assessment ") {
 		return true
@@ -670,6 +675,21 @@ func hiringTopic(id string) bool {
 	switch id {
 	case "need-both", "which-to-hire", "pm-as-po", "budget-startup", "multiple-products", "growing-business", "hiring-questions":
 		return true
+	}
+	return false
+}
+
+// containsFold reports whether s contains the lower-case ASCII word w,
+// ignoring ASCII case.
+func containsFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		j := 0
+		for j < len(w) && (s[i+j]|0x20) == w[j] {
+			j++
+		}
+		if j == len(w) {
+			return true
+		}
 	}
 	return false
 }

@@ -20,6 +20,7 @@ func TestWantsAssessment(t *testing.T) {
 		{"should we hire a product owner or product manager?", true},
 		{"Do we need both roles at our startup?", true},
 		{"is it time for my team to hire a PM?", true},
+		{"HIRING a PM for OUR team?", true},
 		{"do I need both?", false},
 		{"what is a skills assessment?", false},
 		{"should we do a skills assessment of our staff?", false},
@@ -90,4 +91,13 @@ func FuzzStripMentions(f *testing.F) {
 			t.Fatalf("stripMentions(%q) = %q is not valid UTF-8", s, got)
 		}
 	})
+}
+
+// BenchmarkWantsAssessment measures what the intent rule adds to every
+// question that is not a command.
+func BenchmarkWantsAssessment(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		wantsAssessment("<@U0BOT> who is responsible for ordering the product backlog in our team?")
+	}
 }
