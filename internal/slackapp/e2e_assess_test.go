@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"github.com/rolecall/rolecall/internal/ops"
@@ -347,5 +348,70 @@ func TestE2EOpsEndpointsAndARedisOutageMidAssessment(t *testing.T) {
 	}
 	if t.Failed() {
 		t.Logf("/metrics:\n%s", metrics)
+	}
+}
+
+// sectionTexts joins the text of a message's section blocks: what the
+// result says, without the button values (which name the user).
+func sectionTexts(t *testing.T, blocks json.RawMessage) string {
+	t.Helper()
+	var bs []struct {
+		Type string `json:"type"`
+		Text struct {
+			Text string `json:"text"`
+		} `json:"text"`
+	}
+	if err := json.Unmarshal(blocks, &bs); err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, b := range bs {
+		if b.Type == "section" || b.Type == "header" {
+			out = append(out, b.Text.Text)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+func TestE2EAssessmentBackThenADifferentAnswer(t *testing.T) {
+	h := newHarness(t, slacktest.Config{})
+	h.start(h.store, withDialog(t, h.store))
+	alt := map[string]string{}
+	for k, v := range startupAnswers {
+		alt[k] = v
+	}
+	alt["stage"] = "enterprise"
+
+	// Directly: enterprise from the start.
+	h.fake.SendDM("", "U0DIRECT", "assess", "")
+	direct := h.fake.DMChannel("U0DIRECT")
+	want, _ := h.clickThrough("U0DIRECT", direct, "", h.waitPost(direct, 1), alt, 0)
+
+	// Early-stage startup, one product, then Back twice and enterprise.
+	h.fake.SendDM("", "U0BACK", "assess", "")
+	dm := h.fake.DMChannel("U0BACK")
+	third, _ := h.clickThrough("U0BACK", dm, "", h.waitPost(dm, 1), startupAnswers, 2)
+	cur := third
+	for i := range 2 {
+		back, ok := find(buttonsJSON(t, cur.Blocks), "rolecall.assess.back")
+		if !ok {
+			t.Fatalf("question %q has no Back button", cur.Text)
+		}
+		n := len(h.posts(dm))
+		h.fake.SendBlockAction("", dm, "U0BACK", cur.TS, "", back.ActionID, back.BlockID, back.Value)
+		cur = h.waitPost(dm, n+1)
+		if want := []string{"products", "stage"}[i]; questionOf(t, buttonsJSON(t, cur.Blocks)) != want {
+			t.Fatalf("Back asked %q, want %s", cur.Text, want)
+		}
+	}
+	got, _ := h.clickThrough("U0BACK", dm, "", cur, alt, 0)
+	if !strings.HasPrefix(got.Text, "Recommendation:") || got.Text != want.Text {
+		t.Errorf("after Back: %q\nanswering directly: %q", got.Text, want.Text)
+	}
+	if diff := cmp.Diff(sectionTexts(t, want.Blocks), sectionTexts(t, got.Blocks)); diff != "" {
+		t.Errorf("the result after Back differs from answering directly (-direct +back):\n%s", diff)
+	}
+	if strings.Contains(sectionTexts(t, got.Blocks), "Early-stage startup") {
+		t.Errorf("the result still shows the answer that was changed")
 	}
 }
