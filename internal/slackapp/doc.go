@@ -18,5 +18,10 @@
 // the "rolecall." namespace, matched by prefix). Adding a subcommand, a word
 // or a button is one table entry.
 //
+// The hiring assessment (assess.go) is a dialog over package dialog: one
+// message per question with a button per choice, whose value carries the
+// owner, the conversation, the question and the choice, so any instance can
+// apply a click after any restart. The App Home tab is in home.go.
+//
 // This is the only package that imports slack-go.
 package slackapp
