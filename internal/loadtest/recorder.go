@@ -248,12 +248,22 @@ func (r *Recorder) takeRecent() []int64 {
 
 // Counts are the Recorder's totals over the whole run, warm-up included.
 type Counts struct {
-	Sent, Replied, Missing, Duplicates, Strays int
+	Sent       int `json:"sent"`
+	Replied    int `json:"replied"`
+	Missing    int `json:"missing"`
+	Duplicates int `json:"duplicates"`
+	// Strays are replies to no envelope the Driver sent.
+	Strays int `json:"strays"`
 	// MissingByKind counts unanswered envelopes per kind.
-	MissingByKind map[string]int
+	MissingByKind map[string]int `json:"missing_by_kind,omitempty"`
 	// DuplicateKeys are a few keys answered more than once.
-	DuplicateKeys                                             []string
-	Acks, LateAcks, Calls, APIErrors, RateLimited, Ephemerals int
+	DuplicateKeys []string `json:"duplicate_keys,omitempty"`
+	Acks          int      `json:"acks"`
+	LateAcks      int      `json:"late_acks"`
+	Calls         int      `json:"calls"`
+	APIErrors     int      `json:"api_errors"`
+	RateLimited   int      `json:"rate_limited"`
+	Ephemerals    int      `json:"ephemerals"`
 }
 
 // Counts totals the run so far.
