@@ -65,10 +65,14 @@ func (r *rig) bot(name string, mod func(*loadtest.InProcessConfig)) *loadtest.In
 	if mod != nil {
 		mod(&cfg)
 	}
+	opened := r.fake.Stats().ConnectionsOpened
 	b, err := loadtest.StartInProcess(r.ctx, r.fake, cfg)
 	if err != nil {
 		r.t.Fatalf("start %s: %v", name, err)
 	}
+	// The bot may call itself connected before the fake has registered the
+	// socket: wait for the fake's side too.
+	r.waitFor(name+"'s socket at the fake", 10*time.Second, func() bool { return r.fake.Stats().ConnectionsOpened > opened })
 	r.t.Cleanup(func() {
 		if err := b.Stop(); err != nil {
 			r.t.Errorf("stop %s: %v", name, err)
