@@ -149,7 +149,7 @@ func BuiltinEngine() (*knowledge.Engine, error) {
 }
 
 // StartInProcess starts a Rolecall App against fake and waits until its
-// socket is up.
+// socket is up on both sides.
 func StartInProcess(ctx context.Context, fake *slacktest.Server, cfg InProcessConfig) (*InProcess, error) {
 	if cfg.Name == "" {
 		cfg.Name = "rolecall"
@@ -181,10 +181,13 @@ func StartInProcess(ctx context.Context, fake *slacktest.Server, cfg InProcessCo
 		store.Close()
 		return nil, err
 	}
+	opened := fake.Stats().ConnectionsOpened
 	rctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	b := &InProcess{App: app, Metrics: m, Store: store, name: cfg.Name, cancel: cancel, done: make(chan error, 1)}
 	go func() { b.done <- app.Run(rctx) }()
-	for app.Ready(ctx) != nil {
+	// Ready once the App calls itself connected and the fake has registered
+	// the socket (the App may know first).
+	for app.Ready(ctx) != nil || fake.Stats().ConnectionsOpened <= opened {
 		select {
 		case err := <-b.done:
 			cancel()
