@@ -114,8 +114,10 @@ func (d *Driver) Run(ctx context.Context) (Result, error) {
 	for i := range o.Channels {
 		d.channels = append(d.channels, fmt.Sprintf("C0LOAD%04d", i))
 	}
+	var window chan struct{}
 	if o.Rate == 0 {
-		d.Rec.window = make(chan struct{}, o.Window)
+		window = make(chan struct{}, o.Window)
+		d.Rec.setWindow(window)
 	}
 	pk := newPicker(o.Mix)
 
@@ -155,7 +157,7 @@ send:
 			continue
 		}
 		select {
-		case d.Rec.window <- struct{}{}:
+		case window <- struct{}{}:
 		case <-time.After(time.Second):
 			stalls++
 		case <-ctx.Done():

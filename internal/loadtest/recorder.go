@@ -67,7 +67,8 @@ type Recorder struct {
 	calls      atomic.Int64
 	ephemerals atomic.Int64
 
-	// window, when set, is a semaphore of envelopes in flight (rate 0).
+	// window, when set, is a semaphore of envelopes in flight (rate 0);
+	// guarded by mu.
 	window chan struct{}
 }
 
@@ -157,6 +158,7 @@ func (r *Recorder) reply(key string, t time.Time) {
 	}
 	e.replies++
 	first := e.replies == 1
+	window := r.window
 	if first {
 		e.replyAt = t.UnixNano()
 		if r.inWindowLocked(e.replyAt) {
@@ -174,9 +176,9 @@ func (r *Recorder) reply(key string, t time.Time) {
 	r.mu.Unlock()
 	if first {
 		r.replies.Add(1)
-		if r.window != nil {
+		if window != nil {
 			select {
-			case <-r.window:
+			case <-window:
 			default:
 			}
 		}
@@ -227,6 +229,13 @@ func (r *Recorder) OnAck(a slacktest.Ack) {
 	if len(a.Payload) > 0 && a.Type == "slash_commands" {
 		r.reply(a.Delivery, a.Received)
 	}
+}
+
+// setWindow makes the Recorder free a slot of w on every first reply.
+func (r *Recorder) setWindow(w chan struct{}) {
+	r.mu.Lock()
+	r.window = w
+	r.mu.Unlock()
 }
 
 // inWindow returns the acks and first replies received in the measured
