@@ -1,7 +1,6 @@
 package loadtest
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -13,6 +12,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/rolecall/rolecall/internal/resp"
 )
 
 // CountingProxy is a TCP proxy in front of Redis that counts the commands
@@ -231,16 +232,7 @@ func WithHost(u, hostport string) string {
 // send; the CountingProxy counts that. The INFO call counts itself; callers
 // taking a difference of two readings subtract one.
 func RedisCommandsProcessed(addr string) (int64, error) {
-	c, err := net.DialTimeout("tcp", addr, 2*time.Second)
-	if err != nil {
-		return 0, err
-	}
-	defer c.Close()
-	_ = c.SetDeadline(time.Now().Add(3 * time.Second))
-	if _, err := io.WriteString(c, "*2\r\n$4\r\nINFO\r\n$5\r\nstats\r\n"); err != nil {
-		return 0, err
-	}
-	v, err := readRESP(bufio.NewReader(c))
+	v, err := resp.Do(addr, 3*time.Second, "INFO", "stats")
 	if err != nil {
 		return 0, err
 	}
@@ -254,110 +246,8 @@ func RedisCommandsProcessed(addr string) (int64, error) {
 }
 
 // DeletePrefix deletes every key of the Redis at addr that starts with
-// prefix+":" (SCAN and DEL over raw RESP), so a run leaves nothing behind in
-// a shared Redis. It returns how many keys it deleted.
+// prefix+":", so a run leaves nothing behind in a shared Redis. It returns
+// how many keys it deleted.
 func DeletePrefix(addr, prefix string) (int, error) {
-	if prefix == "" || strings.ContainsAny(prefix, "*?[]\\") {
-		return 0, fmt.Errorf("loadtest: refusing to delete keys by prefix %q", prefix)
-	}
-	c, err := net.DialTimeout("tcp", addr, 2*time.Second)
-	if err != nil {
-		return 0, err
-	}
-	defer c.Close()
-	br := bufio.NewReader(c)
-	cmd := func(args ...string) (any, error) {
-		_ = c.SetDeadline(time.Now().Add(10 * time.Second))
-		var b []byte
-		b = append(b, '*')
-		b = strconv.AppendInt(b, int64(len(args)), 10)
-		b = append(b, "\r\n"...)
-		for _, a := range args {
-			b = append(b, '$')
-			b = strconv.AppendInt(b, int64(len(a)), 10)
-			b = append(b, "\r\n"...)
-			b = append(b, a...)
-			b = append(b, "\r\n"...)
-		}
-		if _, err := c.Write(b); err != nil {
-			return nil, err
-		}
-		return readRESP(br)
-	}
-	deleted := 0
-	cursor := "0"
-	for {
-		v, err := cmd("SCAN", cursor, "MATCH", prefix+":*", "COUNT", "1000")
-		if err != nil {
-			return deleted, err
-		}
-		arr, ok := v.([]any)
-		if !ok || len(arr) != 2 {
-			return deleted, fmt.Errorf("loadtest: SCAN answered %v", v)
-		}
-		cursor, _ = arr[0].(string)
-		keys, _ := arr[1].([]any)
-		if len(keys) > 0 {
-			args := []string{"DEL"}
-			for _, k := range keys {
-				if s, ok := k.(string); ok {
-					args = append(args, s)
-				}
-			}
-			r, err := cmd(args...)
-			if err != nil {
-				return deleted, err
-			}
-			if n, ok := r.(int64); ok {
-				deleted += int(n)
-			}
-		}
-		if cursor == "0" || cursor == "" {
-			return deleted, nil
-		}
-	}
-}
-
-// readRESP reads one RESP2 reply: strings, integers, arrays, nil; an error
-// reply is returned as an error.
-func readRESP(br *bufio.Reader) (any, error) {
-	line, err := br.ReadString('\n')
-	if err != nil {
-		return nil, err
-	}
-	line = strings.TrimRight(line, "\r\n")
-	if line == "" {
-		return nil, errors.New("loadtest: empty RESP line")
-	}
-	switch line[0] {
-	case '+':
-		return line[1:], nil
-	case '-':
-		return nil, errors.New("redis: " + line[1:])
-	case ':':
-		return strconv.ParseInt(line[1:], 10, 64)
-	case '$':
-		n, err := strconv.Atoi(line[1:])
-		if err != nil || n < 0 {
-			return nil, err
-		}
-		b := make([]byte, n+2)
-		if _, err := io.ReadFull(br, b); err != nil {
-			return nil, err
-		}
-		return string(b[:n]), nil
-	case '*':
-		n, err := strconv.Atoi(line[1:])
-		if err != nil || n < 0 {
-			return nil, err
-		}
-		out := make([]any, n)
-		for i := range out {
-			if out[i], err = readRESP(br); err != nil {
-				return nil, err
-			}
-		}
-		return out, nil
-	}
-	return nil, fmt.Errorf("loadtest: unexpected RESP %q", line)
+	return resp.DeletePrefix(addr, prefix)
 }

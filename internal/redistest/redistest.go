@@ -12,18 +12,19 @@ import (
 	"bufio"
 	"crypto/rand"
 	"encoding/hex"
-	"fmt"
+	"errors"
 	"io"
 	"net"
 	"net/url"
 	"os"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/alicebob/miniredis/v2"
+
+	"github.com/rolecall/rolecall/internal/resp"
 )
 
 // URL returns a redis:// URL of a Redis that answers PING.
@@ -64,113 +65,12 @@ func Prefix(t testing.TB) string {
 	if u := os.Getenv("REDIS_URL"); u == "" || strings.HasPrefix(u, "redis://") {
 		addr := hostPort(u)
 		t.Cleanup(func() {
-			if err := purge(addr, p+":*"); err != nil {
+			if _, err := resp.DeletePrefix(addr, p); err != nil && !isDialError(err) {
 				t.Logf("redistest: cleaning up keys %s:*: %v", p, err)
 			}
 		})
 	}
 	return p
-}
-
-// purge deletes every key matching pattern, speaking RESP directly so this
-// package needs no Redis client. A server that is not there is not an error.
-func purge(addr, pattern string) error {
-	c, err := net.DialTimeout("tcp", addr, time.Second)
-	if err != nil {
-		return nil
-	}
-	defer c.Close()
-	_ = c.SetDeadline(time.Now().Add(10 * time.Second))
-	r := bufio.NewReader(c)
-	cursor := "0"
-	for {
-		if err := writeCommand(c, "SCAN", cursor, "MATCH", pattern, "COUNT", "1000"); err != nil {
-			return err
-		}
-		reply, err := readReply(r)
-		if err != nil {
-			return err
-		}
-		parts, ok := reply.([]any)
-		if !ok || len(parts) != 2 {
-			return fmt.Errorf("unexpected SCAN reply %v", reply)
-		}
-		cursor, _ = parts[0].(string)
-		keys, _ := parts[1].([]any)
-		if len(keys) > 0 {
-			args := []string{"DEL"}
-			for _, k := range keys {
-				if s, ok := k.(string); ok {
-					args = append(args, s)
-				}
-			}
-			if err := writeCommand(c, args...); err != nil {
-				return err
-			}
-			if _, err := readReply(r); err != nil {
-				return err
-			}
-		}
-		if cursor == "0" || cursor == "" {
-			return nil
-		}
-	}
-}
-
-func writeCommand(w io.Writer, args ...string) error {
-	var b strings.Builder
-	fmt.Fprintf(&b, "*%d\r\n", len(args))
-	for _, a := range args {
-		fmt.Fprintf(&b, "$%d\r\n%s\r\n", len(a), a)
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-// readReply reads one RESP2 reply: strings for simple and bulk strings,
-// int64 for integers, []any for arrays, nil for null.
-func readReply(r *bufio.Reader) (any, error) {
-	line, err := r.ReadString('\n')
-	if err != nil {
-		return nil, err
-	}
-	line = strings.TrimRight(line, "\r\n")
-	if line == "" {
-		return nil, fmt.Errorf("empty RESP line")
-	}
-	switch line[0] {
-	case '+':
-		return line[1:], nil
-	case '-':
-		return nil, fmt.Errorf("redis: %s", line[1:])
-	case ':':
-		return strconv.ParseInt(line[1:], 10, 64)
-	case '$':
-		n, err := strconv.Atoi(line[1:])
-		if err != nil || n < 0 {
-			return nil, err
-		}
-		buf := make([]byte, n+2)
-		if _, err := io.ReadFull(r, buf); err != nil {
-			return nil, err
-		}
-		return string(buf[:n]), nil
-	case '*':
-		n, err := strconv.Atoi(line[1:])
-		if err != nil || n < 0 {
-			return nil, err
-		}
-		out := make([]any, 0, n)
-		for i := 0; i < n; i++ {
-			v, err := readReply(r)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, v)
-		}
-		return out, nil
-	}
-	return nil, fmt.Errorf("unknown RESP type %q", line[0])
 }
 
 func hostPort(u string) string {
@@ -200,6 +100,12 @@ func ping(addr string) error {
 		return &net.OpError{Op: "ping", Net: "tcp", Err: io.ErrUnexpectedEOF}
 	}
 	return nil
+}
+
+// isDialError reports a Redis that is not there: nothing to clean up.
+func isDialError(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "dial"
 }
 
 // Proxy is a TCP proxy in front of a Redis that a test can cut and restore,

@@ -4,12 +4,12 @@ import (
 	"bufio"
 	"io"
 	"net"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/rolecall/rolecall/internal/redistest"
+	"github.com/rolecall/rolecall/internal/resp"
 )
 
 func pingVia(addr string) error {
@@ -77,32 +77,9 @@ func TestPrefixKeysAreDeletedWhenTheTestEnds(t *testing.T) {
 // do sends one command over a fresh connection and returns the reply.
 func do(t *testing.T, addr string, args ...string) any {
 	t.Helper()
-	c, err := net.DialTimeout("tcp", addr, time.Second)
+	v, err := resp.Do(addr, 2*time.Second, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer c.Close()
-	_ = c.SetDeadline(time.Now().Add(2 * time.Second))
-	var b strings.Builder
-	b.WriteString("*" + strconv.Itoa(len(args)) + "\r\n")
-	for _, a := range args {
-		b.WriteString("$" + strconv.Itoa(len(a)) + "\r\n" + a + "\r\n")
-	}
-	if _, err := io.WriteString(c, b.String()); err != nil {
-		t.Fatal(err)
-	}
-	line, err := bufio.NewReader(c).ReadString('\n')
-	if err != nil {
-		t.Fatal(err)
-	}
-	line = strings.TrimSpace(line)
-	switch line[0] {
-	case '+':
-		return line[1:]
-	case ':':
-		n, _ := strconv.ParseInt(line[1:], 10, 64)
-		return n
-	}
-	t.Fatalf("reply %q", line)
-	return nil
+	return v
 }
