@@ -223,7 +223,11 @@ func (rt *Router) askNext(ctx context.Context, out Responder, step *dialog.Step,
 	k, r := step.Key, step.Reply
 	msgs := step.Assessment.Messages
 	if r.Result != nil {
-		return rt.post(ctx, out, at(k, rt.resultContent(k, step)))
+		if err := rt.post(ctx, out, at(k, rt.resultContent(k, step))); err != nil {
+			return err
+		}
+		rt.refreshHome(ctx, out, k.User, r.Result)
+		return nil
 	}
 	if r.Question == nil {
 		return nil

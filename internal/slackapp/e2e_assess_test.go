@@ -239,13 +239,32 @@ func TestE2EAppHome(t *testing.T) {
 	h.fake.SendBlockActionHome("", "U0DAN", start.ActionID, start.BlockID, start.Value)
 	dm := h.fake.DMChannel("U0DAN")
 	h.clickThrough("U0DAN", dm, "", h.waitPost(dm, 1), startupAnswers, 0)
-	h.fake.SendAppHomeOpened("", "U0DAN")
+	// Finishing republishes the tab with the result, before any new visit.
 	calls, err = h.fake.WaitCalls(h.ctx, "views.publish", 2)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if v := unescapeJSON(string(calls[1].View)); !strings.Contains(v, "Your last assessment") || !strings.Contains(v, "Hire a product manager") {
+		t.Errorf("home refreshed at the end of the assessment lacks the result:\n%s", v)
+	}
+	h.fake.SendAppHomeOpened("", "U0DAN")
+	calls, err = h.fake.WaitCalls(h.ctx, "views.publish", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := unescapeJSON(string(calls[2].View)); !strings.Contains(v, "Your last assessment") || !strings.Contains(v, "Hire a product manager") {
 		t.Errorf("home after an assessment lacks the result:\n%s", v)
+	}
+	for i, c := range calls {
+		var v struct {
+			Blocks json.RawMessage `json:"blocks"`
+		}
+		if err := json.Unmarshal(c.View, &v); err != nil {
+			t.Fatal(err)
+		}
+		if err := slacktest.ValidateBlocks(v.Blocks, slacktest.SurfaceHome); err != nil {
+			t.Errorf("home view %d: %v", i, err)
+		}
 	}
 }
 

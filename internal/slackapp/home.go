@@ -23,7 +23,7 @@ func (rt *Router) publishHome(ctx context.Context, req *Request, out Responder) 
 	if req.Tab != "" && req.Tab != "home" {
 		return nil
 	}
-	hc := homeContent{examples: Examples(), comparison: rt.engine.Base().Comparison(), assess: rt.dlg != nil}
+	hc := rt.homeContent()
 	if rt.dlg != nil {
 		step, err := rt.dlg.LastResult(ctx, req.Team, req.User)
 		switch {
@@ -36,11 +36,28 @@ func (rt *Router) publishHome(ctx context.Context, req *Request, out Responder) 
 			rt.lg.WarnContext(ctx, "last assessment not shown on the home tab", "user", req.User, "err", err)
 		}
 	}
-	if err := out.PublishHome(ctx, req.User, hc); err != nil {
-		// Nobody to apologise to: the tab is published again on the next visit.
-		rt.lg.WarnContext(ctx, "home tab not published", "user", req.User, "err", err)
-	}
+	rt.sendHome(ctx, out, req.User, hc)
 	return nil
+}
+
+// refreshHome republishes the person's Home tab with the result they have
+// just been shown, so the tab is current before their next visit (and costs
+// no read of the store).
+func (rt *Router) refreshHome(ctx context.Context, out Responder, user string, res *assessment.Result) {
+	hc := rt.homeContent()
+	hc.last = res
+	rt.sendHome(ctx, out, user, hc)
+}
+
+func (rt *Router) homeContent() homeContent {
+	return homeContent{examples: Examples(), comparison: rt.engine.Base().Comparison(), assess: rt.dlg != nil}
+}
+
+func (rt *Router) sendHome(ctx context.Context, out Responder, user string, hc homeContent) {
+	if err := out.PublishHome(ctx, user, hc); err != nil {
+		// Nobody to apologise to: the tab is published again on the next visit.
+		rt.lg.WarnContext(ctx, "home tab not published", "user", user, "err", err)
+	}
 }
 
 // homeContent is the App Home tab.

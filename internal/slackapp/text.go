@@ -43,10 +43,8 @@ func (t *TextResponder) OpenDM(ctx context.Context, user string) (string, error)
 	return "D_" + user, nil
 }
 
-// PublishHome writes the home view as text.
+// PublishHome does nothing: a terminal has no Home tab, and the refresh of
+// the tab after an assessment would only repeat the result just printed.
 func (t *TextResponder) PublishHome(ctx context.Context, user string, c Content) error {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	_, err := fmt.Fprintf(t.w, "%s\n\n", c.Text())
-	return err
+	return nil
 }
