@@ -229,19 +229,30 @@ func cite(s knowledge.Source) string {
 	return out
 }
 
-func runCompare(ctx context.Context, e *env, args []string) int {
+// engineOnly is the start of a command that takes no arguments and reads
+// the knowledge base: -h prints usage, anything else is refused. When ok is
+// false the command ends with code.
+func engineOnly(e *env, name, usage string, args []string) (eng *knowledge.Engine, code int, ok bool) {
 	if len(args) > 0 {
 		if args[0] == "-h" || args[0] == "--help" {
-			fmt.Fprintln(e.stdout, "Usage: bot compare\n\nPrints the side-by-side product manager / product owner comparison.")
-			return 0
+			fmt.Fprintln(e.stdout, usage)
+			return nil, 0, false
 		}
-		fmt.Fprintf(e.stderr, "bot compare: unexpected argument %q\n", args[0])
-		return 2
+		fmt.Fprintf(e.stderr, "bot %s: unexpected argument %q\n", name, args[0])
+		return nil, 2, false
 	}
 	eng, err := loadEngine(e)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "bot compare: %v\n", err)
-		return 1
+		fmt.Fprintf(e.stderr, "bot %s: %v\n", name, err)
+		return nil, 1, false
+	}
+	return eng, 0, true
+}
+
+func runCompare(ctx context.Context, e *env, args []string) int {
+	eng, code, ok := engineOnly(e, "compare", "Usage: bot compare\n\nPrints the side-by-side product manager / product owner comparison.", args)
+	if !ok {
+		return code
 	}
 	var b strings.Builder
 	b.WriteString("Product manager vs product owner\n")
@@ -261,18 +272,9 @@ func runCompare(ctx context.Context, e *env, args []string) int {
 }
 
 func runTopics(ctx context.Context, e *env, args []string) int {
-	if len(args) > 0 {
-		if args[0] == "-h" || args[0] == "--help" {
-			fmt.Fprintln(e.stdout, "Usage: bot topics\n\nLists what Rolecall knows about, grouped by owner.")
-			return 0
-		}
-		fmt.Fprintf(e.stderr, "bot topics: unexpected argument %q\n", args[0])
-		return 2
-	}
-	eng, err := loadEngine(e)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "bot topics: %v\n", err)
-		return 1
+	eng, code, ok := engineOnly(e, "topics", "Usage: bot topics\n\nLists what Rolecall knows about, grouped by owner.", args)
+	if !ok {
+		return code
 	}
 	entries := eng.Base().Entries()
 	var b strings.Builder

@@ -268,3 +268,27 @@ func TestTopics(t *testing.T) {
 		}
 	}
 }
+
+func TestCompareAndTopicsArguments(t *testing.T) {
+	tests := []struct {
+		name       string
+		args       []string
+		wantCode   int
+		wantStdout string
+		wantStderr string
+	}{
+		{"compare -h prints its usage", []string{"compare", "-h"}, 0, "Usage: bot compare", ""},
+		{"topics --help prints its usage", []string{"topics", "--help"}, 0, "Usage: bot topics", ""},
+		{"compare refuses an argument", []string{"compare", "backlog"}, 2, "", `bot compare: unexpected argument "backlog"`},
+		{"topics refuses an argument", []string{"topics", "x"}, 2, "", `bot topics: unexpected argument "x"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := runBot(t, "", nil, tt.args...)
+			if code != tt.wantCode || !strings.Contains(out, tt.wantStdout) || !strings.Contains(errOut, tt.wantStderr) {
+				t.Errorf("bot %v = %d, stdout %q, stderr %q; want %d, %q, %q",
+					tt.args, code, out, errOut, tt.wantCode, tt.wantStdout, tt.wantStderr)
+			}
+		})
+	}
+}
