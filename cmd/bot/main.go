@@ -38,6 +38,7 @@ func commands() []command {
 		{"compare", "print the side-by-side product manager / product owner comparison", runCompare},
 		{"topics", "list what Rolecall knows about", runTopics},
 		{"assess", "take the hiring assessment in this terminal", runAssess},
+		{"eval", "measure the answers on a file of labelled questions", runEval},
 	}
 }
 

@@ -59,6 +59,10 @@ const (
 	contextFactor = 0.15
 
 	threshold = 0.5
+	// suggestThreshold is the confidence an entry needs to be offered as
+	// "did you mean" when no entry reaches threshold.
+	suggestThreshold = 0.25
+	maxSuggestions   = 3
 
 	// roleMismatch scales an entry about the other role than the one the
 	// question names.
@@ -741,17 +745,65 @@ func (e *Engine) Rank(question string, n int) []Match {
 func (e *Engine) Answer(question string) Answer {
 	q := cleanQuestion(question)
 	if tooLong(question) {
-		return e.unknown(q, "That question is too long for me (over 4,000 characters). Ask it in a sentence or two. "+e.base.unknown, 0)
+		a := e.unknown(q, "That question is too long for me (over 4,000 characters). Ask it in a sentence or two. "+e.base.unknown, 0)
+		a.Scope = ScopeTooLong
+		return a
 	}
 	sc := e.pool.Get().(*scratch)
 	defer e.pool.Put(sc)
 	total := e.query(sc, question)
 	e.rank(sc, rankDepth)
 	conf := e.confidence(sc, total, 0)
+	if sc.outside {
+		a := e.unknown(q, e.base.unknown, conf)
+		a.Scope = ScopeOutside
+		return a
+	}
 	if len(sc.order) == 0 || !e.Confident(conf) {
-		return e.unknown(q, e.base.unknown, conf)
+		a := e.unknown(q, e.base.unknown, conf)
+		a.Scope = ScopeNoMatch
+		for i := range min(len(sc.order), maxSuggestions) {
+			if e.confidence(sc, total, i) < suggestThreshold {
+				break
+			}
+			en := e.entries[sc.order[i]]
+			a.Suggestions = append(a.Suggestions, Related{ID: en.ID, Question: en.Question})
+		}
+		if len(a.Suggestions) > 0 {
+			a.Scope = ScopeUnsure
+		}
+		return a
 	}
 	return e.answer(q, e.entries[sc.order[0]], conf, sc.order[1:])
+}
+
+// Support is how well entry id answers question, in [0, 1], as if it were
+// the engine's best match: 0 when the question is outside the base's scope
+// by its form or subject, when the entry shares no word of substance with
+// it, or when id is no entry. LLM mode uses it to accept a model's choice
+// only when the question gives it some footing.
+func (e *Engine) Support(question, id string) float64 {
+	en, ok := e.base.byID[id]
+	if !ok || tooLong(question) {
+		return 0
+	}
+	sc := e.pool.Get().(*scratch)
+	defer e.pool.Put(sc)
+	total := e.query(sc, question)
+	if sc.outside || total <= 0 {
+		return 0
+	}
+	d := -1
+	for i, x := range e.entries {
+		if x == en {
+			d = i
+			break
+		}
+	}
+	if d < 0 || sc.strong[d] == 0 {
+		return 0
+	}
+	return min(sc.credit[d]/total, 1)
 }
 
 // AnswerID answers with a given entry (a related-question button, or an LLM

@@ -119,6 +119,94 @@ type Answer struct {
 	Confidence float64 `json:"confidence"`
 	// Related holds up to three follow-up questions.
 	Related []Related `json:"related"`
+	// Shape is what kind of question it was: who owns a duty, a yes/no or
+	// either/or about a role, a hiring situation, a definition.
+	Shape Shape `json:"shape,omitempty"`
+	// Verdict answers a yes/no or either/or question about a named role in
+	// one sentence ("No — by both sources that is the product owner's
+	// job."); empty for other shapes and for Unknown.
+	Verdict string `json:"verdict,omitempty"`
+	// Scope says, for Unknown, why the question was not answered (see the
+	// Scope constants); empty when it was.
+	Scope Scope `json:"scope,omitempty"`
+	// Suggestions are the one to three entries a question that was not
+	// answered comes closest to, best first: "Did you mean…". Only set
+	// when Owner is Unknown and Scope is ScopeUnsure.
+	Suggestions []Related `json:"suggestions,omitempty"`
+}
+
+// Shape is the form of a question, read before any entry is matched.
+type Shape string
+
+// The shapes a question can take.
+const (
+	// ShapeDuty asks who owns or does something ("who sets the roadmap?",
+	// "whose call is the launch date?").
+	ShapeDuty Shape = "duty"
+	// ShapeYesNo asks whether a named role does something ("do PMs write
+	// stories?", "our PM writes the tickets, is that normal?").
+	ShapeYesNo Shape = "yes_no"
+	// ShapeChoice names both roles and asks which ("PO or PM: who talks to
+	// customers?").
+	ShapeChoice Shape = "choice"
+	// ShapeHiring describes a company's situation or asks whom to hire.
+	ShapeHiring Shape = "hiring"
+	// ShapeDefinition asks what something is or does ("what is a PO?").
+	ShapeDefinition Shape = "definition"
+	// ShapeOther is anything else the engine still tries to match (a bare
+	// "roadmap owner", "po vs pm").
+	ShapeOther Shape = "other"
+)
+
+// Scope is why a question got no owner.
+type Scope string
+
+// The reasons a question is not answered. The first group is decided
+// before any entry is ranked, from the question's form alone: such a
+// question is not about who owns what, whatever words it shares with the
+// base, and no suggestion or model may answer it.
+const (
+	// ScopeSchedule asks when or where something happens ("when is the
+	// retro?").
+	ScopeSchedule Scope = "schedule"
+	// ScopeFigure asks for a number or a status ("how many tickets are
+	// open?").
+	ScopeFigure Scope = "figure"
+	// ScopeAction asks Rolecall to do something ("write the release notes
+	// for me").
+	ScopeAction Scope = "action"
+	// ScopeAccess asks for access, accounts or IT help.
+	ScopeAccess Scope = "access"
+	// ScopePerson asks about a person's details or whereabouts ("what's our
+	// PO's email?", "who is our PO?").
+	ScopePerson Scope = "person"
+	// ScopeChat is chit-chat: thanks, greetings, remarks without a
+	// question.
+	ScopeChat Scope = "chat"
+	// ScopeInjection tries to change Rolecall's instructions.
+	ScopeInjection Scope = "injection"
+	// ScopeOutside names a subject the base declares outside its scope
+	// (pay, certifications, other roles).
+	ScopeOutside Scope = "outside"
+	// ScopeTooLong is a question over MaxQuestionRunes.
+	ScopeTooLong Scope = "too_long"
+
+	// ScopeUnsure is a question about the roles that no entry matches with
+	// enough confidence; Suggestions may hold the closest ones.
+	ScopeUnsure Scope = "unsure"
+	// ScopeNoMatch is a question nothing in the base comes close to.
+	ScopeNoMatch Scope = "no_match"
+)
+
+// Gated reports whether s was decided from the question's form, before any
+// entry was matched: such a question must never be answered with an owner,
+// by the engine or by a model.
+func (s Scope) Gated() bool {
+	switch s {
+	case ScopeSchedule, ScopeFigure, ScopeAction, ScopeAccess, ScopePerson, ScopeChat, ScopeInjection, ScopeOutside, ScopeTooLong:
+		return true
+	}
+	return false
 }
 
 // ComparisonRow is one aspect of the side-by-side comparison of the roles.
