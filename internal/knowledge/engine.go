@@ -52,13 +52,19 @@ const (
 	// oovFactor scales the weight of a word the base has never seen, relative
 	// to the rarest known word: it is evidence the question is about
 	// something else.
-	oovFactor = 0.35
+	oovFactor = 0.45
 	// contextFactor scales an unknown word that says little: a short word,
 	// a number, or a word in a clause beside the question ("see <…|our
 	// wiki>").
 	contextFactor = 0.15
+	// lightFactor scales an unknown word whose ending marks a verb or an
+	// adverb (see lightWord).
+	lightFactor = 0.4
 
-	threshold = 0.5
+	threshold = 0.4
+	// roleQuestionOOV is how much of the weight of unknown words a question
+	// whose form asks who owns something is spared.
+	roleQuestionOOV = 0
 	// suggestThreshold is the confidence an entry needs to be offered as
 	// "did you mean" when no entry reaches threshold.
 	suggestThreshold = 0.25
@@ -67,6 +73,10 @@ const (
 	// roleMismatch scales an entry about the other role than the one the
 	// question names.
 	roleMismatch = 0.5
+
+	// answerOnlyWeight scales a word that no entry's question, paraphrases,
+	// keywords or topic use.
+	answerOnlyWeight = 0.5
 
 	maxQueryTokens = 96 // words of a question looked at, stop words included
 	maxClauses     = 64 // clauses of a question told apart
@@ -88,6 +98,9 @@ var fields = [...]field{
 	{weight: 0.25, b: 0.75, credit: .5}, // answer + sides
 }
 
+// answerField is the index of the answer field in fields.
+const answerField = 3
+
 type posting struct {
 	doc    int32
 	sat    float32 // saturated, length-normalised term frequency
@@ -97,13 +110,17 @@ type posting struct {
 // Engine answers questions from a Base. Safe for concurrent use: it is
 // immutable after NewEngine, and per-call buffers come from a pool.
 type Engine struct {
-	base     *Base
-	lex      *lexicon
-	entries  []*Entry
-	terms    map[string]int32
-	idf      []float64
-	weak     []bool
-	role     []bool
+	base    *Base
+	lex     *lexicon
+	entries []*Entry
+	terms   map[string]int32
+	idf     []float64
+	weak    []bool
+	role    []bool
+	// asked marks the terms an entry's question, paraphrases, keywords or
+	// topic use; the others appear only in answers, where a word is there
+	// for the telling, not because people ask with it.
+	asked    []bool
 	postings [][]posting
 	oov      float64
 	// roles[d] says which roles entry d is about: its owner, when a role,
@@ -125,6 +142,17 @@ type Engine struct {
 	used  map[int32]bool
 	spell *speller
 	stops *speller
+	// means are the terms each everyday phrase of the lexicon reads as.
+	means [][]string
+	// plain is set while NewEngine reads the meanings: everyday phrases
+	// are not matched then.
+	plain bool
+	cues  *cueTable
+	// poBit and pmBit are the role bits of the two roles.
+	poBit, pmBit uint8
+	// verdicts holds each entry's verdict lines (see verdictKind); empty
+	// for entries that are not about a duty.
+	verdicts [][verdictKinds]string
 
 	pool sync.Pool
 }
@@ -145,15 +173,23 @@ type scratch struct {
 	// unknown counts the question's words the base has never seen, short
 	// words and numbers aside.
 	unknown int
-	order   []int32
-	free    []int32 // tokens left for the second phrase pass
-	breaks  []int32 // where clauses start in norm
+	// oov is the part of the question's weight that comes from words the
+	// base has never seen.
+	oov    float64
+	order  []int32
+	free   []int32 // tokens left for the second phrase pass
+	breaks []int32 // where clauses start in norm
 	// outside is set when the question names a subject the base does not
 	// cover.
 	outside bool
 	// roleOnly is set when the question's known words are all weak and
 	// include a role: a question about a role as a whole.
 	roleOnly bool
+	// cues is what the question's form says (see classify); shape and
+	// scope what gate made of it.
+	cues  cue
+	shape Shape
+	scope Scope
 }
 
 type tok struct {
@@ -168,6 +204,7 @@ type qterm struct {
 	span   [2]int32 // in terms
 	id     int32    // -1 when the base has never seen it
 	fuzzy  bool
+	light  bool // by its ending, an unknown word is likely no subject (lightWord)
 	clause uint8
 	w      float64
 }
@@ -180,6 +217,21 @@ func NewEngine(b *Base) *Engine {
 	}
 	n := len(b.entries)
 	sc := e.newScratch()
+	e.cues = e.lex.cues
+	if e.cues == nil {
+		e.cues, _ = newCueTable(nil)
+	}
+	e.means = make([][]string, len(e.lex.means))
+	// A meaning is read without everyday phrases: "forecast" means the
+	// entries' "forecast", whatever everyday phrase it also is.
+	e.plain = true
+	for id, m := range e.lex.means {
+		e.analyze(sc, m, false)
+		for _, q := range sc.qterms {
+			e.means[id] = append(e.means[id], string(sc.terms[q.span[0]:q.span[1]]))
+		}
+	}
+	e.plain = false
 	type tf struct {
 		counts [len(fields)]float64
 	}
@@ -220,6 +272,7 @@ func NewEngine(b *Base) *Engine {
 						e.idf = append(e.idf, 0)
 						e.weak = append(e.weak, e.lex.isWeak(name))
 						e.role = append(e.role, e.lex.isRole(name))
+						e.asked = append(e.asked, false)
 						e.postings = append(e.postings, nil)
 					}
 					c := docTF[d][id]
@@ -229,6 +282,9 @@ func NewEngine(b *Base) *Engine {
 						df[id]++
 					}
 					c.counts[f]++
+					if f != answerField {
+						e.asked[id] = true
+					}
 					lens[d][f]++
 					if e.role[id] && (f == 0 && t == en.Question || f == 2) {
 						if _, ok := e.roleBit[id]; !ok {
@@ -337,8 +393,30 @@ func NewEngine(b *Base) *Engine {
 		}
 	}
 	e.stops = newSpeller(stops, nil, 4, 1)
+	e.poBit = e.roleBit[e.terms["productowner"]]
+	e.pmBit = e.roleBit[e.terms["productmanager"]]
+	e.verdicts = make([][verdictKinds]string, n)
+	for d, en := range b.entries {
+		e.verdicts[d] = e.lex.cues.verdictLines(en)
+	}
 	e.pool.New = func() any { return e.newScratch() }
 	return e
+}
+
+// verdict is the one-line answer to a yes/no question about one named role,
+// or to an either/or question between the two, answered by entry d.
+func (e *Engine) verdict(sc *scratch, shape Shape, d int32) string {
+	switch {
+	case shape == ShapeChoice:
+		return e.verdicts[d][verdictChoice]
+	case shape != ShapeYesNo:
+		return ""
+	case sc.roles == e.poBit:
+		return e.verdicts[d][verdictAskedPO]
+	case sc.roles == e.pmBit:
+		return e.verdicts[d][verdictAskedPM]
+	}
+	return ""
 }
 
 func (e *Engine) known(st []byte) bool {
@@ -438,6 +516,10 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 			switch p.kind {
 			case phraseTerm:
 				e.emit(sc, p.term, toks[i], fz)
+			case phraseEveryday:
+				for _, t := range e.means[p.id] {
+					e.emit(sc, t, toks[i], fz)
+				}
 			case phraseOutside:
 				sc.outside = true
 			}
@@ -453,7 +535,13 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 	free := sc.free
 	for k := 0; k < len(free); {
 		if p, n, fz := e.phraseAt(sc, e.lex.phrases, toks, free, k, question); n > 0 {
-			e.emit(sc, p.term, toks[free[k]], fz)
+			if p.kind == phraseEveryday {
+				for _, t := range e.means[p.id] {
+					e.emit(sc, t, toks[free[k]], fz)
+				}
+			} else {
+				e.emit(sc, p.term, toks[free[k]], fz)
+			}
 			k += n
 			continue
 		}
@@ -505,7 +593,7 @@ func (e *Engine) phraseAt(sc *scratch, table map[string][]phrase, toks []tok, id
 		return phrase{}, 0, false
 	}
 	for _, p := range ps {
-		if i+len(p.rest) >= n || p.kind == phraseOutside && !question {
+		if i+len(p.rest) >= n || p.kind == phraseOutside && !question || p.kind == phraseEveryday && e.plain {
 			continue
 		}
 		match, fz := true, t.fuzzy
@@ -533,19 +621,38 @@ func (e *Engine) emit(sc *scratch, term string, t tok, fuzzy bool) {
 func (e *Engine) emitBytes(sc *scratch, term []byte, t tok) {
 	s0 := len(sc.terms)
 	sc.terms = append(sc.terms, term...)
-	sc.qterms = append(sc.qterms, qterm{span: [2]int32{int32(s0), int32(len(sc.terms))}, fuzzy: t.fuzzy, clause: t.clause})
+	sc.qterms = append(sc.qterms, qterm{span: [2]int32{int32(s0), int32(len(sc.terms))}, fuzzy: t.fuzzy, clause: t.clause,
+		light: lightWord(sc.norm[t.raw[0]:t.raw[1]])})
+}
+
+// lightWord reports whether a word the base has never seen is, by its
+// ending, more likely a verb or an adverb ("slipping", "reordered",
+// "badly") than the subject of a question: "who's on the hook if the
+// launch goes badly?" is about the launch, while "the coffee machine" is
+// a subject of its own.
+func lightWord(w []byte) bool {
+	n := len(w)
+	if n < 5 {
+		return false
+	}
+	switch {
+	case w[n-2] == 'l' && w[n-1] == 'y', w[n-3] == 'i' && w[n-2] == 'n' && w[n-1] == 'g', w[n-2] == 'e' && w[n-1] == 'd':
+		return true
+	}
+	return false
 }
 
 // query scores every entry for the question in sc and returns the sum of the
 // query's term weights (0 when it has no words).
 func (e *Engine) query(sc *scratch, question string) float64 {
 	e.analyze(sc, question, true)
+	e.classify(sc)
 	for i := range sc.score {
 		sc.score[i], sc.credit[i], sc.strong[i] = 0, 0, 0
 	}
 	total := 0.0
 	hasRole, hasStrong := false, false
-	sc.roles, sc.unknown = 0, 0
+	sc.roles, sc.unknown, sc.oov = 0, 0, 0
 	// Which clauses name a role or a word that is not weak: a clause with
 	// neither, beside one that has, is context ("who owns the backlog? see
 	// <…|our wiki>"), and its unknown words say little.
@@ -556,11 +663,18 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 		q.id = -1
 		if id, ok := e.terms[string(name)]; ok {
 			q.id = id
+			sc.roles |= e.roleBit[id]
 			if e.role[id] || !e.weak[id] {
 				topical |= 1 << q.clause
 			}
 		}
 	}
+	sc.shape, sc.scope = e.gate(sc, asks(question))
+	// In "PO or PM: who talks to customers?" the roles are the choice, and
+	// in "do PMs write the stories?" the role is what is asked about, not
+	// the subject: they would only point at the entries about the roles as
+	// a whole, or away from the entry that answers.
+	choice := sc.shape == ShapeChoice || sc.shape == ShapeYesNo
 	for qi := range sc.qterms {
 		q := &sc.qterms[qi]
 		name := sc.terms[q.span[0]:q.span[1]]
@@ -591,14 +705,21 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 				q.w *= contextFactor
 			case topical != 0 && topical&(1<<q.clause) == 0:
 				q.w *= contextFactor
+			case q.light:
+				q.w *= lightFactor
+				sc.unknown++
 			default:
 				sc.unknown++
 			}
+			sc.oov += q.w
 			total += q.w
 			continue
 		}
 		hasRole = hasRole || e.role[id]
-		sc.roles |= e.roleBit[id]
+		if choice && e.role[id] {
+			q.w = 0
+			continue
+		}
 		hasStrong = hasStrong || !e.weak[id]
 		w := e.idf[id]
 		switch {
@@ -606,6 +727,8 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 			w = roleWeight
 		case e.weak[id]:
 			w = min(w*weakWeight, maxWeak)
+		case !e.asked[id]:
+			w *= answerOnlyWeight
 		}
 		if q.fuzzy {
 			w *= fuzzyWeight
@@ -622,7 +745,7 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 		}
 	}
 	sc.roleOnly = hasRole && !hasStrong
-	if sc.roles != 0 && sc.roles&(sc.roles-1) == 0 {
+	if !choice && sc.roles != 0 && sc.roles&(sc.roles-1) == 0 {
 		// The question names one role: an entry whose question is about
 		// another role only is the wrong twin ("how do I become a product
 		// manager?" is not answered by the product owner's skills).
@@ -728,6 +851,9 @@ func (e *Engine) Rank(question string, n int) []Match {
 	sc := e.pool.Get().(*scratch)
 	defer e.pool.Put(sc)
 	total := e.query(sc, question)
+	if sc.scope != "" {
+		return nil
+	}
 	e.rank(sc, n+rankDepth) // more, so the last match's lead is measured too
 	k := min(n, len(sc.order))
 	out := make([]Match, k)
@@ -752,6 +878,18 @@ func (e *Engine) Answer(question string) Answer {
 	sc := e.pool.Get().(*scratch)
 	defer e.pool.Put(sc)
 	total := e.query(sc, question)
+	shape := sc.shape
+	if sc.scope != "" {
+		a := e.unknown(q, e.base.unknown, 0)
+		a.Scope = sc.scope
+		return a
+	}
+	if shape.asksOwner() {
+		// The form says the question asks who owns something: words the
+		// base has never seen are more likely chatter around it ("who's on
+		// the hook for…") than a sign of another subject.
+		total -= roleQuestionOOV * sc.oov
+	}
 	e.rank(sc, rankDepth)
 	conf := e.confidence(sc, total, 0)
 	if sc.outside {
@@ -774,7 +912,16 @@ func (e *Engine) Answer(question string) Answer {
 		}
 		return a
 	}
-	return e.answer(q, e.entries[sc.order[0]], conf, sc.order[1:])
+	d := sc.order[0]
+	a := e.answer(q, e.entries[d], conf, sc.order[1:])
+	a.Shape = shape
+	a.Verdict = e.verdict(sc, shape, d)
+	return a
+}
+
+// asks reports whether text holds a question mark.
+func asks(text string) bool {
+	return strings.IndexByte(text, '?') >= 0 || strings.Contains(text, "？")
 }
 
 // Support is how well entry id answers question, in [0, 1], as if it were
@@ -790,7 +937,7 @@ func (e *Engine) Support(question, id string) float64 {
 	sc := e.pool.Get().(*scratch)
 	defer e.pool.Put(sc)
 	total := e.query(sc, question)
-	if sc.outside || total <= 0 {
+	if sc.scope != "" || sc.outside || total <= 0 {
 		return 0
 	}
 	d := -1

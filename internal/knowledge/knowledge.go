@@ -158,6 +158,12 @@ const (
 	ShapeOther Shape = "other"
 )
 
+// asksOwner reports whether a question of this shape asks who owns or does
+// something.
+func (s Shape) asksOwner() bool {
+	return s == ShapeDuty || s == ShapeYesNo || s == ShapeChoice || s == ShapeHiring
+}
+
 // Scope is why a question got no owner.
 type Scope string
 

@@ -25,6 +25,10 @@ type lexiconFile struct {
 
 	name  string         // file name, for errors
 	lines map[string]int // line of each item, by path ("synonyms.3.variants.1")
+
+	// phrasing is data/phrasing.yaml (or a team's own), read beside this
+	// file; nil reads questions without everyday phrases or cues.
+	phrasing *phrasingFile
 }
 
 // at names the place of the item at path, as file:line.
@@ -42,9 +46,10 @@ type synonymDef struct {
 
 // What a phrase stands for.
 const (
-	phraseTerm    = iota // a synonym: read as its term
-	phraseFiller         // chatter: dropped
-	phraseOutside        // a subject the base does not cover
+	phraseTerm     = iota // a synonym: read as its term
+	phraseFiller          // chatter: dropped
+	phraseOutside         // a subject the base does not cover
+	phraseEveryday        // an everyday phrase: read as the terms of its meaning
 )
 
 // phrase is a synonym variant, a filler or an outside phrase of one or more
@@ -53,7 +58,7 @@ type phrase struct {
 	rest []string // stems after the first
 	term string
 	kind int8
-	id   int32 // of an outside phrase: its index in the outside list
+	id   int32 // of an outside phrase: its index in the outside list; of an everyday phrase, in means
 }
 
 // lexicon is the compiled lexiconFile. Phrases are matched twice: first on
@@ -75,6 +80,10 @@ type lexicon struct {
 	weak    map[string]struct{}
 	roles   map[string]struct{}
 	keep    map[string]struct{}
+	// means holds what each everyday phrase means, as written; the engine
+	// reads them into terms.
+	means []string
+	cues  *cueTable
 }
 
 // englishStop are function words and question framing that never decide a
@@ -161,6 +170,38 @@ func newLexicon(f *lexiconFile) (*lexicon, error) {
 			}
 		}
 	}
+	if pf := f.phrasing; pf != nil {
+		for i, d := range pf.Everyday {
+			if len(strings.Fields(Normalize(d.Means))) == 0 {
+				errs = append(errs, fmt.Errorf("%s: everyday phrases without a meaning", pf.at(fmt.Sprintf("everyday.%d", i))))
+				continue
+			}
+			id := len(lx.means)
+			lx.means = append(lx.means, d.Means)
+			for j, v := range d.Phrases {
+				all, content := words(v)
+				// A leading stop word would hide a longer phrase starting
+				// at the next word: "the money" must not read "the money
+				// side" as "money" and "side".
+				for len(content) > 0 && all[0] != content[0] {
+					all = all[1:]
+				}
+				if len(all) == 0 {
+					errs = append(errs, fmt.Errorf("%s: everyday phrase %q has no words", pf.at(fmt.Sprintf("everyday.%d.phrases.%d", i, j)), v))
+					continue
+				}
+				add(lx.full, all, "", phraseEveryday, id)
+				if len(content) >= 2 && len(content) < len(all) {
+					add(lx.phrases, content, "", phraseEveryday, id)
+				}
+			}
+		}
+	}
+	cues, cerr := newCueTable(f.phrasing)
+	if cerr != nil {
+		errs = append(errs, cerr)
+	}
+	lx.cues = cues
 	for i, v := range f.Filler {
 		all, _ := words(v)
 		if len(all) == 0 {

@@ -111,6 +111,7 @@ type raw struct {
 	unknown    string
 	hasRows    bool
 	synonyms   *lexiconFile
+	phrasing   *phrasingFile
 	errs       []error
 	sourceSeen bool
 }
@@ -258,7 +259,7 @@ func read(fsys fs.FS, requireSources bool) *raw {
 	if m, err := fs.Glob(fsys, "*.yaml"); err == nil {
 		for _, name := range m {
 			switch name {
-			case "sources.yaml", "comparison.yaml", "meta.yaml", "synonyms.yaml":
+			case "sources.yaml", "comparison.yaml", "meta.yaml", "synonyms.yaml", "phrasing.yaml":
 				continue
 			}
 			entryFiles = append(entryFiles, name)
@@ -304,7 +305,25 @@ func read(fsys fs.FS, requireSources bool) *raw {
 			r.synonyms = &f
 		}
 	}
+	if exists("phrasing.yaml") {
+		f, err := readPhrasing(fsys, "phrasing.yaml")
+		if err != nil {
+			r.errs = append(r.errs, err)
+		}
+		r.phrasing = f
+	}
 	return r
+}
+
+// readPhrasing decodes a phrasing file strictly.
+func readPhrasing(fsys fs.FS, name string) (*phrasingFile, error) {
+	var f phrasingFile
+	root, err := decode(fsys, name, &f)
+	if err != nil {
+		return nil, err
+	}
+	f.name, f.lines = name, docLines(root)
+	return &f, nil
 }
 
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{0,63}$`)
@@ -346,6 +365,17 @@ func Load(fsys fs.FS) (*Base, error) {
 			f.name, f.lines = "data/synonyms.yaml", docLines(root)
 			r.synonyms = &f
 		}
+	}
+	if r.phrasing == nil {
+		// Likewise for everyday phrasing and question cues.
+		f, err := readPhrasing(data, "data/phrasing.yaml")
+		if err != nil {
+			errs = append(errs, err)
+		}
+		r.phrasing = f
+	}
+	if r.synonyms != nil {
+		r.synonyms.phrasing = r.phrasing
 	}
 	lex, lerr := newLexicon(r.synonyms)
 	if lerr != nil {
@@ -521,6 +551,7 @@ func (b *Base) hash() string {
 	_ = enc.Encode(b.comparison)
 	_ = enc.Encode(b.unknown)
 	_ = enc.Encode(b.lexicon.file)
+	_ = enc.Encode(b.lexicon.file.phrasing)
 	return hex.EncodeToString(h.Sum(nil))[:12]
 }
 
@@ -614,8 +645,19 @@ func (b *Base) Override(fsys fs.FS) (*Base, error) {
 	if r.unknown != "" {
 		nb.unknown = r.unknown
 	}
-	if r.synonyms != nil {
-		lex, err := newLexicon(r.synonyms)
+	if r.synonyms != nil || r.phrasing != nil {
+		// A team's synonyms.yaml or phrasing.yaml replaces the built-in one;
+		// the other stays.
+		lf := r.synonyms
+		if lf == nil {
+			c := *b.lexicon.file
+			lf = &c
+		}
+		lf.phrasing = b.lexicon.file.phrasing
+		if r.phrasing != nil {
+			lf.phrasing = r.phrasing
+		}
+		lex, err := newLexicon(lf)
 		if err != nil {
 			errs = append(errs, err)
 		}

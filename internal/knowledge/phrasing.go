@@ -1,0 +1,423 @@
+package knowledge
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// phrasingFile is data/phrasing.yaml: how people phrase questions in Slack
+// (see the file's header). It is compiled into the lexicon: everyday
+// phrases become phrases read as the knowledge's own words, cues become the
+// tables classify reads a question's form with.
+type phrasingFile struct {
+	Everyday []everydayDef  `yaml:"everyday"`
+	Cues     cueDefs        `yaml:"cues"`
+	Verdicts verdictFormats `yaml:"verdicts"`
+
+	name  string
+	lines map[string]int
+}
+
+type everydayDef struct {
+	Means   string   `yaml:"means"`
+	Phrases []string `yaml:"phrases"`
+}
+
+type cueDefs struct {
+	Preamble   []string `yaml:"preamble"`
+	Polite     []string `yaml:"polite"`
+	Duty       []string `yaml:"duty"`
+	YesNo      []string `yaml:"yes_no"`
+	Tail       []string `yaml:"tail"`
+	Definition []string `yaml:"definition"`
+	Info       []string `yaml:"info"`
+	Hiring     []string `yaml:"hiring"`
+	Schedule   []string `yaml:"schedule"`
+	When       []string `yaml:"when"`
+	Figure     []string `yaml:"figure"`
+	Action     []string `yaml:"action"`
+	Access     []string `yaml:"access"`
+	Person     []string `yaml:"person"`
+	Chat       []string `yaml:"chat"`
+	Injection  []string `yaml:"injection"`
+	InjVerbs   []string `yaml:"injection_verbs"`
+	InjTargets []string `yaml:"injection_targets"`
+	Today      []string `yaml:"today"`
+}
+
+type verdictFormats struct {
+	Yes            string `yaml:"yes"`
+	No             string `yaml:"no"`
+	Shared         string `yaml:"shared"`
+	Disputed       string `yaml:"disputed"`
+	Choice         string `yaml:"choice"`
+	ChoiceShared   string `yaml:"choice_shared"`
+	ChoiceDisputed string `yaml:"choice_disputed"`
+}
+
+func (f *phrasingFile) at(path string) string {
+	if n, ok := f.lines[path]; ok {
+		return fmt.Sprintf("%s:%d", f.name, n)
+	}
+	return f.name
+}
+
+// A cue is a bit of what a question's form says. Head cues count at the
+// start of a clause; the others anywhere.
+type cue uint32
+
+const (
+	cueYesNo cue = 1 << iota
+	cueDefinition
+	cueInfo
+	cueSchedule
+	cueFigure
+	cueAction
+	// The cues below count anywhere in the question.
+	cueDuty
+	cueTail
+	cueHiring
+	cueWhen
+	cueAccess
+	cuePerson
+	cueChat
+	cueInjection
+	cueToday
+	cueInjVerb
+	cueInjTarget
+	// Not in the tables: set by classify.
+	cuePlace // a schedule head that asks where ("where is the PO?")
+	cueDoing // a who or yes/no head before a verb in -ing ("who's running…")
+
+	headCues = cueYesNo | cueDefinition | cueInfo | cueSchedule | cueFigure | cueAction
+)
+
+// cuePhrase is one cue phrase, by its first word.
+type cuePhrase struct {
+	rest []string
+	cue  cue
+}
+
+// cueTable holds the compiled cues.
+type cueTable struct {
+	phrases  map[string][]cuePhrase // by first word, longest first
+	preamble map[string][]cuePhrase
+	polite   map[string][]cuePhrase
+	verdicts verdictFormats
+}
+
+func newCueTable(f *phrasingFile) (*cueTable, error) {
+	t := &cueTable{phrases: map[string][]cuePhrase{}, preamble: map[string][]cuePhrase{}, polite: map[string][]cuePhrase{}}
+	if f == nil {
+		return t, nil
+	}
+	t.verdicts = f.Verdicts
+	var errs []error
+	add := func(m map[string][]cuePhrase, key string, list []string, c cue) {
+		for i, p := range list {
+			ws := strings.Fields(Normalize(p))
+			for k, w := range ws {
+				ws[k] = canonical(w)
+			}
+			if len(ws) == 0 {
+				errs = append(errs, fmt.Errorf("%s: cue %q has no words", f.at(fmt.Sprintf("cues.%s.%d", key, i)), p))
+				continue
+			}
+			m[ws[0]] = append(m[ws[0]], cuePhrase{rest: ws[1:], cue: c})
+		}
+	}
+	cs := f.Cues
+	add(t.preamble, "preamble", cs.Preamble, 0)
+	add(t.polite, "polite", cs.Polite, 0)
+	for _, l := range []struct {
+		key  string
+		list []string
+		c    cue
+	}{
+		{"duty", cs.Duty, cueDuty}, {"yes_no", cs.YesNo, cueYesNo}, {"definition", cs.Definition, cueDefinition},
+		{"info", cs.Info, cueInfo}, {"schedule", cs.Schedule, cueSchedule}, {"figure", cs.Figure, cueFigure},
+		{"action", cs.Action, cueAction}, {"tail", cs.Tail, cueTail}, {"hiring", cs.Hiring, cueHiring},
+		{"when", cs.When, cueWhen}, {"access", cs.Access, cueAccess}, {"person", cs.Person, cuePerson},
+		{"chat", cs.Chat, cueChat}, {"injection", cs.Injection, cueInjection},
+		{"today", cs.Today, cueToday}, {"injection_verbs", cs.InjVerbs, cueInjVerb}, {"injection_targets", cs.InjTargets, cueInjTarget},
+	} {
+		add(t.phrases, l.key, l.list, l.c)
+	}
+	for _, m := range []map[string][]cuePhrase{t.phrases, t.preamble, t.polite} {
+		for k, ps := range m {
+			sortLongestFirst(ps)
+			m[k] = ps
+		}
+	}
+	for key, v := range map[string]string{"yes": f.Verdicts.Yes, "no": f.Verdicts.No, "shared": f.Verdicts.Shared,
+		"disputed": f.Verdicts.Disputed, "choice": f.Verdicts.Choice, "choice_shared": f.Verdicts.ChoiceShared,
+		"choice_disputed": f.Verdicts.ChoiceDisputed} {
+		if strings.TrimSpace(v) == "" {
+			errs = append(errs, fmt.Errorf("%s: verdict %q is missing", f.at("verdicts"), key))
+		}
+	}
+	return t, errors.Join(errs...)
+}
+
+func sortLongestFirst(ps []cuePhrase) {
+	for i := 1; i < len(ps); i++ {
+		for j := i; j > 0 && len(ps[j].rest) > len(ps[j-1].rest); j-- {
+			ps[j], ps[j-1] = ps[j-1], ps[j]
+		}
+	}
+}
+
+// words is the question's normalised words, stop words included, read
+// through the scratch's tokens.
+type words struct {
+	sc *scratch
+}
+
+func (w words) n() int { return len(w.sc.toks) }
+func (w words) at(i int) string {
+	t := w.sc.toks[i]
+	return canonical(string(w.sc.norm[t.raw[0]:t.raw[1]]))
+}
+
+// canonical reads a contraction typed without its apostrophe as the word
+// Normalize makes of it with one: "whats" and "what's" both read "what".
+func canonical(w string) string {
+	switch w {
+	case "whats":
+		return "what"
+	case "whos":
+		return "who"
+	case "wheres":
+		return "where"
+	case "whens":
+		return "when"
+	case "hows":
+		return "how"
+	case "thats":
+		return "that"
+	case "theres":
+		return "there"
+	case "whys":
+		return "why"
+	}
+	return w
+}
+func (w words) clause(i int) uint8 { return w.sc.toks[i].clause }
+
+// match returns the cues of every phrase of m starting at word i (a longer
+// and a shorter phrase may both say something: "is the" and "is") and how
+// many words the longest spans.
+func (w words) match(m map[string][]cuePhrase, i int) (cue, int) {
+	ps, ok := m[w.at(i)]
+	if !ok {
+		return 0, 0
+	}
+	var c cue
+	n := 0
+	for _, p := range ps {
+		if i+len(p.rest) >= w.n() {
+			continue
+		}
+		ok := true
+		for k, r := range p.rest {
+			if w.clause(i+1+k) != w.clause(i) || w.at(i+1+k) != r {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			c |= p.cue
+			n = max(n, len(p.rest)+1)
+		}
+	}
+	return c, n
+}
+
+// classify reads the question's form from sc.toks and sets sc.cues and the
+// clauses that name a role (sc.roleClauses, from the question's terms).
+func (e *Engine) classify(sc *scratch) {
+	t := e.cues
+	w := words{sc: sc}
+	var cues cue
+	head, polite := true, false
+	lastVerb := -1
+	for i := 0; i < w.n(); {
+		if i > 0 && w.clause(i) != w.clause(i-1) {
+			head, polite = true, false
+		}
+		if head {
+			if _, n := w.match(t.preamble, i); n > 0 {
+				i += n
+				continue
+			}
+			if _, n := w.match(t.polite, i); n > 0 && !polite {
+				polite = true
+				i += n
+				continue
+			}
+		}
+		c, n := w.match(t.phrases, i)
+		if !head {
+			c &^= headCues
+		} else if polite {
+			// "can you write…" is a request; "can you explain…" is not;
+			// "can the PO…" was never polite.
+			c &= cueAction | cueInfo | ^headCues
+		}
+		if c&cueSchedule != 0 && w.at(i) == "where" {
+			c |= cuePlace
+		}
+		if c&cueInjVerb != 0 {
+			lastVerb = i
+		}
+		if c&cueInjTarget != 0 && lastVerb >= 0 && i-lastVerb <= 4 {
+			c |= cueInjection
+		}
+		if c&(cueDuty|cueYesNo) != 0 && progressive(w, i+n) {
+			// "who's running…", "is the PO joining…": an event, maybe a
+			// person, not a duty (see gate).
+			c |= cueDoing
+		}
+		cues |= c
+		if n == 0 {
+			n = 1
+		}
+		if head && (c&headCues != 0 || !polite) {
+			head = false
+		}
+		i += n
+	}
+	sc.cues = cues
+}
+
+// progressive reports whether a verb in -ing follows word i, after at most
+// an article or possessive and a role ("is the PO joining", "who's running").
+func progressive(w words, i int) bool {
+	for k := i; k < min(w.n(), i+4); k++ {
+		x := w.at(k)
+		switch x {
+		case "is", "are", "the", "our", "a", "an", "my", "your", "po", "pm", "pos", "pms", "product", "owner", "manager", "going":
+			continue
+		}
+		return len(x) > 4 && strings.HasSuffix(x, "ing") && x != "something" && x != "anything" && x != "everything" && x != "thing"
+	}
+	return false
+}
+
+// gate decides, from the question's form alone, whether it is a question
+// about who owns what. It returns the scope of a question that is not, and
+// the shape of one that is. roles are the roles the question names (a bit
+// each); asked is whether the text holds a question mark.
+func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
+	c := sc.cues
+	named := sc.roles != 0
+	both := sc.roles != 0 && sc.roles&(sc.roles-1) != 0
+	switch {
+	case c&cueInjection != 0:
+		return "", ScopeInjection
+	case c&cueAccess != 0:
+		return "", ScopeAccess
+	case c&cuePerson != 0:
+		return "", ScopePerson
+	case c&cueDoing != 0 && c&cueToday != 0 && c&cueHiring == 0:
+		// "who's running standup today?", "is the PO joining the retro
+		// tomorrow?": who does something then, not whose job it is.
+		return "", ScopePerson
+	}
+	roleQ := c&(cueDuty|cueTail|cueHiring|cueInfo) != 0 || c&cueYesNo != 0 && named || both
+	if !roleQ {
+		switch {
+		case c&cuePlace != 0:
+			return "", ScopePerson
+		case c&cueSchedule != 0:
+			return "", ScopeSchedule
+		case c&cueFigure != 0:
+			return "", ScopeFigure
+		case c&cueAction != 0:
+			return "", ScopeAction
+		case c&cueWhen != 0 && !named:
+			return "", ScopeSchedule
+		case c&cueChat != 0 && !asked && c&cueDefinition == 0:
+			return "", ScopeChat
+		}
+	}
+	switch {
+	case c&cueHiring != 0:
+		return ShapeHiring, ""
+	case both && c&(cueDuty|cueTail|cueYesNo) != 0:
+		return ShapeChoice, ""
+	case named && c&(cueYesNo|cueTail) != 0 && c&cueDuty == 0:
+		return ShapeYesNo, ""
+	case c&cueDuty != 0:
+		return ShapeDuty, ""
+	case c&(cueDefinition|cueInfo) != 0:
+		return ShapeDefinition, ""
+	}
+	return ShapeOther, ""
+}
+
+// The verdict lines of an entry: for a yes/no question about the product
+// owner, one about the product manager, and an either/or question.
+const (
+	verdictAskedPO = iota
+	verdictAskedPM
+	verdictChoice
+	verdictKinds
+)
+
+// verdictLines fills the verdict formats for en. Only an entry about a duty
+// (its question asks who, or which role) gets them: "is there a hierarchy?"
+// has no owner to say yes or no about.
+func (t *cueTable) verdictLines(en *Entry) [verdictKinds]string {
+	var out [verdictKinds]string
+	q := strings.ToLower(en.Question)
+	if t == nil || !strings.HasPrefix(q, "who ") && !strings.HasPrefix(q, "which role") {
+		return out
+	}
+	topic := en.Topic
+	if len(topic) > 1 && !(topic[1] >= 'A' && topic[1] <= 'Z') {
+		topic = strings.ToLower(topic[:1]) + topic[1:]
+	}
+	v := t.verdicts
+	fill := func(format string, asked Owner) string {
+		other := ProductManager
+		if asked == ProductManager {
+			other = ProductOwner
+		}
+		return strings.NewReplacer("{role}", roleWords(asked), "{other}", roleWords(other),
+			"{owner}", roleWords(en.Owner), "{topic}", topic).Replace(format)
+	}
+	for k, asked := range []Owner{ProductOwner, ProductManager} {
+		switch en.Owner {
+		case asked:
+			out[k] = fill(v.Yes, asked)
+		case Shared:
+			out[k] = fill(v.Shared, asked)
+		case Disputed:
+			out[k] = fill(v.Disputed, asked)
+		default:
+			out[k] = fill(v.No, asked)
+		}
+	}
+	switch en.Owner {
+	case Shared:
+		out[verdictChoice] = fill(v.ChoiceShared, ProductOwner)
+	case Disputed:
+		out[verdictChoice] = fill(v.ChoiceDisputed, ProductOwner)
+	default:
+		out[verdictChoice] = fill(v.Choice, ProductOwner)
+	}
+	return out
+}
+
+// roleWords names a role in running text.
+func roleWords(o Owner) string {
+	switch o {
+	case ProductOwner:
+		return "product owner"
+	case ProductManager:
+		return "product manager"
+	}
+	return string(o)
+}
