@@ -25,6 +25,12 @@ type Metrics struct {
 	HandleLatency *prometheus.HistogramVec
 	// Answers counts answers given, by owner (including unknown).
 	Answers *prometheus.CounterVec
+	// SuggestionsShown counts unanswered questions that got "Did you
+	// mean…?" suggestions instead of a dead end; SuggestionsChosen counts
+	// the suggestions people then picked. Their ratio says whether the
+	// suggestions help.
+	SuggestionsShown  prometheus.Counter
+	SuggestionsChosen prometheus.Counter
 	// AssessmentsStarted, AssessmentsCompleted and AssessmentsAbandoned
 	// count assessment dialogs (abandoned: cancelled or restarted).
 	AssessmentsStarted   prometheus.Counter
@@ -77,6 +83,12 @@ func New() *Metrics {
 		Answers: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "rolecall_answers_total", Help: "Answers given, by owner.",
 		}, []string{"owner"}),
+		SuggestionsShown: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "rolecall_suggestions_shown_total", Help: "Unanswered questions that got \"Did you mean\" suggestions.",
+		}),
+		SuggestionsChosen: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "rolecall_suggestions_chosen_total", Help: "Suggested questions people picked.",
+		}),
 		AssessmentsStarted: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "rolecall_assessments_started_total", Help: "Assessments started.",
 		}),
@@ -124,7 +136,7 @@ func New() *Metrics {
 	r.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		m.Envelopes, m.AckLatency, m.HandleLatency, m.Answers,
+		m.Envelopes, m.AckLatency, m.HandleLatency, m.Answers, m.SuggestionsShown, m.SuggestionsChosen,
 		m.AssessmentsStarted, m.AssessmentsCompleted, m.AssessmentsAbandoned,
 		m.SlackAPIErrors, m.RateLimitRetries, m.Duplicates, m.PoolInFlight, m.PoolShed, m.StoreErrors,
 		m.LLMCalls, m.LLMLatency, m.LLMFallbacks, m.LLMTokens, m.LLMCacheHits,

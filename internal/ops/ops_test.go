@@ -39,10 +39,14 @@ func TestEndpoints(t *testing.T) {
 
 	m.Answers.WithLabelValues("product_owner").Add(3)
 	m.Duplicates.Inc()
+	m.SuggestionsShown.Add(2)
+	m.SuggestionsChosen.Inc()
 	_, body = get(t, h, "/metrics")
 	for _, want := range []string{
 		`rolecall_answers_total{owner="product_owner"} 3`,
 		`rolecall_duplicates_suppressed_total 1`,
+		`rolecall_suggestions_shown_total 2`,
+		`rolecall_suggestions_chosen_total 1`,
 		`go_goroutines`,
 	} {
 		if !strings.Contains(body, want) {
