@@ -316,6 +316,8 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	switch {
 	case c&cueInjection != 0:
 		return "", ScopeInjection
+	case sc.outside:
+		return "", ScopeOutside
 	case c&cueAccess != 0:
 		return "", ScopeAccess
 	case c&cuePerson != 0:
