@@ -492,6 +492,6 @@ func (a *App) interactive(ctx context.Context, smc *socketmode.Client, evt socke
 		a.enqueue(&job{start: start, req: Request{Kind: KindAction, ID: "act:" + ident + "/" + ba.ActionID,
 			Team: team, User: cb.User.ID, Channel: channel, DM: strings.HasPrefix(channel, "D"),
 			TS: ts, ThreadTS: thread, ActionID: ba.ActionID, Value: ba.Value,
-			Ephemeral: cb.Container.IsEphemeral, TriggerID: cb.TriggerID}})
+			Ephemeral: cb.Container.IsEphemeral, ResponseURL: cb.ResponseURL, TriggerID: cb.TriggerID}})
 	}
 }

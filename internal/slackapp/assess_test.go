@@ -41,7 +41,9 @@ type posted struct {
 
 type updated struct {
 	Channel, TS string
-	Content     slackapp.Content
+	// URL is the response URL of an ephemeral message replaced through it.
+	URL     string
+	Content slackapp.Content
 }
 
 func (c *convo) Post(ctx context.Context, r slackapp.Reply) (string, error) {
@@ -59,7 +61,14 @@ func (c *convo) Post(ctx context.Context, r slackapp.Reply) (string, error) {
 func (c *convo) Update(ctx context.Context, channel, ts string, content slackapp.Content) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.updates = append(c.updates, updated{channel, ts, content})
+	c.updates = append(c.updates, updated{Channel: channel, TS: ts, Content: content})
+	return nil
+}
+
+func (c *convo) ReplaceEphemeral(ctx context.Context, url string, content slackapp.Content) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.updates = append(c.updates, updated{URL: url, Content: content})
 	return nil
 }
 

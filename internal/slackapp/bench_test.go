@@ -30,9 +30,10 @@ func (discard) Post(ctx context.Context, r slackapp.Reply) (string, error) {
 	_, err := json.Marshal(r.Content.Blocks())
 	return "1.0", err
 }
-func (discard) Update(context.Context, string, string, slackapp.Content) error { return nil }
-func (discard) OpenDM(context.Context, string) (string, error)                 { return "D1", nil }
-func (discard) PublishHome(context.Context, string, slackapp.Content) error    { return nil }
+func (discard) Update(context.Context, string, string, slackapp.Content) error   { return nil }
+func (discard) ReplaceEphemeral(context.Context, string, slackapp.Content) error { return nil }
+func (discard) OpenDM(context.Context, string) (string, error)                   { return "D1", nil }
+func (discard) PublishHome(context.Context, string, slackapp.Content) error      { return nil }
 
 // BenchmarkRouterMention is the router's share of one mention: answer,
 // render Block Kit, marshal.

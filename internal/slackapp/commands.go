@@ -98,6 +98,7 @@ func actions() []action {
 		{prefix: actionRelated, run: (*Router).actionRelated},
 		{prefix: "rolecall.feedback", run: (*Router).actionFeedback},
 		{prefix: actionShare, run: (*Router).actionShare},
+		{prefix: actionSuggest, run: (*Router).actionSuggest},
 		{prefix: actionAssess, run: (*Router).actionAssess},
 	}
 }
@@ -148,4 +149,33 @@ func (rt *Router) actionShare(ctx context.Context, req *Request, out Responder) 
 	}
 	rt.count(a.Owner)
 	return rt.post(ctx, out, Reply{Channel: req.Channel, User: req.User, Content: answerContent{a: a, sharedBy: req.User}})
+}
+
+// actionSuggest answers a "Did you mean" question someone picked, in place
+// of the message that offered it: chat.update for a message in a channel
+// or a DM, the click's response URL for an ephemeral one (/roles ask).
+// Where neither works, the answer is posted in the thread instead.
+func (rt *Router) actionSuggest(ctx context.Context, req *Request, out Responder) error {
+	e, ok := rt.engine.Base().Entry(req.Value)
+	if !ok {
+		return rt.post(ctx, out, actionReply(req, noteContent("That question is no longer in my knowledge base.")))
+	}
+	a, _ := rt.engine.AnswerID(e.Question, e.ID)
+	rt.count(a.Owner)
+	rt.m.SuggestionsChosen.Inc()
+	c := answerContent{a: a, chosen: true, share: req.Ephemeral, assess: rt.dlg != nil && hiringTopic(a.Topic)}
+	var err error
+	switch {
+	case req.Ephemeral && req.ResponseURL != "":
+		err = out.ReplaceEphemeral(ctx, req.ResponseURL, c)
+	case !req.Ephemeral && req.Channel != "" && req.TS != "":
+		err = out.Update(ctx, req.Channel, req.TS, c)
+	default:
+		return rt.post(ctx, out, actionReply(req, c))
+	}
+	if err != nil {
+		rt.lg.DebugContext(ctx, "suggestion answered in a new message: the old one could not be replaced", "entry", e.ID, "err", err)
+		return rt.post(ctx, out, actionReply(req, c))
+	}
+	return nil
 }

@@ -23,5 +23,11 @@
 // owner, the conversation, the question and the choice, so any instance can
 // apply a click after any restart. The App Home tab is in home.go.
 //
+// A question the engine is unsure of gets "Did you mean…?" and the closest
+// questions as buttons (rolecall.suggest.N, the entry id as value); a click
+// replaces that message with the answer: chat.update, or the click's
+// response URL for an ephemeral message. In `bot console` the questions are
+// numbered and typing a number stands for the click (TextResponder.Choose).
+//
 // This is the only package that imports slack-go.
 package slackapp

@@ -145,6 +145,19 @@ const (
 	actionFeedbackUp   = "rolecall.feedback.up"
 	actionFeedbackDown = "rolecall.feedback.down"
 	actionShare        = "rolecall.share"
+	// actionSuggest takes the suggestion's index as a suffix
+	// ("rolecall.suggest.1"), so action ids stay unique in a message.
+	actionSuggest = "rolecall.suggest"
+)
+
+// maxSuggestions is how many "Did you mean" buttons an answer shows.
+const maxSuggestions = 3
+
+// The "Did you mean" reply to a question Rolecall is unsure of: one short
+// line, then the closest questions as buttons.
+const (
+	suggestLead = "I'm not sure I understood that one."
+	suggestMore = "None of these? Use `/roles topics` to see everything I can answer."
 )
 
 // answerContent renders an engine answer.
@@ -156,6 +169,55 @@ type answerContent struct {
 	assess bool
 	// sharedBy, when set, attributes a shared answer to the person who asked.
 	sharedBy string
+	// chosen marks the answer to a suggestion someone picked: it names the
+	// question it answers, since the message it replaces asked another.
+	chosen bool
+}
+
+// suggestions are the "Did you mean" questions to offer instead of an
+// answer: only for a question Rolecall was unsure of, never for one it
+// declined by its form (Scope.Gated), at most maxSuggestions.
+func (c answerContent) suggestions() []knowledge.Related {
+	a := c.a
+	if a.Owner != knowledge.Unknown || a.Scope.Gated() {
+		return nil
+	}
+	out := make([]knowledge.Related, 0, maxSuggestions)
+	for _, s := range a.Suggestions {
+		if s.ID == "" || s.Question == "" {
+			continue
+		}
+		out = append(out, s)
+		if len(out) == maxSuggestions {
+			break
+		}
+	}
+	return out
+}
+
+// choices are the suggestions as the clicks they stand for, for a terminal
+// where a typed number replaces the button (TextResponder.Choose).
+func (c answerContent) choices() []choice {
+	ss := c.suggestions()
+	cs := make([]choice, len(ss))
+	for i, s := range ss {
+		cs[i] = choice{actionID: suggestActionID(i), value: s.ID}
+	}
+	return cs
+}
+
+func suggestActionID(i int) string { return fmt.Sprintf("%s.%d", actionSuggest, i) }
+
+func suggestBlocks(ss []knowledge.Related) []slack.Block {
+	els := make([]slack.BlockElement, len(ss))
+	for i, s := range ss {
+		els[i] = button(suggestActionID(i), s.ID, s.Question)
+	}
+	return []slack.Block{
+		section("lead", Escape(suggestLead)+" *Did you mean…?*"),
+		slack.NewActionBlock("suggestions", els...),
+		context1("more", suggestMore),
+	}
 }
 
 // shareValue packs what the Share button needs: the entry and the question.
@@ -170,11 +232,19 @@ func parseShareValue(v string) (id, question string) {
 
 func (c answerContent) Blocks() []slack.Block {
 	a := c.a
+	if ss := c.suggestions(); len(ss) > 0 {
+		return suggestBlocks(ss)
+	}
 	bs := make([]slack.Block, 0, 8)
 	if c.sharedBy != "" {
 		bs = append(bs, context1("asked", fmt.Sprintf("<@%s> asked: _%s_", c.sharedBy, Escape(a.Question))))
+	} else if c.chosen {
+		bs = append(bs, context1("chosen", fmt.Sprintf("Answering: _%s_", Escape(a.Question))))
 	}
 	bs = append(bs, header("owner", ownerHeader(a.Owner)))
+	if a.Verdict != "" {
+		bs = append(bs, section("verdict", "*"+Escape(a.Verdict)+"*"))
+	}
 	bs = append(bs, section("answer", Escape(a.Text)))
 	if a.Owner == knowledge.Disputed {
 		for i, s := range a.Sides {
@@ -222,7 +292,18 @@ func (c answerContent) Blocks() []slack.Block {
 }
 
 func (c answerContent) Fallback() string {
-	s := ownerHeader(c.a.Owner) + ". " + c.a.Text
+	if ss := c.suggestions(); len(ss) > 0 {
+		qs := make([]string, len(ss))
+		for i, s := range ss {
+			qs[i] = s.Question
+		}
+		return truncate(Escape(suggestLead+" Did you mean: "+strings.Join(qs, " · ")), maxFallback)
+	}
+	s := ownerHeader(c.a.Owner) + ". "
+	if c.a.Verdict != "" {
+		s += c.a.Verdict + " "
+	}
+	s += c.a.Text
 	if c.sharedBy != "" {
 		s = "Shared answer: " + s
 	}
@@ -232,8 +313,23 @@ func (c answerContent) Fallback() string {
 func (c answerContent) Text() string {
 	a := c.a
 	var b strings.Builder
+	if ss := c.suggestions(); len(ss) > 0 {
+		b.WriteString(suggestLead + " Did you mean…?\n")
+		for i, s := range ss {
+			fmt.Fprintf(&b, "  %d. %s\n", i+1, s.Question)
+		}
+		b.WriteString("Type a number to get that answer.")
+		return b.String()
+	}
+	if c.chosen {
+		fmt.Fprintf(&b, "Answering: %s\n", a.Question)
+	}
 	b.WriteString(ownerHeader(a.Owner))
 	b.WriteString("\n")
+	if a.Verdict != "" {
+		b.WriteString(a.Verdict)
+		b.WriteString("\n")
+	}
 	b.WriteString(a.Text)
 	b.WriteString("\n")
 	if a.Owner == knowledge.Disputed {

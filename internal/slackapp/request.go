@@ -59,6 +59,9 @@ type Request struct {
 	Value    string
 	// Ephemeral is true when the clicked button was on an ephemeral message.
 	Ephemeral bool
+	// ResponseURL is a click's response_url: the one way to replace the
+	// ephemeral message that held the button (see Responder.ReplaceEphemeral).
+	ResponseURL string
 	// TriggerID lets a handler open a modal.
 	TriggerID string
 	// Tab is the App Home tab that was opened ("home" or "messages").
@@ -104,6 +107,10 @@ type Responder interface {
 	Post(ctx context.Context, r Reply) (ts string, err error)
 	// Update replaces the content of a message the bot posted.
 	Update(ctx context.Context, channel, ts string, c Content) error
+	// ReplaceEphemeral replaces the ephemeral message a click came from,
+	// through the click's response URL: chat.update cannot reach
+	// ephemeral messages.
+	ReplaceEphemeral(ctx context.Context, responseURL string, c Content) error
 	// OpenDM opens (or finds) the DM with a user and returns its channel.
 	OpenDM(ctx context.Context, user string) (channel string, err error)
 	// PublishHome publishes a user's App Home tab.

@@ -183,11 +183,17 @@ func (rt *Router) answerReply(ctx context.Context, req *Request, q string, share
 	} else {
 		a = rt.engine.Answer(q)
 	}
-	r := replyTo(req, answerContent{a: a, share: share, assess: rt.dlg != nil && hiringTopic(a.Topic)})
+	c := answerContent{a: a, share: share, assess: rt.dlg != nil && hiringTopic(a.Topic)}
+	r := replyTo(req, c)
 	if req.Kind == KindSlash {
 		r.Ephemeral = true
 	}
 	rt.count(a.Owner)
+	if len(c.suggestions()) > 0 {
+		rt.m.SuggestionsShown.Inc()
+	}
+	// Unsure questions are logged too, suggestions or not: they are what
+	// the knowledge base should learn to answer.
 	if a.Owner == knowledge.Unknown && strings.TrimSpace(q) != "" {
 		team := req.Team
 		r.after = func(ctx context.Context) {

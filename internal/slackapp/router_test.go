@@ -100,11 +100,21 @@ func (s *memStore) LogUnanswered(ctx context.Context, team, q string) error {
 
 func (s *memStore) Ping(ctx context.Context) error { return s.err() }
 
-// recorder is a Responder that keeps every reply.
+// recorder is a Responder that keeps every reply and every replaced
+// message; failUpdate makes replacing fail.
 type recorder struct {
-	mu      sync.Mutex
-	replies []slackapp.Reply
-	fail    error
+	mu         sync.Mutex
+	replies    []slackapp.Reply
+	updates    []replaced
+	fail       error
+	failUpdate error
+}
+
+// replaced is a message the router replaced: by channel and ts
+// (chat.update), or by response URL (an ephemeral message).
+type replaced struct {
+	Channel, TS, URL string
+	Content          slackapp.Content
 }
 
 func (r *recorder) Post(ctx context.Context, rep slackapp.Reply) (string, error) {
@@ -117,6 +127,21 @@ func (r *recorder) Post(ctx context.Context, rep slackapp.Reply) (string, error)
 	return fmt.Sprintf("1000.%04d", len(r.replies)), nil
 }
 func (r *recorder) Update(ctx context.Context, channel, ts string, c slackapp.Content) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.failUpdate != nil {
+		return r.failUpdate
+	}
+	r.updates = append(r.updates, replaced{Channel: channel, TS: ts, Content: c})
+	return nil
+}
+func (r *recorder) ReplaceEphemeral(ctx context.Context, url string, c slackapp.Content) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.failUpdate != nil {
+		return r.failUpdate
+	}
+	r.updates = append(r.updates, replaced{URL: url, Content: c})
 	return nil
 }
 func (r *recorder) OpenDM(ctx context.Context, user string) (string, error) { return "D" + user, nil }
@@ -538,22 +563,28 @@ func TestGoldenBlocks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := one(t, handle(t, rt, tt.req))
-			got := fmt.Sprintf("{\n\"text\": %q,\n\"blocks\": %s\n}\n", r.Content.Fallback(), blocksJSON(t, r.Content))
-			path := filepath.Join("testdata", tt.name+".golden.json")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if diff := cmp.Diff(string(want), got); diff != "" {
-				t.Errorf("%s blocks differ from %s (-want +got):\n%s", tt.name, path, diff)
-			}
+			goldenBlocks(t, tt.name, one(t, handle(t, rt, tt.req)).Content)
 		})
+	}
+}
+
+// goldenBlocks compares c's text and blocks with testdata/name.golden.json,
+// or rewrites the file under -update.
+func goldenBlocks(t *testing.T, name string, c slackapp.Content) {
+	t.Helper()
+	got := fmt.Sprintf("{\n\"text\": %q,\n\"blocks\": %s\n}\n", c.Fallback(), blocksJSON(t, c))
+	path := filepath.Join("testdata", name+".golden.json")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s blocks differ from %s (-want +got):\n%s", name, path, diff)
 	}
 }
 
@@ -580,6 +611,7 @@ func FuzzRouter(f *testing.F) {
 		f.Add(s, "rolecall.related.0", "backlog")
 		f.Add(s, "rolecall.share", "backlog\n"+s)
 		f.Add(s, "rolecall.feedback.up", s)
+		f.Add(s, "rolecall.suggest.0", "backlog")
 	}
 	rt := newRouter(f, newMemStore(), nil)
 	f.Fuzz(func(t *testing.T, text, actionID, value string) {

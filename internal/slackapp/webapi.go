@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -259,6 +260,20 @@ func (s slackResponder) Update(ctx context.Context, channel, ts string, c Conten
 	body := chatMessage{Channel: channel, TS: ts, Text: c.Fallback(), Blocks: blocks}.appendJSON(nil)
 	return s.a.call(ctx, "chat.update", func(ctx context.Context) error {
 		_, err := s.a.postJSON(ctx, "chat.update", body)
+		return err
+	})
+}
+
+func (s slackResponder) ReplaceEphemeral(ctx context.Context, responseURL string, c Content) error {
+	msg := &slack.WebhookMessage{Text: c.Fallback(), Blocks: &slack.Blocks{BlockSet: c.Blocks()}, ReplaceOriginal: true}
+	return s.a.call(ctx, "response_url", func(ctx context.Context) error {
+		err := slack.PostWebhookCustomHTTPContext(ctx, responseURL, s.a.hc, msg)
+		// A response URL lets anyone post for the bot while it lives: keep
+		// it out of errors, which end up in logs.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			return fmt.Errorf("post to the response URL: %w", ue.Err)
+		}
 		return err
 	})
 }
