@@ -44,6 +44,8 @@ type cueDefs struct {
 	InjVerbs   []string `yaml:"injection_verbs"`
 	InjTargets []string `yaml:"injection_targets"`
 	Today      []string `yaml:"today"`
+	This       []string `yaml:"this"`
+	Directory  []string `yaml:"directory"`
 }
 
 type verdictFormats struct {
@@ -84,11 +86,14 @@ const (
 	cueChat
 	cueInjection
 	cueToday
+	cueThis
+	cueDirectory
 	cueInjVerb
 	cueInjTarget
 	// Not in the tables: set by classify.
 	cuePlace // a schedule head that asks where ("where is the PO?")
 	cueDoing // a who or yes/no head before a verb in -ing ("who's running…")
+	cueDone  // "who" before a verb in the past ("who approved…")
 
 	headCues = cueYesNo | cueDefinition | cueInfo | cueSchedule | cueFigure | cueAction
 )
@@ -140,7 +145,7 @@ func newCueTable(f *phrasingFile) (*cueTable, error) {
 		{"action", cs.Action, cueAction}, {"tail", cs.Tail, cueTail}, {"hiring", cs.Hiring, cueHiring},
 		{"when", cs.When, cueWhen}, {"access", cs.Access, cueAccess}, {"person", cs.Person, cuePerson},
 		{"chat", cs.Chat, cueChat}, {"injection", cs.Injection, cueInjection},
-		{"today", cs.Today, cueToday}, {"injection_verbs", cs.InjVerbs, cueInjVerb}, {"injection_targets", cs.InjTargets, cueInjTarget},
+		{"today", cs.Today, cueToday}, {"this", cs.This, cueThis}, {"directory", cs.Directory, cueDirectory}, {"injection_verbs", cs.InjVerbs, cueInjVerb}, {"injection_targets", cs.InjTargets, cueInjTarget},
 	} {
 		add(t.phrases, l.key, l.list, l.c)
 	}
@@ -279,6 +284,11 @@ func (e *Engine) classify(sc *scratch) {
 			// person, not a duty (see gate).
 			c |= cueDoing
 		}
+		if c&cueDuty != 0 && w.at(i) == "who" && i+1 < w.n() && past(w.at(i+1)) {
+			// "who approved…", "who broke…": likewise, when it names a
+			// particular thing.
+			c |= cueDone
+		}
 		cues |= c
 		if n == 0 {
 			n = 1
@@ -305,6 +315,18 @@ func progressive(w words, i int) bool {
 	return false
 }
 
+// past reports whether w is a verb in the past tense: a regular one, or one
+// of the irregular verbs people ask about work with.
+func past(w string) bool {
+	switch w {
+	case "broke", "wrote", "took", "gave", "sent", "made", "said", "did", "put", "left", "told", "chose", "set", "got", "forgot", "brought":
+		return true
+	case "need", "needed", "used", "based", "supposed", "allowed", "expected", "meant":
+		return false
+	}
+	return len(w) > 4 && strings.HasSuffix(w, "ed")
+}
+
 // gate decides, from the question's form alone, whether it is a question
 // about who owns what. It returns the scope of a question that is not, and
 // the shape of one that is. roles are the roles the question names (a bit
@@ -322,9 +344,14 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		return "", ScopeAccess
 	case c&cuePerson != 0:
 		return "", ScopePerson
-	case c&cueDoing != 0 && c&cueToday != 0 && c&cueHiring == 0:
+	case c&cueDoing != 0 && c&cueToday != 0 && c&cueHiring == 0,
+		c&cueDone != 0 && c&cueThis != 0 && c&cueHiring == 0:
 		// "who's running standup today?", "is the PO joining the retro
-		// tomorrow?": who does something then, not whose job it is.
+		// tomorrow?", "who approved this PR?": who does or did something
+		// then, not whose job it is.
+		return "", ScopePerson
+	case c&cueDirectory != 0 && c&cueHiring == 0:
+		// "who's the PO on the growth team?": a directory question.
 		return "", ScopePerson
 	}
 	roleQ := c&(cueDuty|cueTail|cueHiring|cueInfo) != 0 || c&cueYesNo != 0 && named || both
