@@ -21,8 +21,10 @@ const consoleUsage = `Usage: bot console
 
 Chat with Rolecall in this terminal, exactly as in a Slack DM, with no Slack
 and no Redis needed. Type a question; help, compare and topics work too;
-assess runs the hiring assessment as in Slack (answer with a choice's
-number; back, skip, cancel); quit, exit or Ctrl-D ends.
+where Rolecall is unsure it numbers the questions you may have meant, and
+typing a number answers that one; assess runs the hiring assessment as in
+Slack (answer with a choice's number; back, skip, cancel); quit, exit or
+Ctrl-D ends.
 `
 
 // The console speaks as this user in this team, in a DM.
@@ -95,6 +97,12 @@ func runConsole(ctx context.Context, e *env, args []string) int {
 		}
 		req := &slackapp.Request{Kind: slackapp.KindDM, DM: true, Team: consoleTeam, User: consoleUser,
 			Channel: consoleChannel, TS: strconv.Itoa(n) + ".000000", Text: line}
+		// A number after "Did you mean…" picks that question, as its button
+		// would in Slack.
+		if click, ok := out.Choose(line); ok {
+			click.Team, click.User, click.DM = consoleTeam, consoleUser, true
+			req = &click
+		}
 		if err := rt.Handle(ctx, req, out); err != nil {
 			fmt.Fprintf(e.stderr, "bot console: %v\n", err)
 		}

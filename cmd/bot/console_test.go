@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/rolecall/rolecall/internal/knowledge"
 )
 
 func consoleRun(t *testing.T, stdin string) (int, string, string) {
@@ -52,5 +55,48 @@ func TestConsole(t *testing.T) {
 				t.Errorf("the console printed store warnings:\n%s", errOut)
 			}
 		})
+	}
+}
+
+func TestConsoleAnswersASuggestionByItsNumber(t *testing.T) {
+	// Which phrasings the engine is unsure of changes as it improves: take
+	// the first probe it answers with suggestions.
+	b, err := knowledge.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng := knowledge.NewEngine(b)
+	var q string
+	var sugg []knowledge.Related
+	for _, c := range []string{"who talks to the people", "who does the numbers stuff for the product",
+		"whose call is it to shuffle stuff up and down the backlog", "do PMs write user stories?",
+		"who's in charge of the thing with the epics and stuff", "which one of them deals with the stakeholder folks"} {
+		if a := eng.Answer(c); a.Owner == knowledge.Unknown && len(a.Suggestions) > 0 {
+			q, sugg = c, a.Suggestions
+			break
+		}
+	}
+	if q == "" {
+		t.Fatal("the built-in engine offers suggestions for no probe question: add a phrasing it is unsure of, so this test exercises the choice")
+	}
+	pick := sugg[len(sugg)-1]
+	code, out, errOut := consoleRun(t, fmt.Sprintf("%s\n%d\n", q, len(sugg)))
+	if code != 0 {
+		t.Fatalf("exit code %d, stderr:\n%s", code, errOut)
+	}
+	for _, w := range []string{
+		"Did you mean…?\n  1. " + sugg[0].Question + "\n",
+		fmt.Sprintf("  %d. %s\n", len(sugg), pick.Question),
+		"(updated) Answering: " + pick.Question + "\nOwner: ",
+	} {
+		if !strings.Contains(out, w) {
+			t.Errorf("output lacks %q:\n%s", w, out)
+		}
+	}
+
+	// A number with no suggestions before it is an ordinary message.
+	code, out, _ = consoleRun(t, "who owns the backlog?\n1\n")
+	if code != 0 || strings.Contains(out, "Answering:") {
+		t.Errorf("a number after an answer picked something (exit %d):\n%s", code, out)
 	}
 }
