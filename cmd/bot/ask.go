@@ -30,7 +30,8 @@ With no QUESTION, reads one question per line from standard input and
 answers each in order (one JSON line per question with --json).
 
 Flags:
-  --json   print the answer as JSON: {"question","topic","owner","answer","sources","confidence","related"}
+  --json   print the answer as JSON: {"question","topic","owner","answer","sources","confidence","related"},
+           with "shape", "verdict", "scope" and "suggestions" when they apply
   --llm    use LLM mode (see OPENAI_* variables); falls back to the lexical engine on failure
 
 Environment:
@@ -166,7 +167,11 @@ func printText(w io.Writer, a knowledge.Answer) error {
 	if a.Question != "" {
 		fmt.Fprintf(&b, "Q: %s\n", a.Question)
 	}
-	fmt.Fprintf(&b, "Owner: %s\n\n%s\n", a.Owner.Label(), wrap(a.Text, "", textWidth))
+	fmt.Fprintf(&b, "Owner: %s\n\n", a.Owner.Label())
+	if a.Verdict != "" {
+		fmt.Fprintf(&b, "%s\n\n", wrap(a.Verdict, "", textWidth))
+	}
+	fmt.Fprintf(&b, "%s\n", wrap(a.Text, "", textWidth))
 	if len(a.Sides) > 0 {
 		b.WriteString("\nWhat each source says:\n")
 		for _, s := range a.Sides {
@@ -183,6 +188,12 @@ func printText(w io.Writer, a knowledge.Answer) error {
 		b.WriteString("\nRelated:\n")
 		for _, r := range a.Related {
 			fmt.Fprintf(&b, "  - %s\n", r.Question)
+		}
+	}
+	if len(a.Suggestions) > 0 {
+		b.WriteString("\nDid you mean:\n")
+		for _, s := range a.Suggestions {
+			fmt.Fprintf(&b, "  - %s\n", s.Question)
 		}
 	}
 	if a.Owner != knowledge.Unknown {

@@ -46,6 +46,36 @@ func TestAskGolden(t *testing.T) {
 	}
 }
 
+// TestAskGoldenVerdictAndSuggestions renders made-up answers with a verdict
+// and with suggestions: which questions get them depends on the engine of
+// the day, how they are shown must not.
+func TestAskGoldenVerdictAndSuggestions(t *testing.T) {
+	src := []knowledge.Source{{Title: "Product Owner vs. Product Manager", Author: "Matt Watson, Full Scale", Section: "Roles and Responsibilities"}}
+	tests := []struct {
+		name string
+		a    knowledge.Answer
+	}{
+		{"verdict", knowledge.Answer{Question: "do PMs write user stories?", Topic: "user-stories", Owner: knowledge.ProductOwner,
+			Shape: knowledge.ShapeYesNo, Verdict: "No — by both sources that's the product owner's job.",
+			Text: "The product owner writes user stories from customer pain points.", Sources: src, Confidence: 0.81}},
+		{"suggestions", knowledge.Answer{Question: "whose call is it to shuffle stuff up and down the backlog", Owner: knowledge.Unknown,
+			Scope: knowledge.ScopeUnsure, Text: "I can answer questions about who owns what between a product owner and a product manager.",
+			Confidence: 0.32, Suggestions: []knowledge.Related{
+				{ID: "product-backlog", Question: "Who owns the product backlog?"},
+				{ID: "backlog-ordering", Question: "Who orders the backlog by priority?"},
+			}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out bytes.Buffer
+			if err := printText(&out, tt.a); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, filepath.Join("ask", tt.name+".golden"), out.String())
+		})
+	}
+}
+
 func TestAskText(t *testing.T) {
 	_, out, _ := runBot(t, "", nil, "ask", "who", "owns", "the", "backlog?")
 	for _, want := range []string{"Q: who owns the backlog?", "Owner: Product owner", "Sources:\n  - ", " — ", "Related:\n  - "} {
