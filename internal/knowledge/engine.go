@@ -77,6 +77,8 @@ const (
 	// answerOnlyWeight scales a word that no entry's question, paraphrases,
 	// keywords or topic use.
 	answerOnlyWeight = 0.5
+	// impliedWeight scales a term the question's form implies (qterm.implied).
+	impliedWeight = 0.5
 
 	maxQueryTokens = 96 // words of a question looked at, stop words included
 	maxClauses     = 64 // clauses of a question told apart
@@ -148,6 +150,8 @@ type Engine struct {
 	// are not matched then.
 	plain bool
 	cues  *cueTable
+	// hire is the term of hiring, -1 when the base has none.
+	hire int32
 	// poBit and pmBit are the role bits of the two roles.
 	poBit, pmBit uint8
 	// verdicts holds each entry's verdict lines (see verdictKind); empty
@@ -205,6 +209,10 @@ type qterm struct {
 	id     int32    // -1 when the base has never seen it
 	fuzzy  bool
 	light  bool // by its ending, an unknown word is likely no subject (lightWord)
+	// implied is a term the question's form implies rather than says: it
+	// helps entries that carry it, but is not a word of the question that
+	// an entry must cover.
+	implied bool
 	clause uint8
 	w      float64
 }
@@ -393,6 +401,10 @@ func NewEngine(b *Base) *Engine {
 		}
 	}
 	e.stops = newSpeller(stops, nil, 4, 1)
+	e.hire = -1
+	if id, ok := e.terms["hire"]; ok {
+		e.hire = id
+	}
 	e.poBit = e.roleBit[e.terms["productowner"]]
 	e.pmBit = e.roleBit[e.terms["productmanager"]]
 	e.verdicts = make([][verdictKinds]string, n)
@@ -670,6 +682,19 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 		}
 	}
 	sc.shape, sc.scope = e.gate(sc, asks(question))
+	if sc.shape == ShapeHiring && e.hire >= 0 {
+		// "do we need a PO?", "is it time to bring in a PM?": the form
+		// says hiring, in words the entries need not use.
+		hired := false
+		for _, q := range sc.qterms {
+			hired = hired || q.id == e.hire
+		}
+		if !hired {
+			e.emit(sc, "hire", tok{}, false)
+			sc.qterms[len(sc.qterms)-1].id = e.hire
+			sc.qterms[len(sc.qterms)-1].implied = true
+		}
+	}
 	// In "PO or PM: who talks to customers?" the roles are the choice, and
 	// in "do PMs write the stories?" the role is what is asked about, not
 	// the subject: they would only point at the entries about the roles as
@@ -733,8 +758,12 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 		if q.fuzzy {
 			w *= fuzzyWeight
 		}
+		if q.implied {
+			w *= impliedWeight
+		} else {
+			total += w
+		}
 		q.w = w
-		total += w
 		strong := !e.weak[id]
 		for _, p := range e.postings[id] {
 			sc.score[p.doc] += w * float64(p.sat)
