@@ -205,16 +205,16 @@ type tok struct {
 }
 
 type qterm struct {
-	span   [2]int32 // in terms
-	id     int32    // -1 when the base has never seen it
-	fuzzy  bool
-	light  bool // by its ending, an unknown word is likely no subject (lightWord)
+	span  [2]int32 // in terms
+	id    int32    // -1 when the base has never seen it
+	fuzzy bool
+	light bool // by its ending, an unknown word is likely no subject (lightWord)
 	// implied is a term the question's form implies rather than says: it
 	// helps entries that carry it, but is not a word of the question that
 	// an entry must cover.
 	implied bool
-	clause uint8
-	w      float64
+	clause  uint8
+	w       float64
 }
 
 // NewEngine builds the retrieval index once.
