@@ -180,12 +180,6 @@ func newLexicon(f *lexiconFile) (*lexicon, error) {
 			lx.means = append(lx.means, d.Means)
 			for j, v := range d.Phrases {
 				all, content := words(v)
-				// A leading stop word would hide a longer phrase starting
-				// at the next word: "the money" must not read "the money
-				// side" as "money" and "side".
-				for len(content) > 0 && all[0] != content[0] {
-					all = all[1:]
-				}
 				if len(all) == 0 {
 					errs = append(errs, fmt.Errorf("%s: everyday phrase %q has no words", pf.at(fmt.Sprintf("everyday.%d.phrases.%d", i, j)), v))
 					continue
