@@ -1,11 +1,13 @@
 package knowledge_test
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/rolecall/rolecall/internal/evaluation"
 	"github.com/rolecall/rolecall/internal/knowledge"
 )
 
@@ -117,4 +119,31 @@ func BenchmarkNormalize(b *testing.B) {
 	for b.Loop() {
 		knowledge.Normalize(s)
 	}
+}
+
+// BenchmarkAnswerTuningSet answers the tuning set's Slack-style questions
+// (a third of them out of scope) and reports the 99th percentile.
+func BenchmarkAnswerTuningSet(b *testing.B) {
+	eng := builtinEngine(b)
+	f, err := os.Open("testdata/tuning.tsv")
+	if err != nil {
+		b.Fatal(err)
+	}
+	cases, err := evaluation.Parse(f)
+	f.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	durs := make([]time.Duration, 0, 1<<16)
+	i := 0
+	for b.Loop() {
+		q := cases[i%len(cases)].Question
+		start := time.Now()
+		eng.Answer(q)
+		durs = append(durs, time.Since(start))
+		i++
+	}
+	slices.Sort(durs)
+	b.ReportMetric(float64(durs[int(0.99*float64(len(durs)-1))].Nanoseconds()), "p99-ns")
 }
