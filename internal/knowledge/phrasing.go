@@ -253,6 +253,10 @@ func (e *Engine) classify(sc *scratch) {
 		}
 		if head {
 			if _, n := w.match(t.preamble, i); n > 0 {
+				// A greeting is skipped to find the head, but still says
+				// what it says ("good morning" alone is chat).
+				c, _ := w.match(t.phrases, i)
+				cues |= c &^ headCues
 				i += n
 				continue
 			}
