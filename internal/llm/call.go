@@ -30,13 +30,14 @@ const (
 	reasonTooLong     = "too_long"     // a rewrite much longer than the entry
 	reasonMarkup      = "markup"       // a rewrite with markup or links
 	reasonOffTopic    = "off_topic"    // a rewrite claiming ownership of another topic
+	reasonUnsupported = "unsupported"  // a rewrite saying something the entry does not
 )
 
 // permanent reports whether a compose failure is the model's considered
 // answer (worth caching) rather than a passing failure.
 func permanent(reason string) bool {
 	switch reason {
-	case reasonWrongOwner, reasonEmpty, reasonTooLong, reasonMarkup, reasonOffTopic:
+	case reasonWrongOwner, reasonEmpty, reasonTooLong, reasonMarkup, reasonOffTopic, reasonUnsupported:
 		return true
 	}
 	return false
