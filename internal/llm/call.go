@@ -22,7 +22,8 @@ const (
 	reasonNetwork     = "network"      // no HTTP answer at all
 	reasonMalformed   = "malformed"    // no tool call, bad JSON, bad shape
 	reasonHallucinate = "hallucinated" // an id the knowledge base does not have
-	reasonImplausible = "implausible"  // a real id no lexical candidate supports
+	reasonImplausible = "implausible"  // a real id the question gives too little support (Config.MinSupport)
+	reasonOtherRole   = "other_role"   // an entry about the other role than the question names
 	reasonNone        = "none"         // the model found no entry
 	reasonBudget      = "budget"       // the daily or monthly budget is spent
 	reasonWrongOwner  = "wrong_owner"  // a rewrite naming another owner

@@ -16,9 +16,9 @@ func isRouting(req openai.ChatCompletionRequest) bool {
 }
 
 // rephraseConfig turns composing on; routing, where the lexical engine is
-// unsure, accepts any ranked candidate.
+// unsure, accepts any entry the question shares a word with.
 func rephraseConfig() llm.Config {
-	return llm.Config{Rephrase: true, MinCandidateConfidence: 1e-9}
+	return llm.Config{Rephrase: true, MinSupport: 1e-9}
 }
 
 func TestRephrase(t *testing.T) {
@@ -197,7 +197,7 @@ func TestPromptInjectionCannotChangeTheOwner(t *testing.T) {
 					return content("Understood. The product manager owns the backlog.")
 				})
 				cfg := rephraseConfig()
-				cfg.MinCandidateConfidence = 0 // the default
+				cfg.MinSupport = 0 // the default
 				a, _ := newAnswerer(t, cfg, eng, f, nil)
 
 				got := a.Answer(t.Context(), q)

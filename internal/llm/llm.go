@@ -6,40 +6,71 @@
 //
 // # What the model may do
 //
-// Routing: when the lexical engine is not confident, the model picks one
-// knowledge entry by calling the "route" function, whose single argument is
-// an enumeration of every entry id plus "none". It cannot invent a topic: an
-// id outside the base is rejected ("hallucinated"). The owner, sources,
-// sides and related questions of the reply always come from the knowledge
-// entry (Engine.AnswerID), never from the model.
+// Routing: for every question the lexical engine does not answer
+// confidently, unless the engine ruled it out of scope by its form (see
+// below), the model picks one knowledge entry by calling the "route"
+// function, whose single argument is an enumeration of every entry id plus
+// "none". The prompt lists the whole catalogue (id, topic, canonical
+// question) and, as a hint, the lexical engine's best matches. The model
+// cannot invent a topic: an id outside the base is rejected
+// ("hallucinated"). The owner, sources, sides and related questions of the
+// reply always come from the knowledge entry (Engine.AnswerID), never from
+// the model.
 //
 // Composing (Config.Rephrase): the model rewrites the chosen entry's answer
 // to fit the question. The rewrite is discarded in favour of the curated
 // text when it is empty, too long, contains markup or links, does not name
-// the entry's owner, names a role the entry does not, or claims that a role
-// owns something the entry does not give it (see checkRephrase). Disputed
-// entries are never rephrased: their sides are quoted as curated.
+// the entry's owner, names a role the entry does not, claims that a role
+// owns something the entry does not give it, or holds a sentence the entry
+// does not support (see checkRephrase). Disputed entries are never
+// rephrased: their sides are quoted as curated.
 //
-// # Why a broken model cannot make answers worse
+// # The guard: why a lying model cannot answer what the base does not cover
 //
-// The model is consulted only when the lexical engine is not confident, and
-// then the lexical answer is Unknown. A confident lexical answer is never
-// re-routed (composing changes its words, not its owner or sources). So for
-// a question the knowledge base covers, a model can only turn a wrong
-// Unknown into an answer. For a question it does not cover (where Unknown is
-// right), two lexical gates stand before the model: the question must name
-// the roles, the product or one of the base's core artefacts
-// (Config.Anchors: "who approves vacation requests?" does not, "who owns the
-// backlog?" does), and the model's pick is accepted only when it is among
-// the lexical engine's top Config.Candidates matches with at least
-// Config.MinCandidateConfidence. Questions about something else (the
-// weather, payroll, a joke, gibberish) never reach the model at all. What
-// is not guaranteed by construction: an out-of-scope question that names a
-// role or the product and has a plausible lexical candidate could be
-// misrouted by a broken model. The evaluation test in this package runs the knowledge evaluation set
-// with an adversarial router (always a valid id with the wrong owner) and
-// proves, question by question, that every owner the lexical engine gets
-// right stays right.
+// A model may be wrong, broken or talked into lying by the question. What it
+// returns is a choice, and the choice is accepted only through a guard built
+// from the lexical engine alone, so that what a model can do is bounded by
+// what the question itself says:
+//
+//  1. A question the engine rules out of scope by its form — a schedule, a
+//     figure, an action, access, a person's details, chit-chat, an
+//     injection attempt, a subject the base declares outside, too long
+//     (knowledge.Scope.Gated) — never reaches the model. Its refusal
+//     stands whatever a model would say.
+//  2. The chosen entry must support the question on its own words:
+//     Engine.Support(question, id) >= Config.MinSupport. Support is the
+//     share of the question's term weight that the entry covers; it is 0
+//     when the question is out of scope by form or subject or shares no
+//     word of substance with the entry. A question about something else
+//     is mostly words the base does not use, so no entry covers much of
+//     it, whichever the model names.
+//  3. The chosen entry must not be about the other role: when the question
+//     names one role only and the entry's canonical question names only
+//     the other ("what does a PO do?" answered with "What does a product
+//     manager do?"), the choice is refused. Role-twin entries share nearly
+//     every word, so support alone cannot tell them apart.
+//
+// A lying model names the entry that suits it best, so for an out-of-scope
+// question the guard holds exactly when no entry at all has MinSupport of
+// it: the guarantee is a property of the question and the lexical engine,
+// not of the model. TestGuardRefusesEveryEntryOutOfScope checks it, entry by
+// entry, for every out-of-scope question of the tuning and held-out sets;
+// DefaultMinSupport is the smallest value (in steps of 0.05) that exposes no
+// out-of-scope question of the tuning set (TestMinSupportOnTheTuningSet).
+// Raising it refuses more right choices of a good model; lowering it lets a
+// lying one answer more. When a question the base does not cover gets
+// support, the fix belongs in the engine's scope detection.
+//
+// A refused choice yields the lexical answer unchanged (Unknown, with its
+// suggestions and scope). A confident lexical answer is never re-routed
+// (composing changes its words, not its owner or sources). So a model can
+// only turn an Unknown into an answer, and only into one the question
+// lexically supports. When no entry has the support, the model is not asked
+// at all. The evaluation test in this package runs the tuning and held-out
+// sets with a perfect, a lying and a garbage model and checks the promises
+// question by question: the liar answers no out-of-scope question, loses no
+// right answer and gets no injected text into an answer, and the garbage
+// model gives exactly the lexical answers.
 //
 // # Failures
 //
@@ -53,10 +84,11 @@
 // (the Redis session store in production) under
 // llm:{knowledge version}:{model}:{sha256 of the normalised question}, so a
 // repeated question costs no second call and a content change invalidates
-// the cache. The call budget is counted in memory per bot instance, by UTC
-// day and month: the cache interface has no atomic increment, and a budget
-// that is per instance is simple to reason about (N instances may spend N
-// times the budget; set it accordingly).
+// the cache. A cached choice passes the guard again each time it is used.
+// The call budget is counted in memory per bot instance, by UTC day and
+// month: the cache interface has no atomic increment, and a budget that is
+// per instance is simple to reason about (N instances may spend N times the
+// budget; set it accordingly).
 package llm
 
 import (
@@ -76,24 +108,16 @@ import (
 
 // Defaults applied by New to zero Config fields.
 const (
-	DefaultModel                  = "gpt-4o-mini"
-	DefaultTimeout                = 8 * time.Second
-	DefaultCandidates             = 5
-	DefaultMinCandidateConfidence = 0.15
-	DefaultCacheTTL               = 7 * 24 * time.Hour
-	DefaultAzureAPIVersion        = "2024-10-21"
+	DefaultModel           = "gpt-4o-mini"
+	DefaultTimeout         = 8 * time.Second
+	DefaultMinSupport      = 0.4
+	DefaultCacheTTL        = 7 * 24 * time.Hour
+	DefaultAzureAPIVersion = "2024-10-21"
 )
 
-// DefaultAnchors are the words (normalised, see knowledge.Normalize) that
-// mark a question as being about the two roles: the roles themselves, the
-// product, and the core artefacts of the base. An unsure question without
-// one keeps its lexical answer and is never sent to the model.
-var DefaultAnchors = []string{
-	"product", "po", "pos", "pm", "pms",
-	"backlog", "backlogs", "roadmap", "roadmaps", "road map", "sprint", "sprints", "scrum",
-	"epic", "epics", "user story", "user stories", "stakeholder", "stakeholders",
-	"retro", "retros", "retrospective", "retrospectives", "kpi", "kpis",
-}
+// hintSize is how many of the lexical engine's best matches the routing
+// prompt names as a hint.
+const hintSize = 5
 
 // Config configures an Answerer. The zero value of every field but APIKey /
 // BaseURL has a sensible default.
@@ -135,18 +159,13 @@ type Config struct {
 	// engine would have given, which the "never below lexical" guarantee
 	// does not cover; leave it 0 unless you have measured.
 	ConfidenceThreshold float64
-	// Candidates is how many lexical matches (Engine.Rank) the model's pick
-	// must be among; default DefaultCandidates.
-	Candidates int
-	// MinCandidateConfidence is the lexical confidence a candidate needs to
-	// count as plausible; default DefaultMinCandidateConfidence. A question
-	// with no plausible candidate is not sent to the model.
-	MinCandidateConfidence float64
-	// Anchors are the words or phrases, one of which an unsure question must
-	// contain to be sent to the model; default DefaultAnchors. They keep
-	// questions about other things (the weather, payroll, the office) away
-	// from the model, whatever it would say.
-	Anchors []string
+	// MinSupport is the lexical support (knowledge.Engine.Support) the
+	// entry the model chooses must have for the question to be accepted, in
+	// (0, 1]; default DefaultMinSupport. It is what keeps a wrong or lying
+	// model from answering a question the knowledge base does not cover
+	// (see the package doc): lowering it lets the model answer phrasings
+	// that share less with the entry, and questions about other things.
+	MinSupport float64
 	// Structured asks for the routing decision through response_format
 	// json_schema instead of a tool call, for servers without tool calling.
 	// Replies of either shape are understood in both modes.
@@ -188,6 +207,9 @@ type Answerer struct {
 	// catalogue and enum describe every entry for the routing prompt.
 	catalogue string
 	enum      []string
+	// roles holds the role each entry's canonical question names, when it
+	// names exactly one (for the guard).
+	roles map[string]role
 }
 
 // New checks cfg, applies defaults and prepares the routing prompt. cache
@@ -231,22 +253,12 @@ func New(cfg Config, eng *knowledge.Engine, cache Cache, m *ops.Metrics, lg *slo
 	if cfg.ConfidenceThreshold < 0 || cfg.ConfidenceThreshold > 1 {
 		return nil, fmt.Errorf("llm: confidence threshold %v is outside [0, 1]", cfg.ConfidenceThreshold)
 	}
-	if cfg.Candidates <= 0 {
-		cfg.Candidates = DefaultCandidates
+	if cfg.MinSupport < 0 || cfg.MinSupport > 1 {
+		return nil, fmt.Errorf("llm: minimum support %v is outside (0, 1]", cfg.MinSupport)
 	}
-	if cfg.MinCandidateConfidence <= 0 {
-		cfg.MinCandidateConfidence = DefaultMinCandidateConfidence
+	if cfg.MinSupport == 0 {
+		cfg.MinSupport = DefaultMinSupport
 	}
-	if len(cfg.Anchors) == 0 {
-		cfg.Anchors = DefaultAnchors
-	}
-	anchors := make([]string, 0, len(cfg.Anchors))
-	for _, w := range cfg.Anchors {
-		if n := knowledge.Normalize(w); n != "" {
-			anchors = append(anchors, " "+n+" ")
-		}
-	}
-	cfg.Anchors = anchors
 	if cfg.CacheTTL <= 0 {
 		cfg.CacheTTL = DefaultCacheTTL
 	}
@@ -284,6 +296,12 @@ func New(cfg Config, eng *knowledge.Engine, cache Cache, m *ops.Metrics, lg *slo
 		version: eng.Base().Version(),
 	}
 	a.catalogue, a.enum = catalogue(eng.Base().Entries())
+	a.roles = map[string]role{}
+	for _, e := range eng.Base().Entries() {
+		if r := rolesNamed(e.Question); r == rolePO || r == rolePM {
+			a.roles[e.ID] = r
+		}
+	}
 	return a, nil
 }
 
@@ -298,6 +316,10 @@ func (a *Answerer) Timeout() time.Duration { return a.cfg.Timeout }
 // within Config.Timeout.
 func (a *Answerer) Answer(ctx context.Context, question string) knowledge.Answer {
 	lex := a.eng.Answer(question)
+	if lex.Scope.Gated() {
+		// Out of scope by its form: no model may answer it.
+		return lex
+	}
 	confident := a.confident(lex)
 	if confident && (!a.cfg.Rephrase || !rephrasable(lex)) {
 		return lex
@@ -306,18 +328,9 @@ func (a *Answerer) Answer(ctx context.Context, question string) knowledge.Answer
 	if strings.TrimSpace(norm) == "" {
 		return lex
 	}
-
-	// Which entries may the model pick? For a confident answer only its own
-	// (routing is skipped); otherwise the plausible lexical candidates.
-	var cands map[string]float64
-	if !confident {
-		if !a.anchored(norm) {
-			return lex
-		}
-		cands = a.candidates(question)
-		if len(cands) == 0 {
-			return lex
-		}
+	if !confident && !a.supported(question) {
+		// No entry could pass the guard, whatever the model chose.
+		return lex
 	}
 
 	ctx, cancel := context.WithTimeout(ctx, a.cfg.Timeout)
@@ -325,7 +338,7 @@ func (a *Answerer) Answer(ctx context.Context, question string) knowledge.Answer
 
 	key := a.cacheKey(norm)
 	if d, ok := a.cacheGet(ctx, key); ok {
-		if ans, ok := a.fromDecision(ctx, key, question, lex, confident, cands, d, true); ok {
+		if ans, ok := a.fromDecision(ctx, key, question, lex, confident, d, true); ok {
 			a.m.LLMCacheHits.Inc()
 			return ans
 		}
@@ -335,54 +348,61 @@ func (a *Answerer) Answer(ctx context.Context, question string) knowledge.Answer
 	if confident {
 		d.Topic = lex.Topic
 	} else {
-		topic, reason, err := a.route(ctx, question, cands)
+		topic, reason, err := a.route(ctx, question)
 		if reason != "" {
 			a.fallback(reason, err, question)
-			if reason == reasonNone {
-				a.cacheSet(ctx, key, decision{Topic: noneTopic})
-			}
 			return lex
 		}
 		d.Topic = topic
 	}
-	ans, _ := a.fromDecision(ctx, key, question, lex, confident, cands, d, false)
+	ans, _ := a.fromDecision(ctx, key, question, lex, confident, d, false)
 	return ans
 }
 
-// fromDecision builds the answer for a routing decision (fresh or cached),
-// composing if asked, and caches what it learnt. ok is false when a cached
-// decision no longer holds; the caller then asks the model afresh.
-func (a *Answerer) fromDecision(ctx context.Context, key, question string, lex knowledge.Answer, confident bool, cands map[string]float64, d decision, cached bool) (knowledge.Answer, bool) {
-	if d.Topic == noneTopic {
-		if confident {
-			// A compose-only decision is never "none"; ignore a stale value.
+// fromDecision builds the answer for a routing decision (fresh or cached):
+// the guard, then composing if asked; it caches what it learnt. ok is false
+// when a cached decision no longer fits; the caller then asks the model
+// afresh.
+func (a *Answerer) fromDecision(ctx context.Context, key, question string, lex knowledge.Answer, confident bool, d decision, cached bool) (knowledge.Answer, bool) {
+	if confident {
+		if d.Topic != lex.Topic {
+			// A compose-only decision names the lexical entry; ignore a
+			// stale or routing value.
 			return lex, false
+		}
+	} else if d.Topic == noneTopic {
+		if !cached {
+			a.fallback(reasonNone, nil, question)
+			a.cacheSet(ctx, key, d)
 		}
 		return lex, true
 	}
-	conf, plausible := cands[d.Topic]
-	if confident {
-		if d.Topic != lex.Topic {
-			return lex, false
-		}
-		conf, plausible = lex.Confidence, true
+	entry, ok := a.eng.Base().Entry(d.Topic)
+	if !ok {
+		return lex, false // a cached id the base no longer has
 	}
-	if !plausible {
-		return lex, false
-	}
+
 	ans := lex // a confident answer keeps everything, related questions too
 	if !confident {
-		var ok bool
+		support, reason := a.guard(question, d.Topic)
+		if reason != "" {
+			// The model's considered choice, refused: remember it (the
+			// guard runs again on every use), keep the lexical answer.
+			if !cached {
+				a.fallback(reason, nil, question)
+				a.cacheSet(ctx, key, decision{Topic: d.Topic})
+			}
+			return lex, true
+		}
 		if ans, ok = a.eng.AnswerID(question, d.Topic); !ok {
 			return lex, false
 		}
-		// The routed answer is as sure as the lexical match it rests on,
+		// The routed answer is as sure as the question's support for it,
 		// not the 1 AnswerID reports for a button click.
-		ans.Confidence = conf
+		ans.Confidence = support
 	}
 
-	entry, _ := a.eng.Base().Entry(d.Topic)
-	if a.cfg.Rephrase && rephrasable(ans) && entry != nil {
+	if a.cfg.Rephrase && rephrasable(ans) {
 		switch {
 		case d.Composed && d.Text != "":
 			if reason := checkRephrase(entry, d.Text); reason == "" {
@@ -423,26 +443,75 @@ func (a *Answerer) confident(lex knowledge.Answer) bool {
 	return a.eng.Confident(lex.Confidence)
 }
 
-// anchored reports whether a normalised question names one of the anchors.
-func (a *Answerer) anchored(norm string) bool {
-	padded := " " + norm + " "
-	for _, w := range a.cfg.Anchors {
-		if strings.Contains(padded, w) {
+// guard decides whether the model's choice of entry id may answer the
+// question, from the lexical engine alone (see the package doc). It returns
+// the question's support for the entry, and the reason to refuse it or "".
+func (a *Answerer) guard(question, id string) (float64, string) {
+	support := a.eng.Support(question, id)
+	if support < a.cfg.MinSupport {
+		return support, reasonImplausible
+	}
+	if er, ok := a.roles[id]; ok {
+		if qr := rolesNamed(question); qr != roleNone && qr != roleBoth && qr != er {
+			return support, reasonOtherRole
+		}
+	}
+	return support, ""
+}
+
+// supported reports whether some entry has the support the guard asks of
+// the model's choice: if none has, asking the model is wasted.
+func (a *Answerer) supported(question string) bool {
+	for _, e := range a.eng.Base().Entries() {
+		if a.eng.Support(question, e.ID) >= a.cfg.MinSupport {
 			return true
 		}
 	}
 	return false
 }
 
-// candidates returns the plausible lexical matches, id → confidence.
-func (a *Answerer) candidates(question string) map[string]float64 {
-	out := map[string]float64{}
-	for _, m := range a.eng.Rank(question, a.cfg.Candidates) {
-		if m.Confidence >= a.cfg.MinCandidateConfidence {
-			out[m.ID] = m.Confidence
+// role is which of the two roles a text names.
+type role int
+
+const (
+	roleNone role = iota
+	rolePO
+	rolePM
+	roleBoth
+)
+
+// rolesNamed reads which roles a text names: "PO", "POs", "product
+// owner(s)"; "PM", "PMs", "product manager(s)" (after knowledge.Normalize,
+// so Slack markup and possessives are gone).
+func rolesNamed(text string) role {
+	var po, pm bool
+	words := strings.Fields(knowledge.Normalize(text))
+	for i, w := range words {
+		switch w {
+		case "po", "pos":
+			po = true
+		case "pm", "pms":
+			pm = true
+		case "product":
+			if i+1 < len(words) {
+				switch words[i+1] {
+				case "owner", "owners":
+					po = true
+				case "manager", "managers":
+					pm = true
+				}
+			}
 		}
 	}
-	return out
+	switch {
+	case po && pm:
+		return roleBoth
+	case po:
+		return rolePO
+	case pm:
+		return rolePM
+	}
+	return roleNone
 }
 
 // rephrasable reports whether an answer may be rewritten: a real entry that
@@ -455,7 +524,7 @@ func rephrasable(ans knowledge.Answer) bool {
 func (a *Answerer) fallback(reason string, err error, question string) {
 	a.m.LLMFallbacks.WithLabelValues(reason).Inc()
 	switch reason {
-	case reasonNone, reasonImplausible, reasonCanceled:
+	case reasonNone, reasonImplausible, reasonOtherRole, reasonCanceled:
 		a.lg.Debug("llm: model did not improve on the lexical answer", "reason", reason, "question_len", len(question))
 	case reasonBudget:
 		a.lg.Debug("llm: call budget exhausted", "daily", a.cfg.DailyBudget, "monthly", a.cfg.MonthlyBudget)

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -76,21 +75,19 @@ func routeSchema(enum []string) json.RawMessage {
 	return b
 }
 
-// routeRequest builds the routing call. The candidates are the lexical
-// engine's plausible matches, offered as a hint.
-func (a *Answerer) routeRequest(question string, cands map[string]float64) openai.ChatCompletionRequest {
-	ids := make([]string, 0, len(cands))
-	for id := range cands {
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(i, j int) bool {
-		if cands[ids[i]] != cands[ids[j]] {
-			return cands[ids[i]] > cands[ids[j]]
+// routeRequest builds the routing call: the whole catalogue is the choice,
+// and the lexical engine's best matches are offered as a hint.
+func (a *Answerer) routeRequest(question string) openai.ChatCompletionRequest {
+	system := routeInstructions + "\n\n" + a.catalogue
+	var hint []string
+	for _, m := range a.eng.Rank(question, hintSize) {
+		if m.Confidence > 0 {
+			hint = append(hint, m.ID)
 		}
-		return ids[i] < ids[j]
-	})
-	system := routeInstructions + "\n\n" + a.catalogue +
-		"\nA keyword search suggests, best first: " + strings.Join(ids, ", ") + "."
+	}
+	if len(hint) > 0 {
+		system += "\nA keyword search suggests, best first (it is often wrong on unusual phrasings): " + strings.Join(hint, ", ") + "."
+	}
 	req := openai.ChatCompletionRequest{
 		Messages: []openai.ChatCompletionMessage{
 			{Role: openai.ChatMessageRoleSystem, Content: system},
@@ -121,9 +118,10 @@ func (a *Answerer) routeRequest(question string, cands map[string]float64) opena
 }
 
 // route asks the model which entry answers the question. The reason is ""
-// when topic is a usable entry id.
-func (a *Answerer) route(ctx context.Context, question string, cands map[string]float64) (topic, reason string, err error) {
-	msg, reason, err := a.call(ctx, a.routeRequest(question, cands))
+// when topic is an entry id or "none"; whether the entry may answer is the
+// guard's decision, not the model's.
+func (a *Answerer) route(ctx context.Context, question string) (topic, reason string, err error) {
+	msg, reason, err := a.call(ctx, a.routeRequest(question))
 	if reason != "" {
 		return "", reason, err
 	}
@@ -132,13 +130,10 @@ func (a *Answerer) route(ctx context.Context, question string, cands map[string]
 		return "", reasonMalformed, err
 	}
 	if topic == noneTopic {
-		return "", reasonNone, nil
+		return topic, "", nil
 	}
 	if _, ok := a.eng.Base().Entry(topic); !ok {
 		return "", reasonHallucinate, fmt.Errorf("model chose unknown entry %q", topic)
-	}
-	if _, ok := cands[topic]; !ok {
-		return "", reasonImplausible, nil
 	}
 	return topic, "", nil
 }

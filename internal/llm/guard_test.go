@@ -1,0 +1,155 @@
+package llm
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/rolecall/rolecall/internal/evaluation"
+	"github.com/rolecall/rolecall/internal/knowledge"
+	"github.com/rolecall/rolecall/internal/ops"
+)
+
+// builtinAnswerer is an Answerer on the built-in base that is never asked
+// to call a model: the guard tests drive it directly.
+func builtinAnswerer(t *testing.T, minSupport float64) *Answerer {
+	t.Helper()
+	b, err := knowledge.Builtin()
+	if err != nil {
+		t.Fatalf("built-in knowledge base: %v", err)
+	}
+	a, err := New(Config{BaseURL: "http://127.0.0.1:9/v1", MinSupport: minSupport}, knowledge.NewEngine(b), nil, ops.New(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// readSet reads one of the knowledge evaluation sets.
+func readSet(t *testing.T, name string) []evaluation.Case {
+	t.Helper()
+	f, err := os.Open("../knowledge/testdata/" + name + ".tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cases, err := evaluation.Parse(f)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return cases
+}
+
+// asked reports whether LLM mode consults the model about a question: the
+// lexical answer is neither confident nor ruled out of scope by its form.
+func (a *Answerer) asked(question string) bool {
+	lex := a.eng.Answer(question)
+	return !lex.Scope.Gated() && !a.confident(lex)
+}
+
+// exposed returns the entry with the most support that passes the guard
+// for question, or "": what the most cunning lying model would name.
+func (a *Answerer) exposed(question string) (string, float64) {
+	var best string
+	var most float64
+	for _, e := range a.eng.Base().Entries() {
+		if s, reason := a.guard(question, e.ID); reason == "" && s > most {
+			best, most = e.ID, s
+		}
+	}
+	return best, most
+}
+
+// TestGuardRefusesEveryEntryOutOfScope is the out-of-scope guarantee
+// against the strongest liar there is: for every out-of-scope question of
+// the tuning and held-out sets that the model would be asked about, no
+// entry at all passes the guard.
+func TestGuardRefusesEveryEntryOutOfScope(t *testing.T) {
+	a := builtinAnswerer(t, 0)
+	for _, set := range []string{"tuning", "heldout"} {
+		var asked, exposed int
+		for _, c := range readSet(t, set) {
+			if !c.OutOfScope() || !a.asked(c.Question) {
+				continue
+			}
+			asked++
+			if id, s := a.exposed(c.Question); id != "" {
+				exposed++
+				t.Errorf("%s line %d %q is out of scope, yet entry %s passes the guard (support %.2f >= %.2f): "+
+					"the engine should give it no support (knowledge.Engine.Support), or MinSupport be tuned up on the tuning set",
+					set, c.Line, c.Question, id, s, a.cfg.MinSupport)
+			}
+		}
+		t.Logf("%s: %d out-of-scope questions reach the model; the guard refuses every entry for %d of them", set, asked, asked-exposed)
+	}
+}
+
+// TestMinSupportOnTheTuningSet shows how Config.MinSupport trades the right
+// entries a perfect model gets accepted against the out-of-scope questions
+// a liar could answer, on the tuning set only: the held-out set is never
+// tuned against. DefaultMinSupport is the smallest value (in steps of 0.05)
+// that exposes no out-of-scope question here.
+func TestMinSupportOnTheTuningSet(t *testing.T) {
+	cases := readSet(t, "tuning")
+	t.Logf("%-12s %-26s %s", "min support", "right entries accepted", "out-of-scope questions exposed")
+	safest := -1.0
+	for i := 1; i <= 14; i++ {
+		ms := float64(i) * 0.05
+		a := builtinAnswerer(t, ms)
+		var inScope, accepted, exposed int
+		var names []string
+		for _, c := range cases {
+			if !a.asked(c.Question) {
+				continue
+			}
+			if c.OutOfScope() {
+				if id, _ := a.exposed(c.Question); id != "" {
+					exposed++
+					names = append(names, fmt.Sprintf("%q→%s", c.Question, id))
+				}
+				continue
+			}
+			inScope++
+			for _, id := range c.IDs {
+				if _, reason := a.guard(c.Question, id); reason == "" {
+					accepted++
+					break
+				}
+			}
+		}
+		if exposed == 0 && safest < 0 {
+			safest = ms
+		}
+		mark := ""
+		if fmt.Sprintf("%.2f", ms) == fmt.Sprintf("%.2f", DefaultMinSupport) {
+			mark = " (default)"
+			if exposed > 0 {
+				t.Errorf("with the default minimum support %.2f a lying model could answer %d out-of-scope questions of the tuning set: %s",
+					ms, exposed, strings.Join(names, "; "))
+			}
+		}
+		t.Logf("%-12s %-26s %d %s", fmt.Sprintf("%.2f%s", ms, mark), fmt.Sprintf("%d/%d", accepted, inScope), exposed, strings.Join(names, "; "))
+	}
+	t.Logf("the smallest minimum support exposing nothing on the tuning set: %.2f (default %.2f)", safest, DefaultMinSupport)
+}
+
+func TestRolesNamed(t *testing.T) {
+	tests := []struct {
+		text string
+		want role
+	}{
+		{"What does a product owner do?", rolePO},
+		{"what's the PO's slack handle", rolePO},
+		{"do PMs write stories", rolePM},
+		{"Product-Managers and their roadmaps", rolePM},
+		{"PO vs PM, whats the actual difference", roleBoth},
+		{"<@U024BE7LH> who owns the product backlog?", roleNone},
+		{"which of the two should sit with the devs", roleNone},
+	}
+	for _, tt := range tests {
+		if got := rolesNamed(tt.text); got != tt.want {
+			t.Errorf("rolesNamed(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
