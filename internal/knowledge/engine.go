@@ -79,6 +79,8 @@ const (
 	answerOnlyWeight = 0.5
 	// impliedWeight scales a term the question's form implies (qterm.implied).
 	impliedWeight = 0.5
+	// asideWeight scales the words of a clause beside the one that asks who.
+	asideWeight = 0.5
 
 	maxQueryTokens = 96 // words of a question looked at, stop words included
 	maxClauses     = 64 // clauses of a question told apart
@@ -194,6 +196,8 @@ type scratch struct {
 	cues  cue
 	shape Shape
 	scope Scope
+	// asking marks the clauses that ask who (see classify).
+	asking uint64
 }
 
 type tok struct {
@@ -682,6 +686,21 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 		}
 	}
 	sc.shape, sc.scope = e.gate(sc, asks(question))
+	// In "who must write the stories, PO or PM? my boss says it's me", the
+	// clause that asks who is the question and the others its setting:
+	// their words count for less, when the asking clause has a subject.
+	var aside uint64
+	if sc.shape == ShapeDuty || sc.shape == ShapeChoice {
+		subject := uint64(0)
+		for _, q := range sc.qterms {
+			if q.id >= 0 && !e.weak[q.id] && !e.role[q.id] {
+				subject |= 1 << q.clause
+			}
+		}
+		if sc.asking&subject != 0 {
+			aside = ^sc.asking
+		}
+	}
 	if sc.shape == ShapeHiring && e.hire >= 0 {
 		// "do we need a PO?", "is it time to bring in a PM?": the form
 		// says hiring, in words the entries need not use.
@@ -736,6 +755,9 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 			default:
 				sc.unknown++
 			}
+			if aside&(1<<q.clause) != 0 {
+				q.w *= asideWeight
+			}
 			sc.oov += q.w
 			total += q.w
 			continue
@@ -757,6 +779,9 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 		}
 		if q.fuzzy {
 			w *= fuzzyWeight
+		}
+		if aside&(1<<q.clause) != 0 {
+			w *= asideWeight
 		}
 		if q.implied {
 			w *= impliedWeight

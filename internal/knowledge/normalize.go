@@ -141,7 +141,7 @@ func (w *folder) rune(r rune) {
 	}
 	if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 		switch r {
-		case '…', '。', '？', '！', '；', '：':
+		case '…', '。', '？', '！', '；', '：', '—', '–':
 			w.clause()
 		default:
 			w.space()

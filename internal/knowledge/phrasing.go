@@ -46,6 +46,9 @@ type cueDefs struct {
 	Today      []string `yaml:"today"`
 	This       []string `yaml:"this"`
 	Directory  []string `yaml:"directory"`
+	Status     []string `yaml:"status"`
+	Self       []string `yaml:"self"`
+	Wh         []string `yaml:"wh"`
 }
 
 type verdictFormats struct {
@@ -88,6 +91,9 @@ const (
 	cueToday
 	cueThis
 	cueDirectory
+	cueStatus
+	cueSelf
+	cueWh
 	cueInjVerb
 	cueInjTarget
 	// Not in the tables: set by classify.
@@ -145,7 +151,8 @@ func newCueTable(f *phrasingFile) (*cueTable, error) {
 		{"action", cs.Action, cueAction}, {"tail", cs.Tail, cueTail}, {"hiring", cs.Hiring, cueHiring},
 		{"when", cs.When, cueWhen}, {"access", cs.Access, cueAccess}, {"person", cs.Person, cuePerson},
 		{"chat", cs.Chat, cueChat}, {"injection", cs.Injection, cueInjection},
-		{"today", cs.Today, cueToday}, {"this", cs.This, cueThis}, {"directory", cs.Directory, cueDirectory}, {"injection_verbs", cs.InjVerbs, cueInjVerb}, {"injection_targets", cs.InjTargets, cueInjTarget},
+		{"today", cs.Today, cueToday}, {"this", cs.This, cueThis}, {"directory", cs.Directory, cueDirectory},
+		{"status", cs.Status, cueStatus}, {"self", cs.Self, cueSelf}, {"wh", cs.Wh, cueWh}, {"injection_verbs", cs.InjVerbs, cueInjVerb}, {"injection_targets", cs.InjTargets, cueInjTarget},
 	} {
 		add(t.phrases, l.key, l.list, l.c)
 	}
@@ -247,6 +254,7 @@ func (e *Engine) classify(sc *scratch) {
 	var cues cue
 	head, polite := true, false
 	lastVerb := -1
+	sc.asking = 0
 	for i := 0; i < w.n(); {
 		if i > 0 && w.clause(i) != w.clause(i-1) {
 			head, polite = true, false
@@ -292,6 +300,9 @@ func (e *Engine) classify(sc *scratch) {
 			// "who approved…", "who broke…": likewise, when it names a
 			// particular thing.
 			c |= cueDone
+		}
+		if c&cueDuty != 0 {
+			sc.asking |= 1 << min(w.clause(i), 63)
 		}
 		cues |= c
 		if n == 0 {
@@ -365,13 +376,18 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 			return "", ScopePerson
 		case c&cueSchedule != 0:
 			return "", ScopeSchedule
-		case c&cueFigure != 0:
+		case c&cueStatus != 0 && c&cueWhen != 0:
+			// "is refinement still on for thursday?"
+			return "", ScopeSchedule
+		case c&(cueFigure|cueStatus) != 0:
 			return "", ScopeFigure
 		case c&cueAction != 0:
 			return "", ScopeAction
 		case c&cueWhen != 0 && !named:
 			return "", ScopeSchedule
-		case c&cueChat != 0 && !asked && c&cueDefinition == 0:
+		case c&cueChat != 0 && !asked && c&(cueDefinition|cueWh) == 0,
+			c&cueSelf != 0:
+			// A remark, thanks, or a question about Rolecall itself.
 			return "", ScopeChat
 		}
 	}
