@@ -50,7 +50,8 @@ type Key struct {
 	Team    string `json:"team"`
 	User    string `json:"user"`
 	Channel string `json:"channel"`
-	// Thread is the thread ts; empty in a DM.
+	// Thread is the thread ts; empty in a DM. The Store refuses a Thread
+	// that is neither empty nor a Slack timestamp (ValidThread).
 	Thread string `json:"thread,omitempty"`
 }
 

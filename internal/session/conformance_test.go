@@ -202,6 +202,19 @@ func testErrors(t *testing.T, open opener) {
 			return s.Update(ctx, &a)
 		}, nil},
 		{"a nil assessment is rejected", func() error { return s.Create(ctx, nil) }, nil},
+		{"a thread named dm, which would be the key of the DM, is rejected", func() error {
+			_, err := s.Get(ctx, session.Key{Team: "T1", User: "U1", Channel: "D1", Thread: "dm"})
+			return err
+		}, nil},
+		{"a thread of 200,000 characters is rejected", func() error {
+			return s.Create(ctx, fullAssessment(session.Key{Team: "T1", User: "U1", Channel: "C1", Thread: strings.Repeat("1", 100000) + "." + strings.Repeat("2", 99999)}))
+		}, nil},
+		{"a thread that is not a Slack timestamp is rejected", func() error {
+			return s.Create(ctx, fullAssessment(session.Key{Team: "T1", User: "U1", Channel: "C1", Thread: "1700000000.000100:x"}))
+		}, nil},
+		{"a channel with a colon is rejected", func() error {
+			return s.Create(ctx, fullAssessment(session.Key{Team: "T1", User: "U1", Channel: "C1:1700000000.000100"}))
+		}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -32,7 +32,10 @@
 //
 // For example rolecall:{T123}:assess:U456:C789:1700000000.000100 and
 // rolecall:{T123}:active:U456. The thread part is "dm" for a conversation
-// outside a thread.
+// outside a thread. A Key's Thread must be empty or a Slack timestamp
+// (digits, a dot, digits: ValidThread), and its user and channel ids at most
+// 64 characters without ':', so no thread can land on the DM's key and no
+// caller can make a large key; other keys are refused.
 //
 // An assessment, its active pointer and the last completed copy expire
 // together after Config.TTL (7 days), and every write slides that TTL. Claims

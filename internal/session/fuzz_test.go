@@ -2,6 +2,7 @@ package session_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -37,6 +38,29 @@ func FuzzUserText(f *testing.F) {
 		}
 		if diff := cmp.Diff(a, got); diff != "" {
 			t.Errorf("text %q did not survive (-want +got):\n%s", text, diff)
+		}
+	})
+}
+
+// FuzzThreadKeys checks that the thread part of an assessment key cannot
+// be mistaken for "no thread": every thread ValidThread accepts is digits,
+// a dot and digits, and its key differs from the DM's.
+func FuzzThreadKeys(f *testing.F) {
+	for _, seed := range []string{"", "dm", "1700000000.000100", "1.2", ".1", "1.", "1..2", "1.2.3", "-1.2", "1e3.2", "１.２", strings.Repeat("9", 40) + ".1"} {
+		f.Add(seed)
+	}
+	s := openEmbedded(f, session.Config{})
+	dm := s.AssessKey(session.Key{Team: "T1", User: "U1", Channel: "C1"})
+	f.Fuzz(func(t *testing.T, thread string) {
+		if !session.ValidThread(thread) || thread == "" {
+			return
+		}
+		digits, frac, ok := strings.Cut(thread, ".")
+		if !ok || digits == "" || frac == "" || len(thread) > 32 || strings.Trim(digits+frac, "0123456789") != "" {
+			t.Fatalf("ValidThread(%q) = true for something that is not digits.digits", thread)
+		}
+		if k := s.AssessKey(session.Key{Team: "T1", User: "U1", Channel: "C1", Thread: thread}); k == dm {
+			t.Fatalf("thread %q has the DM's key %s", thread, k)
 		}
 	})
 }
