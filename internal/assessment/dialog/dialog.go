@@ -115,6 +115,7 @@ type Option func(*options)
 
 type options struct {
 	mutate func(*session.Assessment)
+	check  func(*session.Assessment) error
 }
 
 // WithMutate lets the caller change transport details (Messages) of the
@@ -123,6 +124,15 @@ type options struct {
 // function a step that changes nothing is still written.
 func WithMutate(f func(a *session.Assessment)) Option {
 	return func(o *options) { o.mutate = f }
+}
+
+// WithCheck makes Apply refuse the input, writing nothing, unless check
+// accepts the stored assessment it is about to step: the caller's test of a
+// transport detail, such as whether a click came from a message the
+// assessment recorded. Apply returns check's error as it is. A refusal of
+// the cached copy is checked again against the store before it stands.
+func WithCheck(check func(a *session.Assessment) error) Option {
+	return func(o *options) { o.check = check }
 }
 
 func collect(opts []Option) options {
@@ -205,6 +215,20 @@ func (s *Service) Apply(ctx context.Context, key session.Key, in assessment.Inpu
 	if err != nil {
 		return nil, err
 	}
+	if err := o.checkOf(a); err != nil {
+		if !cached {
+			return nil, err
+		}
+		// The cache may predate the detail checked (another instance wrote it).
+		s.cache.drop(key)
+		if a, _, err = s.load(ctx, key); err != nil {
+			return nil, err
+		}
+		cached = false
+		if err := o.checkOf(a); err != nil {
+			return nil, err
+		}
+	}
 	st := StateOf(a)
 	next, reply, err := s.q.Next(st, in)
 	if err != nil && cached {
@@ -231,6 +255,9 @@ func (s *Service) Apply(ctx context.Context, key session.Key, in assessment.Inpu
 			return nil, fmt.Errorf("apply to assessment %s: %w", keyString(key), err)
 		}
 		s.cache.put(fresh)
+		if err := o.checkOf(fresh); err != nil {
+			return nil, err
+		}
 		fst := StateOf(fresh)
 		next2, reply2, err2 := s.q.Next(fst, in)
 		moved := fst.Step != st.Step || fst.Status != st.Status
@@ -245,6 +272,13 @@ func (s *Service) Apply(ctx context.Context, key session.Key, in assessment.Inpu
 		}
 		return s.write(ctx, fresh, next2, reply2, o, nil)
 	})
+}
+
+func (o options) checkOf(a *session.Assessment) error {
+	if o.check == nil {
+		return nil
+	}
+	return o.check(a)
 }
 
 // write saves next over a (at a's revision). On a stale revision it calls

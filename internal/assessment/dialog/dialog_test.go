@@ -320,6 +320,44 @@ func TestAnnotateKeepsTheDialog(t *testing.T) {
 	}
 }
 
+func TestCheckRefusesAStepAndIsJudgedOnTheStore(t *testing.T) {
+	ctx := context.Background()
+	store := openStore(t, redistest.URL(t))
+	a, b := newService(t, store), newService(t, store)
+	k := session.Key{Team: "T1", User: "U6", Channel: "D1"}
+	ok(t)(a.Start(ctx, k, false))
+	errForeign := errors.New("not a message of this assessment")
+	recorded := func(ts string) dialog.Option {
+		return dialog.WithCheck(func(x *session.Assessment) error {
+			if x.Messages["stage"] != ts {
+				return errForeign
+			}
+			return nil
+		})
+	}
+
+	t.Run("a refused check writes nothing and returns the check's error", func(t *testing.T) {
+		_, err := a.Apply(ctx, k, assessment.Choose("stage", "growing"), recorded("1700000000.000300"))
+		if !errors.Is(err, errForeign) {
+			t.Fatalf("err = %v, want the check's", err)
+		}
+		got, _ := store.Get(ctx, k)
+		if got.Revision != 1 || len(got.Answers) != 0 {
+			t.Errorf("stored %+v after a refused check", got)
+		}
+	})
+	t.Run("a check refused by a stale cache is judged again on the store", func(t *testing.T) {
+		// a's cache has no messages; b records one.
+		ok(t)(b.Annotate(ctx, k, func(x *session.Assessment) {
+			x.Messages = map[string]string{"stage": "1700000000.000300"}
+		}))
+		step := ok(t)(a.Apply(ctx, k, assessment.Choose("stage", "growing"), recorded("1700000000.000300")))
+		if !step.Saved || step.State.Step != "products" {
+			t.Errorf("step %+v, want the answer saved", step.State)
+		}
+	})
+}
+
 func TestStoreOutage(t *testing.T) {
 	ctx := context.Background()
 	proxy := redistest.NewProxy(t, redistest.Addr(t))
