@@ -14,24 +14,26 @@ import (
 
 // Fallback reasons, the label values of ops.Metrics.LLMFallbacks.
 const (
-	reasonTimeout     = "timeout"      // Config.Timeout passed
-	reasonCanceled    = "canceled"     // the caller gave up
-	reasonRateLimited = "rate_limited" // HTTP 429
-	reasonServer      = "server_error" // HTTP 5xx
-	reasonClient      = "client_error" // other HTTP 4xx: bad key, unknown model
-	reasonNetwork     = "network"      // no HTTP answer at all
-	reasonMalformed   = "malformed"    // no tool call, bad JSON, bad shape
-	reasonHallucinate = "hallucinated" // an id the knowledge base does not have
-	reasonImplausible = "implausible"  // a real id the question gives too little support (Config.MinSupport)
-	reasonOtherRole   = "other_role"   // an entry about the other role than the question names
-	reasonNone        = "none"         // the model found no entry
-	reasonBudget      = "budget"       // the daily or monthly budget is spent
-	reasonWrongOwner  = "wrong_owner"  // a rewrite naming another owner
-	reasonEmpty       = "empty"        // an empty rewrite
-	reasonTooLong     = "too_long"     // a rewrite much longer than the entry
-	reasonMarkup      = "markup"       // a rewrite with markup or links
-	reasonOffTopic    = "off_topic"    // a rewrite claiming ownership of another topic
-	reasonUnsupported = "unsupported"  // a rewrite saying something the entry does not
+	reasonTimeout       = "timeout"         // Config.Timeout passed
+	reasonCanceled      = "canceled"        // the caller gave up
+	reasonRateLimited   = "rate_limited"    // HTTP 429
+	reasonServer        = "server_error"    // HTTP 5xx
+	reasonClient        = "client_error"    // other HTTP 4xx: bad key, unknown model
+	reasonNetwork       = "network"         // no HTTP answer at all
+	reasonMalformed     = "malformed"       // no tool call, bad JSON, bad shape
+	reasonHallucinate   = "hallucinated"    // an id the knowledge base does not have
+	reasonImplausible   = "implausible"     // a real id the question gives too little support (Config.MinSupport)
+	reasonOtherRole     = "other_role"      // an entry about the other role than the question names
+	reasonNotAboutRoles = "not_about_roles" // a question that names no role and asks neither who nor which
+	reasonInjection     = "injection"       // a question that tries to instruct the model
+	reasonNone          = "none"            // the model found no entry
+	reasonBudget        = "budget"          // the daily or monthly budget is spent
+	reasonWrongOwner    = "wrong_owner"     // a rewrite naming another owner
+	reasonEmpty         = "empty"           // an empty rewrite
+	reasonTooLong       = "too_long"        // a rewrite much longer than the entry
+	reasonMarkup        = "markup"          // a rewrite with markup or links
+	reasonOffTopic      = "off_topic"       // a rewrite claiming ownership of another topic
+	reasonUnsupported   = "unsupported"     // a rewrite saying something the entry does not
 )
 
 // permanent reports whether a compose failure is the model's considered

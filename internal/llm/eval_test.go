@@ -161,7 +161,7 @@ func garbageModel(c evaluation.Case, i int, _ openai.ChatCompletionRequest) repl
 
 func pct(n, of int) string { return fmt.Sprintf("%.1f%% (%d/%d)", 100*float64(n)/float64(of), n, of) }
 
-// TestEvaluationInLLMMode runs the tuning and held-out sets through LLM
+// TestEvaluationInLLMMode runs the two tuning sets and the held-out set through LLM
 // mode with three scripted models and checks, question by question against
 // the lexical engine of the moment, what the guard promises. Its log is the
 // table of docs/llm.md.
@@ -172,7 +172,7 @@ func TestEvaluationInLLMMode(t *testing.T) {
 	}
 	eng := knowledge.NewEngine(b)
 
-	for _, set := range []string{"tuning", "heldout"} {
+	for _, set := range []string{"tuning", "tuning2", "heldout"} {
 		t.Run(set, func(t *testing.T) {
 			cases := evalSet(t, b, set)
 			n := len(cases)

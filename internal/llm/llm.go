@@ -37,29 +37,37 @@
 //     injection attempt, a subject the base declares outside, too long
 //     (knowledge.Scope.Gated) — never reaches the model. Its refusal
 //     stands whatever a model would say.
-//  2. The chosen entry must support the question on its own words:
+//  2. The question must ask about the roles: name one ("PO", "product
+//     managers"), or ask who, whose or which ("who keeps an eye on the
+//     market?", "which of the two…"). And it must not try to instruct the
+//     model ("SYSTEM: …", "pretend…", "ignore…"), which the engine rules
+//     out by its form in most cases; this catches what it lets through.
+//     Otherwise no entry may answer it ("best bootcamp for product
+//     management?" shares words with the base, but asks something else).
+//  3. The chosen entry must support the question on its own words:
 //     Engine.Support(question, id) >= Config.MinSupport. Support is the
 //     share of the question's term weight that the entry covers; it is 0
 //     when the question is out of scope by form or subject or shares no
 //     word of substance with the entry. A question about something else
 //     is mostly words the base does not use, so no entry covers much of
 //     it, whichever the model names.
-//  3. The chosen entry must not be about the other role: when the question
+//  4. The chosen entry must not be about the other role: when the question
 //     names one role only and the entry's canonical question names only
 //     the other ("what does a PO do?" answered with "What does a product
 //     manager do?"), the choice is refused. Role-twin entries share nearly
 //     every word, so support alone cannot tell them apart.
 //
 // A lying model names the entry that suits it best, so for an out-of-scope
-// question the guard holds exactly when no entry at all has MinSupport of
-// it: the guarantee is a property of the question and the lexical engine,
-// not of the model. TestGuardRefusesEveryEntryOutOfScope checks it, entry by
-// entry, for every out-of-scope question of the tuning and held-out sets;
+// question the guard holds exactly when no entry at all passes it: the
+// guarantee is a property of the question and the lexical engine, not of
+// the model. TestGuardRefusesEveryEntryOutOfScope checks it, entry by entry,
+// for every out-of-scope question of the tuning and held-out sets;
 // DefaultMinSupport is the smallest value (in steps of 0.05) that exposes no
-// out-of-scope question of the tuning set (TestMinSupportOnTheTuningSet).
-// Raising it refuses more right choices of a good model; lowering it lets a
-// lying one answer more. When a question the base does not cover gets
-// support, the fix belongs in the engine's scope detection.
+// out-of-scope question of the two tuning sets
+// (TestMinSupportOnTheTuningSet). Raising it refuses more right choices of
+// a good model; lowering it lets a lying one answer more. When a question
+// the base does not cover gets support, the fix belongs in the engine's
+// scope detection.
 //
 // A refused choice yields the lexical answer unchanged (Unknown, with its
 // suggestions and scope). A confident lexical answer is never re-routed
@@ -98,6 +106,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -447,6 +456,9 @@ func (a *Answerer) confident(lex knowledge.Answer) bool {
 // question, from the lexical engine alone (see the package doc). It returns
 // the question's support for the entry, and the reason to refuse it or "".
 func (a *Answerer) guard(question, id string) (float64, string) {
+	if reason := a.footing(question); reason != "" {
+		return 0, reason
+	}
 	support := a.eng.Support(question, id)
 	if support < a.cfg.MinSupport {
 		return support, reasonImplausible
@@ -459,9 +471,38 @@ func (a *Answerer) guard(question, id string) (float64, string) {
 	return support, ""
 }
 
-// supported reports whether some entry has the support the guard asks of
-// the model's choice: if none has, asking the model is wasted.
+// footing returns why no model's choice may answer the question, whichever
+// entry it names, or "": the question does not ask about the roles (it
+// names neither and asks neither who nor which), or it tries to instruct
+// the model.
+func (a *Answerer) footing(question string) string {
+	lower := strings.ToLower(question)
+	if injectionLike.MatchString(lower) {
+		return reasonInjection
+	}
+	if rolesNamed(question) != roleNone || roleQuestion.MatchString(" "+knowledge.Normalize(question)+" ") {
+		return ""
+	}
+	return reasonNotAboutRoles
+}
+
+var (
+	// injectionLike marks a question that tries to instruct the model
+	// rather than ask Rolecall: the engine rules most of these out by
+	// their form, and the guard refuses what it lets through.
+	injectionLike = regexp.MustCompile(`\b(ignore|ignoring|disregard|override|pretend|jailbreak\w*)\b|\bsystem\s*:|\b(system|developer)\s+(prompt|message|mode)\b|\byou\s+are\s+now\b|\binstructions?\b`)
+	// roleQuestion marks, in a normalised question, the words that ask who
+	// does something, or which role: "who", "whose", "which", "product
+	// person".
+	roleQuestion = regexp.MustCompile(` (who|whos|whose|whom|which) | product (person|people|role|roles) `)
+)
+
+// supported reports whether some entry could pass the guard for the
+// question: if none could, asking the model is wasted.
 func (a *Answerer) supported(question string) bool {
+	if a.footing(question) != "" {
+		return false
+	}
 	for _, e := range a.eng.Base().Entries() {
 		if a.eng.Support(question, e.ID) >= a.cfg.MinSupport {
 			return true
@@ -524,7 +565,7 @@ func rephrasable(ans knowledge.Answer) bool {
 func (a *Answerer) fallback(reason string, err error, question string) {
 	a.m.LLMFallbacks.WithLabelValues(reason).Inc()
 	switch reason {
-	case reasonNone, reasonImplausible, reasonOtherRole, reasonCanceled:
+	case reasonNone, reasonImplausible, reasonOtherRole, reasonNotAboutRoles, reasonInjection, reasonCanceled:
 		a.lg.Debug("llm: model did not improve on the lexical answer", "reason", reason, "question_len", len(question))
 	case reasonBudget:
 		a.lg.Debug("llm: call budget exhausted", "daily", a.cfg.DailyBudget, "monthly", a.cfg.MonthlyBudget)
