@@ -14,7 +14,10 @@
 // at run time (/roles define scrum-master "facilitates the Scrum events");
 // Catalog.With builds the team's catalogue from the defined roles the store
 // returns. Catalog.Resolve reads any spelling, ignoring case and
-// punctuation; Catalog.Find spots a role in a free-text question. Built-in
+// punctuation; Catalog.Find spots a role in free text, and AsksWho tells a
+// directory question in plain words ("who is our PO?", "who's the scrum
+// master for #payments?") from a knowledge question ("who is a product
+// owner?"). Built-in
 // names and spellings and the reserved words of roles.yaml cannot be taken
 // by a team's role.
 //

@@ -96,6 +96,32 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
+// FuzzAsksWho checks that any message either is no directory question or
+// names a role of the catalogue and a well-formed channel.
+//
+//	go test -fuzz FuzzAsksWho ./internal/directory
+func FuzzAsksWho(f *testing.F) {
+	for _, seed := range []string{"who is our PO?", "who's the scrum master for <#C123ABC|payments>?", "who is a PM", "who <", "who the \"", "whos our sm here"} {
+		f.Add(seed)
+	}
+	c := team(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		q, ok := directory.AsksWho(text, c)
+		if !ok {
+			if !q.Role.IsZero() || q.Channel != "" {
+				t.Fatalf("AsksWho(%q) = %+v with false", text, q)
+			}
+			return
+		}
+		if r, found := c.Resolve(q.Role.Name); !found || r.Name != q.Role.Name {
+			t.Fatalf("AsksWho(%q) names role %q, not in the catalogue", text, q.Role.Name)
+		}
+		if q.Channel != "" && !directory.ValidChannel(q.Channel) {
+			t.Fatalf("AsksWho(%q) names channel %q", text, q.Channel)
+		}
+	})
+}
+
 // canonical writes a command as Slack would send it.
 func canonical(c directory.Command) string {
 	parts := []string{string(c.Verb)}
