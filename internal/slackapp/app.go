@@ -21,6 +21,7 @@ import (
 	"github.com/rolecall/rolecall/internal/assessment/dialog"
 	"github.com/rolecall/rolecall/internal/knowledge"
 	"github.com/rolecall/rolecall/internal/ops"
+	"github.com/rolecall/rolecall/internal/session"
 )
 
 // Config configures an App (and, through NewRouter, a Router).
@@ -360,8 +361,24 @@ func (a *App) eventsAPI(ctx context.Context, smc *socketmode.Client, evt socketm
 		return
 	}
 	if req, ok := a.fromEvent(e); ok {
+		if !validTS(req.TS, req.ThreadTS) {
+			a.lg.Debug("slack: event with a malformed ts ignored", "kind", req.Kind.String())
+			return
+		}
 		a.enqueue(&job{req: req, start: start})
 	}
+}
+
+// validTS reports whether every ts is empty or a Slack timestamp. Slack
+// sends nothing else; a payload that does could name any thread (and so
+// any session key), so it is ignored.
+func validTS(ts ...string) bool {
+	for _, t := range ts {
+		if !session.ValidThread(t) {
+			return false
+		}
+	}
+	return true
 }
 
 // fromEvent turns an Events API event into a Request, or says to ignore it:
@@ -477,6 +494,10 @@ func (a *App) interactive(ctx context.Context, smc *socketmode.Client, evt socke
 	}
 	if thread == "" {
 		thread = cb.Message.ThreadTimestamp
+	}
+	if !validTS(ts, thread) {
+		a.lg.Debug("slack: interaction with a malformed ts ignored")
+		return
 	}
 	team := cb.Team.ID
 	for _, ba := range cb.ActionCallback.BlockActions {

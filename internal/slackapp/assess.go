@@ -66,7 +66,7 @@ func (r assessRef) value() string {
 
 func parseAssessRef(v string) (assessRef, bool) {
 	p := strings.Split(v, "|")
-	if len(p) != 6 || p[0] != "a1" || !slackID(p[1]) || !slackID(p[2]) {
+	if len(p) != 6 || p[0] != "a1" || !slackID(p[1]) || !slackID(p[2]) || !session.ValidThread(p[3]) {
 		return assessRef{}, false
 	}
 	return assessRef{User: p[1], Channel: p[2], Thread: p[3], Question: p[4], Choice: p[5]}, true

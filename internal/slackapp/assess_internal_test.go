@@ -50,7 +50,7 @@ func TestAssessRefRoundTrip(t *testing.T) {
 			t.Errorf("parseAssessRef(%q) = %+v, %v; want %+v", r.value(), got, ok, r)
 		}
 	}
-	for _, bad := range []string{"", "home", "a1|U1|D1|||", "a2|U1|D1||q|c", "a1|<!channel>|D1||q|c", "a1|U1|D1||q|c|extra", "a1||D1||q|c"} {
+	for _, bad := range []string{"", "home", "a1|U1|D1|||", "a2|U1|D1||q|c", "a1|<!channel>|D1||q|c", "a1|U1|D1||q|c|extra", "a1||D1||q|c", "a1|U1|C1|dm|q|c", "a1|U1|C1|1700000000.000100:x|q|c"} {
 		if got, ok := parseAssessRef(bad); ok && bad != "a1|U1|D1|||" {
 			t.Errorf("parseAssessRef(%q) = %+v, accepted", bad, got)
 		}

@@ -434,3 +434,20 @@ func TestE2EAssessmentBackThenADifferentAnswer(t *testing.T) {
 		t.Errorf("the result still shows the answer that was changed")
 	}
 }
+
+func TestE2EAThreadThatIsNotATimestampIsIgnored(t *testing.T) {
+	h := newHarness(t, slacktest.Config{})
+	b := h.start(h.store, withDialog(t, h.store))
+	huge := strings.Repeat("1", 100000) + "." + strings.Repeat("2", 99999)
+	for _, thread := range []string{"dm", huge, "1700000000.000100:x"} {
+		h.fake.SendMention("", "C0ODD", "U0EVE", "assess", "", thread)
+	}
+	h.fake.SendBlockAction("", "C0ODD", "U0EVE", "1700000001.000100", "dm", "rolecall.assess.restart", "cancelled-actions", "a1|U0EVE|C0ODD|||abandon")
+	h.barrier()
+	if ms := h.messagesTo("C0ODD"); len(ms) != 0 {
+		t.Errorf("%d messages in C0ODD, want the malformed threads ignored; first: %s %q in thread %.40q", len(ms), ms[0].Method, ms[0].Text, ms[0].ThreadTS)
+	}
+	if got := testutil.ToFloat64(b.m.AssessmentsStarted); got != 0 {
+		t.Errorf("%v assessments started, want none", got)
+	}
+}
