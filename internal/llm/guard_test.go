@@ -88,8 +88,8 @@ func TestGuardRefusesEveryEntryOutOfScope(t *testing.T) {
 // TestMinSupportOnTheTuningSet shows how Config.MinSupport trades the right
 // entries a perfect model gets accepted against the out-of-scope questions
 // a liar could answer, on the two tuning sets only: the held-out set is
-// never tuned against. DefaultMinSupport is the smallest value (in steps of
-// 0.05) that exposes no out-of-scope question of either.
+// never tuned against. DefaultMinSupport must expose no out-of-scope
+// question of either; it keeps a margin over the smallest value that does.
 func TestMinSupportOnTheTuningSet(t *testing.T) {
 	cases := append(readSet(t, "tuning"), readSet(t, "tuning2")...)
 	t.Logf("%-12s %-26s %s", "min support", "right entries accepted", "out-of-scope questions exposed")
