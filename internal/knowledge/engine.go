@@ -13,24 +13,34 @@ import (
 // NewEngine after the same analysis a question gets: Normalize (which also
 // notes where clauses start), stem, fix typos (questions only), read
 // phrases as written, stop words included ("go to market", "new here"),
-// drop filler and stop words, read the phrases left among the remaining
-// words (data/synonyms.yaml). A question scores each entry with BM25F: a
+// everyday phrases as the entries' words ("final say" as "decision",
+// data/phrasing.yaml), drop filler and stop words, read the phrases left
+// among the remaining words (data/synonyms.yaml).
+//
+// Before ranking, a question's form is read (phrasing.go): one that asks
+// for a time, a figure, an action, access, a person, or is chat or an
+// injection, is out of scope whatever words it shares with the entries; a
+// role question gets its shape. A question scores each entry with BM25F: a
 // term's weight is its idf (lowered for weak words such as "product", fixed
-// for the role names), times the entry's saturated, length-normalised,
-// field-weighted frequency of it.
+// for the role names and nil for them in a yes/no or either/or question,
+// halved for words only answers use and for the clauses beside the one that
+// asks who), times the entry's saturated, length-normalised, field-weighted
+// frequency of it.
 //
 // Confidence is how much of the question the best entry covers: the share
 // of the question's term weight found in the entry (a word the base has
-// never seen counts against it, little when it sits in a clause of its own
-// beside the question, as in "see <…|our wiki>"; a word found only in the
-// answer counts half), tempered by the entry's lead over the next entry
-// that names another owner. Under 0.5 the answer is Unknown. Confidence is
-// 0 when the question names a subject the base declares outside its scope
-// ("salary", "scrum master"), when an entry matched on weak words alone
-// ("who manages the manager?"), and when a question names a role and
-// otherwise only words the base has never seen ("what does a PM earn?");
-// a question that names a role and nothing else ("what does a PO do?") is
-// about the role as a whole.
+// never seen counts against it, less when its ending marks a verb or an
+// adverb, little when it sits in a clause of its own beside the question,
+// as in "see <…|our wiki>"; a word found only in the answer counts half),
+// tempered by the entry's lead over the next entry that names another
+// owner. Under 0.4 the answer is Unknown, with "did you mean" suggestions
+// from 0.25. Confidence is 0 when the question names a subject the base
+// declares outside its scope ("salary", "scrum master"), when an entry
+// matched on weak words alone ("who manages the manager?"), and when a
+// question names a role and otherwise only words the base has never seen
+// ("what does a PM earn?"); a question that names a role and nothing else
+// ("what does a PO do?") is about the role as a whole. docs/answers.md
+// explains it with the figures.
 
 // MaxQuestionRunes is the longest question the engine reads; a longer one gets
 // a polite "too long" unknown answer.

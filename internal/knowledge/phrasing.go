@@ -192,6 +192,8 @@ func (w words) at(i int) string {
 	return canonical(string(w.sc.norm[t.raw[0]:t.raw[1]]))
 }
 
+func (w words) clause(i int) uint8 { return w.sc.toks[i].clause }
+
 // canonical reads a contraction typed without its apostrophe as the word
 // Normalize makes of it with one: "whats" and "what's" both read "what".
 func canonical(w string) string {
@@ -215,7 +217,6 @@ func canonical(w string) string {
 	}
 	return w
 }
-func (w words) clause(i int) uint8 { return w.sc.toks[i].clause }
 
 // match returns the cues of every phrase of m starting at word i (a longer
 // and a shorter phrase may both say something: "is the" and "is") and how
@@ -246,8 +247,8 @@ func (w words) match(m map[string][]cuePhrase, i int) (cue, int) {
 	return c, n
 }
 
-// classify reads the question's form from sc.toks and sets sc.cues and the
-// clauses that name a role (sc.roleClauses, from the question's terms).
+// classify reads the question's form from sc.toks: it sets sc.cues, and
+// sc.asking to the clauses that ask who.
 func (e *Engine) classify(sc *scratch) {
 	t := e.cues
 	w := words{sc: sc}
@@ -344,8 +345,9 @@ func past(w string) bool {
 
 // gate decides, from the question's form alone, whether it is a question
 // about who owns what. It returns the scope of a question that is not, and
-// the shape of one that is. roles are the roles the question names (a bit
-// each); asked is whether the text holds a question mark.
+// the shape of one that is. It reads sc.cues, sc.roles (the roles the
+// question names) and sc.outside; asked is whether the text holds a
+// question mark.
 func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	c := sc.cues
 	named := sc.roles != 0
