@@ -4,9 +4,13 @@ package slackapp
 // button per choice, answered by a click (or a typed reply), saved in the
 // session store after every step through package dialog.
 //
-// Every assessment button carries the whole of its context in its value
-// (assessRef: the owner, the conversation, the question and the choice), so a
-// click is self-contained: any bot instance, after any restart, can apply it.
+// Every assessment button carries its context in its value (assessRef: the
+// owner, the conversation, the question and the choice), so any bot
+// instance, after any restart, can apply a click. The value is not trusted
+// to say where the bot writes: a click acts on the clicker's assessment in
+// the conversation where it happened (clickKey), and one whose value names
+// another conversation, or whose message is not one the assessment recorded,
+// is refused and changes nothing (errForeignClick).
 
 import (
 	"context"
@@ -14,6 +18,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/rolecall/rolecall/internal/assessment"
 	"github.com/rolecall/rolecall/internal/assessment/dialog"
@@ -44,6 +49,10 @@ const (
 	// msgOrigin is the channel /roles assess was typed in: where "Share to
 	// channel" posts an assessment taken in the DM.
 	msgOrigin = "_origin"
+	// msgOffer is the channel and ts ("C123 1700000000.000100") of the last
+	// message that offered to resume the assessment: the one message a
+	// Resume click may update.
+	msgOffer = "_offer"
 )
 
 // restartAbandons marks a Start over button whose click abandons an
@@ -51,6 +60,12 @@ const (
 const restartAbandons = "abandon"
 
 const assessUnavailable = "The hiring assessment isn't available here: it needs the session store."
+
+// errForeignClick refuses an assessment button whose value names another
+// conversation than the one it was clicked in, or that is on a message the
+// assessment did not record (a forged payload, or a button left over from an
+// earlier run).
+var errForeignClick = errors.New("assessment button not from the clicker's assessment in this conversation")
 
 // assessRef is the value of an assessment button.
 type assessRef struct {
@@ -78,6 +93,94 @@ func refOf(k session.Key) assessRef {
 
 func (r assessRef) key(team string) session.Key {
 	return session.Key{Team: team, User: r.User, Channel: r.Channel, Thread: r.Thread}
+}
+
+// names reports whether the button's value names the conversation of k.
+func (r assessRef) names(k session.Key) bool {
+	return r.Channel == k.Channel && r.Thread == k.Thread
+}
+
+// clickKey is the key of the clicker's assessment where the click happened:
+// the DM, or the thread the clicked message is in; the person's DM for a
+// click on the App Home, which has no conversation.
+func (rt *Router) clickKey(ctx context.Context, req *Request, out Responder) (session.Key, error) {
+	k := session.Key{Team: req.Team, User: req.User, Channel: req.Channel}
+	switch {
+	case req.Channel == "":
+		dm, err := out.OpenDM(ctx, req.User)
+		if err != nil {
+			return session.Key{}, err
+		}
+		k.Channel = dm
+	case !req.DM:
+		k.Thread = req.ThreadTS
+	}
+	return k, nil
+}
+
+// recorded reports whether ts is the message of one of the assessment's
+// questions.
+func recorded(msgs map[string]string, ts string) bool {
+	if ts == "" {
+		return false
+	}
+	for id, v := range msgs {
+		if v == ts && !strings.HasPrefix(id, "_") {
+			return true
+		}
+	}
+	return false
+}
+
+// errUnrecorded is fromRecordedMessage's answer to a click on the live
+// question before its message is recorded: the click overtook the
+// recording (which follows the post by a round trip), or the recording
+// failed.
+var errUnrecorded = errors.New("the live question's message is not recorded yet")
+
+// fromRecordedMessage checks a click on a question's button before it is
+// applied: the clicked message (ts) must be the one the assessment recorded
+// for that question (any question's, for Cancel). A click on the live
+// question whose message is not recorded yet is errUnrecorded, or, when
+// lenient, applies (and no message is updated: applyAssess updates
+// recorded messages only).
+func fromRecordedMessage(in assessment.Input, ts string, lenient bool) dialog.Option {
+	return dialog.WithCheck(func(a *session.Assessment) error {
+		cancel := in.Kind == assessment.KindCancel
+		switch {
+		case ts == "":
+		case cancel && recorded(a.Messages, ts), !cancel && a.Messages[in.Question] == ts:
+			return nil
+		case a.Status == session.StatusActive && a.Messages[msgAsked] != a.Step && (cancel || in.Question == a.Step):
+			if lenient {
+				return nil
+			}
+			return errUnrecorded
+		}
+		return errForeignClick
+	})
+}
+
+// applyClick applies a click's input, waiting up to about 300 ms for the
+// message of the live question to be recorded if the click overtook it,
+// so that the clicked message can be checked (and updated).
+func (rt *Router) applyClick(ctx context.Context, k session.Key, in assessment.Input, ts string) (*dialog.Step, error) {
+	step, err := rt.dlg.Apply(ctx, k, in, fromRecordedMessage(in, ts, false))
+	for wait := 10 * time.Millisecond; errors.Is(err, errUnrecorded); wait *= 2 {
+		if wait > 160*time.Millisecond {
+			rt.lg.DebugContext(ctx, "click applied without its message: the live question's message is not recorded", "question", in.Question)
+			return rt.dlg.Apply(ctx, k, in, fromRecordedMessage(in, ts, true))
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, ctx.Err()
+		case <-t.C:
+		}
+		step, err = rt.dlg.Apply(ctx, k, in, fromRecordedMessage(in, ts, false))
+	}
+	return step, err
 }
 
 // slackID accepts a Slack user or conversation id (and the console's
@@ -162,7 +265,7 @@ func privately(req *Request, k session.Key, c Content) Reply {
 func (rt *Router) assessFailed(ctx context.Context, out Responder, req *Request, k session.Key, err error) error {
 	var ie *assessment.InputError
 	switch {
-	case errors.As(err, &ie), errors.Is(err, session.ErrStale), errors.Is(err, session.ErrNotFound):
+	case errors.As(err, &ie), errors.Is(err, session.ErrStale), errors.Is(err, session.ErrNotFound), errors.Is(err, errForeignClick):
 	case errors.Is(err, session.ErrUnavailable):
 		rt.m.StoreErrors.WithLabelValues("assessment").Inc()
 		rt.lg.WarnContext(ctx, "assessment step not saved", "err", err)
@@ -179,7 +282,7 @@ func (rt *Router) startAssessment(ctx context.Context, out Responder, req *Reque
 	act, err := rt.dlg.Active(ctx, k.Team, k.User)
 	switch {
 	case err == nil:
-		return true, rt.post(ctx, out, at(k, offerContent{here: k, active: act.Key, position: act.Reply.Position(), step: act.State.Step}))
+		return true, rt.offer(ctx, out, k, act)
 	case !errors.Is(err, session.ErrNotFound):
 		return false, rt.assessFailed(ctx, out, req, k, err)
 	}
@@ -193,6 +296,21 @@ func (rt *Router) startAssessment(ctx context.Context, out Responder, req *Reque
 	}
 	rt.countStep(step)
 	return false, rt.askNext(ctx, out, step, "")
+}
+
+// offer asks at k whether to resume the assessment in progress (act) or
+// start over, and records the offer's message in act: Resume updates it.
+func (rt *Router) offer(ctx context.Context, out Responder, k session.Key, act *dialog.Step) error {
+	ts, err := out.Post(ctx, at(k, offerContent{here: k, active: act.Key, position: act.Reply.Position(), step: act.State.Step}))
+	if err != nil || ts == "" {
+		return err
+	}
+	if _, err := rt.dlg.Annotate(ctx, act.Key, func(a *session.Assessment) { setMessage(a, msgOffer, k.Channel+" "+ts) }); err != nil {
+		// Resume still works; it leaves the offer's buttons in place.
+		rt.m.StoreErrors.WithLabelValues("annotate").Inc()
+		rt.lg.WarnContext(ctx, "offer message not recorded", "err", err)
+	}
+	return nil
 }
 
 func setMessage(a *session.Assessment, k, v string) {
@@ -279,13 +397,21 @@ func (rt *Router) currentLabel(r assessment.Reply) string {
 }
 
 // applyAssess applies one input to the assessment at k and shows the
-// outcome: the message of the question it was about (clickedTS, or the
-// recorded one) loses its buttons and says what happened, then the next
-// question or the result is posted. Nothing is posted or updated when the
-// step was not saved: a repeat (double click) or a failure, which is
-// explained privately instead.
-func (rt *Router) applyAssess(ctx context.Context, out Responder, req *Request, k session.Key, in assessment.Input, clickedTS string) error {
-	step, err := rt.dlg.Apply(ctx, k, in)
+// outcome: the message of the question it was about (the clicked one for a
+// click, the recorded one for a typed answer) loses its buttons and says
+// what happened, then the next question or the result is posted. Only a
+// message the assessment recorded is ever updated, and a click must come
+// from one (fromRecordedMessage). Nothing is posted or updated when the step
+// was not saved: a repeat (double click) or a failure, which is explained
+// privately instead.
+func (rt *Router) applyAssess(ctx context.Context, out Responder, req *Request, k session.Key, in assessment.Input, click bool) error {
+	var step *dialog.Step
+	var err error
+	if click {
+		step, err = rt.applyClick(ctx, k, in, req.TS)
+	} else {
+		step, err = rt.dlg.Apply(ctx, k, in)
+	}
 	if err != nil {
 		return rt.assessFailed(ctx, out, req, k, err)
 	}
@@ -298,9 +424,12 @@ func (rt *Router) applyAssess(ctx context.Context, out Responder, req *Request, 
 	if about == "" {
 		about = msgs[msgAsked]
 	}
-	ts := clickedTS
-	if ts == "" && about != "" {
-		ts = msgs[about]
+	ts := msgs[about]
+	if click {
+		ts = ""
+		if recorded(msgs, req.TS) {
+			ts = req.TS
+		}
 	}
 	if c := rt.doneContent(step, in, about); c != nil && ts != "" {
 		if err := out.Update(ctx, k.Channel, ts, c); err != nil {
@@ -366,9 +495,20 @@ func (rt *Router) actionAssess(ctx context.Context, req *Request, out Responder)
 		rt.lg.DebugContext(ctx, "assessment button with a bad value ignored", "action_id", req.ActionID)
 		return nil
 	}
-	k := ref.key(req.Team)
+	k, err := rt.clickKey(ctx, req, out)
+	if err != nil {
+		return err
+	}
 	if ref.User != req.User {
 		return rt.post(ctx, out, privately(req, k, markupNote(fmt.Sprintf("This assessment belongs to <@%s>; start your own with /roles assess.", ref.User))))
+	}
+	if req.ActionID == actionAssessResume {
+		// Resume names the assessment in progress, which may be elsewhere.
+		return rt.resumeAssessment(ctx, out, req, k, ref)
+	}
+	if !ref.names(k) {
+		rt.lg.DebugContext(ctx, "assessment button naming another conversation refused", "action_id", req.ActionID)
+		return rt.assessFailed(ctx, out, req, k, errForeignClick)
 	}
 	var in assessment.Input
 	switch id := req.ActionID; {
@@ -383,15 +523,13 @@ func (rt *Router) actionAssess(ctx context.Context, req *Request, out Responder)
 		in = assessment.Cancel()
 	case id == actionAssessRestart:
 		return rt.restartAssessment(ctx, out, req, k, ref.Choice == restartAbandons)
-	case id == actionAssessResume:
-		return rt.resumeAssessment(ctx, out, req, k)
 	case id == actionAssessShare:
 		return rt.shareAssessment(ctx, out, req, k)
 	default:
 		rt.lg.DebugContext(ctx, "unknown assessment action ignored", "action_id", id)
 		return nil
 	}
-	return rt.applyAssess(ctx, out, req, k, in, req.TS)
+	return rt.applyAssess(ctx, out, req, k, in, true)
 }
 
 // startFromClick starts (or offers to resume) an assessment from the App
@@ -437,20 +575,24 @@ func (rt *Router) restartAssessment(ctx context.Context, out Responder, req *Req
 	return rt.askNext(ctx, out, step, "")
 }
 
-// resumeAssessment asks the current question of the assessment at k again,
-// in its conversation.
-func (rt *Router) resumeAssessment(ctx context.Context, out Responder, req *Request, k session.Key) error {
-	step, err := rt.dlg.Load(ctx, k)
-	if err != nil {
-		return rt.assessFailed(ctx, out, req, k, err)
+// resumeAssessment asks the current question of the clicker's assessment in
+// progress again, in its conversation. The button (ref) must name that
+// assessment; here is where the click happened, for notes.
+func (rt *Router) resumeAssessment(ctx context.Context, out Responder, req *Request, here session.Key, ref assessRef) error {
+	step, err := rt.dlg.Active(ctx, req.Team, req.User)
+	switch {
+	case errors.Is(err, session.ErrNotFound):
+		return rt.post(ctx, out, noteTo(req, here, "That assessment is no longer in progress. Start a new one with /roles assess."))
+	case err != nil:
+		return rt.assessFailed(ctx, out, req, here, err)
+	case !ref.names(step.Key):
+		return rt.assessFailed(ctx, out, req, here, errForeignClick)
+	case step.Reply.Question == nil:
+		return rt.post(ctx, out, noteTo(req, here, "That assessment is no longer in progress. Start a new one with /roles assess."))
 	}
-	if step.State.Status != assessment.StatusActive || step.Reply.Question == nil {
-		return rt.post(ctx, out, noteTo(req, k, "That assessment is no longer in progress. Start a new one with /roles assess."))
-	}
+	k, msgs, q := step.Key, step.Assessment.Messages, step.Reply.Question
 	step.Reply.Message = fmt.Sprintf("Picking up at question %s.", step.Reply.Position())
-	// Post it anew: the live message may be far up the conversation.
-	delete(step.Assessment.Messages, msgAsked)
-	if req.TS != "" && req.Channel != "" && !req.Ephemeral {
+	if req.TS != "" && msgs[msgOffer] == req.Channel+" "+req.TS {
 		where := "below"
 		if req.Channel != k.Channel || req.ThreadTS != k.Thread && !req.DM {
 			where = "in " + whereName(k)
@@ -459,6 +601,15 @@ func (rt *Router) resumeAssessment(ctx context.Context, out Responder, req *Requ
 			rt.lg.DebugContext(ctx, "offer not updated", "err", err)
 		}
 	}
+	// Post the question anew (the live message may be far up the
+	// conversation), and take the buttons off the old one: a click must
+	// come from the message recorded for its question.
+	if msgs[msgAsked] == q.ID && msgs[q.ID] != "" {
+		if err := out.Update(ctx, k.Channel, msgs[q.ID], noteContent("This question is asked again below.")); err != nil {
+			rt.lg.DebugContext(ctx, "old question not updated", "question", q.ID, "err", err)
+		}
+	}
+	delete(msgs, msgAsked)
 	return rt.askNext(ctx, out, step, "")
 }
 
@@ -590,7 +741,7 @@ func (rt *Router) assessText(ctx context.Context, out Responder, req *Request, k
 	default:
 		in = assessment.Text(cur, text)
 	}
-	return rt.applyAssess(ctx, out, req, k, in, "")
+	return rt.applyAssess(ctx, out, req, k, in, false)
 }
 
 // stripMentions removes <@U…> mentions (the bot's, in a mention) from text.

@@ -489,7 +489,8 @@ func TestAssessmentResumeOfferCancelAndRestart(t *testing.T) {
 	g := newAssessRig(t)
 	ps, _ := g.handle(dmReq("U1", "assess"))
 	first := questionPost(t, ps)
-	g.handle(click("U1", first.Channel, first.TS, "", pick(buttonsOf(t, first.Content), "stage", nil)))
+	ps, _ = g.handle(click("U1", first.Channel, first.TS, "", pick(buttonsOf(t, first.Content), "stage", nil)))
+	live := questionPost(t, ps)
 
 	// "assess" again offers to resume or start over.
 	ps, _ = g.handle(dmReq("U1", "assess"))
@@ -504,8 +505,20 @@ func TestAssessmentResumeOfferCancelAndRestart(t *testing.T) {
 	}
 	ps, us := g.handle(click("U1", offer.Channel, offer.TS, "", resume))
 	q := questionPost(t, ps)
-	if questionOf(t, buttonsOf(t, q.Content)) != "products" || len(us) != 1 {
-		t.Errorf("Resume asked %s and updated %d messages, want products and the offer updated", questionOf(t, buttonsOf(t, q.Content)), len(us))
+	if questionOf(t, buttonsOf(t, q.Content)) != "products" {
+		t.Errorf("Resume asked %s, want products", questionOf(t, buttonsOf(t, q.Content)))
+	}
+	// The offer says so, and the question asked before loses its buttons:
+	// only the new message's clicks count.
+	updatedTS := map[string]string{}
+	for _, u := range us {
+		updatedTS[u.TS] = u.Content.Text()
+	}
+	if len(us) != 2 || !strings.Contains(updatedTS[offer.TS], "Resumed below") || !strings.Contains(updatedTS[live.TS], "asked again below") {
+		t.Errorf("Resume updated %v, want the offer (%s) and the earlier question (%s)", updatedTS, offer.TS, live.TS)
+	}
+	if _, us := g.handle(click("U1", live.Channel, live.TS, "", pick(buttonsOf(t, live.Content), "products", nil))); len(us) != 0 {
+		t.Errorf("a click on the earlier copy of the question updated %+v", us)
 	}
 
 	// Cancel by button: the message says so, the metric counts it.

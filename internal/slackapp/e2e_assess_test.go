@@ -435,6 +435,54 @@ func TestE2EAssessmentBackThenADifferentAnswer(t *testing.T) {
 	}
 }
 
+func TestE2EForgedAssessmentButtonsChangeNothing(t *testing.T) {
+	h := newHarness(t, slacktest.Config{})
+	h.start(h.store, withDialog(t, h.store))
+	const ch, root = "C0HIRING", "1700000020.000100"
+	h.fake.SendMention("", ch, "U0BOB", "assess", root, "")
+	bobs := h.waitPost(ch, 1)
+	h.fake.SendMention("", ch, "U0ALICE", "assess", "", root)
+	alices := h.waitPost(ch, 2)
+	if !strings.HasPrefix(alices.Text, "Question 1") || alices.ThreadTS != root {
+		t.Fatalf("Alice's first question %q in thread %q", alices.Text, alices.ThreadTS)
+	}
+	cancel, _ := find(buttonsJSON(t, alices.Blocks), "rolecall.assess.cancel")
+	dm := h.fake.DMChannel("U0ALICE")
+
+	// In her own DM, Alice clicks a Cancel whose value names the thread,
+	// on Bob's message; then a Start over whose value names C0GENERAL.
+	h.fake.SendBlockAction("", dm, "U0ALICE", bobs.TS, "", cancel.ActionID, cancel.BlockID, cancel.Value)
+	h.fake.SendBlockAction("", dm, "U0ALICE", bobs.TS, "", "rolecall.assess.restart", "cancelled-actions", "a1|U0ALICE|C0GENERAL|1700000030.000100||abandon")
+	h.waitFor("an outcome of both clicks", func() bool {
+		return len(h.ephemerals(dm, "U0ALICE"))+len(h.updates(ch))+len(h.posts(ch))-2+len(h.messagesTo("C0GENERAL")) >= 2
+	})
+	h.barrier()
+	if n := len(h.ephemerals(dm, "U0ALICE")); n != 2 {
+		t.Errorf("%d private notes to Alice in her DM, want a refusal of each click", n)
+	}
+
+	for _, m := range h.ephemerals(dm, "U0ALICE") {
+		if !strings.Contains(m.Text, "changed nothing") {
+			t.Errorf("refusal %q does not say the click changed nothing", m.Text)
+		}
+	}
+	for _, u := range h.updates(ch) {
+		t.Errorf("chat.update of %s in %s (Bob's is %s): %q, want none", u.TS, ch, bobs.TS, u.Text)
+	}
+	if n := len(h.posts(ch)); n != 2 {
+		t.Errorf("%d posts in %s, want the two first questions", n, ch)
+	}
+	for _, m := range h.messagesTo("C0GENERAL") {
+		t.Errorf("%s in C0GENERAL: %q, want nothing there", m.Method, m.Text)
+	}
+	for _, user := range []string{"U0ALICE", "U0BOB"} {
+		a, err := h.store.Get(h.ctx, session.Key{Team: team, User: user, Channel: ch, Thread: root})
+		if err != nil || a.Status != session.StatusActive || len(a.Answers) != 0 {
+			t.Errorf("%s's assessment after the forged clicks: %+v, %v; want it untouched", user, a, err)
+		}
+	}
+}
+
 func TestE2EAThreadThatIsNotATimestampIsIgnored(t *testing.T) {
 	h := newHarness(t, slacktest.Config{})
 	b := h.start(h.store, withDialog(t, h.store))

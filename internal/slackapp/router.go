@@ -300,5 +300,8 @@ func userMessage(err error) string {
 	if errors.Is(err, session.ErrNotFound) {
 		return "I can't find that assessment any more (they are kept for a week). Start a new one with /roles assess."
 	}
+	if errors.Is(err, errForeignClick) {
+		return "That button isn't on a message of your current assessment here, so it changed nothing. Use the buttons of your latest question, or start one with /roles assess."
+	}
 	return "Sorry, I couldn't post that — please try again."
 }
