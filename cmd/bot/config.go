@@ -20,8 +20,9 @@ type config struct {
 	BotToken string
 	// APIURL (SLACK_API_URL) overrides the Web API base, with a trailing slash.
 	APIURL string
-	// Session holds REDIS_URL, REDIS_ADDRS, REDIS_MASTER_NAME, REDIS_PREFIX
-	// and SESSION_TTL; empty URL and Addrs mean the embedded store.
+	// Session holds REDIS_URL, REDIS_ADDRS, REDIS_MASTER_NAME, REDIS_PREFIX,
+	// SESSION_TTL and UNANSWERED_RETENTION; empty URL and Addrs mean the
+	// embedded store.
 	Session session.Config
 	// Level (LOG_LEVEL) is the log level, adjustable at run time.
 	Level *slog.LevelVar
@@ -104,6 +105,13 @@ func loadConfig(getenv func(string) string, slack bool) (*config, error) {
 			bad = append(bad, fmt.Sprintf("SESSION_TTL=%q is not a positive duration; use e.g. 168h for 7 days", v))
 		}
 		c.Session.TTL = d
+	}
+	if v := get("UNANSWERED_RETENTION"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Second {
+			bad = append(bad, fmt.Sprintf("UNANSWERED_RETENTION=%q is not a duration of at least 1s; use e.g. 720h for 30 days (the default)", v))
+		}
+		c.Session.UnansweredRetention = d
 	}
 	switch v := strings.ToLower(get("LOG_LEVEL")); v {
 	case "", "info":

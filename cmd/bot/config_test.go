@@ -63,6 +63,18 @@ func TestLoadConfig(t *testing.T) {
 		{"REDIS_URL needs a redis scheme", tokens(map[string]string{"REDIS_URL": "127.0.0.1:6379"}), []string{"REDIS_URL must start with redis://"}, nil},
 		{"a master name needs addresses", tokens(map[string]string{"REDIS_MASTER_NAME": "m"}), []string{"REDIS_MASTER_NAME needs REDIS_ADDRS"}, nil},
 		{"SESSION_TTL must be a duration", tokens(map[string]string{"SESSION_TTL": "7 days"}), []string{`SESSION_TTL="7 days"`, "168h"}, nil},
+		{"UNANSWERED_RETENTION defaults to the store's 30 days", tokens(nil), nil, func(t *testing.T, c *config) {
+			if c.Session.UnansweredRetention != 0 {
+				t.Errorf("UnansweredRetention = %v, want 0 (the store's default)", c.Session.UnansweredRetention)
+			}
+		}},
+		{"UNANSWERED_RETENTION reaches the session config", tokens(map[string]string{"UNANSWERED_RETENTION": "336h"}), nil, func(t *testing.T, c *config) {
+			if c.Session.UnansweredRetention != 14*24*time.Hour {
+				t.Errorf("UnansweredRetention = %v, want 336h", c.Session.UnansweredRetention)
+			}
+		}},
+		{"UNANSWERED_RETENTION must be a duration", tokens(map[string]string{"UNANSWERED_RETENTION": "30 days"}), []string{`UNANSWERED_RETENTION="30 days"`, "720h"}, nil},
+		{"UNANSWERED_RETENTION must be at least a second", tokens(map[string]string{"UNANSWERED_RETENTION": "-5m"}), []string{`UNANSWERED_RETENTION="-5m"`, "at least 1s"}, nil},
 		{"LOG_LEVEL debug lowers the level", tokens(map[string]string{"LOG_LEVEL": "DEBUG"}), nil, func(t *testing.T, c *config) {
 			if c.Level.Level() != slog.LevelDebug {
 				t.Errorf("level = %v", c.Level.Level())

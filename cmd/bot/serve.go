@@ -29,6 +29,8 @@ Environment:
   REDIS_MASTER_NAME  Sentinel master name (with REDIS_ADDRS)
   REDIS_PREFIX       key prefix (default rolecall)
   SESSION_TTL        assessment lifetime, sliding (default 168h)
+  UNANSWERED_RETENTION
+                     how long unanswered questions are kept (default 720h, 30 days)
   LOG_LEVEL          debug, info, warn or error (default info)
   HTTP_ADDR          /healthz, /readyz and /metrics (default :8080)
   KNOWLEDGE_DIR      YAML entries that add to or override the built-in knowledge

@@ -43,6 +43,11 @@ type Config struct {
 	// minutes, at least 10 (Slack's last retry comes about 5 minutes after
 	// the first delivery).
 	ClaimTTL time.Duration
+	// UnansweredRetention is how long a question stays in the unanswered
+	// log; default 30 days, at least a second. Older entries are dropped at
+	// the next write and never read, and the log expires this long after
+	// its newest entry.
+	UnansweredRetention time.Duration
 }
 
 // Key identifies one assessment conversation.

@@ -202,6 +202,10 @@ func testErrors(t *testing.T, open opener) {
 			return s.Update(ctx, &a)
 		}, nil},
 		{"a nil assessment is rejected", func() error { return s.Create(ctx, nil) }, nil},
+		{"an unanswered retention under a second is refused", func() error {
+			_, err := session.Open(ctx, session.Config{UnansweredRetention: time.Millisecond}, nil)
+			return err
+		}, nil},
 		{"a thread named dm, which would be the key of the DM, is rejected", func() error {
 			_, err := s.Get(ctx, session.Key{Team: "T1", User: "U1", Channel: "D1", Thread: "dm"})
 			return err
@@ -652,6 +656,47 @@ func testRecords(t *testing.T, open opener) {
 		}
 		if got[0].At.IsZero() {
 			t.Error("entry has no timestamp")
+		}
+	})
+
+	t.Run("the unanswered log keeps a question cut to 300 characters", func(t *testing.T) {
+		long := strings.Repeat("é", session.UnansweredMaxRunes+50)
+		if err := s.LogUnanswered(ctx, "T3", long); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.RecentUnanswered(ctx, "T3", 1)
+		if err != nil || len(got) != 1 || got[0].Question != long[:2*session.UnansweredMaxRunes] {
+			t.Errorf("RecentUnanswered = %.40q…, %v; want the first %d characters", got, err, session.UnansweredMaxRunes)
+		}
+	})
+
+	t.Run("the unanswered log keeps questions for its retention only", func(t *testing.T) {
+		s := open(t, session.Config{UnansweredRetention: time.Hour})
+		key := s.TeamKey("T1", "unanswered")
+		old := func(q string, age time.Duration) string {
+			return fmt.Sprintf(`{"v":1,"question":%q,"at":%q}`, q, time.Now().Add(-age).UTC().Format(time.RFC3339Nano))
+		}
+		// Written by an earlier version, without a TTL: two too old, one not.
+		if err := s.Raw().RPush(ctx, key, old("recent", 30*time.Minute), old("stale", 2*time.Hour), old("ancient", 40*24*time.Hour)).Err(); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.LogUnanswered(ctx, "T1", "new"); err != nil {
+			t.Fatal(err)
+		}
+		if ttl, err := s.Raw().PTTL(ctx, key).Result(); err != nil || ttl <= 59*time.Minute || ttl > time.Hour {
+			t.Errorf("PTTL = %v, %v; want the retention, 1h", ttl, err)
+		}
+		raw, err := s.Raw().LRange(ctx, key, 0, -1).Result()
+		if err != nil || len(raw) != 2 || !strings.Contains(raw[1], "recent") {
+			t.Errorf("stored %q, %v; want the new question and the recent one, the older dropped", raw, err)
+		}
+		// An entry that aged past the retention since the last write is not read.
+		if err := s.Raw().RPush(ctx, key, old("aged", 61*time.Minute)).Err(); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.RecentUnanswered(ctx, "T1", 10)
+		if err != nil || len(got) != 2 || got[0].Question != "new" || got[1].Question != "recent" {
+			t.Errorf("RecentUnanswered = %+v, %v; want new and recent", got, err)
 		}
 	})
 

@@ -26,7 +26,7 @@
 //	{prefix}:{team}:event:{id}                           string  de-duplication claim of an event or interaction id
 //	{prefix}:{team}:lock:{name}                          string  short lock, holds a random token
 //	{prefix}:{team}:feedback:{entry}                     hash    fields "up" and "down": 👍/👎 counts of an answer
-//	{prefix}:{team}:unanswered                           list    newest first, capped at 1000 (JSON entries)
+//	{prefix}:{team}:unanswered                           list    newest first, capped at 1000, retention 30 days (JSON entries)
 //	{prefix}:{team}:directory                            hash    role → user id, for "/roles who|set"
 //	{prefix}:cache:{key}                                 string  cached LLM results, opaque bytes
 //
@@ -39,8 +39,12 @@
 //
 // An assessment, its active pointer and the last completed copy expire
 // together after Config.TTL (7 days), and every write slides that TTL. Claims
-// live Config.ClaimTTL (15 minutes); locks the TTL their taker gives; feedback
-// counts, the unanswered log and the directory do not expire.
+// live Config.ClaimTTL (15 minutes); locks the TTL their taker gives. The
+// unanswered log keeps each question (cut to UnansweredMaxRunes) for
+// Config.UnansweredRetention (30 days): a write drops the older entries, a
+// read skips them, and the list expires that long after its newest entry. A
+// log written by an earlier version, without a TTL, gets one at its next
+// write. Feedback counts and the directory do not expire.
 //
 // JSON values carry a schema version, "v":1, so a later release can read
 // old values or refuse them clearly. An assessment document also carries
@@ -53,10 +57,10 @@
 // TTL, moves or clears the active pointer and, on completion, writes the
 // last-completed copy, all atomically. Claim and Lock are one script each
 // (SET NX PX inside, see Failures), unlock one compare-and-delete script,
-// LogUnanswered one MULTI/EXEC (LPUSH, LTRIM), and Get, Active,
-// LastCompleted, Release and the other calls one command each.
-// Store.Commands counts the round trips a Store has made, for benchmarks
-// and the load test.
+// LogUnanswered one script (LPUSH, LTRIM, drop the expired, PEXPIRE), and
+// Get, Active, LastCompleted, Release and the other calls one command each.
+// Store.Commands counts the round trips a Store has made, for benchmarks and
+// the load test.
 //
 // # Failures
 //

@@ -4,12 +4,38 @@ import (
 	"context"
 	"encoding/json"
 	"time"
-
-	"github.com/redis/go-redis/v9"
 )
 
 // UnansweredCap is how many questions the unanswered log keeps per team.
 const UnansweredCap = 1000
+
+// UnansweredMaxRunes is the most of a question the unanswered log keeps:
+// enough to see what was asked, not a copy of what people typed.
+const UnansweredMaxRunes = 300
+
+// logScript pushes an entry onto the unanswered log, keeps the newest
+// ARGV[2], drops from the oldest end the entries written before ARGV[4]
+// (their "at", to the second, compares as text: UTC, fixed width) and makes
+// the log expire ARGV[3] ms after this newest entry.
+//
+// KEYS: 1 the log. ARGV: 1 entry, 2 cap, 3 retention in ms, 4 cutoff
+// ("2006-01-02T15:04:05").
+const logScript = `
+redis.call('LPUSH', KEYS[1], ARGV[1])
+redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+while true do
+  local last = redis.call('LINDEX', KEYS[1], -1)
+  if not last then break end
+  local ok, e = pcall(cjson.decode, last)
+  if ok and type(e) == 'table' and type(e['at']) == 'string' and string.sub(e['at'], 1, 19) >= ARGV[4] then break end
+  redis.call('RPOP', KEYS[1])
+end
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1
+`
+
+// cutoffLayout formats the oldest time an entry may have in logScript.
+const cutoffLayout = "2006-01-02T15:04:05"
 
 // CacheGet reads a cached value (LLM answers); ErrNotFound on a miss.
 func (s *Store) CacheGet(ctx context.Context, key string) ([]byte, error) {
@@ -78,28 +104,43 @@ type unansweredEntry struct {
 	Unanswered
 }
 
-// LogUnanswered records a question the engine could not answer, keeping
-// the newest UnansweredCap per team. One round trip (MULTI/EXEC).
+// LogUnanswered records a question the engine could not answer, cut to
+// UnansweredMaxRunes, keeping per team the newest UnansweredCap written
+// within Config.UnansweredRetention. The caller passes the question as it
+// should be kept (Rolecall logs it normalised). One round trip (a script).
 func (s *Store) LogUnanswered(ctx context.Context, team, question string) error {
 	if err := checkTeam("log unanswered", team); err != nil {
 		return err
 	}
 	key := s.teamKey(team, "unanswered")
-	b, err := json.Marshal(unansweredEntry{V: schemaVersion, Unanswered: Unanswered{Question: question, At: time.Now().UTC()}})
+	now := time.Now().UTC()
+	b, err := json.Marshal(unansweredEntry{V: schemaVersion, Unanswered: Unanswered{Question: cutRunes(question, UnansweredMaxRunes), At: now}})
 	if err != nil {
 		return invalid("log unanswered", key, "encode: %w", err)
 	}
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
-	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.LPush(ctx, key, b)
-		p.LTrim(ctx, key, 0, UnansweredCap-1)
-		return nil
-	})
+	cutoff := now.Add(-s.unansweredTTL).Format(cutoffLayout)
+	err = s.logQ.Run(ctx, s.rdb, []string{key}, b, UnansweredCap, s.unansweredTTL.Milliseconds(), cutoff).Err()
 	return wrap("log unanswered", key, err)
 }
 
-// RecentUnanswered returns up to n logged questions, newest first.
+// cutRunes cuts s to at most n runes.
+func cutRunes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}
+
+// RecentUnanswered returns up to n logged questions, newest first, none
+// older than Config.UnansweredRetention.
 func (s *Store) RecentUnanswered(ctx context.Context, team string, n int) ([]Unanswered, error) {
 	if err := checkTeam("unanswered", team); err != nil {
 		return nil, err
@@ -114,11 +155,15 @@ func (s *Store) RecentUnanswered(ctx context.Context, team string, n int) ([]Una
 	if err != nil {
 		return nil, wrap("unanswered", key, err)
 	}
+	oldest := time.Now().Add(-s.unansweredTTL)
 	out := make([]Unanswered, 0, len(raw))
 	for _, r := range raw {
 		var e unansweredEntry
 		if err := json.Unmarshal([]byte(r), &e); err != nil {
 			return nil, invalid("unanswered", key, "decode: %w", err)
+		}
+		if e.At.Before(oldest) {
+			break // newest first: the rest are older still
 		}
 		out = append(out, e.Unanswered)
 	}

@@ -24,6 +24,9 @@ const (
 	// MinClaimTTL is the shortest Config.ClaimTTL Open accepts: Slack's
 	// last retry of an event arrives about 5 minutes after the first try.
 	MinClaimTTL = 10 * time.Minute
+	// DefaultUnansweredRetention is how long the unanswered log keeps a
+	// question unless Config.UnansweredRetention says otherwise.
+	DefaultUnansweredRetention = 30 * 24 * time.Hour
 )
 
 // Store is the Redis-backed state store. It is safe for concurrent use.
@@ -35,10 +38,13 @@ type Store struct {
 	ttl      time.Duration
 	claimTTL time.Duration
 	timeout  time.Duration
+	// unansweredTTL is Config.UnansweredRetention.
+	unansweredTTL time.Duration
 
 	put     *redis.Script // Create and Update
 	acquire *redis.Script // Claim and Lock
 	unlock  *redis.Script
+	logQ    *redis.Script // LogUnanswered
 
 	commands atomic.Int64
 }
@@ -68,6 +74,12 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.ClaimTTL < MinClaimTTL {
 		return c, fmt.Errorf("session: claim TTL %s is shorter than %s; Slack retries an event for about 5 minutes", c.ClaimTTL, MinClaimTTL)
+	}
+	if c.UnansweredRetention == 0 {
+		c.UnansweredRetention = DefaultUnansweredRetention
+	}
+	if c.UnansweredRetention < time.Second {
+		return c, fmt.Errorf("session: unanswered question retention %s must be at least 1s", c.UnansweredRetention)
 	}
 	if c.MasterName != "" && c.URL == "" && len(c.Addrs) == 0 {
 		return c, errors.New("session: a Sentinel master name needs the Sentinel addresses (REDIS_ADDRS)")
@@ -115,6 +127,9 @@ func Open(ctx context.Context, cfg Config, lg *slog.Logger) (*Store, error) {
 		put:      redis.NewScript(putScript),
 		acquire:  redis.NewScript(acquireScript),
 		unlock:   redis.NewScript(unlockScript),
+		logQ:     redis.NewScript(logScript),
+
+		unansweredTTL: cfg.UnansweredRetention,
 	}
 	rdb.AddHook(counter{&s.commands})
 	pctx, cancel := s.bound(ctx)
@@ -127,7 +142,7 @@ func Open(ctx context.Context, cfg Config, lg *slog.Logger) (*Store, error) {
 	// Load the scripts now so that the first Update is one EVALSHA, not
 	// EVALSHA, NOSCRIPT, EVAL. After a Redis restart Script.Run falls back
 	// to EVAL once by itself.
-	for _, sc := range []*redis.Script{s.put, s.acquire, s.unlock} {
+	for _, sc := range []*redis.Script{s.put, s.acquire, s.unlock, s.logQ} {
 		ctx, cancel := s.bound(ctx)
 		err := sc.Load(ctx, rdb).Err()
 		cancel()

@@ -272,6 +272,34 @@ func TestE2EDirectMessages(t *testing.T) {
 	}
 }
 
+func TestE2EUnansweredQuestionsAreKeptNormalisedAndCut(t *testing.T) {
+	h := newHarness(t, slacktest.Config{})
+	h.start(h.store)
+	// Fifty 40 KB DMs nobody can answer, naming someone.
+	long := strings.Repeat("What's the WEATHER for <@U0SECRET> at <https://intra.example/x|our office>? ", 520)
+	const n = 50
+	for range n {
+		h.fake.SendDM("", "U0ALICE", long, "")
+	}
+	dm := h.fake.DMChannel("U0ALICE")
+	h.waitMessages(dm, n)
+	var got []session.Unanswered
+	h.waitFor("the questions to be logged", func() bool {
+		got, _ = h.store.RecentUnanswered(h.ctx, team, 2*n)
+		return len(got) == n
+	})
+	for _, u := range got[:1] {
+		if r := []rune(u.Question); len(r) > session.UnansweredMaxRunes || len(r) < 200 || !strings.HasPrefix(knowledge.Normalize(long), u.Question) {
+			t.Errorf("logged %d characters: %.80q…; want at most %d, normalised", len(r), u.Question, session.UnansweredMaxRunes)
+		}
+		for _, leak := range []string{"U0SECRET", "intra.example", "WEATHER"} {
+			if strings.Contains(u.Question, leak) {
+				t.Errorf("logged question keeps %q: %.80q…", leak, u.Question)
+			}
+		}
+	}
+}
+
 func TestE2ESlashCommandsReplyEphemerally(t *testing.T) {
 	h := newHarness(t, slacktest.Config{})
 	h.start(h.store)

@@ -132,7 +132,9 @@ type Store interface {
 	Release(ctx context.Context, team, id string) error
 	// Feedback counts a 👍 or 👎 on an answer.
 	Feedback(ctx context.Context, team, entryID string, up bool) error
-	// LogUnanswered records a question the engine could not answer.
+	// LogUnanswered records a question the engine could not answer, as
+	// knowledge.Normalize gives it; the store keeps a few hundred
+	// characters of it, for a limited time.
 	LogUnanswered(ctx context.Context, team, question string) error
 	// Ping is the readiness check.
 	Ping(ctx context.Context) error

@@ -193,13 +193,17 @@ func (rt *Router) answerReply(ctx context.Context, req *Request, q string, share
 		rt.m.SuggestionsShown.Inc()
 	}
 	// Unsure questions are logged too, suggestions or not: they are what
-	// the knowledge base should learn to answer.
-	if a.Owner == knowledge.Unknown && strings.TrimSpace(q) != "" {
-		team := req.Team
-		r.after = func(ctx context.Context) {
-			if err := rt.store.LogUnanswered(ctx, team, q); err != nil {
-				rt.m.StoreErrors.WithLabelValues("log_unanswered").Inc()
-				rt.lg.DebugContext(ctx, "unanswered question not logged", "err", err)
+	// the knowledge base should learn to answer. The log keeps what was
+	// asked, normalised (no mentions, links or case), not what was typed;
+	// the store cuts it short.
+	if a.Owner == knowledge.Unknown {
+		if logged := knowledge.Normalize(q); logged != "" {
+			team := req.Team
+			r.after = func(ctx context.Context) {
+				if err := rt.store.LogUnanswered(ctx, team, logged); err != nil {
+					rt.m.StoreErrors.WithLabelValues("log_unanswered").Inc()
+					rt.lg.DebugContext(ctx, "unanswered question not logged", "err", err)
+				}
 			}
 		}
 	}
