@@ -46,6 +46,9 @@ type Metrics struct {
 	PoolInFlight prometheus.Gauge
 	// PoolShed counts envelopes dropped because the worker pool was full.
 	PoolShed prometheus.Counter
+	// ActionsIgnored counts the actions of a block_actions payload after
+	// its first, which alone is handled: a click sends one.
+	ActionsIgnored prometheus.Counter
 	// StoreErrors counts session store failures, by operation.
 	StoreErrors *prometheus.CounterVec
 
@@ -113,6 +116,9 @@ func New() *Metrics {
 		PoolShed: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "rolecall_pool_shed_total", Help: "Envelopes dropped because the worker pool was full.",
 		}),
+		ActionsIgnored: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "rolecall_actions_ignored_total", Help: "Actions of a block_actions payload after its first, which alone is handled.",
+		}),
 		StoreErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "rolecall_store_errors_total", Help: "Session store failures, by operation.",
 		}, []string{"op"}),
@@ -138,7 +144,7 @@ func New() *Metrics {
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		m.Envelopes, m.AckLatency, m.HandleLatency, m.Answers, m.SuggestionsShown, m.SuggestionsChosen,
 		m.AssessmentsStarted, m.AssessmentsCompleted, m.AssessmentsAbandoned,
-		m.SlackAPIErrors, m.RateLimitRetries, m.Duplicates, m.PoolInFlight, m.PoolShed, m.StoreErrors,
+		m.SlackAPIErrors, m.RateLimitRetries, m.Duplicates, m.PoolInFlight, m.PoolShed, m.ActionsIgnored, m.StoreErrors,
 		m.LLMCalls, m.LLMLatency, m.LLMFallbacks, m.LLMTokens, m.LLMCacheHits,
 	)
 	return m

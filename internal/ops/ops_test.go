@@ -41,12 +41,14 @@ func TestEndpoints(t *testing.T) {
 	m.Duplicates.Inc()
 	m.SuggestionsShown.Add(2)
 	m.SuggestionsChosen.Inc()
+	m.ActionsIgnored.Add(1999)
 	_, body = get(t, h, "/metrics")
 	for _, want := range []string{
 		`rolecall_answers_total{owner="product_owner"} 3`,
 		`rolecall_duplicates_suppressed_total 1`,
 		`rolecall_suggestions_shown_total 2`,
 		`rolecall_suggestions_chosen_total 1`,
+		`rolecall_actions_ignored_total 1999`,
 		`go_goroutines`,
 	} {
 		if !strings.Contains(body, want) {

@@ -474,7 +474,7 @@ func (a *App) interactive(ctx context.Context, smc *socketmode.Client, evt socke
 	}
 	a.envelopes["interactive"].Inc()
 	cb, ok := evt.Data.(slack.InteractionCallback)
-	if ok && !a.room(len(cb.ActionCallback.BlockActions)) {
+	if ok && !a.room(1) {
 		a.shed("interactive")
 		return
 	}
@@ -499,20 +499,27 @@ func (a *App) interactive(ctx context.Context, smc *socketmode.Client, evt socke
 		a.lg.Debug("slack: interaction with a malformed ts ignored")
 		return
 	}
-	team := cb.Team.ID
-	for _, ba := range cb.ActionCallback.BlockActions {
-		if ba == nil {
-			continue
-		}
-		// A click has no event_id; its trigger (or its time and clicker)
-		// identifies it across redeliveries.
-		ident := cb.TriggerID
-		if ident == "" {
-			ident = cb.ActionTs + "/" + cb.User.ID
-		}
-		a.enqueue(&job{start: start, req: Request{Kind: KindAction, ID: "act:" + ident + "/" + ba.ActionID,
-			Team: team, User: cb.User.ID, Channel: channel, DM: strings.HasPrefix(channel, "D"),
-			TS: ts, ThreadTS: thread, ActionID: ba.ActionID, Value: ba.Value,
-			Ephemeral: cb.Container.IsEphemeral, ResponseURL: cb.ResponseURL, TriggerID: cb.TriggerID}})
+	// A click sends one action: the first is handled, any others (only a
+	// hand-made payload has them) are counted and ignored, so one envelope
+	// cannot ask for thousands of replies.
+	acts := cb.ActionCallback.BlockActions
+	if len(acts) == 0 || acts[0] == nil {
+		a.m.ActionsIgnored.Add(float64(len(acts)))
+		return
 	}
+	if len(acts) > 1 {
+		a.m.ActionsIgnored.Add(float64(len(acts) - 1))
+		a.lg.Debug("slack: actions after the first of a payload ignored", "actions", len(acts))
+	}
+	ba := acts[0]
+	// A click has no event_id; its trigger (or its time and clicker)
+	// identifies it across redeliveries.
+	ident := cb.TriggerID
+	if ident == "" {
+		ident = cb.ActionTs + "/" + cb.User.ID
+	}
+	a.enqueue(&job{start: start, req: Request{Kind: KindAction, ID: "act:" + ident + "/" + ba.ActionID,
+		Team: cb.Team.ID, User: cb.User.ID, Channel: channel, DM: strings.HasPrefix(channel, "D"),
+		TS: ts, ThreadTS: thread, ActionID: ba.ActionID, Value: ba.Value,
+		Ephemeral: cb.Container.IsEphemeral, ResponseURL: cb.ResponseURL, TriggerID: cb.TriggerID}})
 }

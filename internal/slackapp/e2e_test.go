@@ -498,6 +498,41 @@ func TestE2EFeedbackAndStoreOutage(t *testing.T) {
 	proxy.Start()
 }
 
+func TestE2EOnePayloadIsOneClick(t *testing.T) {
+	h := newHarness(t, slacktest.Config{})
+	b := h.start(h.store)
+	// A hand-made block_actions payload with 2,000 distinct feedback
+	// actions; Slack sends one per click.
+	const n = 2000
+	actions := make([]map[string]any, n)
+	for i := range actions {
+		actions[i] = map[string]any{"type": "button", "action_id": fmt.Sprintf("rolecall.feedback.up.%d", i), "block_id": "feedback",
+			"value": "backlog", "action_ts": "1700000050.000100", "text": map[string]any{"type": "plain_text", "text": "👍"}}
+	}
+	c := h.fake.Config()
+	h.fake.SendEnvelope("interactive", map[string]any{
+		"type": "block_actions", "api_app_id": c.AppID, "token": c.VerificationToken, "trigger_id": "1.2.flood",
+		"user": map[string]any{"id": "U0BOB", "username": "bob", "name": "bob", "team_id": team},
+		"team": map[string]any{"id": team, "domain": c.TeamDomain},
+		"container": map[string]any{"type": "message", "message_ts": "1700000003.000100", "channel_id": "C0GENERAL", "is_ephemeral": false},
+		"channel":   map[string]any{"id": "C0GENERAL", "name": "c0general"},
+		"message":   map[string]any{"type": "message", "ts": "1700000003.000100", "user": c.BotUserID, "text": "answer"},
+		"state":     map[string]any{"values": map[string]any{}},
+		"actions":   actions,
+	})
+	h.waitMessages("C0GENERAL", 1)
+	h.barrier()
+	if n := len(h.messagesTo("C0GENERAL")); n != 1 {
+		t.Errorf("%d replies to one payload, want 1", n)
+	}
+	if up, down, err := h.store.FeedbackCounts(h.ctx, team, "backlog"); err != nil || up+down != 1 {
+		t.Errorf("feedback counts %d up, %d down, %v; want one vote", up, down, err)
+	}
+	if got := testutil.ToFloat64(b.m.ActionsIgnored); got != n-1 {
+		t.Errorf("actions ignored = %v, want %d", got, n-1)
+	}
+}
+
 func TestE2EBadTokensAreNeverLogged(t *testing.T) {
 	h := newHarness(t, slacktest.Config{})
 	c := h.fake.Config()
