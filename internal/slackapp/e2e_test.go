@@ -499,7 +499,8 @@ func TestE2EFeedbackAndStoreOutage(t *testing.T) {
 }
 
 func TestE2EOnePayloadIsOneClick(t *testing.T) {
-	h := newHarness(t, slacktest.Config{})
+	// Decoding 2,000 actions takes a while under -race: no redelivery.
+	h := newHarness(t, slacktest.Config{AckTimeout: 10 * time.Second})
 	b := h.start(h.store)
 	// A hand-made block_actions payload with 2,000 distinct feedback
 	// actions; Slack sends one per click.
@@ -512,8 +513,8 @@ func TestE2EOnePayloadIsOneClick(t *testing.T) {
 	c := h.fake.Config()
 	h.fake.SendEnvelope("interactive", map[string]any{
 		"type": "block_actions", "api_app_id": c.AppID, "token": c.VerificationToken, "trigger_id": "1.2.flood",
-		"user": map[string]any{"id": "U0BOB", "username": "bob", "name": "bob", "team_id": team},
-		"team": map[string]any{"id": team, "domain": c.TeamDomain},
+		"user":      map[string]any{"id": "U0BOB", "username": "bob", "name": "bob", "team_id": team},
+		"team":      map[string]any{"id": team, "domain": c.TeamDomain},
 		"container": map[string]any{"type": "message", "message_ts": "1700000003.000100", "channel_id": "C0GENERAL", "is_ephemeral": false},
 		"channel":   map[string]any{"id": "C0GENERAL", "name": "c0general"},
 		"message":   map[string]any{"type": "message", "ts": "1700000003.000100", "user": c.BotUserID, "text": "answer"},
