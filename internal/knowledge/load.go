@@ -237,7 +237,15 @@ func locate[T any](file string, items []T, nodes []*yaml.Node) []located[T] {
 // entries may sit in entries/*.yaml or in top-level *.yaml files.
 func read(fsys fs.FS, requireSources bool) *raw {
 	r := &raw{}
-	exists := func(name string) bool { _, err := fs.Stat(fsys, name); return err == nil }
+	exists := func(name string) bool {
+		_, err := fs.Stat(fsys, name)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			// There but unreadable (a link out of KNOWLEDGE_DIR, say):
+			// say so rather than pass over it.
+			r.errs = append(r.errs, fmt.Errorf("%s: %w", name, err))
+		}
+		return err == nil
+	}
 
 	if exists("sources.yaml") {
 		r.sourceSeen = true
@@ -253,8 +261,11 @@ func read(fsys fs.FS, requireSources bool) *raw {
 	}
 
 	var entryFiles []string
-	if m, err := fs.Glob(fsys, "entries/*.yaml"); err == nil {
-		entryFiles = append(entryFiles, m...)
+	// exists first: fs.Glob passes over an unreadable directory in silence.
+	if exists("entries") {
+		if m, err := fs.Glob(fsys, "entries/*.yaml"); err == nil {
+			entryFiles = append(entryFiles, m...)
+		}
 	}
 	if m, err := fs.Glob(fsys, "*.yaml"); err == nil {
 		for _, name := range m {
@@ -572,6 +583,12 @@ func Builtin() (*Base, error) { return builtin() }
 // LoadWithOverrides returns the built-in base with the entries of dir
 // (KNOWLEDGE_DIR) added or overriding by id. When dir is broken it logs the
 // error clearly and returns the built-in base alongside the error.
+//
+// dir is read through an os.Root: a symbolic link in it is followed only if
+// it is relative and stays inside dir (as Kubernetes mounts a ConfigMap). A
+// link that leads outside dir, or any absolute link, is an error naming the
+// file ("path escapes from parent"), so whoever can write in dir cannot make
+// the bot read, and quote in its errors, a file elsewhere.
 func LoadWithOverrides(dir string, lg *slog.Logger) (*Base, error) {
 	base, err := Builtin()
 	if err != nil {
@@ -583,7 +600,7 @@ func LoadWithOverrides(dir string, lg *slog.Logger) (*Base, error) {
 	if lg == nil {
 		lg = slog.New(slog.DiscardHandler)
 	}
-	b, err := base.Override(os.DirFS(dir))
+	b, err := overrideFrom(base, dir)
 	if err != nil {
 		err = fmt.Errorf("knowledge overrides in %s: %w", dir, err)
 		lg.Error("knowledge overrides rejected; serving the built-in knowledge base", "dir", dir, "err", err)
@@ -591,6 +608,16 @@ func LoadWithOverrides(dir string, lg *slog.Logger) (*Base, error) {
 	}
 	lg.Info("knowledge overrides loaded", "dir", dir, "entries", len(b.entries), "version", b.version)
 	return b, nil
+}
+
+// overrideFrom is base.Override with the files of dir, inside dir only.
+func overrideFrom(base *Base, dir string) (*Base, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
+	}
+	defer root.Close()
+	return base.Override(root.FS())
 }
 
 // Override returns a new base: b with the entries of fsys added, or replacing

@@ -297,6 +297,79 @@ func TestLoadWithOverrides(t *testing.T) {
 		}
 	})
 
+	t.Run("symbolic links are followed only inside the directory", func(t *testing.T) {
+		// Outside: a file that would load, and a directory of them.
+		outside := writeFiles(t, map[string]string{
+			"secret.yaml":       "entries:\n" + entry("outside-secret", "sources", "[{ref: fullscale, section: Roles}]"),
+			"more/entries.yaml": "entries:\n" + entry("outside-more", "sources", "[{ref: fullscale, section: Roles}]"),
+			"sources.yaml":      "sources:\n  - key: leaked\n    title: Leaked\n    author: Someone\n    file: x.md\n",
+		})
+		link := func(t *testing.T, target, name string) {
+			t.Helper()
+			if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(target, name); err != nil {
+				t.Fatalf("symlink: %v", err)
+			}
+		}
+		for _, tt := range []struct {
+			name string
+			// make lays out dir; want is the file the error names.
+			make func(t *testing.T, dir string)
+			want string
+		}{
+			{"an entries file linked to a file elsewhere", func(t *testing.T, dir string) {
+				link(t, filepath.Join(outside, "secret.yaml"), filepath.Join(dir, "entries", "team.yaml"))
+			}, "entries/team.yaml"},
+			{"a top-level file linked by a relative path that climbs out", func(t *testing.T, dir string) {
+				rel, err := filepath.Rel(dir, filepath.Join(outside, "secret.yaml"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				link(t, rel, filepath.Join(dir, "team.yaml"))
+			}, "team.yaml"},
+			{"sources.yaml linked elsewhere", func(t *testing.T, dir string) {
+				link(t, filepath.Join(outside, "sources.yaml"), filepath.Join(dir, "sources.yaml"))
+			}, "sources.yaml"},
+			{"the entries directory linked elsewhere", func(t *testing.T, dir string) {
+				link(t, filepath.Join(outside, "more"), filepath.Join(dir, "entries"))
+			}, "entries"},
+		} {
+			t.Run(tt.name+" is refused and the built-in base serves", func(t *testing.T) {
+				dir := t.TempDir()
+				tt.make(t, dir)
+				lg, _ := testLogger(t)
+				b, err := knowledge.LoadWithOverrides(dir, lg)
+				if err == nil || !strings.Contains(err.Error(), tt.want+":") || !strings.Contains(err.Error(), "escapes") {
+					t.Errorf("err = %v, want an error naming %s as escaping the directory", err, tt.want)
+				}
+				if b == nil || b.Version() != builtin.Version() {
+					t.Fatal("did not fall back to the built-in base")
+				}
+				for _, id := range []string{"outside-secret", "outside-more"} {
+					if _, ok := b.Entry(id); ok {
+						t.Errorf("entry %s from outside the directory was loaded", id)
+					}
+				}
+			})
+		}
+		t.Run("a relative link that stays inside is followed, as in a ConfigMap", func(t *testing.T) {
+			dir := writeFiles(t, map[string]string{
+				"..data/team.yaml": "entries:\n" + entry("coffee-machine", "sources", "[{ref: fullscale, section: Roles}]"),
+			})
+			link(t, "..data/team.yaml", filepath.Join(dir, "team.yaml"))
+			lg, _ := testLogger(t)
+			b, err := knowledge.LoadWithOverrides(dir, lg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := b.Entry("coffee-machine"); !ok {
+				t.Error("the linked entry was not loaded")
+			}
+		})
+	})
+
 	t.Run("no directory means the built-in base", func(t *testing.T) {
 		b, err := knowledge.LoadWithOverrides("", nil)
 		if err != nil || b != builtin {
