@@ -198,6 +198,8 @@ type scratch struct {
 	// outside is set when the question names a subject the base does not
 	// cover.
 	outside bool
+	// outsideAt marks the clauses that name an outside subject.
+	outsideAt uint64
 	// roleOnly is set when the question's known words are all weak and
 	// include a role: a question about a role as a whole.
 	roleOnly bool
@@ -206,8 +208,12 @@ type scratch struct {
 	cues  cue
 	shape Shape
 	scope Scope
-	// asking marks the clauses that ask who (see classify).
-	asking uint64
+	// asking marks the clauses that ask who, asked those that ask anything
+	// (see classify).
+	asking, asked uint64
+	// intro marks the clauses in which the asker says who they are ("UX
+	// designer here").
+	intro uint64
 }
 
 type tok struct {
@@ -481,7 +487,7 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 	sc.breaks = sc.breaks[:0]
 	sc.norm = appendClauses(sc.norm[:0], &sc.breaks, text)
 	sc.stems, sc.toks, sc.terms, sc.qterms, sc.free = sc.stems[:0], sc.toks[:0], sc.terms[:0], sc.qterms[:0], sc.free[:0]
-	sc.outside = false
+	sc.outside, sc.outsideAt = false, 0
 	norm := sc.norm
 	fuzzies := 0
 	clause, brk := uint8(0), 0
@@ -548,6 +554,7 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 				}
 			case phraseOutside:
 				sc.outside = true
+				sc.outsideAt |= 1 << toks[i].clause
 			}
 			i += n
 			continue

@@ -49,6 +49,8 @@ type cueDefs struct {
 	Status     []string `yaml:"status"`
 	Self       []string `yaml:"self"`
 	Wh         []string `yaml:"wh"`
+	Intro      []string `yaml:"intro"`
+	Term       []string `yaml:"term"`
 }
 
 type verdictFormats struct {
@@ -94,6 +96,8 @@ const (
 	cueStatus
 	cueSelf
 	cueWh
+	cueIntro
+	cueTerm
 	cueInjVerb
 	cueInjTarget
 	// Not in the tables: set by classify.
@@ -152,7 +156,8 @@ func newCueTable(f *phrasingFile) (*cueTable, error) {
 		{"when", cs.When, cueWhen}, {"access", cs.Access, cueAccess}, {"person", cs.Person, cuePerson},
 		{"chat", cs.Chat, cueChat}, {"injection", cs.Injection, cueInjection},
 		{"today", cs.Today, cueToday}, {"this", cs.This, cueThis}, {"directory", cs.Directory, cueDirectory},
-		{"status", cs.Status, cueStatus}, {"self", cs.Self, cueSelf}, {"wh", cs.Wh, cueWh}, {"injection_verbs", cs.InjVerbs, cueInjVerb}, {"injection_targets", cs.InjTargets, cueInjTarget},
+		{"status", cs.Status, cueStatus}, {"self", cs.Self, cueSelf}, {"wh", cs.Wh, cueWh},
+		{"intro", cs.Intro, cueIntro}, {"term", cs.Term, cueTerm}, {"injection_verbs", cs.InjVerbs, cueInjVerb}, {"injection_targets", cs.InjTargets, cueInjTarget},
 	} {
 		add(t.phrases, l.key, l.list, l.c)
 	}
@@ -255,7 +260,7 @@ func (e *Engine) classify(sc *scratch) {
 	var cues cue
 	head, polite := true, false
 	lastVerb := -1
-	sc.asking = 0
+	sc.asking, sc.asked, sc.intro = 0, 0, 0
 	for i := 0; i < w.n(); {
 		if i > 0 && w.clause(i) != w.clause(i-1) {
 			head, polite = true, false
@@ -305,6 +310,12 @@ func (e *Engine) classify(sc *scratch) {
 		if c&cueDuty != 0 {
 			sc.asking |= 1 << min(w.clause(i), 63)
 		}
+		if c&(cueDuty|cueYesNo|cueTail|cueDefinition|cueInfo|cueHiring|cueWh) != 0 {
+			sc.asked |= 1 << min(w.clause(i), 63)
+		}
+		if c&cueIntro != 0 {
+			sc.intro |= 1 << min(w.clause(i), 63)
+		}
 		cues |= c
 		if n == 0 {
 			n = 1
@@ -349,6 +360,11 @@ func past(w string) bool {
 // question names) and sc.outside; asked is whether the text holds a
 // question mark.
 func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
+	if sc.outside && sc.outsideAt&^sc.intro == 0 && sc.asked&^sc.intro != 0 {
+		// "UX designer here. Is writing the stories the PO's job?": the
+		// outside subject is who is asking, not what is asked.
+		sc.outside = false
+	}
 	c := sc.cues
 	named := sc.roles != 0
 	both := sc.roles != 0 && sc.roles&(sc.roles-1) != 0
@@ -371,7 +387,10 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// "who's the PO on the growth team?": a directory question.
 		return "", ScopePerson
 	}
-	roleQ := c&(cueDuty|cueTail|cueHiring|cueInfo) != 0 || c&cueYesNo != 0 && named || both
+	// Naming both roles makes a role question ("PO vs PM?"), unless the
+	// message asks when, how many or for an action ("when's the PO/PM sync?").
+	roleQ := c&(cueDuty|cueTail|cueHiring|cueInfo) != 0 || c&cueYesNo != 0 && named ||
+		both && c&(cueSchedule|cueFigure|cueStatus|cueAction) == 0
 	if !roleQ {
 		switch {
 		case c&cuePlace != 0:
@@ -387,6 +406,10 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 			return "", ScopeAction
 		case c&cueWhen != 0 && !named:
 			return "", ScopeSchedule
+		case c&cueTerm != 0 && !named:
+			// "what's a burndown?", "what does GTM stand for?": a glossary
+			// question, not who owns what.
+			return "", ScopeOutside
 		case c&cueChat != 0 && !asked && c&(cueDefinition|cueWh) == 0,
 			c&cueSelf != 0:
 			// A remark, thanks, or a question about Rolecall itself.
