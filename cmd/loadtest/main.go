@@ -211,6 +211,11 @@ func execute(ctx context.Context, o options, stderr io.Writer) (*Report, error) 
 	if err != nil && o.redisCount == "proxy" {
 		return nil, err
 	}
+	rdb, err := loadtest.NewRedisClient(o.redisURL)
+	if err != nil {
+		return nil, fmt.Errorf("-redis-url: %w", err)
+	}
+	defer rdb.Close()
 	var rb [4]byte
 	_, _ = rand.Read(rb[:])
 	prefix := "rolecall-load-" + hex.EncodeToString(rb[:])
@@ -231,10 +236,13 @@ func execute(ctx context.Context, o options, stderr io.Writer) (*Report, error) 
 	default:
 		return nil, fmt.Errorf("-redis-count %q: use proxy, info or off", o.redisCount)
 	}
-	if redisAddr != "" && o.target == "rolecall" {
+	if o.target == "rolecall" {
 		defer func() {
-			if n, err := loadtest.DeletePrefix(redisAddr, prefix); err != nil {
-				fmt.Fprintf(stderr, "loadtest: deleting the run's keys (%s:*): %v\n", prefix, err)
+			// Clean up even after an interrupt: ctx is done by then.
+			dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+			defer cancel()
+			if n, err := loadtest.DeletePrefix(dctx, rdb, prefix); err != nil {
+				fmt.Fprintln(stderr, err)
 			} else if !o.quiet {
 				fmt.Fprintf(stderr, "loadtest: deleted %d keys of this run (%s:*)\n", n, prefix)
 			}
@@ -318,9 +326,11 @@ func execute(ctx context.Context, o options, stderr io.Writer) (*Report, error) 
 		case proxy != nil:
 			return proxy.Commands()
 		case o.redisCount == "info":
-			n, err := loadtest.RedisCommandsProcessed(redisAddr)
+			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			defer cancel()
+			n, err := loadtest.RedisCommandsProcessed(rctx, rdb)
 			if err != nil {
-				fmt.Fprintf(stderr, "loadtest: INFO stats: %v\n", err)
+				fmt.Fprintln(stderr, err)
 			}
 			return n
 		}

@@ -26,10 +26,10 @@
 //
 // # Redis commands per event
 //
-// Only internal/session may use a Redis client library, so this package
-// counts commands on the wire: a CountingProxy between the bots and Redis
-// parses the RESP requests and counts each command (a pipeline of three
-// counts three; one EVALSHA counts one). Alternatively INFO commandstats
-// (RedisInfoCalls, raw RESP over a net.Conn) gives the server's total, exact
-// only when nobody else uses that Redis.
+// A CountingProxy between the bots and Redis counts the commands on the wire:
+// it parses the RESP requests it forwards and counts each command (a
+// pipeline of three counts three; one EVALSHA counts one). It is the only
+// RESP parsing here; everything that talks to Redis uses go-redis.
+// Alternatively two INFO stats readings (RedisCommandsProcessed) give the
+// server's total, exact only when nobody else uses that Redis.
 package loadtest

@@ -2,6 +2,7 @@ package loadtest
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -13,13 +14,19 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/rolecall/rolecall/internal/resp"
+	"github.com/redis/go-redis/v9"
 )
 
 // CountingProxy is a TCP proxy in front of Redis that counts the commands
 // its clients send, by parsing the RESP request stream: each top-level array
 // (or inline command) is one command, so a pipeline of three counts three
 // and one EVALSHA counts one. It never looks at replies.
+//
+// This is the one place in the harness that parses RESP itself, and only
+// because it inspects traffic on the wire between the bots and Redis: it
+// reads the headers of the requests it forwards (respCounter) and never
+// sends a command of its own. Everything that talks to Redis, here and in
+// the tests, uses go-redis.
 type CountingProxy struct {
 	target string
 	ln     net.Listener
@@ -225,29 +232,71 @@ func WithHost(u, hostport string) string {
 	return p.String()
 }
 
-// RedisCommandsProcessed reads total_commands_processed from INFO stats of
-// the Redis at addr (raw RESP over TCP: only internal/session may use a
-// Redis client library). Redis counts the commands Lua scripts run inside
-// too (a claim is EVALSHA and SET: two), so this is higher than what clients
-// send; the CountingProxy counts that. The INFO call counts itself; callers
-// taking a difference of two readings subtract one.
-func RedisCommandsProcessed(addr string) (int64, error) {
-	v, err := resp.Do(addr, 3*time.Second, "INFO", "stats")
+// NewRedisClient returns a go-redis client on the redis:// or rediss:// URL
+// u for the harness's own reads: INFO readings and deleting a run's keys. It
+// keeps a single connection open for its whole life, so the connection's
+// handshake (HELLO and the like) happens once, before the first reading, and
+// two INFO readings differ by the work in between plus the first INFO.
+func NewRedisClient(u string) (*redis.Client, error) {
+	opt, err := redis.ParseURL(u)
 	if err != nil {
-		return 0, err
+		return nil, fmt.Errorf("loadtest: Redis URL: %w", err)
 	}
-	body, _ := v.(string)
+	opt.PoolSize = 1
+	opt.ConnMaxIdleTime = -1
+	opt.DisableIdentity = true
+	return redis.NewClient(opt), nil
+}
+
+// RedisCommandsProcessed reads total_commands_processed from INFO stats
+// through rdb. Redis counts the commands Lua scripts run inside too (a claim
+// is EVALSHA and SET: two), so this is higher than what clients send; the
+// CountingProxy counts that. An INFO is counted from the next reading on, so
+// callers taking a difference of two readings subtract one.
+func RedisCommandsProcessed(ctx context.Context, rdb *redis.Client) (int64, error) {
+	body, err := rdb.Info(ctx, "stats").Result()
+	if err != nil {
+		return 0, fmt.Errorf("loadtest: INFO stats: %w", err)
+	}
 	for _, line := range strings.Split(body, "\n") {
 		if n, ok := strings.CutPrefix(strings.TrimSpace(line), "total_commands_processed:"); ok {
 			return strconv.ParseInt(n, 10, 64)
 		}
 	}
-	return 0, fmt.Errorf("loadtest: INFO stats of %s has no total_commands_processed", addr)
+	return 0, errors.New("loadtest: INFO stats has no total_commands_processed")
 }
 
-// DeletePrefix deletes every key of the Redis at addr that starts with
-// prefix+":", so a run leaves nothing behind in a shared Redis. It returns
-// how many keys it deleted.
-func DeletePrefix(addr, prefix string) (int, error) {
-	return resp.DeletePrefix(addr, prefix)
+// DeletePrefix deletes every key of rdb's Redis that starts with prefix+":"
+// (SCAN and DEL), so a run leaves nothing behind in a shared Redis, and
+// returns how many keys it deleted. It refuses an empty prefix or one with
+// glob characters, so it cannot wipe a database.
+func DeletePrefix(ctx context.Context, rdb *redis.Client, prefix string) (int, error) {
+	if prefix == "" || strings.ContainsAny(prefix, "*?[]\\") {
+		return 0, fmt.Errorf("loadtest: refusing to delete keys by prefix %q", prefix)
+	}
+	deleted := 0
+	del := func(keys []string) error {
+		n, err := rdb.Del(ctx, keys...).Result()
+		deleted += int(n)
+		return err
+	}
+	keys := make([]string, 0, 1000)
+	it := rdb.Scan(ctx, 0, prefix+":*", 1000).Iterator()
+	for it.Next(ctx) {
+		if keys = append(keys, it.Val()); len(keys) == cap(keys) {
+			if err := del(keys); err != nil {
+				return deleted, fmt.Errorf("loadtest: delete keys %s:*: %w", prefix, err)
+			}
+			keys = keys[:0]
+		}
+	}
+	if err := it.Err(); err != nil {
+		return deleted, fmt.Errorf("loadtest: scan keys %s:*: %w", prefix, err)
+	}
+	if len(keys) > 0 {
+		if err := del(keys); err != nil {
+			return deleted, fmt.Errorf("loadtest: delete keys %s:*: %w", prefix, err)
+		}
+	}
+	return deleted, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"time"
@@ -45,7 +46,7 @@ func StartRedis(ctx context.Context) (*Redis, error) {
 	r := &Redis{cmd: cmd, addr: addr, dir: dir, done: make(chan struct{})}
 	go func() { _ = cmd.Wait(); close(r.done) }()
 	for range 250 {
-		if _, err := RedisCommandsProcessed(addr); err == nil {
+		if r.answers(ctx) {
 			return r, nil
 		}
 		select {
@@ -60,6 +61,25 @@ func StartRedis(ctx context.Context) (*Redis, error) {
 	}
 	r.Stop()
 	return nil, fmt.Errorf("loadtest: redis-server did not answer on %s within 5s", addr)
+}
+
+// answers reports whether the server answers PING. It waits for the port to
+// accept a connection first, so go-redis does not log a failed dial for
+// every poll while the server starts.
+func (r *Redis) answers(ctx context.Context) bool {
+	c, err := net.DialTimeout("tcp", r.addr, 100*time.Millisecond)
+	if err != nil {
+		return false
+	}
+	c.Close()
+	rdb, err := NewRedisClient(r.URL())
+	if err != nil {
+		return false
+	}
+	defer rdb.Close()
+	pctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	return rdb.Ping(pctx).Err() == nil
 }
 
 // URL is the server's redis:// URL.

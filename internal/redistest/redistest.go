@@ -5,26 +5,26 @@
 //
 // Tests share one Redis, so each takes its own key prefix (Prefix), and a test
 // that needs an outage cuts a Proxy in front of Redis instead of stopping the
-// server under everyone else.
+// server under everyone else. Tests talk to Redis with go-redis (Client,
+// NewClient), the client the bot itself uses.
 package redistest
 
 import (
-	"bufio"
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/url"
 	"os"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/alicebob/miniredis/v2"
-
-	"github.com/rolecall/rolecall/internal/resp"
+	"github.com/redis/go-redis/v9"
 )
 
 // URL returns a redis:// URL of a Redis that answers PING.
@@ -34,17 +34,16 @@ func URL(t testing.TB) string {
 	if u == "" {
 		u = "redis://127.0.0.1:6379/0"
 	}
-	addr := hostPort(u)
-	if strings.HasPrefix(u, "redis://") && ping(addr) == nil {
+	err := ping(u)
+	if err == nil {
 		return u
 	}
-	err := ping(addr)
 	if os.Getenv("CI") == "true" {
 		t.Fatalf("redistest: no Redis answers at %s (%v); CI needs a real one: "+
-			"start it with 'redis-server --daemonize yes --port 6379' (or 'apt-get install redis-server'), or set REDIS_URL", addr, err)
+			"start it with 'redis-server --daemonize yes --port 6379' (or 'apt-get install redis-server'), or set REDIS_URL", hostPort(u), err)
 	}
 	m := miniredis.RunT(t)
-	t.Logf("redistest: no Redis at %s (%v); falling back to in-process miniredis at %s", addr, err, m.Addr())
+	t.Logf("redistest: no Redis at %s (%v); falling back to in-process miniredis at %s", hostPort(u), err, m.Addr())
 	return "redis://" + m.Addr() + "/0"
 }
 
@@ -52,6 +51,33 @@ func URL(t testing.TB) string {
 func Addr(t testing.TB) string {
 	t.Helper()
 	return hostPort(URL(t))
+}
+
+// Client returns a go-redis client on URL(t), closed when the test ends. It
+// tries each command once and gives up on a dial after a second, so a test
+// that cuts Redis sees the failure at once.
+func Client(t testing.TB) *redis.Client {
+	t.Helper()
+	rdb, err := NewClient(URL(t))
+	if err != nil {
+		t.Fatalf("redistest: %v", err)
+	}
+	t.Cleanup(func() { _ = rdb.Close() })
+	return rdb
+}
+
+// NewClient returns a go-redis client on the redis:// or rediss:// URL u
+// that fails fast: one dial attempt of at most a second, no retries.
+func NewClient(u string) (*redis.Client, error) {
+	opt, err := redis.ParseURL(u)
+	if err != nil {
+		return nil, fmt.Errorf("parse Redis URL: %w", err)
+	}
+	opt.DialTimeout = time.Second
+	opt.DialerRetries = 1
+	opt.MaxRetries = -1
+	opt.PoolSize = 2
+	return redis.NewClient(opt), nil
 }
 
 // Prefix returns a key prefix unique to this test run. When the test ends,
@@ -62,15 +88,48 @@ func Prefix(t testing.TB) string {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	p := "rolecall-test-" + hex.EncodeToString(b[:])
-	if u := os.Getenv("REDIS_URL"); u == "" || strings.HasPrefix(u, "redis://") {
-		addr := hostPort(u)
-		t.Cleanup(func() {
-			if _, err := resp.DeletePrefix(addr, p); err != nil && !isDialError(err) {
-				t.Logf("redistest: cleaning up keys %s:*: %v", p, err)
-			}
-		})
+	u := os.Getenv("REDIS_URL")
+	if u == "" {
+		u = "redis://127.0.0.1:6379/0"
 	}
+	t.Cleanup(func() {
+		if err := deletePrefix(u, p); err != nil && !isDialError(err) {
+			t.Logf("redistest: cleaning up keys %s:*: %v", p, err)
+		}
+	})
 	return p
+}
+
+// deletePrefix deletes every key under prefix+":" from the Redis at URL u.
+func deletePrefix(u, prefix string) error {
+	rdb, err := NewClient(u)
+	if err != nil {
+		return err
+	}
+	defer rdb.Close()
+	if err := accepts(rdb.Options()); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	it := rdb.Scan(ctx, 0, prefix+":*", 1000).Iterator()
+	var keys []string
+	for it.Next(ctx) {
+		keys = append(keys, it.Val())
+		if len(keys) == 1000 {
+			if err := rdb.Del(ctx, keys...).Err(); err != nil {
+				return err
+			}
+			keys = keys[:0]
+		}
+	}
+	if err := it.Err(); err != nil {
+		return err
+	}
+	if len(keys) > 0 {
+		return rdb.Del(ctx, keys...).Err()
+	}
+	return nil
 }
 
 func hostPort(u string) string {
@@ -81,25 +140,30 @@ func hostPort(u string) string {
 	return p.Host
 }
 
-// ping sends an inline PING and expects +PONG.
-func ping(addr string) error {
-	c, err := net.DialTimeout("tcp", addr, time.Second)
+// ping reports whether the Redis at URL u answers PING within a second or so.
+func ping(u string) error {
+	rdb, err := NewClient(u)
 	if err != nil {
 		return err
 	}
-	defer c.Close()
-	_ = c.SetDeadline(time.Now().Add(time.Second))
-	if _, err := io.WriteString(c, "PING\r\n"); err != nil {
+	defer rdb.Close()
+	if err := accepts(rdb.Options()); err != nil {
 		return err
 	}
-	line, err := bufio.NewReader(c).ReadString('\n')
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	return rdb.Ping(ctx).Err()
+}
+
+// accepts reports whether anything accepts a connection at opt's address.
+// Asked first, it keeps a missing Redis (the miniredis fallback) from
+// having go-redis log a failed dial on stderr for every test.
+func accepts(opt *redis.Options) error {
+	c, err := net.DialTimeout(opt.Network, opt.Addr, time.Second)
 	if err != nil {
 		return err
 	}
-	if !strings.HasPrefix(line, "+PONG") {
-		return &net.OpError{Op: "ping", Net: "tcp", Err: io.ErrUnexpectedEOF}
-	}
-	return nil
+	return c.Close()
 }
 
 // isDialError reports a Redis that is not there: nothing to clean up.
@@ -109,7 +173,8 @@ func isDialError(err error) bool {
 }
 
 // Proxy is a TCP proxy in front of a Redis that a test can cut and restore,
-// to simulate an outage without stopping the shared server.
+// to simulate an outage without stopping the shared server. It copies bytes
+// both ways and never reads them.
 type Proxy struct {
 	t      testing.TB
 	target string

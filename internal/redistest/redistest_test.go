@@ -1,48 +1,38 @@
 package redistest_test
 
 import (
-	"bufio"
-	"io"
-	"net"
-	"strings"
+	"context"
 	"testing"
 	"time"
 
 	"github.com/rolecall/rolecall/internal/redistest"
-	"github.com/rolecall/rolecall/internal/resp"
 )
 
-func pingVia(addr string) error {
-	c, err := net.DialTimeout("tcp", addr, 500*time.Millisecond)
+// pingVia pings the Redis at URL u on a fresh client, so no pooled
+// connection or remembered dial error carries over between calls.
+func pingVia(t *testing.T, u string) error {
+	t.Helper()
+	rdb, err := redistest.NewClient(u)
 	if err != nil {
-		return err
+		t.Fatal(err)
 	}
-	defer c.Close()
-	_ = c.SetDeadline(time.Now().Add(500 * time.Millisecond))
-	if _, err := io.WriteString(c, "PING\r\n"); err != nil {
-		return err
-	}
-	line, err := bufio.NewReader(c).ReadString('\n')
-	if err != nil {
-		return err
-	}
-	if !strings.HasPrefix(line, "+PONG") {
-		return io.ErrUnexpectedEOF
-	}
-	return nil
+	defer rdb.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	return rdb.Ping(ctx).Err()
 }
 
 func TestProxyCutsAndRestoresRedis(t *testing.T) {
 	p := redistest.NewProxy(t, redistest.Addr(t))
-	if err := pingVia(p.Addr()); err != nil {
+	if err := pingVia(t, p.URL()); err != nil {
 		t.Fatalf("ping through a running proxy: %v", err)
 	}
 	p.Stop()
-	if err := pingVia(p.Addr()); err == nil {
+	if err := pingVia(t, p.URL()); err == nil {
 		t.Fatal("ping through a stopped proxy succeeded; want an error")
 	}
 	p.Start()
-	if err := pingVia(p.Addr()); err != nil {
+	if err := pingVia(t, p.URL()); err != nil {
 		t.Fatalf("ping after restart: %v", err)
 	}
 }
@@ -59,27 +49,22 @@ func TestPrefixesAreUnique(t *testing.T) {
 }
 
 func TestPrefixKeysAreDeletedWhenTheTestEnds(t *testing.T) {
-	addr := redistest.Addr(t)
+	rdb := redistest.Client(t)
+	ctx := context.Background()
 	var prefix string
 	t.Run("a test that writes keys", func(t *testing.T) {
 		prefix = redistest.Prefix(t)
 		for _, k := range []string{"a", "b:c", "d"} {
-			if got := do(t, addr, "SET", prefix+":"+k, "1"); got != "OK" {
-				t.Fatalf("SET = %v", got)
+			if err := rdb.Set(ctx, prefix+":"+k, "1", time.Minute).Err(); err != nil {
+				t.Fatal(err)
 			}
 		}
 	})
-	if got := do(t, addr, "EXISTS", prefix+":a", prefix+":b:c", prefix+":d"); got != int64(0) {
-		t.Errorf("keys left after the subtest ended: EXISTS = %v, want 0", got)
-	}
-}
-
-// do sends one command over a fresh connection and returns the reply.
-func do(t *testing.T, addr string, args ...string) any {
-	t.Helper()
-	v, err := resp.Do(addr, 2*time.Second, args...)
+	n, err := rdb.Exists(ctx, prefix+":a", prefix+":b:c", prefix+":d").Result()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return v
+	if n != 0 {
+		t.Errorf("keys left after the subtest ended: EXISTS = %d, want 0", n)
+	}
 }
