@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/rolecall/rolecall/internal/knowledge"
 	"github.com/rolecall/rolecall/internal/ops"
 	"github.com/rolecall/rolecall/internal/session"
@@ -151,6 +153,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		return 2
 	}
 	lg := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: cfg.Level}))
+	redis.SetLogger(newRedisLog(lg, cfg.BotToken, cfg.AppToken))
 	s, err := newServer(ctx, cfg, e.getenv, lg)
 	if err != nil {
 		lg.Error("bot: cannot start", "err", err)
