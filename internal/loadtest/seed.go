@@ -17,6 +17,12 @@ import (
 // SeedUser is the user id of the n-th seeded assessment.
 func SeedUser(n int) string { return fmt.Sprintf("U0SEED%06d", n) }
 
+// SeedTS is the ts of the message that asked the n-th seeded assessment's
+// first question. SeedSessions records it as the bot records a question it
+// posts, and AssessClicks clicks it: the bot only acts on a click from a
+// message its assessment recorded.
+func SeedTS(n int) string { return fmt.Sprintf("1690000000.%06d", n) }
+
 // Seeded describes the assessments SeedSessions started: all wait on the
 // same first question.
 type Seeded struct {
@@ -65,7 +71,11 @@ func SeedSessions(ctx context.Context, redisURL, prefix, team string, n int, dm 
 				}
 				user := SeedUser(i)
 				key := session.Key{Team: team, User: user, Channel: dm(user)}
-				step, err := svc.Start(ctx, key, true)
+				// The question's ts under its id, and "_asked": the
+				// bot's record of the message it posted (slackapp).
+				step, err := svc.Start(ctx, key, true, dialog.WithMutate(func(a *session.Assessment) {
+					a.Messages = map[string]string{a.Step: SeedTS(i), "_asked": a.Step}
+				}))
 				if err != nil {
 					select {
 					case errs <- fmt.Errorf("loadtest: seed assessment %d: %w", i, err):
@@ -96,10 +106,11 @@ func SeedSessions(ctx context.Context, redisURL, prefix, team string, n int, dm 
 }
 
 // AssessClicks returns an AssessFunc that answers the first question of the
-// n-th seeded assessment with a button click, as Slack sends it: action id
-// rolecall.assess.choose.I, the button value "a1|user|channel|thread|
-// question|choice" the bot put on it. The bot updates the clicked message
-// and posts the next question in the DM, whose channel is the reply's key.
+// n-th seeded assessment with a button click, as Slack sends it: on the
+// question's message (SeedTS), action id rolecall.assess.choose.I, the
+// button value "a1|user|channel|thread|question|choice" the bot put on it.
+// The bot updates the clicked message and posts the next question in the
+// DM, whose channel is the reply's key.
 // Each seeded assessment is clicked once; past the last, it returns "" and
 // the Driver sends a mention instead.
 func (sd *Seeded) AssessClicks() AssessFunc {
@@ -111,7 +122,7 @@ func (sd *Seeded) AssessClicks() AssessFunc {
 		dm := sd.DM(user)
 		i := n % len(sd.Choices)
 		value := strings.Join([]string{"a1", user, dm, "", sd.Question, sd.Choices[i]}, "|")
-		f.SendBlockAction(sd.Team, dm, user, f.NewTS(), "", "rolecall.assess.choose."+strconv.Itoa(i), "assess", value)
+		f.SendBlockAction(sd.Team, dm, user, SeedTS(n), "", "rolecall.assess.choose."+strconv.Itoa(i), "assess", value)
 		return dm
 	}
 }
