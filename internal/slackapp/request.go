@@ -49,6 +49,8 @@ type Request struct {
 	// the button).
 	TS string
 	// ThreadTS is the thread the message (or the button's message) is in.
+	// TS and ThreadTS are Slack timestamps or empty: the App ignores a
+	// payload with anything else, since a thread names a session key.
 	ThreadTS string
 	// Text is the message text, or the slash command's text after the command.
 	Text string
