@@ -275,9 +275,9 @@ func TestE2EDirectMessages(t *testing.T) {
 func TestE2EUnansweredQuestionsAreKeptNormalisedAndCut(t *testing.T) {
 	h := newHarness(t, slacktest.Config{})
 	h.start(h.store)
-	// Fifty 40 KB DMs nobody can answer, naming someone.
+	// 40 KB DMs nobody can answer, naming someone.
 	long := strings.Repeat("What's the WEATHER for <@U0SECRET> at <https://intra.example/x|our office>? ", 520)
-	const n = 50
+	const n = 5
 	for range n {
 		h.fake.SendDM("", "U0ALICE", long, "")
 	}
