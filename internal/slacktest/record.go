@@ -18,12 +18,14 @@ type Call struct {
 	// without the token.
 	Params map[string]string
 	// Channel, ThreadTS, Text, User (chat.postEphemeral's recipient,
-	// views.publish's user_id, users.info's user) and TS (chat.update's
-	// target) repeat the parameters most tests look at.
+	// views.publish's user_id, users.info's user, the person whose
+	// trigger views.open used) and TS (chat.update's target) repeat the
+	// parameters most tests look at.
 	Channel, ThreadTS, Text, User, TS string
 	// Blocks is the blocks parameter as JSON (nil when absent).
 	Blocks json.RawMessage
-	// View is views.publish's view as JSON (nil otherwise).
+	// View is the view of views.publish or views.open as JSON (nil
+	// otherwise).
 	View json.RawMessage
 	// Time is when the request was received.
 	Time time.Time

@@ -151,12 +151,6 @@ func (s *Server) echo(m *Message) {
 	})
 }
 
-// triggerID returns a trigger_id like Slack's ("12345.98765.abcd…").
-func (s *Server) triggerID() string {
-	n := s.seq.Add(1)
-	return strconv.FormatUint(n, 10) + "." + strconv.FormatInt(time.Now().Unix(), 10) + "." + s.idpfx + strconv.FormatUint(n, 16)
-}
-
 func (s *Server) responseURL(channel, user string) string {
 	return s.base + "/response/" + channel + "/" + user + "/" + strconv.FormatUint(s.seq.Add(1), 10)
 }
@@ -190,7 +184,7 @@ type slashPayload struct {
 // is the trigger_id.
 func (s *Server) SendSlash(team, channel, user, command, text string) (envelopeID, triggerID string) {
 	team = s.team(team)
-	triggerID = s.triggerID()
+	triggerID = s.triggerID(team, user)
 	p := slashPayload{
 		Token: s.cfg.VerificationToken, TeamID: team, TeamDomain: s.cfg.TeamDomain,
 		ChannelID: channel, ChannelName: channelName(channel), UserID: user,
@@ -280,7 +274,7 @@ func (s *Server) button(actionID, blockID, value string) []baButtonAction {
 
 func (s *Server) blockAction(team, channel, user, messageTS, threadTS, actionID, blockID, value string, ephemeral bool) (string, string) {
 	team = s.team(team)
-	triggerID := s.triggerID()
+	triggerID := s.triggerID(team, user)
 	p := blockActionPayload{
 		Type:        "block_actions",
 		User:        s.baUser(team, user),
@@ -320,7 +314,7 @@ func (s *Server) SendBlockActionEphemeral(team, channel, user, messageTS, thread
 // tab: the container is the home view.
 func (s *Server) SendBlockActionHome(team, user, actionID, blockID, value string) (envelopeID, triggerID string) {
 	team = s.team(team)
-	triggerID = s.triggerID()
+	triggerID = s.triggerID(team, user)
 	viewID := "V" + s.DMChannel(user)[1:]
 	p := blockActionPayload{
 		Type:      "block_actions",

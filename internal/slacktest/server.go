@@ -6,6 +6,13 @@
 // injected errors, slow methods (Delay), disconnect messages, dropped
 // sockets, malformed frames.
 //
+// People are described on demand: SetUser makes users.info report an admin,
+// an owner or a deactivated account, SetUserGroup a user group (enabled or
+// disabled) for usergroups.list and usergroups.users.list. Modals open with
+// views.open on a trigger_id the fake handed out (once, within 3 s, as
+// Slack), and SubmitView sends the view_submission of a person who filled
+// one in.
+//
 // It does not import slack-go, so a test that drives the bot through slack-go
 // against this fake checks both sides of the wire independently.
 //
@@ -181,6 +188,8 @@ type Server struct {
 	delays map[string]*delay
 
 	tickets  map[string]struct{}
+	people   people  // users, user groups (people.go)
+	modals   modals  // trigger ids and open modals (views.go)
 	conns    []*conn // open and routable, in connection order
 	allConns map[*conn]struct{}
 	nextConn int
@@ -212,6 +221,8 @@ func New(cfg Config) (*Server, error) {
 		fails:    map[string]*failRule{},
 		delays:   map[string]*delay{},
 		tickets:  map[string]struct{}{},
+		people:   newPeople(),
+		modals:   newModals(),
 		allConns: map[*conn]struct{}{},
 		live:     map[uint64]*delivery{},
 

@@ -67,6 +67,10 @@ func TestWebAPIResponsesMatchTheOpenAPISpec(t *testing.T) {
 	}
 	s := slacktest.NewT(t, specConfig())
 	tok := s.Config().BotToken
+	s.SetUserGroup(slacktest.UserGroup{ID: "S0123DESIGN", Users: []string{"U0123ALICE"}})
+	s.SetUserGroup(slacktest.UserGroup{ID: "S0123OLD", Users: []string{"U0123BOB"}, Disabled: true})
+	s.SetUser(slacktest.User{ID: "U0123GONE", Deleted: true, Admin: true})
+	_, trigger := s.SendSlash("", "C0123456789", "U0123ALICE", "/roles", "gaps")
 	blocks := `[{"type":"section","block_id":"a","text":{"type":"mrkdwn","text":"*Owner:* PO"}},{"type":"actions","block_id":"b","elements":[{"type":"button","action_id":"x","text":{"type":"plain_text","text":"Go"},"value":"v"}]}]`
 	tests := []struct {
 		name   string
@@ -86,6 +90,15 @@ func TestWebAPIResponsesMatchTheOpenAPISpec(t *testing.T) {
 		{"users.info", "users.info", "get", url.Values{"user": {"U0ALICE"}}, nil},
 		{"views.publish", "views.publish", "get", nil, map[string]any{"user_id": "U0ALICE",
 			"view": map[string]any{"type": "home", "blocks": json.RawMessage(blocks)}}},
+		{"users.info of a deactivated admin", "users.info", "get", url.Values{"user": {"U0123GONE"}}, nil},
+		{"usergroups.list with disabled groups and users", "usergroups.list", "get",
+			url.Values{"include_disabled": {"true"}, "include_users": {"true"}}, nil},
+		{"usergroups.users.list", "usergroups.users.list", "get", url.Values{"usergroup": {"S0123DESIGN"}}, nil},
+		{"views.open", "views.open", "get", nil, map[string]any{"trigger_id": trigger, "view": map[string]any{
+			"type": "modal", "title": map[string]any{"type": "plain_text", "text": "What was wrong?"},
+			"submit": map[string]any{"type": "plain_text", "text": "Send"},
+			"blocks": []any{map[string]any{"type": "input", "block_id": "c", "label": map[string]any{"type": "plain_text", "text": "Say"},
+				"element": map[string]any{"type": "plain_text_input", "action_id": "t"}}}}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

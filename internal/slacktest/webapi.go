@@ -359,6 +359,12 @@ func (s *Server) dispatch(method string, call *Call, p map[string]string) apiRes
 		return s.viewsPublish(call, p)
 	case "users.info":
 		return s.usersInfo(p)
+	case "usergroups.list":
+		return s.usergroupsList(p)
+	case "usergroups.users.list":
+		return s.usergroupsUsersList(p)
+	case "views.open":
+		return s.viewsOpen(call, p)
 	}
 	return apiResult{err: "unknown_method"}
 }
@@ -661,27 +667,10 @@ func (s *Server) usersInfo(p map[string]string) apiResult {
 	if id == "" {
 		return apiResult{err: "user_not_found"}
 	}
-	name := userName(id)
-	real := strings.ToUpper(name[:1]) + name[1:]
-	isBot := id == s.cfg.BotUserID
 	b := make([]byte, 0, 512)
-	b = append(b, `{"ok":true,"user":{`...)
-	b = appendField(b, "id", id)
-	b = appendField(b, "team_id", s.cfg.TeamID)
-	b = appendField(b, "name", name)
-	b = append(b, `,"deleted":false,"color":"9f69e7"`...)
-	b = appendField(b, "real_name", real)
-	b = append(b, `,"tz":"Europe/Berlin","tz_label":"Central European Time","tz_offset":3600,"profile":{`...)
-	b = appendField(b, "real_name", real)
-	b = appendField(b, "display_name", name)
-	b = appendField(b, "real_name_normalized", real)
-	b = appendField(b, "display_name_normalized", name)
-	b = appendField(b, "team", s.cfg.TeamID)
-	b = append(b, `},"is_admin":false,"is_owner":false,"is_primary_owner":false,"is_restricted":false,"is_ultra_restricted":false`...)
-	b = append(b, `,"is_bot":`...)
-	b = strconv.AppendBool(b, isBot)
-	b = append(b, `,"is_app_user":false,"updated":1700000000,"locale":"en-US"}}`...)
-	return apiResult{body: b}
+	b = append(b, `{"ok":true,"user":`...)
+	b = s.appendUser(b, id)
+	return apiResult{body: append(b, '}')}
 }
 
 // serveResponseURL accepts posts to the response_url of a slash command or
