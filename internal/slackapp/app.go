@@ -67,6 +67,15 @@ type Config struct {
 	// PingInterval is how long the socket may go without a ping from Slack
 	// before it is recycled; default slack-go's 30 s.
 	PingInterval time.Duration
+	// Curators may change the role directory and read the curators' report
+	// (/roles set, unset, define, gaps), besides the workspace's admins and
+	// owners: user ids (U…, W…) and user group ids (S…, every member).
+	Curators []string
+	// People says who is an admin, who left and who is in a group. Nil: the
+	// App asks the Web API (users.info, usergroups.list,
+	// usergroups.users.list); a Router without an App then knows only
+	// Curators. Answers are cached for PeopleTTL.
+	People People
 }
 
 // App is Rolecall connected to Slack over Socket Mode.
@@ -150,6 +159,7 @@ func New(cfg Config) (*App, error) {
 		lg:        cfg.Logger,
 		envelopes: map[string]prometheus.Counter{},
 	}
+	rt.usePeople(slackPeople{a})
 	for _, t := range []string{"events_api", "slash_commands", "interactive", "other"} {
 		a.envelopes[t] = cfg.Metrics.Envelopes.WithLabelValues(t)
 	}
@@ -480,6 +490,10 @@ func (a *App) interactive(ctx context.Context, smc *socketmode.Client, evt socke
 	}
 	if err := a.ack(ctx, smc, start, evt.Request.EnvelopeID, nil); err != nil {
 		a.lg.Warn("slack: ack failed", "envelope", evt.Request.EnvelopeID, "err", err)
+	}
+	if ok && cb.Type == slack.InteractionTypeViewSubmission {
+		a.viewSubmission(start, cb)
+		return
 	}
 	if !ok || cb.Type != slack.InteractionTypeBlockActions {
 		return

@@ -18,17 +18,22 @@ type slashCommand struct {
 	usesAnswerer bool
 	// run handles the command on the worker pool, with I/O through out.
 	run func(rt *Router, ctx context.Context, req *Request, args string, out Responder) error
+	// directory marks the role directory's subcommands (directory.go),
+	// left out when the store keeps no directory.
+	directory bool
 }
 
-// slashCommands is the /roles table. Adding a subcommand is one entry here.
+// slashCommands is the /roles table. Adding a subcommand is one entry here;
+// the role directory's come from package directory (directoryCommands).
 func slashCommands() []slashCommand {
-	return []slashCommand{
+	cs := []slashCommand{
 		{name: "ask", args: "<question>", summary: "answer a question privately, with a button to share it", reply: (*Router).slashAsk, usesAnswerer: true},
 		{name: "compare", summary: "the side-by-side product manager / product owner comparison", reply: (*Router).slashCompare},
 		{name: "topics", summary: "list what I can answer", reply: (*Router).slashTopics},
 		{name: "assess", summary: "take the hiring assessment (a product owner, a product manager, or both?) in a DM", run: (*Router).slashAssess},
-		{name: "help", summary: "show this help", reply: (*Router).slashHelp},
 	}
+	cs = append(cs, directoryCommands()...)
+	return append(cs, slashCommand{name: "help", summary: "show this help", reply: (*Router).slashHelp})
 }
 
 func ephemeral(req *Request, c Content) Reply {
@@ -53,7 +58,7 @@ func (rt *Router) slashTopics(ctx context.Context, req *Request, args string) Re
 }
 
 func (rt *Router) slashHelp(ctx context.Context, req *Request, args string) Reply {
-	return ephemeral(req, rt.help("", ""))
+	return ephemeral(req, rt.teamHelp(ctx, req, rt.help("", "")))
 }
 
 // textCommand is a whole message (normalised: lower case, no punctuation)
@@ -74,7 +79,7 @@ func textCommands() []textCommand {
 }
 
 func (rt *Router) textHelp(ctx context.Context, req *Request, out Responder) error {
-	return rt.post(ctx, out, replyTo(req, rt.help("", "")))
+	return rt.post(ctx, out, replyTo(req, rt.teamHelp(ctx, req, rt.help("", ""))))
 }
 
 func (rt *Router) textCompare(ctx context.Context, req *Request, out Responder) error {
@@ -96,7 +101,8 @@ type action struct {
 func actions() []action {
 	return []action{
 		{prefix: actionRelated, run: (*Router).actionRelated},
-		{prefix: "rolecall.feedback", run: (*Router).actionFeedback},
+		{prefix: "rolecall.feedback", run: (*Router).actionVote},
+		{prefix: actionComment, run: (*Router).actionComment},
 		{prefix: actionShare, run: (*Router).actionShare},
 		{prefix: actionSuggest, run: (*Router).actionSuggest},
 		{prefix: actionAssess, run: (*Router).actionAssess},
@@ -121,22 +127,7 @@ func (rt *Router) actionRelated(ctx context.Context, req *Request, out Responder
 	}
 	a, _ := rt.engine.AnswerID(e.Question, e.ID)
 	rt.count(a.Owner)
-	return rt.post(ctx, out, actionReply(req, answerContent{a: a}))
-}
-
-func (rt *Router) actionFeedback(ctx context.Context, req *Request, out Responder) error {
-	up := req.ActionID == actionFeedbackUp
-	msg := "Thanks for the feedback!"
-	if _, ok := rt.engine.Base().Entry(req.Value); !ok {
-		msg = "That answer is no longer in my knowledge base."
-	} else if err := rt.store.Feedback(ctx, req.Team, req.Value, up); err != nil {
-		rt.m.StoreErrors.WithLabelValues("feedback").Inc()
-		rt.lg.WarnContext(ctx, "feedback not recorded", "entry", req.Value, "err", err)
-		msg = "Thanks — but I couldn't record that right now. Please try again later."
-	}
-	r := actionReply(req, noteContent(msg))
-	r.Ephemeral = true
-	return rt.post(ctx, out, r)
+	return rt.post(ctx, out, actionReply(req, rt.withPeople(ctx, req, answerContent{a: a}, &dirLoad{})))
 }
 
 func (rt *Router) actionShare(ctx context.Context, req *Request, out Responder) error {
@@ -148,7 +139,8 @@ func (rt *Router) actionShare(ctx context.Context, req *Request, out Responder) 
 		return rt.post(ctx, out, r)
 	}
 	rt.count(a.Owner)
-	return rt.post(ctx, out, Reply{Channel: req.Channel, User: req.User, Content: answerContent{a: a, sharedBy: req.User}})
+	c := rt.withPeople(ctx, req, answerContent{a: a, sharedBy: req.User}, &dirLoad{})
+	return rt.post(ctx, out, Reply{Channel: req.Channel, User: req.User, Content: c})
 }
 
 // actionSuggest answers a "Did you mean" question someone picked, in place
@@ -163,7 +155,7 @@ func (rt *Router) actionSuggest(ctx context.Context, req *Request, out Responder
 	a, _ := rt.engine.AnswerID(e.Question, e.ID)
 	rt.count(a.Owner)
 	rt.m.SuggestionsChosen.Inc()
-	c := answerContent{a: a, chosen: true, share: req.Ephemeral, assess: rt.dlg != nil && hiringTopic(a.Topic)}
+	c := rt.withPeople(ctx, req, answerContent{a: a, chosen: true, share: req.Ephemeral, assess: rt.dlg != nil && hiringTopic(a.Topic)}, &dirLoad{})
 	var err error
 	switch {
 	case req.Ephemeral && req.ResponseURL != "":

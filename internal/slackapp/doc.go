@@ -29,5 +29,14 @@
 // response URL for an ephemeral message. In `bot console` the questions are
 // numbered and typing a number stands for the click (TextResponder.Choose).
 //
+// The role directory (directory.go) is the team's own roles: /roles who,
+// set, unset, define and history, directory questions in plain words ("who
+// is our PO?", "who should I ask about the roadmap?"), and the people an
+// answer names where it was asked. Only curators change it: workspace admins
+// and owners, as People says (people.go, cached for PeopleTTL), and
+// Config.Curators. The curation loop (curation.go) counts 👍/👎 once per
+// person, keeps what the "what was wrong?" modal of a 👎 says, records the
+// questions Rolecall could not answer, and reports both with /roles gaps.
+//
 // This is the only package that imports slack-go.
 package slackapp

@@ -478,9 +478,9 @@ func TestE2EFeedbackAndStoreOutage(t *testing.T) {
 	if !m.Ephemeral || m.User != "U0BOB" || !strings.Contains(m.Text, "Thanks for the feedback") {
 		t.Errorf("feedback reply %+v, want an ephemeral thanks to U0BOB", m)
 	}
-	up, _, err := store.FeedbackCounts(h.ctx, team, "backlog")
-	if err != nil || up != 1 {
-		t.Errorf("feedback counts up=%d err=%v, want 1", up, err)
+	tl, err := store.Votes(h.ctx, team, "backlog")
+	if err != nil || tl.Up != 1 {
+		t.Errorf("votes %+v err=%v, want one 👍", tl, err)
 	}
 
 	proxy.Stop()
@@ -526,8 +526,8 @@ func TestE2EOnePayloadIsOneClick(t *testing.T) {
 	if n := len(h.messagesTo("C0GENERAL")); n != 1 {
 		t.Errorf("%d replies to one payload, want 1", n)
 	}
-	if up, down, err := h.store.FeedbackCounts(h.ctx, team, "backlog"); err != nil || up+down != 1 {
-		t.Errorf("feedback counts %d up, %d down, %v; want one vote", up, down, err)
+	if tl, err := h.store.Votes(h.ctx, team, "backlog"); err != nil || tl.Up+tl.Down != 1 {
+		t.Errorf("votes %+v, %v; want one vote", tl, err)
 	}
 	if got := testutil.ToFloat64(b.m.ActionsIgnored); got != n-1 {
 		t.Errorf("actions ignored = %v, want %d", got, n-1)

@@ -24,6 +24,7 @@ func (rt *Router) publishHome(ctx context.Context, req *Request, out Responder) 
 		return nil
 	}
 	hc := rt.homeContent()
+	hc.roles, hc.hasRoles = rt.homeRoles(ctx, req.Team)
 	if rt.dlg != nil {
 		step, err := rt.dlg.LastResult(ctx, req.Team, req.User)
 		switch {
@@ -69,6 +70,9 @@ type homeContent struct {
 	assess   bool
 	last     *assessment.Result
 	lastDown bool
+	// roles is the team's role directory (directory.go), when hasRoles.
+	roles    homeRolesSection
+	hasRoles bool
 }
 
 const (
@@ -115,6 +119,9 @@ func (c homeContent) Blocks() []slack.Block {
 			bs = append(bs, section("home-last-result", Escape(homeNoResult)))
 		}
 	}
+	if c.hasRoles {
+		bs = append(bs, c.roles.blocks()...)
+	}
 	if len(c.comparison) > 0 {
 		bs = append(bs, divider("home-d2"))
 		bs = append(bs, comparisonContent(c.comparison).Blocks()...)
@@ -146,6 +153,9 @@ func (c homeContent) Text() string {
 		default:
 			b.WriteString(homeNoResult + "\n")
 		}
+	}
+	if c.hasRoles {
+		b.WriteString("\n" + c.roles.text() + "\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

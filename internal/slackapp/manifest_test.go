@@ -190,6 +190,7 @@ func TestManifestMatchesSlacksSchema(t *testing.T) {
 				Slash []struct {
 					Command string `yaml:"command"`
 					URL     string `yaml:"url"`
+					Escape  bool   `yaml:"should_escape"`
 				} `yaml:"slash_commands"`
 			} `yaml:"features"`
 			OAuth struct {
@@ -217,12 +218,17 @@ func TestManifestMatchesSlacksSchema(t *testing.T) {
 		if len(f.Slash) != 1 || f.Slash[0].Command != "/roles" || f.Slash[0].URL != "" {
 			t.Errorf("slash commands = %+v, want /roles without a url", f.Slash)
 		}
+		if len(f.Slash) == 1 && !f.Slash[0].Escape {
+			t.Errorf("/roles needs should_escape: true, or /roles set po @alice arrives without alice's id")
+		}
 		events := slices.Sorted(slices.Values(s.Events.Bot))
 		if want := []string{"app_home_opened", "app_mention", "message.im"}; !slices.Equal(events, want) {
 			t.Errorf("bot events = %v, want %v (message.channels would deliver mentions twice)", events, want)
 		}
 		scopes := slices.Sorted(slices.Values(m.OAuth.Scopes.Bot))
-		if want := []string{"app_mentions:read", "chat:write", "commands", "im:history", "im:write"}; !slices.Equal(scopes, want) {
+		// users:read: who is an admin or left (users.info); usergroups:read:
+		// curator groups and deleted groups (usergroups.*).
+		if want := []string{"app_mentions:read", "chat:write", "commands", "im:history", "im:write", "usergroups:read", "users:read"}; !slices.Equal(scopes, want) {
 			t.Errorf("bot scopes = %v, want exactly %v", scopes, want)
 		}
 	})

@@ -17,7 +17,7 @@ const (
 	KindMention             // @Rolecall in a channel
 	KindDM                  // a message in the bot's DM (or `bot console`)
 	KindSlash               // /roles …
-	KindAction              // a button click (block_actions)
+	KindAction              // a button click (block_actions), or a modal submitted (view_submission)
 	KindHome                // the App Home tab was opened
 )
 
@@ -52,7 +52,8 @@ type Request struct {
 	// TS and ThreadTS are Slack timestamps or empty: the App ignores a
 	// payload with anything else, since a thread names a session key.
 	ThreadTS string
-	// Text is the message text, or the slash command's text after the command.
+	// Text is the message text, the slash command's text after the
+	// command, or what was typed into a submitted modal.
 	Text string
 	// Command is the slash command ("/roles").
 	Command string

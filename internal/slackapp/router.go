@@ -32,6 +32,9 @@ type Router struct {
 	answers map[knowledge.Owner]prometheus.Counter
 	// dlg runs the hiring assessment (assess.go); nil when unavailable.
 	dlg *dialog.Service
+	// dir is the role directory and the curation loop (directory.go,
+	// curation.go).
+	dir *dirState
 }
 
 // Examples returns the questions the help and the console greeting suggest.
@@ -81,6 +84,9 @@ func NewRouter(cfg Config) (*Router, error) {
 	if err := rt.initAssess(cfg); err != nil {
 		return nil, err
 	}
+	if err := rt.initDirectory(cfg); err != nil {
+		return nil, err
+	}
 	return rt, nil
 }
 
@@ -125,7 +131,14 @@ func (rt *Router) Immediate(ctx context.Context, req *Request) (r Reply, ok bool
 	if sc.reply == nil || (sc.usesAnswerer && rt.answerer != nil) {
 		return Reply{}, false
 	}
-	return sc.reply(rt, ctx, req, args), true
+	// A reply may read the team's directory (bounded), but never waits on
+	// Slack: one that needs to runs on the worker pool instead.
+	ctx, missed := cacheOnly(ctx)
+	r = sc.reply(rt, ctx, req, args)
+	if missed.Load() {
+		return Reply{}, false
+	}
+	return r, true
 }
 
 // runAfter runs a reply's bookkeeping (such as logging an unanswered
@@ -177,6 +190,10 @@ func (rt *Router) handleMessage(ctx context.Context, req *Request, out Responder
 
 // answerReply answers a question and addresses the reply.
 func (rt *Router) answerReply(ctx context.Context, req *Request, q string, share bool) Reply {
+	var dl dirLoad
+	if r, ok := rt.directoryReply(ctx, req, q, share, &dl); ok {
+		return r
+	}
 	var a knowledge.Answer
 	if rt.answerer != nil {
 		a = rt.answerer.Answer(ctx, q)
@@ -184,7 +201,7 @@ func (rt *Router) answerReply(ctx context.Context, req *Request, q string, share
 		a = rt.engine.Answer(q)
 	}
 	c := answerContent{a: a, share: share, assess: rt.dlg != nil && hiringTopic(a.Topic)}
-	r := replyTo(req, c)
+	r := replyTo(req, rt.withPeople(ctx, req, c, &dl))
 	if req.Kind == KindSlash {
 		r.Ephemeral = true
 	}
@@ -205,6 +222,7 @@ func (rt *Router) answerReply(ctx context.Context, req *Request, q string, share
 					rt.lg.DebugContext(ctx, "unanswered question not logged", "err", err)
 				}
 			}
+			rt.recordGap(ctx, team, q, a)
 		}
 	}
 	return r
@@ -294,6 +312,12 @@ func userMessage(err error) string {
 	var ie *assessment.InputError
 	if errors.As(err, &ie) {
 		return ie.Message
+	}
+	if errors.Is(err, errPermissionUnknown) {
+		return "I couldn't check with Slack whether you may change the role directory, so nothing changed. Please try again in a minute."
+	}
+	if errors.Is(err, errDirectoryDown) {
+		return "I can't reach the role directory right now (my storage isn't answering), so nothing changed. Please try again in a minute."
 	}
 	if errors.Is(err, errStoreDown) || errors.Is(err, session.ErrUnavailable) {
 		return "I couldn't save that right now, so it was not recorded — please try again in a minute."
