@@ -32,6 +32,10 @@ type config struct {
 	KnowledgeDir string
 	// Workers (WORKERS) sizes the worker pool; 0 means the default.
 	Workers int
+	// Curators (ROLECALL_CURATORS) may change the role directory and read
+	// the curators' report, besides workspace admins and owners: user and
+	// user group ids.
+	Curators []string
 }
 
 // slackSetup tells a person how to get the tokens.
@@ -139,6 +143,8 @@ func loadConfig(getenv func(string) string, slack bool) (*config, error) {
 		}
 		c.Workers = n
 	}
+	curators, problems := parseCurators(get("ROLECALL_CURATORS"))
+	c.Curators, bad = curators, append(bad, problems...)
 	if len(bad) > 0 {
 		if tokenHelp {
 			bad[len(bad)-1] += "\n\n" + slackSetup

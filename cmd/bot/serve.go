@@ -37,6 +37,8 @@ Environment:
   HTTP_ADDR          /healthz, /readyz and /metrics (default :8080)
   KNOWLEDGE_DIR      YAML entries that add to or override the built-in knowledge
   WORKERS            worker pool size (default 8 × CPUs)
+  ROLECALL_CURATORS  user (U…) and user group (S…) ids who may change the role
+                     directory, besides workspace admins and owners (comma-separated)
 `
 
 // shutdownTimeout bounds the whole stop: in-flight Slack work, then HTTP.
@@ -79,7 +81,7 @@ func newServer(ctx context.Context, cfg *config, getenv func(string) string, lg 
 	app, err := slackapp.New(slackapp.Config{
 		BotToken: cfg.BotToken, AppToken: cfg.AppToken, APIURL: cfg.APIURL,
 		Engine: eng, Answerer: answerer, Store: store, Metrics: m, Logger: lg,
-		Workers: cfg.Workers, ShutdownTimeout: shutdownTimeout,
+		Workers: cfg.Workers, ShutdownTimeout: shutdownTimeout, Curators: cfg.Curators,
 	})
 	if err != nil {
 		store.Close()
