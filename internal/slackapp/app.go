@@ -21,6 +21,7 @@ import (
 	"github.com/rolecall/rolecall/internal/assessment/dialog"
 	"github.com/rolecall/rolecall/internal/knowledge"
 	"github.com/rolecall/rolecall/internal/ops"
+	"github.com/rolecall/rolecall/internal/redact"
 	"github.com/rolecall/rolecall/internal/session"
 )
 
@@ -128,7 +129,7 @@ func New(cfg Config) (*App, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	cfg.Logger = slog.New(newRedactHandler(cfg.Logger.Handler(), cfg.BotToken, cfg.AppToken))
+	cfg.Logger = slog.New(redact.NewHandler(cfg.Logger.Handler(), cfg.BotToken, cfg.AppToken))
 	rt, err := NewRouter(cfg)
 	if err != nil {
 		return nil, err
