@@ -96,6 +96,12 @@ func (a *App) viewSubmission(start time.Time, cb slack.InteractionCallback) {
 // 👎 offers the "what was wrong?" form. Without curation records it counts
 // clicks with Store.Feedback, as before.
 func (rt *Router) actionVote(ctx context.Context, req *Request, out Responder) error {
+	if req.ActionID != actionFeedbackUp && req.ActionID != actionFeedbackDown {
+		// Only our two buttons vote: a made-up "rolecall.feedback.x" is
+		// neither a 👍 nor a 👎.
+		rt.lg.DebugContext(ctx, "unknown feedback action ignored", "action_id", req.ActionID)
+		return nil
+	}
 	up := req.ActionID == actionFeedbackUp
 	e, known := rt.engine.Base().Entry(req.Value)
 	var c Content = noteContent("Thanks for the feedback!")

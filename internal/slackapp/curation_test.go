@@ -87,6 +87,20 @@ func TestAVoteCountsOncePerPerson(t *testing.T) {
 	wants(t, "the thanks for a 👎", allText(out.replies[2].Content), "If you tell me what was wrong", `"action_id":"rolecall.comment"`, `"value":"backlog"`)
 }
 
+func TestAMadeUpFeedbackActionIsNoVote(t *testing.T) {
+	r := newDirRig(t)
+	out := &formRecorder{}
+	for _, id := range []string{"rolecall.feedback.bogus", "rolecall.feedback.up.extra", "rolecall.feedback"} {
+		r.click(out, bob, id, "backlog")
+	}
+	if got := r.tally("backlog"); got != (session.Tally{}) {
+		t.Errorf("after made-up feedback actions: %+v, want no vote", got)
+	}
+	if len(out.replies) != 0 {
+		t.Errorf("%d replies to made-up feedback actions, want none", len(out.replies))
+	}
+}
+
 func TestADownvoteOffersAFormWhoseAnswerReachesTheCurators(t *testing.T) {
 	r := newDirRig(t)
 	out := &formRecorder{}

@@ -503,11 +503,15 @@ func TestE2EOnePayloadIsOneClick(t *testing.T) {
 	h := newHarness(t, slacktest.Config{AckTimeout: 10 * time.Second})
 	b := h.start(h.store)
 	// A hand-made block_actions payload with 2,000 distinct feedback
-	// actions; Slack sends one per click.
+	// actions, the real 👍 first; Slack sends one per click.
 	const n = 2000
 	actions := make([]map[string]any, n)
 	for i := range actions {
-		actions[i] = map[string]any{"type": "button", "action_id": fmt.Sprintf("rolecall.feedback.up.%d", i), "block_id": "feedback",
+		id := fmt.Sprintf("rolecall.feedback.up.%d", i)
+		if i == 0 {
+			id = "rolecall.feedback.up"
+		}
+		actions[i] = map[string]any{"type": "button", "action_id": id, "block_id": "feedback",
 			"value": "backlog", "action_ts": "1700000050.000100", "text": map[string]any{"type": "plain_text", "text": "👍"}}
 	}
 	c := h.fake.Config()
