@@ -13,6 +13,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/rolecall/rolecall/internal/yamlerr"
+
 	"gopkg.in/yaml.v3"
 )
 
@@ -91,13 +93,13 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(b, &root); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrInvalid, yamlErr(name, err))
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, yamlerr.Located(name, err))
 	}
 	var f catalogFile
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%w: %w", ErrInvalid, yamlErr(name, err))
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, yamlerr.Located(name, err))
 	}
 	lines := nodeLines(&root)
 	at := func(path string) string { return fmt.Sprintf("%s:%d", name, lines.line(path)) }

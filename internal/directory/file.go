@@ -5,10 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/rolecall/rolecall/internal/yamlerr"
 
 	"gopkg.in/yaml.v3"
 )
@@ -128,7 +129,7 @@ func ParseFile(name string, data []byte) (Snapshot, error) {
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return Snapshot{}, fmt.Errorf("%w: %w", ErrInvalid, yamlErr(name, err))
+		return Snapshot{}, fmt.Errorf("%w: %w", ErrInvalid, yamlerr.Located(name, err))
 	}
 	var f file
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -137,7 +138,7 @@ func ParseFile(name string, data []byte) (Snapshot, error) {
 		if errors.Is(err, io.EOF) {
 			return Snapshot{}, fmt.Errorf("%w: %s: the file is empty; an import needs at least \"version: %d\"", ErrInvalid, name, FileVersion)
 		}
-		return Snapshot{}, fmt.Errorf("%w: %w", ErrInvalid, yamlErr(name, err))
+		return Snapshot{}, fmt.Errorf("%w: %w", ErrInvalid, yamlerr.Located(name, err))
 	}
 	ln := nodeLines(&root)
 	at := func(path string) string { return name + ":" + strconv.Itoa(ln.line(path)) }
@@ -299,28 +300,6 @@ func Diff(old, next Snapshot) []string {
 		}
 	}
 	return out
-}
-
-var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-
-// yamlErr turns a yaml.v3 error into file:line errors.
-func yamlErr(file string, err error) error {
-	var te *yaml.TypeError
-	if errors.As(err, &te) {
-		errs := make([]error, 0, len(te.Errors))
-		for _, m := range te.Errors {
-			errs = append(errs, lineErr(file, m))
-		}
-		return errors.Join(errs...)
-	}
-	return lineErr(file, err.Error())
-}
-
-func lineErr(file, msg string) error {
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		return fmt.Errorf("%s:%s: %s", file, m[1], m[2])
-	}
-	return fmt.Errorf("%s: %s", file, strings.TrimPrefix(msg, "yaml: "))
 }
 
 // lineMap holds the line of every node of a document by path ("roles.0.name").

@@ -17,6 +17,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/rolecall/rolecall/internal/yamlerr"
+
 	"gopkg.in/yaml.v3"
 )
 
@@ -116,28 +118,6 @@ type raw struct {
 	sourceSeen bool
 }
 
-var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-
-// fileErr turns a yaml error into file:line errors.
-func fileErr(file string, err error) error {
-	var te *yaml.TypeError
-	if errors.As(err, &te) {
-		errs := make([]error, 0, len(te.Errors))
-		for _, m := range te.Errors {
-			errs = append(errs, lineErr(file, m))
-		}
-		return errors.Join(errs...)
-	}
-	return lineErr(file, err.Error())
-}
-
-func lineErr(file, msg string) error {
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		return fmt.Errorf("%s:%s: %s", file, m[1], m[2])
-	}
-	return fmt.Errorf("%s: %s", file, strings.TrimPrefix(msg, "yaml: "))
-}
-
 // decode reads one YAML file strictly into v and returns its node tree for
 // line numbers.
 func decode(fsys fs.FS, name string, v any) (*yaml.Node, error) {
@@ -147,12 +127,12 @@ func decode(fsys fs.FS, name string, v any) (*yaml.Node, error) {
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(b, &root); err != nil {
-		return nil, fileErr(name, err)
+		return nil, yamlerr.Located(name, err)
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
 	if err := dec.Decode(v); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fileErr(name, err)
+		return nil, yamlerr.Located(name, err)
 	}
 	return &root, nil
 }
