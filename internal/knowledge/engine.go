@@ -72,6 +72,11 @@ const (
 	lightFactor = 0.4
 
 	threshold = 0.4
+	// formBonus is added to the confidence of a question whose form asks
+	// who owns something (a duty, yes/no, either/or or hiring question):
+	// the form is evidence of its own that the question is about the
+	// roles, so the words it shares with an entry need cover less of it.
+	formBonus = 0.1
 	// roleQuestionOOV is how much of the weight of unknown words a question
 	// whose form asks who owns something is spared.
 	roleQuestionOOV = 0
@@ -162,8 +167,9 @@ type Engine struct {
 	// are not matched then.
 	plain bool
 	cues  *cueTable
-	// hire is the term of hiring, -1 when the base has none.
-	hire int32
+	// hire is the term of hiring, history that of a role's history; -1
+	// when the base has none.
+	hire, history int32
 	// poBit and pmBit are the role bits of the two roles.
 	poBit, pmBit uint8
 	// verdicts holds each entry's verdict lines (see verdictKind); empty
@@ -421,9 +427,12 @@ func NewEngine(b *Base) *Engine {
 		}
 	}
 	e.stops = newSpeller(stops, nil, 4, 1)
-	e.hire = -1
+	e.hire, e.history = -1, -1
 	if id, ok := e.terms["hire"]; ok {
 		e.hire = id
+	}
+	if id, ok := e.terms["history"]; ok {
+		e.history = id
 	}
 	e.poBit = e.roleBit[e.terms["productowner"]]
 	e.pmBit = e.roleBit[e.terms["productmanager"]]
@@ -718,6 +727,15 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 			aside = ^sc.asking
 		}
 	}
+	// "Data analyst here." or "I'm from finance." says who asks, not what:
+	// a clause that introduces the asker and asks nothing is left out,
+	// unless the question is about hiring, where who asks is the setting
+	// ("I'm the CEO of a 10-person startup") and counts as an aside.
+	intro := sc.intro &^ sc.asked
+	if sc.shape == ShapeHiring {
+		aside |= intro
+		intro = 0
+	}
 	if sc.shape == ShapeHiring && e.hire >= 0 {
 		// "do we need a PO?", "is it time to bring in a PM?": the form
 		// says hiring, in words the entries need not use.
@@ -746,7 +764,7 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 				break
 			}
 		}
-		if dup {
+		if dup || intro&(1<<q.clause) != 0 {
 			q.w = 0
 			continue
 		}
@@ -896,6 +914,9 @@ func (e *Engine) confidence(sc *scratch, total float64, i int) float64 {
 		margin = (s1 - s2) / s1
 	}
 	c := cov * (0.7 + 0.3*margin)
+	if sc.shape.asksOwner() || sc.shape == ShapeDefinition && sc.roles != 0 {
+		c += formBonus * (1 - min(sc.oov/total, 1))
+	}
 	return math.Max(0, math.Min(1, c))
 }
 
@@ -971,6 +992,7 @@ func (e *Engine) Answer(question string) Answer {
 	if len(sc.order) == 0 || !e.Confident(conf) {
 		a := e.unknown(q, e.base.unknown, conf)
 		a.Scope = ScopeNoMatch
+		a.Shape = shape
 		for i := range min(len(sc.order), maxSuggestions) {
 			if e.confidence(sc, total, i) < suggestThreshold {
 				break

@@ -51,6 +51,7 @@ type cueDefs struct {
 	Wh         []string `yaml:"wh"`
 	Intro      []string `yaml:"intro"`
 	Term       []string `yaml:"term"`
+	Others     []string `yaml:"others"`
 }
 
 type verdictFormats struct {
@@ -104,6 +105,12 @@ const (
 	cuePlace // a schedule head that asks where ("where is the PO?")
 	cueDoing // a who or yes/no head before a verb in -ing ("who's running…")
 	cueDone  // "who" before a verb in the past ("who approved…")
+	// cueEvent is a yes/no head that asks whether something happened: "did
+	// the PM sign off?", "has the PO approved it?".
+	cueEvent
+	// cueOthers is a yes/no head whose subject is another group than the
+	// two roles: "should designers attend planning?".
+	cueOthers
 
 	headCues = cueYesNo | cueDefinition | cueInfo | cueSchedule | cueFigure | cueAction
 )
@@ -119,11 +126,14 @@ type cueTable struct {
 	phrases  map[string][]cuePhrase // by first word, longest first
 	preamble map[string][]cuePhrase
 	polite   map[string][]cuePhrase
+	// others are the groups other than the two roles a yes/no question
+	// may ask about.
+	others   map[string][]cuePhrase
 	verdicts verdictFormats
 }
 
 func newCueTable(f *phrasingFile) (*cueTable, error) {
-	t := &cueTable{phrases: map[string][]cuePhrase{}, preamble: map[string][]cuePhrase{}, polite: map[string][]cuePhrase{}}
+	t := &cueTable{phrases: map[string][]cuePhrase{}, preamble: map[string][]cuePhrase{}, polite: map[string][]cuePhrase{}, others: map[string][]cuePhrase{}}
 	if f == nil {
 		return t, nil
 	}
@@ -145,6 +155,7 @@ func newCueTable(f *phrasingFile) (*cueTable, error) {
 	cs := f.Cues
 	add(t.preamble, "preamble", cs.Preamble, 0)
 	add(t.polite, "polite", cs.Polite, 0)
+	add(t.others, "others", cs.Others, cueOthers)
 	for _, l := range []struct {
 		key  string
 		list []string
@@ -161,7 +172,7 @@ func newCueTable(f *phrasingFile) (*cueTable, error) {
 	} {
 		add(t.phrases, l.key, l.list, l.c)
 	}
-	for _, m := range []map[string][]cuePhrase{t.phrases, t.preamble, t.polite} {
+	for _, m := range []map[string][]cuePhrase{t.phrases, t.preamble, t.polite, t.others} {
 		for k, ps := range m {
 			sortLongestFirst(ps)
 			m[k] = ps
@@ -289,7 +300,13 @@ func (e *Engine) classify(sc *scratch) {
 			c &= cueAction | cueInfo | ^headCues
 		}
 		if c&cueSchedule != 0 && w.at(i) == "where" {
-			c |= cuePlace
+			if w.boundary(i) {
+				// "where do the two roles overlap?", "where does the PO's
+				// job end?": not a place.
+				c &^= cueSchedule
+			} else {
+				c |= cuePlace
+			}
 		}
 		if c&cueInjVerb != 0 {
 			lastVerb = i
@@ -301,6 +318,9 @@ func (e *Engine) classify(sc *scratch) {
 			// "who's running…", "is the PO joining…": an event, maybe a
 			// person, not a duty (see gate).
 			c |= cueDoing
+		}
+		if c&cueYesNo != 0 && head {
+			c |= w.yesNoSubject(t, i)
 		}
 		if c&cueDuty != 0 && w.at(i) == "who" && i+1 < w.n() && past(w.at(i+1)) {
 			// "who approved…", "who broke…": likewise, when it names a
@@ -326,6 +346,61 @@ func (e *Engine) classify(sc *scratch) {
 		i += n
 	}
 	sc.cues = cues
+}
+
+// yesNoSubject reads a yes/no head at word i: cueEvent when
+// it asks whether something happened ("did the PM sign off?", "has the PO
+// approved it?"), cueOthers when its subject is a group other than the
+// two roles ("should designers attend planning?").
+func (w words) yesNoSubject(t *cueTable, i int) cue {
+	var c cue
+	head := w.at(i)
+	if head == "did" {
+		c |= cueEvent
+	}
+	k := i + 1
+	for k < w.n() && w.clause(k) == w.clause(i) && determiner(w.at(k)) {
+		k++
+	}
+	if k >= w.n() || w.clause(k) != w.clause(i) {
+		return c
+	}
+	if head == "has" || head == "have" {
+		// "has the PO signed off", "have we shipped": the subject, then a
+		// verb in the past; "have to" and "has a PO got" are no event.
+		for j := k; j < min(w.n(), k+3); j++ {
+			if x := w.at(j); past(x) && x != "got" && !strings.HasSuffix(x, "eed") {
+				c |= cueEvent
+				break
+			}
+		}
+	}
+	if oc, _ := w.match(t.others, k); oc != 0 {
+		c |= cueOthers
+	}
+	return c
+}
+
+// boundary reports whether the clause of word i asks where one role's
+// work meets or ends at the other's.
+func (w words) boundary(i int) bool {
+	for k := i + 1; k < w.n() && w.clause(k) == w.clause(i); k++ {
+		switch w.at(k) {
+		case "overlap", "overlaps", "differ", "differs", "difference", "fit", "fits", "end", "ends", "begin", "begins", "start", "starts", "stop", "stops", "line", "boundary", "boundaries", "meet", "split":
+			return true
+		}
+	}
+	return false
+}
+
+// determiner reports whether x may stand before a yes/no question's
+// subject.
+func determiner(x string) bool {
+	switch x {
+	case "the", "our", "a", "an", "my", "your", "their", "his", "her", "all", "any", "every", "each", "some", "other":
+		return true
+	}
+	return false
 }
 
 // progressive reports whether a verb in -ing follows word i, after at most
@@ -386,11 +461,29 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	case c&cueDirectory != 0 && c&cueHiring == 0:
 		// "who's the PO on the growth team?": a directory question.
 		return "", ScopePerson
+	case c&cueEvent != 0 && c&cueHiring == 0:
+		// "did the PM sign off on the designs?": whether something
+		// happened, not whose job it is.
+		return "", ScopeFigure
+	case c&cueOthers != 0 && !named && c&cueHiring == 0:
+		// "should designers attend sprint planning?": about another
+		// group's work, not the two roles.
+		return "", ScopeOutside
 	}
 	// Naming both roles makes a role question ("PO vs PM?"), unless the
 	// message asks when, how many or for an action ("when's the PO/PM sync?").
 	roleQ := c&(cueDuty|cueTail|cueHiring|cueInfo) != 0 || c&cueYesNo != 0 && named ||
 		both && c&(cueSchedule|cueFigure|cueStatus|cueAction) == 0
+	if !roleQ && named && c&cueSchedule != 0 && e.history >= 0 {
+		// "when did the PM role first appear?" asks about the role's
+		// history, not a date in the calendar.
+		for _, q := range sc.qterms {
+			if q.id == e.history {
+				roleQ = true
+				break
+			}
+		}
+	}
 	if !roleQ {
 		switch {
 		case c&cuePlace != 0:
