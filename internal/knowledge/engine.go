@@ -525,7 +525,10 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 		switch {
 		case e.lex.isStop(raw, st):
 			t.stop = true
-		case question && !e.lex.isLate(st) && !e.known(st) && fuzzies < maxFuzzy:
+		case question && !e.lex.isLate(st) && !e.known(st) && fuzzies < maxFuzzy && !english.has(raw):
+			// A word the base does not know is corrected into one it does,
+			// unless it is an English word of its own: "compliance" is not
+			// a typo of "complaints", nor "staging" of "stage".
 			fuzzies++
 			w, ok := e.spell.correct(sc, raw)
 			if !ok && len(st) != len(raw) {
@@ -732,7 +735,10 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 	// unless the question is about hiring, where who asks is the setting
 	// ("I'm the CEO of a 10-person startup") and counts as an aside.
 	intro := sc.intro &^ sc.asked
-	if sc.shape == ShapeHiring {
+	if sc.shape == ShapeHiring || !e.subjectIn(sc, sc.asked&^intro) {
+		// A hiring question, or one whose asking clauses name no subject
+		// ("exec here, on my phone - vision: PO or PM?" has it in the
+		// introduction): the introduction counts, as an aside.
 		aside |= intro
 		intro = 0
 	}
@@ -759,7 +765,7 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 		name := sc.terms[q.span[0]:q.span[1]]
 		dup := false
 		for _, p := range sc.qterms[:qi] {
-			if string(sc.terms[p.span[0]:p.span[1]]) == string(name) {
+			if intro&(1<<p.clause) == 0 && string(sc.terms[p.span[0]:p.span[1]]) == string(name) {
 				dup = true
 				break
 			}
@@ -847,6 +853,17 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 		}
 	}
 	return total
+}
+
+// subjectIn reports whether a clause of mask names a word of substance: a
+// known word that is neither weak nor a role.
+func (e *Engine) subjectIn(sc *scratch, mask uint64) bool {
+	for _, q := range sc.qterms {
+		if mask&(1<<q.clause) != 0 && q.id >= 0 && !e.weak[q.id] && !e.role[q.id] {
+			return true
+		}
+	}
+	return false
 }
 
 // rank fills sc.order with up to n entries with a positive score, best first.

@@ -25,7 +25,8 @@ func appendNormalized(dst []byte, s string) []byte {
 // appendClauses is appendNormalized that also appends to *breaks, when not
 // nil, the offset (from the start of what it writes) of every word that
 // begins a new clause: after sentence punctuation (. ? ! ; : and new
-// lines), and at each end of a link's label.
+// lines), a dash between spaces or an em or en dash, and at each end of a
+// link's label.
 func appendClauses(dst []byte, breaks *[]int32, s string) []byte {
 	w := folder{dst: dst, base: len(dst), breaks: breaks}
 	runes := 0
@@ -57,6 +58,15 @@ func appendClauses(dst []byte, breaks *[]int32, s string) []byte {
 			i += w.apostrophe(s, i, 1)
 			runes++
 			continue
+		case '-':
+			if i > 0 && s[i-1] == ' ' && i+1 < len(s) && s[i+1] == ' ' {
+				// "exec here - vision: PO or PM?": a spaced dash
+				// separates clauses; one inside a word does not.
+				w.clause()
+				i++
+				runes++
+				continue
+			}
 		}
 		if c < utf8.RuneSelf {
 			w.ascii(c)
@@ -74,6 +84,10 @@ func appendClauses(dst []byte, breaks *[]int32, s string) []byte {
 		runes++
 		if r == utf8.RuneError {
 			w.space()
+			continue
+		}
+		if r == '\u2014' || r == '\u2013' {
+			w.clause() // an em or en dash
 			continue
 		}
 		w.rune(r)

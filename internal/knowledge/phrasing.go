@@ -44,7 +44,6 @@ type cueDefs struct {
 	InjVerbs   []string `yaml:"injection_verbs"`
 	InjTargets []string `yaml:"injection_targets"`
 	Today      []string `yaml:"today"`
-	This       []string `yaml:"this"`
 	Directory  []string `yaml:"directory"`
 	Status     []string `yaml:"status"`
 	Self       []string `yaml:"self"`
@@ -92,7 +91,6 @@ const (
 	cueChat
 	cueInjection
 	cueToday
-	cueThis
 	cueDirectory
 	cueStatus
 	cueSelf
@@ -166,7 +164,7 @@ func newCueTable(f *phrasingFile) (*cueTable, error) {
 		{"action", cs.Action, cueAction}, {"tail", cs.Tail, cueTail}, {"hiring", cs.Hiring, cueHiring},
 		{"when", cs.When, cueWhen}, {"access", cs.Access, cueAccess}, {"person", cs.Person, cuePerson},
 		{"chat", cs.Chat, cueChat}, {"injection", cs.Injection, cueInjection},
-		{"today", cs.Today, cueToday}, {"this", cs.This, cueThis}, {"directory", cs.Directory, cueDirectory},
+		{"today", cs.Today, cueToday}, {"directory", cs.Directory, cueDirectory},
 		{"status", cs.Status, cueStatus}, {"self", cs.Self, cueSelf}, {"wh", cs.Wh, cueWh},
 		{"intro", cs.Intro, cueIntro}, {"term", cs.Term, cueTerm}, {"injection_verbs", cs.InjVerbs, cueInjVerb}, {"injection_targets", cs.InjTargets, cueInjTarget},
 	} {
@@ -322,10 +320,14 @@ func (e *Engine) classify(sc *scratch) {
 		if c&cueYesNo != 0 && head {
 			c |= w.yesNoSubject(t, i)
 		}
-		if c&cueDuty != 0 && w.at(i) == "who" && i+1 < w.n() && past(w.at(i+1)) {
-			// "who approved…", "who broke…": likewise, when it names a
-			// particular thing.
+		if (c&cueDuty != 0 || w.at(i) == "which") && w.doneBy(i) {
+			// "who approved…", "who broke…", "which PO wrote this
+			// ticket?": who did something, not whose job it is.
 			c |= cueDone
+		}
+		if c&cueDefinition != 0 && head && w.at(i) == "what" && i+1 < w.n() && (w.at(i+1) == "does" || w.at(i+1) == "do") {
+			// "what does a CTO do?" asks about another group's work.
+			c |= w.yesNoSubject(t, i+1) & cueOthers
 		}
 		if c&cueDuty != 0 {
 			sc.asking |= 1 << min(w.clause(i), 63)
@@ -393,6 +395,84 @@ func (w words) boundary(i int) bool {
 	return false
 }
 
+// doneBy reports whether a who or which head at word i asks who did
+// something: "who" as typed (not "who's") or "which" and up to three words
+// of a role, then a verb in the past.
+func (w words) doneBy(i int) bool {
+	t := w.sc.toks[i]
+	switch string(w.sc.norm[t.raw[0]:t.raw[1]]) {
+	case "who":
+		// Normalize reads "who's" as "who": "who's got" and "who's tasked
+		// with" ask whose job it is.
+		if i+1 >= w.n() {
+			return false
+		}
+		switch x := w.at(i + 1); x {
+		case "was", "were":
+			// "who was in planning this morning?"
+			if i+2 < w.n() {
+				switch w.at(i + 2) {
+				case "in", "at", "on", "there", "present":
+					return true
+				}
+			}
+			return false
+		case "got", "tasked", "charged", "expected", "supposed", "meant", "allowed", "required", "needed", "entitled", "empowered", "authorized", "authorised", "assigned", "involved", "concerned", "called":
+			return false
+		default:
+			return past(x)
+		}
+	case "which":
+		for k := i + 1; k < min(w.n(), i+5); k++ {
+			switch x := w.at(k); x {
+			case "po", "pm", "pos", "pms", "product", "owner", "owners", "manager", "managers", "one", "person", "of", "the", "them", "you", "role":
+				continue
+			default:
+				return past(x)
+			}
+		}
+	}
+	return false
+}
+
+// aboutRoles reports whether the question speaks of the roles without
+// naming them: "what's the difference between the two roles?".
+func (w words) aboutRoles() bool {
+	for k := range w.n() {
+		switch w.at(k) {
+		case "role", "roles", "jobs", "titles", "positions", "both":
+			return true
+		}
+	}
+	return false
+}
+
+// othersChoice reports whether the question asks to choose between two
+// other groups than the roles: "HR or the hiring manager?".
+func (w words) othersChoice(t *cueTable) bool {
+	for k := 1; k+1 < w.n(); k++ {
+		if w.at(k) != "or" {
+			continue
+		}
+		after := k + 1
+		for after < w.n() && determiner(w.at(after)) {
+			after++
+		}
+		if after >= w.n() {
+			continue
+		}
+		if c, _ := w.match(t.others, after); c == 0 {
+			continue
+		}
+		for start := max(0, k-3); start < k; start++ {
+			if c, n := w.match(t.others, start); c != 0 && start+n == k {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // determiner reports whether x may stand before a yes/no question's
 // subject.
 func determiner(x string) bool {
@@ -409,7 +489,7 @@ func progressive(w words, i int) bool {
 	for k := i; k < min(w.n(), i+4); k++ {
 		x := w.at(k)
 		switch x {
-		case "is", "are", "the", "our", "a", "an", "my", "your", "po", "pm", "pos", "pms", "product", "owner", "manager", "going":
+		case "is", "are", "the", "our", "a", "an", "my", "your", "po", "pm", "pos", "pms", "product", "owner", "manager", "going", "new", "old", "current", "other", "next":
 			continue
 		}
 		return len(x) > 4 && strings.HasSuffix(x, "ing") && x != "something" && x != "anything" && x != "everything" && x != "thing"
@@ -421,7 +501,8 @@ func progressive(w words, i int) bool {
 // of the irregular verbs people ask about work with.
 func past(w string) bool {
 	switch w {
-	case "broke", "wrote", "took", "gave", "sent", "made", "said", "did", "put", "left", "told", "chose", "set", "got", "forgot", "brought":
+	case "broke", "wrote", "took", "gave", "sent", "made", "said", "did", "put", "left", "told", "chose", "set", "got", "forgot", "brought",
+		"ran", "led", "held", "came", "went", "kept", "built", "drew", "met", "spoke", "began", "sat", "found", "paid", "sold", "bought", "caught", "thought", "won", "lost", "cut", "quit":
 		return true
 	case "need", "needed", "used", "based", "supposed", "allowed", "expected", "meant":
 		return false
@@ -440,7 +521,14 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// outside subject is who is asking, not what is asked.
 		sc.outside = false
 	}
+	if sc.outside && sc.outsideAt&sc.asked == 0 && sc.asking != 0 {
+		// "devs are stuck waiting on legal again. who's supposed to clear
+		// blockers?": the outside subject is the setting of a clause that
+		// asks nothing, beside one that asks who.
+		sc.outside = false
+	}
 	c := sc.cues
+	w := words{sc: sc}
 	named := sc.roles != 0
 	both := sc.roles != 0 && sc.roles&(sc.roles-1) != 0
 	switch {
@@ -453,7 +541,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	case c&cuePerson != 0:
 		return "", ScopePerson
 	case c&cueDoing != 0 && c&cueToday != 0 && c&cueHiring == 0,
-		c&cueDone != 0 && c&cueThis != 0 && c&cueHiring == 0:
+		c&cueDone != 0 && c&cueHiring == 0:
 		// "who's running standup today?", "is the PO joining the retro
 		// tomorrow?", "who approved this PR?": who does or did something
 		// then, not whose job it is.
@@ -465,9 +553,9 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// "did the PM sign off on the designs?": whether something
 		// happened, not whose job it is.
 		return "", ScopeFigure
-	case c&cueOthers != 0 && !named && c&cueHiring == 0:
-		// "should designers attend sprint planning?": about another
-		// group's work, not the two roles.
+	case c&cueOthers != 0 && !named && c&cueHiring == 0, w.othersChoice(e.cues):
+		// "should designers attend sprint planning?", "HR or the hiring
+		// manager?": about other groups' work, not the two roles.
 		return "", ScopeOutside
 	}
 	// Naming both roles makes a role question ("PO vs PM?"), unless the
@@ -499,7 +587,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 			return "", ScopeAction
 		case c&cueWhen != 0 && !named:
 			return "", ScopeSchedule
-		case c&cueTerm != 0 && !named:
+		case c&cueTerm != 0 && !named && !w.aboutRoles():
 			// "what's a burndown?", "what does GTM stand for?": a glossary
 			// question, not who owns what.
 			return "", ScopeOutside
