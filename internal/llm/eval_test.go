@@ -161,10 +161,11 @@ func garbageModel(c evaluation.Case, i int, _ openai.ChatCompletionRequest) repl
 
 func pct(n, of int) string { return fmt.Sprintf("%.1f%% (%d/%d)", 100*float64(n)/float64(of), n, of) }
 
-// TestEvaluationInLLMMode runs the two tuning sets and the held-out set through LLM
-// mode with three scripted models and checks, question by question against
-// the lexical engine of the moment, what the guard promises. Its log is the
-// table of docs/llm.md.
+// TestEvaluationInLLMMode runs the tuning sets and the held-out sets through
+// LLM mode with three scripted models and checks, question by question
+// against the lexical engine of the moment, what the guard promises. Its log
+// is the table of docs/llm.md. The misses of a held-out set are counted, not
+// listed: its questions are measured, never read to tune on.
 func TestEvaluationInLLMMode(t *testing.T) {
 	b, err := knowledge.Builtin()
 	if err != nil {
@@ -172,7 +173,8 @@ func TestEvaluationInLLMMode(t *testing.T) {
 	}
 	eng := knowledge.NewEngine(b)
 
-	for _, set := range []string{"tuning", "tuning2", "heldout"} {
+	for _, set := range []string{"tuning", "tuning2", "tuning3", "tuning4", "tuning5", "heldout", "heldout2"} {
+		heldOut := strings.HasPrefix(set, "heldout")
 		t.Run(set, func(t *testing.T) {
 			cases := evalSet(t, b, set)
 			n := len(cases)
@@ -266,10 +268,10 @@ func TestEvaluationInLLMMode(t *testing.T) {
 				}
 			}
 			t.Logf("perfect model: %d misses the lexical engine's, %d the guard's", len(engine), len(guard))
-			for _, l := range append(engine, guard...) {
-				t.Logf("  %s", l)
-			}
-			if set != "heldout" {
+			if !heldOut {
+				for _, l := range append(engine, guard...) {
+					t.Logf("  %s", l)
+				}
 				return
 			}
 			// The held-out target is 97% for a model that knows the

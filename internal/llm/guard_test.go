@@ -91,7 +91,10 @@ func TestGuardRefusesEveryEntryOutOfScope(t *testing.T) {
 // never tuned against. DefaultMinSupport must expose no out-of-scope
 // question of either; it keeps a margin over the smallest value that does.
 func TestMinSupportOnTheTuningSet(t *testing.T) {
-	cases := append(readSet(t, "tuning"), readSet(t, "tuning2")...)
+	var cases []evaluation.Case
+	for _, s := range []string{"tuning", "tuning2", "tuning3", "tuning4", "tuning5"} {
+		cases = append(cases, readSet(t, s)...)
+	}
 	t.Logf("%-12s %-26s %s", "min support", "right entries accepted", "out-of-scope questions exposed")
 	safest := -1.0
 	for i := 1; i <= 14; i++ {
