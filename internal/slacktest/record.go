@@ -76,9 +76,11 @@ type Envelope struct {
 	Attempt int
 	// RetryReason is retry_reason ("" on the first attempt).
 	RetryReason string
-	// Conn is the id of the connection it went to.
+	// Conn is the id of the connection it went to (0 over HTTP).
 	Conn int
-	// Sent is when it was queued for the socket.
+	// URL is the request URL it was POSTed to (HTTP delivery only).
+	URL string
+	// Sent is when it was queued for the socket (or POSTed).
 	Sent time.Time
 	// Payload is the envelope's payload.
 	Payload json.RawMessage
@@ -97,8 +99,11 @@ type Ack struct {
 	// when the ack arrived; Latency is the difference.
 	Sent, Received time.Time
 	Latency        time.Duration
-	// Payload is the ack's payload (nil when absent).
+	// Payload is the ack's payload (nil when absent); over HTTP, the
+	// response body.
 	Payload json.RawMessage
+	// Status is the HTTP status of the response (HTTP delivery only).
+	Status int
 	// Late marks an ack for a delivery that was already acked or abandoned
 	// (an ack of an earlier attempt after a redelivery, or a second ack).
 	Late bool
@@ -143,7 +148,8 @@ type Stats struct {
 	Acks         int // acks matched to a live delivery
 	LateAcks     int
 	UnknownAcks  int
-	Expired      int // deliveries abandoned after MaxRetries
+	Expired      int // deliveries abandoned after MaxRetries (over HTTP: a failed click or command)
+	HTTPFailures int // HTTP attempts that timed out, failed to connect or answered other than 2xx
 	Pending      int // deliveries not yet acked (queued or in flight)
 
 	ProtocolErrors int

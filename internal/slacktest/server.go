@@ -37,6 +37,15 @@
 // open waits and goes out, as retry_attempt 1, to the first socket that
 // connects, as Slack does with events that arrived while the app was away.
 // Redeliver sends a copy of an envelope at once, acked or not.
+//
+// # HTTP delivery
+//
+// After AddRequestURL the fake delivers as Slack does to an app with Socket
+// Mode off: the same payloads from the same Send* helpers, POSTed to the
+// app's request URLs (EventsPath, InteractivityPath, CommandsPath) and
+// signed with Config.SigningSecret (Sign). An answer within AckTimeout with
+// a 2xx status acks the delivery; a failed event is retried with
+// X-Slack-Retry-Num and X-Slack-Retry-Reason after Config.HTTPRetryDelays.
 package slacktest
 
 import (
@@ -87,6 +96,15 @@ type Config struct {
 	// MaxRetries is how many redeliveries an unacked envelope gets
 	// (default 3, as Slack; negative means none).
 	MaxRetries int
+	// SigningSecret signs the requests of HTTP delivery (AddRequestURL);
+	// default "8f742231b10e8888abcd99yyyzzz85a5", the example of Slack's
+	// documentation.
+	SigningSecret string
+	// HTTPRetryDelays are the waits before each retry of an event over
+	// HTTP: the first for X-Slack-Retry-Num 1, and so on, the last one
+	// repeated (default 0, 1 minute, 5 minutes, as Slack). Tests shorten
+	// them.
+	HTTPRetryDelays []time.Duration
 	// PingInterval is the period of websocket pings (default 10s; negative
 	// disables pings, which makes slack-go reconnect after its ping timeout).
 	PingInterval time.Duration
@@ -129,6 +147,10 @@ func (c *Config) fill() {
 	def(&c.BotToken, "xoxb-test-0001-rolecall")
 	def(&c.AppToken, "xapp-1-test-0001-rolecall")
 	def(&c.VerificationToken, "vtoken-test")
+	def(&c.SigningSecret, "8f742231b10e8888abcd99yyyzzz85a5")
+	if len(c.HTTPRetryDelays) == 0 {
+		c.HTTPRetryDelays = []time.Duration{0, time.Minute, 5 * time.Minute}
+	}
 	if c.AckTimeout <= 0 {
 		c.AckTimeout = 3 * time.Second
 	}
@@ -168,6 +190,10 @@ type Server struct {
 	lastTS atomic.Int64 // microseconds of the last ts handed out
 	held   atomic.Int64 // calls waiting on a Delay
 	wg     sync.WaitGroup
+	// hc POSTs HTTP deliveries; hctx ends them when the server closes.
+	hc      *http.Client
+	hctx    context.Context
+	hcancel context.CancelFunc
 
 	mu      sync.Mutex
 	closed  bool
@@ -196,6 +222,8 @@ type Server struct {
 	rr       int
 	live     map[uint64]*delivery // by delivery sequence number
 	pending  []*delivery          // waiting for a connection
+	targets  []string             // request URL bases (AddRequestURL)
+	rrHTTP   int
 }
 
 // New starts a fake Slack on 127.0.0.1 at a free port.
@@ -229,6 +257,13 @@ func New(cfg Config) (*Server, error) {
 		blockCache: map[string]blockVerdict{},
 	}
 	s.rec.limit = cfg.RecordLimit
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = 64
+	s.hc = &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error {
+		// Slack follows no redirect from a request URL: a 3xx fails.
+		return http.ErrUseLastResponse
+	}}
+	s.hctx, s.hcancel = context.WithCancel(context.Background())
 	s.upg = websocket.Upgrader{
 		ReadBufferSize:  8 << 10,
 		WriteBufferSize: 8 << 10,
@@ -301,8 +336,8 @@ func (s *Server) URL() string { return s.base }
 // slack.OptionAPIURL and SLACK_API_URL: "http://127.0.0.1:PORT/api/".
 func (s *Server) APIURL() string { return s.base + "/api/" }
 
-// Close stops the server, closes every socket and stops redelivery. Pending
-// envelopes are abandoned.
+// Close stops the server, closes every socket, ends HTTP deliveries in
+// flight and stops redelivery. Pending envelopes are abandoned.
 func (s *Server) Close() error {
 	s.mu.Lock()
 	if s.closed {
@@ -321,6 +356,7 @@ func (s *Server) Close() error {
 	}
 	s.notifyLocked()
 	s.mu.Unlock()
+	s.hcancel()
 	err := s.hs.Close()
 	for _, c := range conns {
 		c.kill()

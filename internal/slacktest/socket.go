@@ -46,6 +46,8 @@ type delivery struct {
 	accepts bool
 
 	// guarded by Server.mu
+	// target is the request URL base of the last HTTP attempt.
+	target  string
 	attempt int
 	reason  string
 	conn    *conn
@@ -288,6 +290,10 @@ func (s *Server) pickLocked(avoid *conn) *conn {
 // it until one connects. The caller enqueues the returned frame on the
 // returned conn after unlocking s.mu.
 func (s *Server) dispatchLocked(d *delivery, avoid *conn) (*conn, outFrame) {
+	if s.overHTTPLocked() {
+		s.dispatchHTTPLocked(d)
+		return nil, outFrame{}
+	}
 	c := s.pickLocked(avoid)
 	if c == nil {
 		if !d.queued {
@@ -383,7 +389,9 @@ func (s *Server) submit(typ, eventID string, payload []byte, accepts bool) strin
 
 // Redeliver sends a copy of an envelope sent earlier (same payload, same
 // event_id) as the next retry_attempt, with retry_reason "timeout", to
-// another socket when there is one, whether or not the original was acked:
+// another socket when there is one (over HTTP: X-Slack-Retry-Num and
+// X-Slack-Retry-Reason http_timeout, to another request URL when there is
+// one), whether or not the original was acked:
 // how a test makes Slack deliver one event twice. id is a delivery id or any
 // attempt's envelope id; the copy is a delivery of its own, whose first
 // envelope id is returned. The original must still be in the records.
@@ -408,6 +416,14 @@ func (s *Server) Redeliver(id string) (string, error) {
 	}
 	d := &delivery{seq: s.seq.Add(1), typ: last.Type, eventID: last.EventID, payload: last.Payload,
 		accepts: last.Type == "slash_commands", attempt: last.Attempt + 1, reason: "timeout"}
+	if s.overHTTPLocked() {
+		d.reason = "http_timeout"
+		for _, t := range s.targets {
+			if strings.HasPrefix(last.URL, t+"/") {
+				d.target = t
+			}
+		}
+	}
 	s.live[d.seq] = d
 	s.st.Deliveries++
 	c, f := s.dispatchLocked(d, avoid)
