@@ -15,8 +15,8 @@ type Metrics struct {
 	// Registry is what /metrics serves.
 	Registry *prometheus.Registry
 
-	// Envelopes counts Socket Mode envelopes received, by type
-	// (events_api, slash_commands, interactive, other).
+	// Envelopes counts deliveries received, Socket Mode envelopes or HTTP
+	// requests, by type (events_api, slash_commands, interactive, other).
 	Envelopes *prometheus.CounterVec
 	// AckLatency is the time from reading an envelope to writing its ack.
 	AckLatency prometheus.Histogram
@@ -42,6 +42,16 @@ type Metrics struct {
 	RateLimitRetries *prometheus.CounterVec
 	// Duplicates counts envelopes suppressed as already processed.
 	Duplicates prometheus.Counter
+	// Redeliveries counts deliveries Slack marked as retries (retry_attempt,
+	// or X-Slack-Retry-Num over HTTP), by reason (timeout, http_timeout,
+	// http_error, connection_failed, …, other).
+	Redeliveries *prometheus.CounterVec
+	// HTTPRefused counts requests to the request URLs refused, by reason:
+	// signature (forged or missing), stale (timestamp more than 5 minutes
+	// off), too_large, malformed, not_ready, busy (worker pool full).
+	HTTPRefused *prometheus.CounterVec
+	// PoolQueued is the number of envelopes waiting for a worker now.
+	PoolQueued prometheus.Gauge
 	// PoolInFlight is the number of envelopes being handled now.
 	PoolInFlight prometheus.Gauge
 	// PoolShed counts envelopes dropped because the worker pool was full.
@@ -73,7 +83,7 @@ func New() *Metrics {
 	m := &Metrics{
 		Registry: r,
 		Envelopes: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "rolecall_envelopes_total", Help: "Socket Mode envelopes received, by type.",
+			Name: "rolecall_envelopes_total", Help: "Deliveries received (Socket Mode envelopes or HTTP requests), by type.",
 		}, []string{"type"}),
 		AckLatency: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name: "rolecall_ack_latency_seconds", Help: "Time from reading an envelope to acking it.",
@@ -110,6 +120,15 @@ func New() *Metrics {
 		Duplicates: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "rolecall_duplicates_suppressed_total", Help: "Envelopes suppressed because they were already processed.",
 		}),
+		Redeliveries: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "rolecall_redeliveries_total", Help: "Deliveries Slack marked as retries, by reason.",
+		}, []string{"reason"}),
+		HTTPRefused: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "rolecall_http_refused_total", Help: "Requests to the request URLs refused, by reason.",
+		}, []string{"reason"}),
+		PoolQueued: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "rolecall_pool_queued", Help: "Envelopes waiting for a worker now.",
+		}),
 		PoolInFlight: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "rolecall_pool_in_flight", Help: "Envelopes being handled by the worker pool now.",
 		}),
@@ -144,7 +163,7 @@ func New() *Metrics {
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		m.Envelopes, m.AckLatency, m.HandleLatency, m.Answers, m.SuggestionsShown, m.SuggestionsChosen,
 		m.AssessmentsStarted, m.AssessmentsCompleted, m.AssessmentsAbandoned,
-		m.SlackAPIErrors, m.RateLimitRetries, m.Duplicates, m.PoolInFlight, m.PoolShed, m.ActionsIgnored, m.StoreErrors,
+		m.SlackAPIErrors, m.RateLimitRetries, m.Duplicates, m.Redeliveries, m.HTTPRefused, m.PoolQueued, m.PoolInFlight, m.PoolShed, m.ActionsIgnored, m.StoreErrors,
 		m.LLMCalls, m.LLMLatency, m.LLMFallbacks, m.LLMTokens, m.LLMCacheHits,
 	)
 	return m

@@ -30,8 +30,18 @@ type Config struct {
 	// BotToken is the bot user OAuth token (xoxb-…), used for the Web API.
 	BotToken string
 	// AppToken is the app-level token (xapp-…, scope connections:write),
-	// used to open Socket Mode connections.
+	// used to open Socket Mode connections; required in SocketMode, unused
+	// in HTTPMode.
 	AppToken string
+	// Transport is how Slack reaches the App: SocketMode (the zero value)
+	// or HTTPMode.
+	Transport Transport
+	// SigningSecret verifies every request Slack sends to the request
+	// URLs (HTTPMode, where it is required). It is never logged.
+	SigningSecret string
+	// MaxBodyBytes caps the body of a request to the request URLs
+	// (HTTPMode); a larger one is refused with 413. Default 1 MiB.
+	MaxBodyBytes int64
 	// APIURL overrides the Web API base URL (slack-go's OptionAPIURL), with
 	// a trailing slash; empty means Slack itself. The fake Slack uses it.
 	APIURL string
@@ -56,8 +66,8 @@ type Config struct {
 	Workers int
 	// Queue is how many acked envelopes may wait for a worker; default 4096.
 	// When it is full, new envelopes are shed: counted, logged and left
-	// unacked, so Slack redelivers them (here or to another instance) instead
-	// of losing them.
+	// unacked (over HTTP: answered 503), so Slack redelivers them (here or
+	// to another instance) instead of losing them.
 	Queue int
 	// ShutdownTimeout bounds how long Run waits for in-flight work after its
 	// context is cancelled; default 10 s.
@@ -79,7 +89,26 @@ type Config struct {
 	People People
 }
 
-// App is Rolecall connected to Slack over Socket Mode.
+// Transport says how Slack delivers events, commands and clicks.
+type Transport uint8
+
+const (
+	// SocketMode: the App opens websockets to Slack (Config.AppToken).
+	SocketMode Transport = iota
+	// HTTPMode: Slack POSTs to the App's request URLs, served by Handler
+	// and verified with Config.SigningSecret.
+	HTTPMode
+)
+
+// String is the transport's name, as SLACK_MODE spells it.
+func (t Transport) String() string {
+	if t == HTTPMode {
+		return "http"
+	}
+	return "socket"
+}
+
+// App is Rolecall connected to Slack, over Socket Mode or request URLs.
 type App struct {
 	cfg Config
 	rt  *Router
@@ -91,11 +120,16 @@ type App struct {
 	m       *ops.Metrics
 	lg      *slog.Logger
 
-	// botUser and botID are learnt from auth.test before the socket opens.
+	// botUser and botID are learnt from auth.test before the socket opens
+	// (or the request URLs accept work).
 	botUser, botID string
 	connected      atomic.Bool
 
+	// qmu guards queue and open: the socket reader and every HTTP request
+	// offer jobs while Run opens and closes the queue.
+	qmu     sync.RWMutex
 	queue   chan *job
+	open    bool
 	workers sync.WaitGroup
 
 	envelopes map[string]prometheus.Counter
@@ -106,13 +140,29 @@ type App struct {
 // ErrNotConnected is Ready's answer while the socket is down.
 var ErrNotConnected = errors.New("slack socket not connected")
 
+// ErrNotServing is Ready's answer in HTTPMode before Run has checked the
+// bot token and started the workers, and once it is shutting down.
+var ErrNotServing = errors.New("slack request URLs not serving")
+
 // New checks cfg and builds an App; nothing connects until Run.
 func New(cfg Config) (*App, error) {
 	if !strings.HasPrefix(cfg.BotToken, "xoxb-") {
 		return nil, errors.New("slackapp: Config.BotToken must be a bot token starting with xoxb-")
 	}
-	if !strings.HasPrefix(cfg.AppToken, "xapp-") {
-		return nil, errors.New("slackapp: Config.AppToken must be an app-level token starting with xapp-")
+	switch cfg.Transport {
+	case SocketMode:
+		if !strings.HasPrefix(cfg.AppToken, "xapp-") {
+			return nil, errors.New("slackapp: Config.AppToken must be an app-level token starting with xapp-")
+		}
+	case HTTPMode:
+		if cfg.SigningSecret == "" {
+			return nil, errors.New("slackapp: Config.SigningSecret is required in HTTPMode")
+		}
+	default:
+		return nil, fmt.Errorf("slackapp: unknown Config.Transport %d", cfg.Transport)
+	}
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = 1 << 20
 	}
 	if cfg.Workers <= 0 {
 		cfg.Workers = 8 * runtime.GOMAXPROCS(0)
@@ -129,7 +179,7 @@ func New(cfg Config) (*App, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	cfg.Logger = slog.New(redact.NewHandler(cfg.Logger.Handler(), cfg.BotToken, cfg.AppToken))
+	cfg.Logger = slog.New(redact.NewHandler(cfg.Logger.Handler(), cfg.BotToken, cfg.AppToken, cfg.SigningSecret))
 	rt, err := NewRouter(cfg)
 	if err != nil {
 		return nil, err
@@ -140,7 +190,10 @@ func New(cfg Config) (*App, error) {
 	tr.MaxIdleConns = 2 * cfg.Workers
 	tr.MaxIdleConnsPerHost = 2 * cfg.Workers
 	hc := &http.Client{Transport: tr, Timeout: 15 * time.Second}
-	opts := []slack.Option{slack.OptionHTTPClient(hc), slack.OptionAppLevelToken(cfg.AppToken)}
+	opts := []slack.Option{slack.OptionHTTPClient(hc)}
+	if cfg.AppToken != "" {
+		opts = append(opts, slack.OptionAppLevelToken(cfg.AppToken))
+	}
 	apiBase := slack.APIURL
 	if cfg.APIURL != "" {
 		apiBase = cfg.APIURL
@@ -173,17 +226,23 @@ func New(cfg Config) (*App, error) {
 // Router returns the app's router.
 func (a *App) Router() *Router { return a.rt }
 
-// Ready reports whether the Socket Mode connection is up (for /readyz).
+// Ready reports whether the App can take work (for /readyz): in
+// SocketMode whether the socket is up, in HTTPMode whether Run has checked
+// the bot token and the workers are running.
 func (a *App) Ready(ctx context.Context) error {
 	if !a.connected.Load() {
+		if a.cfg.Transport == HTTPMode {
+			return ErrNotServing
+		}
 		return ErrNotConnected
 	}
 	return nil
 }
 
-// Run learns who the bot is (auth.test), connects over Socket Mode and serves
-// until ctx is cancelled; then it stops reading, finishes in-flight work
-// within ShutdownTimeout and closes the socket. It returns nil after a
+// Run learns who the bot is (auth.test) and serves until ctx is cancelled:
+// in SocketMode it connects and reads the socket, in HTTPMode it takes the
+// work Handler accepts. Then it stops taking work, finishes in-flight work
+// within ShutdownTimeout (and closes the socket). It returns nil after a
 // clean shutdown, or the error that made serving impossible (bad tokens).
 func (a *App) Run(ctx context.Context) error {
 	who, err := a.whoAmI(ctx)
@@ -191,20 +250,45 @@ func (a *App) Run(ctx context.Context) error {
 		return fmt.Errorf("slackapp: check the bot token with auth.test: %w", err)
 	}
 	a.botUser, a.botID = who.UserID, who.BotID
-	a.lg.InfoContext(ctx, "slack: authenticated", "team", who.TeamID, "bot_user", who.UserID, "bot_id", who.BotID)
+	a.lg.InfoContext(ctx, "slack: authenticated", "team", who.TeamID, "bot_user", who.UserID, "bot_id", who.BotID, "transport", a.cfg.Transport.String())
 
 	// Work outlives ctx by up to ShutdownTimeout: acked envelopes are ours.
 	workCtx, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
-	a.queue = make(chan *job, a.cfg.Queue)
+	queue := make(chan *job, a.cfg.Queue)
 	for range a.cfg.Workers {
 		a.workers.Go(func() {
-			for j := range a.queue {
+			for j := range queue {
+				a.m.PoolInFlight.Inc()
+				a.m.PoolQueued.Dec()
 				a.work(workCtx, j)
+				a.m.PoolInFlight.Dec()
 			}
 		})
 	}
+	a.qmu.Lock()
+	a.queue, a.open = queue, true
+	a.qmu.Unlock()
 
+	var runErr error
+	if a.cfg.Transport == HTTPMode {
+		a.connected.Store(true)
+		a.lg.Info("slack: taking requests")
+		<-ctx.Done()
+		a.connected.Store(false)
+		a.drain(cancelWork)
+	} else {
+		runErr = a.runSocket(ctx, cancelWork)
+	}
+	a.connected.Store(false)
+	a.hc.CloseIdleConnections()
+	a.lg.Info("slack: stopped")
+	return runErr
+}
+
+// runSocket reads the socket until ctx is cancelled, drains the pool and
+// closes the socket.
+func (a *App) runSocket(ctx context.Context, cancelWork context.CancelFunc) error {
 	opts := []socketmode.Option{socketmode.OptionLog(slogOutput{a.lg})}
 	if a.cfg.PingInterval > 0 {
 		opts = append(opts, socketmode.OptionPingInterval(a.cfg.PingInterval))
@@ -231,7 +315,21 @@ read:
 	}
 
 	// Stop reading (done), finish in-flight work, then close the socket.
+	a.drain(cancelWork)
+	closeSocket()
+	if err := <-sockErr; runErr == nil && err != nil && !errors.Is(err, context.Canceled) {
+		runErr = fmt.Errorf("slackapp: socket mode: %w", err)
+	}
+	return runErr
+}
+
+// drain closes the queue, so nothing more is accepted, and waits for the
+// workers; past ShutdownTimeout it cancels their work.
+func (a *App) drain(cancelWork context.CancelFunc) {
+	a.qmu.Lock()
+	a.open = false
 	close(a.queue)
+	a.qmu.Unlock()
 	done := make(chan struct{})
 	go func() { a.workers.Wait(); close(done) }()
 	select {
@@ -241,14 +339,6 @@ read:
 		cancelWork()
 		<-done
 	}
-	closeSocket()
-	if err := <-sockErr; runErr == nil && err != nil && !errors.Is(err, context.Canceled) {
-		runErr = fmt.Errorf("slackapp: socket mode: %w", err)
-	}
-	a.connected.Store(false)
-	a.hc.CloseIdleConnections()
-	a.lg.Info("slack: stopped")
-	return runErr
 }
 
 // whoAmI calls auth.test, waiting out an unreachable or failing Slack
@@ -312,12 +402,103 @@ func (a *App) dispatch(ctx context.Context, smc *socketmode.Client, evt socketmo
 	case socketmode.EventTypeErrorBadMessage:
 		a.badMessage(ctx, smc, evt)
 	case socketmode.EventTypeEventsAPI:
-		a.eventsAPI(ctx, smc, evt)
+		if d, ok := a.fromSocket(smc, evt, "events_api"); ok {
+			if e, ok := evt.Data.(slackevents.EventsAPIEvent); ok {
+				a.onEvent(ctx, d, e)
+			} else {
+				d.ackEmpty(ctx)
+			}
+		}
 	case socketmode.EventTypeSlashCommand:
-		a.slashCommand(ctx, smc, evt)
+		if d, ok := a.fromSocket(smc, evt, "slash_commands"); ok {
+			if cmd, ok := evt.Data.(slack.SlashCommand); ok {
+				a.onSlash(ctx, d, cmd)
+			} else {
+				d.ackEmpty(ctx)
+			}
+		}
 	case socketmode.EventTypeInteractive:
-		a.interactive(ctx, smc, evt)
+		if d, ok := a.fromSocket(smc, evt, "interactive"); ok {
+			if cb, ok := evt.Data.(slack.InteractionCallback); ok {
+				a.onInteraction(ctx, d, cb)
+			} else {
+				d.ackEmpty(ctx)
+			}
+		}
 	}
+}
+
+// acker answers one delivery in the way its transport does: an ack frame
+// on the socket, or the HTTP response.
+type acker interface {
+	// ack acknowledges the delivery, with payload (nil for none) as the
+	// response. It fails before sending anything when the payload is too
+	// large (Slack drops responses of 20 KB or more).
+	ack(ctx context.Context, start time.Time, payload any) error
+	// refuse leaves the delivery unacknowledged (over HTTP: answers 503),
+	// so Slack delivers it again, here or to another instance.
+	refuse(typ string)
+}
+
+// delivery is one envelope or request Slack sent, as its transport hands it
+// to the App: what follows is the same for both.
+type delivery struct {
+	start time.Time
+	// typ is the envelope type: events_api, slash_commands or interactive.
+	typ string
+	// retry is Slack's retry_attempt (X-Slack-Retry-Num over HTTP): 0 for
+	// a first delivery.
+	retry  int
+	reason string
+	acker  acker
+}
+
+func (d delivery) ackEmpty(ctx context.Context) {
+	_ = d.acker.ack(ctx, d.start, nil)
+}
+
+// arrive counts a delivery and marks a redelivery in the metrics and the
+// log; the exactly-once claim in work does the rest.
+func (a *App) arrive(d delivery) {
+	a.envelopes[d.typ].Inc()
+	if d.retry > 0 {
+		reason := retryReason(d.reason)
+		a.m.Redeliveries.WithLabelValues(reason).Inc()
+		a.lg.Debug("slack: redelivery", "type", d.typ, "retry", d.retry, "reason", reason)
+	}
+}
+
+// retryReason bounds the reason label to the ones Slack documents.
+func retryReason(r string) string {
+	switch r {
+	case "timeout", "http_timeout", "http_error", "connection_failed", "ssl_error", "too_many_redirects", "unknown_error":
+		return r
+	}
+	return "other"
+}
+
+// socketAck acks over the socket.
+type socketAck struct {
+	a   *App
+	smc *socketmode.Client
+	id  string
+}
+
+func (s socketAck) ack(ctx context.Context, start time.Time, payload any) error {
+	return s.a.ack(ctx, s.smc, start, s.id, payload)
+}
+
+func (s socketAck) refuse(typ string) { s.a.shed(typ) }
+
+// fromSocket turns a socket envelope into a delivery.
+func (a *App) fromSocket(smc *socketmode.Client, evt socketmode.Event, typ string) (delivery, bool) {
+	if evt.Request == nil {
+		return delivery{}, false
+	}
+	d := delivery{start: time.Now(), typ: typ, retry: evt.Request.RetryAttempt, reason: evt.Request.RetryReason,
+		acker: socketAck{a, smc, evt.Request.EnvelopeID}}
+	a.arrive(d)
+	return d, true
 }
 
 // ack acknowledges an envelope and measures how long it took since start.
@@ -354,30 +535,34 @@ func (a *App) badMessage(ctx context.Context, smc *socketmode.Client, evt socket
 	a.lg.Debug("slack: unsupported envelope acked and ignored", "envelope", env.EnvelopeID, "err", e.Cause)
 }
 
-func (a *App) eventsAPI(ctx context.Context, smc *socketmode.Client, evt socketmode.Event) {
-	start := time.Now()
-	if evt.Request == nil {
-		return
-	}
-	a.envelopes["events_api"].Inc()
-	if !a.room(1) {
-		a.shed("events_api")
-		return
-	}
-	if err := a.ack(ctx, smc, start, evt.Request.EnvelopeID, nil); err != nil {
-		a.lg.Warn("slack: ack failed", "envelope", evt.Request.EnvelopeID, "err", err)
-	}
-	e, ok := evt.Data.(slackevents.EventsAPIEvent)
-	if !ok {
-		return
-	}
-	if req, ok := a.fromEvent(e); ok {
-		if !validTS(req.TS, req.ThreadTS) {
-			a.lg.Debug("slack: event with a malformed ts ignored", "kind", req.Kind.String())
+// take hands a job to the pool and acks the delivery; a full pool refuses
+// the delivery instead, so Slack delivers it again.
+func (a *App) take(ctx context.Context, d delivery, j *job) {
+	if j != nil {
+		j.retry = d.retry
+		if !a.offer(j) {
+			d.acker.refuse(d.typ)
 			return
 		}
-		a.enqueue(&job{req: req, start: start})
 	}
+	if err := d.acker.ack(ctx, d.start, nil); err != nil {
+		a.lg.Warn("slack: ack failed", "type", d.typ, "err", err)
+	}
+}
+
+// onEvent takes an Events API event.
+func (a *App) onEvent(ctx context.Context, d delivery, e slackevents.EventsAPIEvent) {
+	req, ok := a.fromEvent(e)
+	if !ok {
+		a.take(ctx, d, nil)
+		return
+	}
+	if !validTS(req.TS, req.ThreadTS) {
+		a.lg.Debug("slack: event with a malformed ts ignored", "kind", req.Kind.String())
+		a.take(ctx, d, nil)
+		return
+	}
+	a.take(ctx, d, &job{req: req, start: d.start})
 }
 
 // validTS reports whether every ts is empty or a Slack timestamp. Slack
@@ -426,18 +611,9 @@ func (a *App) fromEvent(e slackevents.EventsAPIEvent) (Request, bool) {
 	return Request{}, false
 }
 
-func (a *App) slashCommand(ctx context.Context, smc *socketmode.Client, evt socketmode.Event) {
-	start := time.Now()
-	if evt.Request == nil {
-		return
-	}
-	envID := evt.Request.EnvelopeID
-	a.envelopes["slash_commands"].Inc()
-	cmd, ok := evt.Data.(slack.SlashCommand)
-	if !ok {
-		_ = a.ack(ctx, smc, start, envID, nil)
-		return
-	}
+// onSlash takes a slash command: a reply that needs no I/O rides on the
+// ack; anything else goes to the pool.
+func (a *App) onSlash(ctx context.Context, d delivery, cmd slack.SlashCommand) {
 	req := Request{Kind: KindSlash, Team: cmd.TeamID, User: cmd.UserID, Channel: cmd.ChannelID,
 		DM: strings.HasPrefix(cmd.ChannelID, "D"), Text: cmd.Text, Command: cmd.Command, TriggerID: cmd.TriggerID}
 	if cmd.TriggerID != "" {
@@ -446,27 +622,20 @@ func (a *App) slashCommand(ctx context.Context, smc *socketmode.Client, evt sock
 	if r, ok := a.rt.Immediate(ctx, &req); ok {
 		// The reply rides on the ack: it works in any conversation, even
 		// where the bot is not a member.
-		err := a.ack(ctx, smc, start, envID, slashPayload(r))
+		err := d.acker.ack(ctx, d.start, slashPayload(r))
 		if err == nil {
-			a.handle[KindSlash].Observe(time.Since(start).Seconds())
+			a.handle[KindSlash].Observe(time.Since(d.start).Seconds())
 			if r.after != nil {
-				a.enqueue(&job{req: req, reply: r, mode: jobAfter, start: start})
+				a.enqueue(&job{req: req, reply: r, mode: jobAfter, start: d.start})
 			}
 			return
 		}
 		// Too large for an ack (20 KB): ack empty and post it instead.
-		_ = a.ack(ctx, smc, start, envID, nil)
-		a.enqueue(&job{req: req, reply: r, mode: jobPost, start: start})
+		d.ackEmpty(ctx)
+		a.enqueue(&job{req: req, reply: r, mode: jobPost, start: d.start})
 		return
 	}
-	if !a.room(1) {
-		a.shed("slash_commands")
-		return
-	}
-	if err := a.ack(ctx, smc, start, envID, nil); err != nil {
-		a.lg.Warn("slack: ack failed", "envelope", envID, "err", err)
-	}
-	a.enqueue(&job{req: req, start: start})
+	a.take(ctx, d, &job{req: req, start: d.start})
 }
 
 // slashPayload is the ack payload of a slash command's immediate reply.
@@ -478,26 +647,19 @@ func slashPayload(r Reply) any {
 	}{"ephemeral", r.Content.Fallback(), r.Content.Blocks()}
 }
 
-func (a *App) interactive(ctx context.Context, smc *socketmode.Client, evt socketmode.Event) {
-	start := time.Now()
-	if evt.Request == nil {
-		return
+// onInteraction takes a button click or a submitted modal.
+func (a *App) onInteraction(ctx context.Context, d delivery, cb slack.InteractionCallback) {
+	a.take(ctx, d, a.interactionJob(d.start, cb))
+}
+
+// interactionJob is the work a click or a submitted modal asks for; nil
+// for nothing.
+func (a *App) interactionJob(start time.Time, cb slack.InteractionCallback) *job {
+	if cb.Type == slack.InteractionTypeViewSubmission {
+		return a.viewSubmission(start, cb)
 	}
-	a.envelopes["interactive"].Inc()
-	cb, ok := evt.Data.(slack.InteractionCallback)
-	if ok && !a.room(1) {
-		a.shed("interactive")
-		return
-	}
-	if err := a.ack(ctx, smc, start, evt.Request.EnvelopeID, nil); err != nil {
-		a.lg.Warn("slack: ack failed", "envelope", evt.Request.EnvelopeID, "err", err)
-	}
-	if ok && cb.Type == slack.InteractionTypeViewSubmission {
-		a.viewSubmission(start, cb)
-		return
-	}
-	if !ok || cb.Type != slack.InteractionTypeBlockActions {
-		return
+	if cb.Type != slack.InteractionTypeBlockActions {
+		return nil
 	}
 	channel := cb.Channel.ID
 	if channel == "" {
@@ -512,7 +674,7 @@ func (a *App) interactive(ctx context.Context, smc *socketmode.Client, evt socke
 	}
 	if !validTS(ts, thread) {
 		a.lg.Debug("slack: interaction with a malformed ts ignored")
-		return
+		return nil
 	}
 	// A click sends one action: the first is handled, any others (only a
 	// hand-made payload has them) are counted and ignored, so one envelope
@@ -520,7 +682,7 @@ func (a *App) interactive(ctx context.Context, smc *socketmode.Client, evt socke
 	acts := cb.ActionCallback.BlockActions
 	if len(acts) == 0 || acts[0] == nil {
 		a.m.ActionsIgnored.Add(float64(len(acts)))
-		return
+		return nil
 	}
 	if len(acts) > 1 {
 		a.m.ActionsIgnored.Add(float64(len(acts) - 1))
@@ -533,8 +695,8 @@ func (a *App) interactive(ctx context.Context, smc *socketmode.Client, evt socke
 	if ident == "" {
 		ident = cb.ActionTs + "/" + cb.User.ID
 	}
-	a.enqueue(&job{start: start, req: Request{Kind: KindAction, ID: "act:" + ident + "/" + ba.ActionID,
+	return &job{start: start, req: Request{Kind: KindAction, ID: "act:" + ident + "/" + ba.ActionID,
 		Team: cb.Team.ID, User: cb.User.ID, Channel: channel, DM: strings.HasPrefix(channel, "D"),
 		TS: ts, ThreadTS: thread, ActionID: ba.ActionID, Value: ba.Value,
-		Ephemeral: cb.Container.IsEphemeral, ResponseURL: cb.ResponseURL, TriggerID: cb.TriggerID}})
+		Ephemeral: cb.Container.IsEphemeral, ResponseURL: cb.ResponseURL, TriggerID: cb.TriggerID}}
 }

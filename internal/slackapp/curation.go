@@ -77,9 +77,9 @@ func (s slackResponder) OpenModal(ctx context.Context, triggerID string, m Modal
 // pool: its callback id is the ActionID, its private metadata the Value,
 // what was typed the Text. The view's id identifies the submission across
 // redeliveries.
-func (a *App) viewSubmission(start time.Time, cb slack.InteractionCallback) {
+func (a *App) viewSubmission(start time.Time, cb slack.InteractionCallback) *job {
 	if !strings.HasPrefix(cb.View.CallbackID, "rolecall.") {
-		return
+		return nil
 	}
 	var text string
 	if cb.View.State != nil {
@@ -87,8 +87,8 @@ func (a *App) viewSubmission(start time.Time, cb slack.InteractionCallback) {
 		// carry far more.
 		text = cutRunes(cb.View.State.Values[commentBlock][commentAction].Value, 4*session.CommentMax)
 	}
-	a.enqueue(&job{start: start, req: Request{Kind: KindAction, ID: "view:" + cb.View.ID, Team: cb.Team.ID, User: cb.User.ID,
-		ActionID: cb.View.CallbackID, Value: cb.View.PrivateMetadata, Text: text, TriggerID: cb.TriggerID}})
+	return &job{start: start, req: Request{Kind: KindAction, ID: "view:" + cb.View.ID, Team: cb.Team.ID, User: cb.User.ID,
+		ActionID: cb.View.CallbackID, Value: cb.View.PrivateMetadata, Text: text, TriggerID: cb.TriggerID}}
 }
 
 // actionVote counts a 👍 or 👎 once per person per answer (a second click

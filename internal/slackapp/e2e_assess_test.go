@@ -99,83 +99,85 @@ func askedPerQuestion(t *testing.T, ms []slacktest.Message) map[string]int {
 }
 
 func TestE2EAssessmentInADMByClicks(t *testing.T) {
-	h := newHarness(t, slacktest.Config{})
-	b := h.start(h.store, withDialog(t, h.store))
-	h.fake.SendDM("", "U0ALICE", "assess", "")
-	dm := h.fake.DMChannel("U0ALICE")
-	first := h.waitPost(dm, 1)
-	if !strings.HasPrefix(first.Text, "Question 1 of") || first.ThreadTS != "" {
-		t.Fatalf("first message %q in thread %q, want question 1 unthreaded", first.Text, first.ThreadTS)
-	}
-	res, clicks := h.clickThrough("U0ALICE", dm, "", first, startupAnswers, 0)
-	if !strings.HasPrefix(res.Text, "Recommendation: Hire a product manager") {
-		t.Errorf("last message %q, want the recommendation", res.Text)
-	}
-	h.barrier()
-	if n := len(h.updates(dm)); n != clicks {
-		t.Errorf("%d chat.update calls for %d answers, want one each", n, clicks)
-	}
-	for q, n := range askedPerQuestion(t, h.posts(dm)) {
-		if n != 1 {
-			t.Errorf("question %s posted %d times, want once", q, n)
+	eachTransport(t, slacktest.Config{}, func(t *testing.T, h *harness) {
+		b := h.start(h.store, withDialog(t, h.store))
+		h.fake.SendDM("", "U0ALICE", "assess", "")
+		dm := h.fake.DMChannel("U0ALICE")
+		first := h.waitPost(dm, 1)
+		if !strings.HasPrefix(first.Text, "Question 1 of") || first.ThreadTS != "" {
+			t.Fatalf("first message %q in thread %q, want question 1 unthreaded", first.Text, first.ThreadTS)
 		}
-	}
-	if got := testutil.ToFloat64(b.m.AssessmentsCompleted); got != 1 {
-		t.Errorf("completed = %v, want 1", got)
-	}
+		res, clicks := h.clickThrough("U0ALICE", dm, "", first, startupAnswers, 0)
+		if !strings.HasPrefix(res.Text, "Recommendation: Hire a product manager") {
+			t.Errorf("last message %q, want the recommendation", res.Text)
+		}
+		h.barrier()
+		if n := len(h.updates(dm)); n != clicks {
+			t.Errorf("%d chat.update calls for %d answers, want one each", n, clicks)
+		}
+		for q, n := range askedPerQuestion(t, h.posts(dm)) {
+			if n != 1 {
+				t.Errorf("question %s posted %d times, want once", q, n)
+			}
+		}
+		if got := testutil.ToFloat64(b.m.AssessmentsCompleted); got != 1 {
+			t.Errorf("completed = %v, want 1", got)
+		}
+	})
 }
 
 func TestE2EAssessmentInAChannelThreadFromAMention(t *testing.T) {
-	h := newHarness(t, slacktest.Config{EchoBotMessages: true})
-	h.start(h.store, withDialog(t, h.store))
-	const ch, root = "C0HIRING", "1700000010.000100"
-	env, _ := h.fake.SendMention("", ch, "U0BOB", "do we need a PO or a PM?", root, "")
-	first := h.waitPost(ch, 1)
+	eachTransport(t, slacktest.Config{EchoBotMessages: true}, func(t *testing.T, h *harness) {
+		h.start(h.store, withDialog(t, h.store))
+		const ch, root = "C0HIRING", "1700000010.000100"
+		env, _ := h.fake.SendMention("", ch, "U0BOB", "do we need a PO or a PM?", root, "")
+		first := h.waitPost(ch, 1)
 
-	// A stranger's click is refused privately; nothing changes.
-	bs := buttonsJSON(t, first.Blocks)
-	h.fake.SendBlockAction("", ch, "U0MALLORY", first.TS, root, bs[0].ActionID, bs[0].BlockID, bs[0].Value)
-	h.waitFor("the refusal", func() bool { return len(h.ephemerals(ch, "U0MALLORY")) == 1 })
-	if m := h.ephemerals(ch, "U0MALLORY")[0]; !strings.Contains(m.Text, "belongs to <@U0BOB>") {
-		t.Errorf("refusal = %q", m.Text)
-	}
-	key := session.Key{Team: team, User: "U0BOB", Channel: ch, Thread: root}
-	if a, err := h.store.Get(h.ctx, key); err != nil || len(a.Answers) != 0 {
-		t.Errorf("after a stranger's click: %+v, %v; want no answers", a, err)
-	}
-
-	// A double click: the same envelope again, then a second click.
-	b := pick(bs, "stage", startupAnswers)
-	envClick, _ := h.fake.SendBlockAction("", ch, "U0BOB", first.TS, root, b.ActionID, b.BlockID, b.Value)
-	second := h.waitPost(ch, 2)
-	if _, err := h.fake.Redeliver(envClick); err != nil {
-		t.Fatal(err)
-	}
-	h.fake.SendBlockAction("", ch, "U0BOB", first.TS, root, b.ActionID, b.BlockID, b.Value)
-	// The mention delivered again must not start a second assessment.
-	if _, err := h.fake.Redeliver(env); err != nil {
-		t.Fatal(err)
-	}
-	h.barrier()
-	if n, u := len(h.posts(ch)), len(h.updates(ch)); n != 2 || u != 1 {
-		t.Errorf("after a double click: %d posts and %d updates in the thread, want 2 and 1", n, u)
-	}
-	if a, err := h.store.Get(h.ctx, key); err != nil || len(a.Answers) != 1 {
-		t.Errorf("after a double click: %+v, %v; want one answer", a, err)
-	}
-
-	res, _ := h.clickThrough("U0BOB", ch, root, second, startupAnswers, 0)
-	if !strings.HasPrefix(res.Text, "Recommendation:") {
-		t.Errorf("last message %q", res.Text)
-	}
-	for _, m := range h.messagesTo(ch) {
-		if m.Method != "chat.update" && m.ThreadTS != root {
-			t.Errorf("%s %q outside the thread (thread %q)", m.Method, m.Text, m.ThreadTS)
+		// A stranger's click is refused privately; nothing changes.
+		bs := buttonsJSON(t, first.Blocks)
+		h.fake.SendBlockAction("", ch, "U0MALLORY", first.TS, root, bs[0].ActionID, bs[0].BlockID, bs[0].Value)
+		h.waitFor("the refusal", func() bool { return len(h.ephemerals(ch, "U0MALLORY")) == 1 })
+		if m := h.ephemerals(ch, "U0MALLORY")[0]; !strings.Contains(m.Text, "belongs to <@U0BOB>") {
+			t.Errorf("refusal = %q", m.Text)
 		}
-	}
-	if _, ok := find(buttonsJSON(t, res.Blocks), "rolecall.assess.share"); !ok {
-		t.Errorf("a thread result has no Share to channel button")
-	}
+		key := session.Key{Team: team, User: "U0BOB", Channel: ch, Thread: root}
+		if a, err := h.store.Get(h.ctx, key); err != nil || len(a.Answers) != 0 {
+			t.Errorf("after a stranger's click: %+v, %v; want no answers", a, err)
+		}
+
+		// A double click: the same envelope again, then a second click.
+		b := pick(bs, "stage", startupAnswers)
+		envClick, _ := h.fake.SendBlockAction("", ch, "U0BOB", first.TS, root, b.ActionID, b.BlockID, b.Value)
+		second := h.waitPost(ch, 2)
+		if _, err := h.fake.Redeliver(envClick); err != nil {
+			t.Fatal(err)
+		}
+		h.fake.SendBlockAction("", ch, "U0BOB", first.TS, root, b.ActionID, b.BlockID, b.Value)
+		// The mention delivered again must not start a second assessment.
+		if _, err := h.fake.Redeliver(env); err != nil {
+			t.Fatal(err)
+		}
+		h.barrier()
+		if n, u := len(h.posts(ch)), len(h.updates(ch)); n != 2 || u != 1 {
+			t.Errorf("after a double click: %d posts and %d updates in the thread, want 2 and 1", n, u)
+		}
+		if a, err := h.store.Get(h.ctx, key); err != nil || len(a.Answers) != 1 {
+			t.Errorf("after a double click: %+v, %v; want one answer", a, err)
+		}
+
+		res, _ := h.clickThrough("U0BOB", ch, root, second, startupAnswers, 0)
+		if !strings.HasPrefix(res.Text, "Recommendation:") {
+			t.Errorf("last message %q", res.Text)
+		}
+		for _, m := range h.messagesTo(ch) {
+			if m.Method != "chat.update" && m.ThreadTS != root {
+				t.Errorf("%s %q outside the thread (thread %q)", m.Method, m.Text, m.ThreadTS)
+			}
+		}
+		if _, ok := find(buttonsJSON(t, res.Blocks), "rolecall.assess.share"); !ok {
+			t.Errorf("a thread result has no Share to channel button")
+		}
+	})
 }
 
 func TestE2EAssessmentContinuesAfterARestart(t *testing.T) {

@@ -121,75 +121,77 @@ func TestE2EANonCuratorsSetIsRefusedAndChangesNothing(t *testing.T) {
 }
 
 func TestE2EARedeliveredSetIsAppliedOnce(t *testing.T) {
-	h := newHarness(t, slacktest.Config{})
-	startDirectory(h)
-	h.start(h.store, func(c *slackapp.Config) { c.Curators = []string{e2eCurator} }) // a second instance
-	env, _ := h.fake.SendSlash("", "C0GENERAL", e2eCurator, "/roles", "set pm <@U0PAM|pam>")
-	h.waitMessages("C0GENERAL", 1)
-	for range 2 {
-		if _, err := h.fake.Redeliver(env); err != nil {
-			t.Fatal(err)
+	eachTransport(t, slacktest.Config{}, func(t *testing.T, h *harness) {
+		startDirectory(h)
+		h.start(h.store, func(c *slackapp.Config) { c.Curators = []string{e2eCurator} }) // a second instance
+		env, _ := h.fake.SendSlash("", "C0GENERAL", e2eCurator, "/roles", "set pm <@U0PAM|pam>")
+		h.waitMessages("C0GENERAL", 1)
+		for range 2 {
+			if _, err := h.fake.Redeliver(env); err != nil {
+				t.Fatal(err)
+			}
 		}
-	}
-	h.barrier()
-	if n := len(h.messagesTo("C0GENERAL")); n != 1 {
-		t.Errorf("%d confirmations of one set delivered three times, want 1", n)
-	}
-	hist, err := h.store.History(h.ctx, team, 10)
-	if err != nil || len(hist) != 1 || hist[0].After != "U0PAM" || hist[0].By != e2eCurator {
-		t.Errorf("history = %+v (%v), want the one change", hist, err)
-	}
+		h.barrier()
+		if n := len(h.messagesTo("C0GENERAL")); n != 1 {
+			t.Errorf("%d confirmations of one set delivered three times, want 1", n)
+		}
+		hist, err := h.store.History(h.ctx, team, 10)
+		if err != nil || len(hist) != 1 || hist[0].After != "U0PAM" || hist[0].By != e2eCurator {
+			t.Errorf("history = %+v (%v), want the one change", hist, err)
+		}
+	})
 }
 
 func TestE2EFeedbackClickedTwiceByOnePersonCountsOnce(t *testing.T) {
-	h := newHarness(t, slacktest.Config{})
-	startDirectory(h)
-	h.fake.SendMention("", "C0GENERAL", "U0BOB", "who owns the backlog?", "1700000000.000100", "")
-	answer, _ := h.replyIn("C0GENERAL", 1)
-	for range 2 {
-		h.fake.SendBlockAction("", "C0GENERAL", "U0BOB", answer.TS, answer.ThreadTS, "rolecall.feedback.up", "feedback", "backlog")
-	}
-	h.waitMessages("C0GENERAL", 3)
-	if tl, err := h.store.Votes(h.ctx, team, "backlog"); err != nil || tl.Up != 1 || tl.Down != 0 {
-		t.Errorf("votes after two 👍 by one person = %+v (%v), want one 👍", tl, err)
-	}
+	eachTransport(t, slacktest.Config{}, func(t *testing.T, h *harness) {
+		startDirectory(h)
+		h.fake.SendMention("", "C0GENERAL", "U0BOB", "who owns the backlog?", "1700000000.000100", "")
+		answer, _ := h.replyIn("C0GENERAL", 1)
+		for range 2 {
+			h.fake.SendBlockAction("", "C0GENERAL", "U0BOB", answer.TS, answer.ThreadTS, "rolecall.feedback.up", "feedback", "backlog")
+		}
+		h.waitMessages("C0GENERAL", 3)
+		if tl, err := h.store.Votes(h.ctx, team, "backlog"); err != nil || tl.Up != 1 || tl.Down != 0 {
+			t.Errorf("votes after two 👍 by one person = %+v (%v), want one 👍", tl, err)
+		}
 
-	// Bob changes his mind, and says why.
-	h.fake.SendBlockAction("", "C0GENERAL", "U0BOB", answer.TS, answer.ThreadTS, "rolecall.feedback.down", "feedback", "backlog")
-	thanks, txt := h.replyIn("C0GENERAL", 4)
-	if !thanks.Ephemeral || thanks.User != "U0BOB" {
-		t.Errorf("thanks %+v, want it ephemeral to U0BOB", thanks)
-	}
-	wants(t, "thanks for a 👎", txt, "If you tell me what was wrong", "rolecall.comment")
-	if tl, _ := h.store.Votes(h.ctx, team, "backlog"); tl.Up != 0 || tl.Down != 1 {
-		t.Errorf("votes after the change = %+v, want one 👎 and no 👍", tl)
-	}
-	h.fake.SendBlockActionEphemeral("", "C0GENERAL", "U0BOB", thanks.TS, thanks.ThreadTS, "rolecall.comment", "comment", "backlog")
-	h.waitFor("the form to open", func() bool { return len(h.fake.Views()) == 1 })
-	v := h.fake.Views()[0]
-	if v.User != "U0BOB" || v.CallbackID != "rolecall.comment.submit" || v.PrivateMetadata != "backlog" {
-		t.Errorf("form %+v", v)
-	}
-	if _, err := h.fake.SubmitView(v.ID, map[string]map[string]string{"comment": {"text": "Here <@U0CAROL> owns the backlog <!channel>"}}); err != nil {
-		t.Fatal(err)
-	}
-	h.waitFor("the comment to be kept", func() bool {
+		// Bob changes his mind, and says why.
+		h.fake.SendBlockAction("", "C0GENERAL", "U0BOB", answer.TS, answer.ThreadTS, "rolecall.feedback.down", "feedback", "backlog")
+		thanks, txt := h.replyIn("C0GENERAL", 4)
+		if !thanks.Ephemeral || thanks.User != "U0BOB" {
+			t.Errorf("thanks %+v, want it ephemeral to U0BOB", thanks)
+		}
+		wants(t, "thanks for a 👎", txt, "If you tell me what was wrong", "rolecall.comment")
+		if tl, _ := h.store.Votes(h.ctx, team, "backlog"); tl.Up != 0 || tl.Down != 1 {
+			t.Errorf("votes after the change = %+v, want one 👎 and no 👍", tl)
+		}
+		h.fake.SendBlockActionEphemeral("", "C0GENERAL", "U0BOB", thanks.TS, thanks.ThreadTS, "rolecall.comment", "comment", "backlog")
+		h.waitFor("the form to open", func() bool { return len(h.fake.Views()) == 1 })
+		v := h.fake.Views()[0]
+		if v.User != "U0BOB" || v.CallbackID != "rolecall.comment.submit" || v.PrivateMetadata != "backlog" {
+			t.Errorf("form %+v", v)
+		}
+		if _, err := h.fake.SubmitView(v.ID, map[string]map[string]string{"comment": {"text": "Here <@U0CAROL> owns the backlog <!channel>"}}); err != nil {
+			t.Fatal(err)
+		}
+		h.waitFor("the comment to be kept", func() bool {
+			cs, _ := h.store.Comments(h.ctx, team, "backlog", 5)
+			return len(cs) == 1
+		})
 		cs, _ := h.store.Comments(h.ctx, team, "backlog", 5)
-		return len(cs) == 1
-	})
-	cs, _ := h.store.Comments(h.ctx, team, "backlog", 5)
-	if strings.Contains(cs[0].Text, "U0CAROL") {
-		t.Errorf("comment kept as %q, with the person's id", cs[0].Text)
-	}
+		if strings.Contains(cs[0].Text, "U0CAROL") {
+			t.Errorf("comment kept as %q, with the person's id", cs[0].Text)
+		}
 
-	// The curators see it, escaped.
-	h.fake.SendSlash("", "C0GENERAL", e2eAdmin, "/roles", "gaps")
-	report, txt := h.replyIn("C0GENERAL", 5)
-	if !report.Ephemeral || report.User != e2eAdmin {
-		t.Errorf("report %+v, want it ephemeral to the admin", report)
-	}
-	wants(t, "report", txt, "(`backlog`) — 👎 1 · 👍 0", "> Here @someone owns the backlog &lt;!channel&gt;")
-	lacks(t, "report", txt, "<!channel>")
+		// The curators see it, escaped.
+		h.fake.SendSlash("", "C0GENERAL", e2eAdmin, "/roles", "gaps")
+		report, txt := h.replyIn("C0GENERAL", 5)
+		if !report.Ephemeral || report.User != e2eAdmin {
+			t.Errorf("report %+v, want it ephemeral to the admin", report)
+		}
+		wants(t, "report", txt, "(`backlog`) — 👎 1 · 👍 0", "> Here @someone owns the backlog &lt;!channel&gt;")
+		lacks(t, "report", txt, "<!channel>")
+	})
 }
 
 func TestE2EGapsShowsAQuestionAskedThreeTimesAndNotAnswered(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -57,14 +58,36 @@ type harness struct {
 	store *session.Store
 	logs  *syncBuffer
 	ctx   context.Context
+	// transport is how the bots meet the fake: over Socket Mode, or at
+	// request URLs the fake POSTs to.
+	transport slackapp.Transport
+	mu        sync.Mutex
+	bots      []*bot
 }
 
 const team = "T0001"
 
+// eachTransport runs test twice, over Socket Mode and over HTTP request
+// URLs, each with a harness of its own: the same scenario must hold in
+// both modes.
+func eachTransport(t *testing.T, cfg slacktest.Config, test func(t *testing.T, h *harness)) {
+	for _, tr := range []slackapp.Transport{slackapp.SocketMode, slackapp.HTTPMode} {
+		t.Run(tr.String(), func(t *testing.T) { test(t, newHarnessOver(t, tr, cfg)) })
+	}
+}
+
 // newHarness starts a fake Slack (short ack deadline) and a real session
-// store; every log line of the bots goes to logs, which is checked for
-// tokens when the test ends.
+// store for bots over Socket Mode; every log line of the bots goes to logs,
+// which is checked for tokens when the test ends.
 func newHarness(t *testing.T, cfg slacktest.Config) *harness {
+	t.Helper()
+	return newHarnessOver(t, slackapp.SocketMode, cfg)
+}
+
+// newHarnessOver is newHarness for bots over transport tr. Over HTTP the
+// fake retries a failed event after 0, 50 and 100 ms unless cfg says
+// otherwise.
+func newHarnessOver(t *testing.T, tr slackapp.Transport, cfg slacktest.Config) *harness {
 	t.Helper()
 	// Distinctive tokens, so a leak of either (or of its tail) is findable.
 	if cfg.BotToken == "" {
@@ -73,6 +96,9 @@ func newHarness(t *testing.T, cfg slacktest.Config) *harness {
 	}
 	if cfg.AckTimeout == 0 {
 		cfg.AckTimeout = 500 * time.Millisecond
+	}
+	if cfg.HTTPRetryDelays == nil {
+		cfg.HTTPRetryDelays = []time.Duration{0, 50 * time.Millisecond, 100 * time.Millisecond}
 	}
 	fake := slacktest.NewT(t, cfg)
 	logs := &syncBuffer{}
@@ -84,16 +110,16 @@ func newHarness(t *testing.T, cfg slacktest.Config) *harness {
 		t.Fatalf("open store: %v", err)
 	}
 	t.Cleanup(func() { store.Close() })
-	h := &harness{t: t, fake: fake, store: store, logs: logs, ctx: ctx}
+	h := &harness{t: t, fake: fake, store: store, logs: logs, ctx: ctx, transport: tr}
 	t.Cleanup(func() {
 		for _, v := range fake.Violations() {
 			t.Errorf("the fake refused a message as invalid_blocks: %s %v", v.Method, v.Messages)
 		}
 		out := logs.String()
 		c := fake.Config()
-		for _, secret := range []string{c.BotToken, c.AppToken, c.BotToken[len(c.BotToken)-8:], c.AppToken[len(c.AppToken)-8:]} {
+		for _, secret := range []string{c.BotToken, c.AppToken, c.BotToken[len(c.BotToken)-8:], c.AppToken[len(c.AppToken)-8:], c.SigningSecret} {
 			if strings.Contains(out, secret) {
-				t.Errorf("a token (or its tail %q) appears in the log", secret)
+				t.Errorf("a token or the signing secret (or a tail %q) appears in the log", secret)
 			}
 		}
 		if t.Failed() {
@@ -104,6 +130,8 @@ func newHarness(t *testing.T, cfg slacktest.Config) *harness {
 }
 
 // start runs one bot instance until the test ends (or stop is called).
+// Over HTTP it serves its request URLs on a loopback server of its own,
+// which the fake then delivers to, round-robin with the other bots'.
 func (h *harness) start(store slackapp.Store, mod ...func(*slackapp.Config)) *bot {
 	h.t.Helper()
 	c := h.fake.Config()
@@ -114,12 +142,19 @@ func (h *harness) start(store slackapp.Store, mod ...func(*slackapp.Config)) *bo
 		Logger:          slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		ShutdownTimeout: 5 * time.Second,
 	}
+	if h.transport == slackapp.HTTPMode {
+		cfg.Transport, cfg.AppToken, cfg.SigningSecret = slackapp.HTTPMode, "", c.SigningSecret
+	}
 	for _, f := range mod {
 		f(&cfg)
 	}
 	app, err := slackapp.New(cfg)
 	if err != nil {
 		h.t.Fatalf("slackapp.New: %v", err)
+	}
+	var srv *httptest.Server
+	if h.transport == slackapp.HTTPMode {
+		srv = httptest.NewServer(app.Handler())
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -128,11 +163,18 @@ func (h *harness) start(store slackapp.Store, mod ...func(*slackapp.Config)) *bo
 	var runErr error
 	stop := func() error {
 		once.Do(func() {
+			if srv != nil {
+				// Out of the load balancer first, then stopped.
+				h.fake.RemoveRequestURL(srv.URL)
+			}
 			cancel()
 			select {
 			case runErr = <-done:
 			case <-time.After(15 * time.Second):
 				runErr = fmt.Errorf("Run did not return within 15s of cancel")
+			}
+			if srv != nil {
+				srv.Close()
 			}
 		})
 		return runErr
@@ -143,7 +185,14 @@ func (h *harness) start(store slackapp.Store, mod ...func(*slackapp.Config)) *bo
 		}
 	})
 	h.waitFor("the bot to connect", func() bool { return app.Ready(h.ctx) == nil })
-	return &bot{app: app, m: m, stop: stop}
+	if srv != nil {
+		h.fake.AddRequestURL(srv.URL)
+	}
+	b := &bot{app: app, m: m, stop: stop}
+	h.mu.Lock()
+	h.bots = append(h.bots, b)
+	h.mu.Unlock()
+	return b
 }
 
 func (h *harness) waitFor(what string, cond func() bool) {
@@ -177,15 +226,27 @@ func (h *harness) waitMessages(channel string, n int) []slacktest.Message {
 	return h.messagesTo(channel)
 }
 
-// barrier sends a DM and waits for its answer: everything sent before it
-// has been handled by then (one ordered socket, a FIFO queue), so counting
-// replies after it is not a timing guess.
+// barrier sends a DM and waits for its answer, for every delivery to be
+// acked and for every bot's pool to be idle: a bot acks only once the work
+// is queued, so everything sent before has been handled by then and
+// counting replies after it is not a timing guess, over one ordered socket
+// or concurrent HTTP requests alike.
 func (h *harness) barrier() {
 	h.t.Helper()
 	user := fmt.Sprintf("U0BARRIER%d", time.Now().UnixNano())
 	h.fake.SendDM("", user, "who owns the backlog?", "")
 	h.waitMessages(h.fake.DMChannel(user), 1)
 	h.waitFor("every envelope acked", func() bool { return h.fake.Stats().Pending == 0 })
+	h.waitFor("every worker pool idle", func() bool {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		for _, b := range h.bots {
+			if testutil.ToFloat64(b.m.PoolQueued) != 0 || testutil.ToFloat64(b.m.PoolInFlight) != 0 {
+				return false
+			}
+		}
+		return true
+	})
 }
 
 // visible decodes a message's blocks and text into what a person sees.
@@ -202,74 +263,76 @@ func visible(t *testing.T, text string, blocks json.RawMessage) string {
 }
 
 func TestE2EMentionIsAnsweredOnceInAThread(t *testing.T) {
-	h := newHarness(t, slacktest.Config{EchoBotMessages: true})
-	b := h.start(h.store)
-	_, _ = h.fake.SendMention("", "C0GENERAL", "U0ALICE", "who owns the backlog?", "1700000000.000100", "")
-	msgs := h.waitMessages("C0GENERAL", 1)
-	m := msgs[0]
-	if m.ThreadTS != "1700000000.000100" || m.Ephemeral {
-		t.Errorf("reply thread %q ephemeral=%v, want a public reply in thread 1700000000.000100", m.ThreadTS, m.Ephemeral)
-	}
-	txt := visible(t, m.Text, m.Blocks)
-	for _, want := range []string{"Owner: Product owner", "Sources:", "Roles and Responsibilities", "rolecall.related.0", "rolecall.feedback.up"} {
-		if !strings.Contains(txt, want) {
-			t.Errorf("reply lacks %q:\n%s", want, txt)
+	eachTransport(t, slacktest.Config{EchoBotMessages: true}, func(t *testing.T, h *harness) {
+		b := h.start(h.store)
+		_, _ = h.fake.SendMention("", "C0GENERAL", "U0ALICE", "who owns the backlog?", "1700000000.000100", "")
+		msgs := h.waitMessages("C0GENERAL", 1)
+		m := msgs[0]
+		if m.ThreadTS != "1700000000.000100" || m.Ephemeral {
+			t.Errorf("reply thread %q ephemeral=%v, want a public reply in thread 1700000000.000100", m.ThreadTS, m.Ephemeral)
 		}
-	}
+		txt := visible(t, m.Text, m.Blocks)
+		for _, want := range []string{"Owner: Product owner", "Sources:", "Roles and Responsibilities", "rolecall.related.0", "rolecall.feedback.up"} {
+			if !strings.Contains(txt, want) {
+				t.Errorf("reply lacks %q:\n%s", want, txt)
+			}
+		}
 
-	// A related-question button answers in the same thread.
-	h.fake.SendBlockAction("", "C0GENERAL", "U0BOB", m.TS, m.ThreadTS, "rolecall.related.0", "related", "user-stories")
-	msgs = h.waitMessages("C0GENERAL", 2)
-	if r := msgs[1]; r.ThreadTS != "1700000000.000100" || !strings.Contains(r.Text, "user stories") {
-		t.Errorf("related answer in thread %q text %q, want thread 1700000000.000100 about user stories", r.ThreadTS, r.Text)
-	}
+		// A related-question button answers in the same thread.
+		h.fake.SendBlockAction("", "C0GENERAL", "U0BOB", m.TS, m.ThreadTS, "rolecall.related.0", "related", "user-stories")
+		msgs = h.waitMessages("C0GENERAL", 2)
+		if r := msgs[1]; r.ThreadTS != "1700000000.000100" || !strings.Contains(r.Text, "user stories") {
+			t.Errorf("related answer in thread %q text %q, want thread 1700000000.000100 about user stories", r.ThreadTS, r.Text)
+		}
 
-	// The echoes of the bot's own posts (EchoBotMessages) get no reply.
-	h.barrier()
-	if n := len(h.messagesTo("C0GENERAL")); n != 2 {
-		t.Errorf("%d messages in the channel, want exactly 2 (answer + related)", n)
-	}
-	if got := testutil.ToFloat64(b.m.Answers.WithLabelValues("product_owner")); got < 2 {
-		t.Errorf("answers{owner=product_owner} = %v, want ≥ 2", got)
-	}
+		// The echoes of the bot's own posts (EchoBotMessages) get no reply.
+		h.barrier()
+		if n := len(h.messagesTo("C0GENERAL")); n != 2 {
+			t.Errorf("%d messages in the channel, want exactly 2 (answer + related)", n)
+		}
+		if got := testutil.ToFloat64(b.m.Answers.WithLabelValues("product_owner")); got < 2 {
+			t.Errorf("answers{owner=product_owner} = %v, want ≥ 2", got)
+		}
+	})
 }
 
 func TestE2EDirectMessages(t *testing.T) {
-	h := newHarness(t, slacktest.Config{})
-	h.start(h.store)
-	h.fake.SendDM("", "U0ALICE", "who builds the roadmap?", "")
-	dm := h.fake.DMChannel("U0ALICE")
-	m := h.waitMessages(dm, 1)[0]
-	if m.ThreadTS != "" || !strings.Contains(m.Text, "Owner: Product manager") {
-		t.Errorf("DM reply thread %q text %q, want an unthreaded product manager answer", m.ThreadTS, m.Text)
-	}
+	eachTransport(t, slacktest.Config{}, func(t *testing.T, h *harness) {
+		h.start(h.store)
+		h.fake.SendDM("", "U0ALICE", "who builds the roadmap?", "")
+		dm := h.fake.DMChannel("U0ALICE")
+		m := h.waitMessages(dm, 1)[0]
+		if m.ThreadTS != "" || !strings.Contains(m.Text, "Owner: Product manager") {
+			t.Errorf("DM reply thread %q text %q, want an unthreaded product manager answer", m.ThreadTS, m.Text)
+		}
 
-	// The bot's own message, an edit, a join and another bot get no reply.
-	bot := h.fake.Config()
-	for _, ev := range []map[string]any{
-		{"type": "message", "channel_type": "im", "channel": dm, "user": bot.BotUserID, "text": "who owns the backlog?", "ts": h.fake.NewTS()},
-		{"type": "message", "channel_type": "im", "channel": dm, "user": "U0ALICE", "bot_id": bot.BotID, "text": "who owns the backlog?", "ts": h.fake.NewTS()},
-		{"type": "message", "channel_type": "im", "channel": dm, "subtype": "bot_message", "bot_id": "B0OTHER", "text": "who owns the backlog?", "ts": h.fake.NewTS()},
-		{"type": "message", "channel_type": "im", "channel": dm, "subtype": "message_changed", "hidden": true, "ts": h.fake.NewTS(),
-			"message": map[string]any{"type": "message", "user": "U0ALICE", "text": "who owns the roadmap?", "ts": "1.0"}},
-		{"type": "message", "channel_type": "im", "channel": dm, "subtype": "message_deleted", "hidden": true, "deleted_ts": "1.0", "ts": h.fake.NewTS()},
-		{"type": "message", "channel_type": "channel", "channel": "C0GENERAL", "subtype": "channel_join", "user": "U0ALICE", "text": "joined", "ts": h.fake.NewTS()},
-	} {
-		h.fake.SendMessage(ev)
-	}
-	h.fake.SendMention("", "C0GENERAL", bot.BotUserID, "who owns the backlog?", "", "")
-	h.barrier()
-	if n := len(h.messagesTo(dm)); n != 1 {
-		t.Errorf("%d messages in the DM, want 1: the bot answered itself or a subtype", n)
-	}
-	if n := len(h.messagesTo("C0GENERAL")); n != 0 {
-		t.Errorf("%d messages in C0GENERAL, want 0: the bot answered its own mention", n)
-	}
+		// The bot's own message, an edit, a join and another bot get no reply.
+		bot := h.fake.Config()
+		for _, ev := range []map[string]any{
+			{"type": "message", "channel_type": "im", "channel": dm, "user": bot.BotUserID, "text": "who owns the backlog?", "ts": h.fake.NewTS()},
+			{"type": "message", "channel_type": "im", "channel": dm, "user": "U0ALICE", "bot_id": bot.BotID, "text": "who owns the backlog?", "ts": h.fake.NewTS()},
+			{"type": "message", "channel_type": "im", "channel": dm, "subtype": "bot_message", "bot_id": "B0OTHER", "text": "who owns the backlog?", "ts": h.fake.NewTS()},
+			{"type": "message", "channel_type": "im", "channel": dm, "subtype": "message_changed", "hidden": true, "ts": h.fake.NewTS(),
+				"message": map[string]any{"type": "message", "user": "U0ALICE", "text": "who owns the roadmap?", "ts": "1.0"}},
+			{"type": "message", "channel_type": "im", "channel": dm, "subtype": "message_deleted", "hidden": true, "deleted_ts": "1.0", "ts": h.fake.NewTS()},
+			{"type": "message", "channel_type": "channel", "channel": "C0GENERAL", "subtype": "channel_join", "user": "U0ALICE", "text": "joined", "ts": h.fake.NewTS()},
+		} {
+			h.fake.SendMessage(ev)
+		}
+		h.fake.SendMention("", "C0GENERAL", bot.BotUserID, "who owns the backlog?", "", "")
+		h.barrier()
+		if n := len(h.messagesTo(dm)); n != 1 {
+			t.Errorf("%d messages in the DM, want 1: the bot answered itself or a subtype", n)
+		}
+		if n := len(h.messagesTo("C0GENERAL")); n != 0 {
+			t.Errorf("%d messages in C0GENERAL, want 0: the bot answered its own mention", n)
+		}
 
-	h.fake.SendDM("", "U0ALICE", "help", "")
-	if m := h.waitMessages(dm, 2)[1]; !strings.Contains(visible(t, m.Text, m.Blocks), "/roles ask") {
-		t.Errorf("help in a DM = %q", m.Text)
-	}
+		h.fake.SendDM("", "U0ALICE", "help", "")
+		if m := h.waitMessages(dm, 2)[1]; !strings.Contains(visible(t, m.Text, m.Blocks), "/roles ask") {
+			t.Errorf("help in a DM = %q", m.Text)
+		}
+	})
 }
 
 func TestE2EUnansweredQuestionsAreKeptNormalisedAndCut(t *testing.T) {
@@ -301,114 +364,121 @@ func TestE2EUnansweredQuestionsAreKeptNormalisedAndCut(t *testing.T) {
 }
 
 func TestE2ESlashCommandsReplyEphemerally(t *testing.T) {
-	h := newHarness(t, slacktest.Config{})
-	h.start(h.store)
-	tests := []struct {
-		name, text string
-		want       []string
-	}{
-		{"/roles ask answers with a Share button", "ask who owns the backlog?", []string{"Owner: Product owner", "Share in channel", "rolecall.share"}},
-		{"/roles compare shows the comparison", "compare", []string{"Product manager vs product owner", "Success measures"}},
-		{"/roles alone shows help", "", []string{"/roles ask", "/roles compare", "/roles topics"}},
-		{"/roles nonsense names it and shows help", "nonsense", []string{"I don't know `/roles nonsense`", "/roles ask"}},
-		{"/roles topics lists topics", "topics", []string{"Product backlog"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			env, _ := h.fake.SendSlash("", "C0GENERAL", "U0ALICE", "/roles", tt.text)
-			ack, err := h.fake.WaitAck(h.ctx, env)
-			if err != nil {
-				t.Fatalf("no ack: %v", err)
-			}
-			var p struct {
-				ResponseType string          `json:"response_type"`
-				Text         string          `json:"text"`
-				Blocks       json.RawMessage `json:"blocks"`
-			}
-			if err := json.Unmarshal(ack.Payload, &p); err != nil {
-				t.Fatalf("ack payload %s: %v", ack.Payload, err)
-			}
-			if p.ResponseType != "ephemeral" || p.Text == "" {
-				t.Errorf("response_type %q text %q, want an ephemeral reply with text", p.ResponseType, p.Text)
-			}
-			if err := slacktest.ValidateBlocks(p.Blocks, slacktest.SurfaceMessage); err != nil {
-				t.Errorf("ack blocks: %v", err)
-			}
-			if len(ack.Payload) >= 20<<10 {
-				t.Errorf("ack payload is %d bytes, Slack drops 20 KB or more", len(ack.Payload))
-			}
-			txt := visible(t, p.Text, p.Blocks)
-			for _, w := range tt.want {
-				if !strings.Contains(txt, w) {
-					t.Errorf("reply lacks %q:\n%s", w, txt)
+	eachTransport(t, slacktest.Config{}, func(t *testing.T, h *harness) {
+		h.start(h.store)
+		tests := []struct {
+			name, text string
+			want       []string
+		}{
+			{"/roles ask answers with a Share button", "ask who owns the backlog?", []string{"Owner: Product owner", "Share in channel", "rolecall.share"}},
+			{"/roles compare shows the comparison", "compare", []string{"Product manager vs product owner", "Success measures"}},
+			{"/roles alone shows help", "", []string{"/roles ask", "/roles compare", "/roles topics"}},
+			{"/roles nonsense names it and shows help", "nonsense", []string{"I don't know `/roles nonsense`", "/roles ask"}},
+			{"/roles topics lists topics", "topics", []string{"Product backlog"}},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				env, _ := h.fake.SendSlash("", "C0GENERAL", "U0ALICE", "/roles", tt.text)
+				ack, err := h.fake.WaitAck(h.ctx, env)
+				if err != nil {
+					t.Fatalf("no ack: %v", err)
 				}
-			}
-		})
-	}
-	if n := len(h.messagesTo("C0GENERAL")); n != 0 {
-		t.Errorf("slash commands posted %d public messages, want none", n)
-	}
+				var p struct {
+					ResponseType string          `json:"response_type"`
+					Text         string          `json:"text"`
+					Blocks       json.RawMessage `json:"blocks"`
+				}
+				if err := json.Unmarshal(ack.Payload, &p); err != nil {
+					t.Fatalf("ack payload %s: %v", ack.Payload, err)
+				}
+				if p.ResponseType != "ephemeral" || p.Text == "" {
+					t.Errorf("response_type %q text %q, want an ephemeral reply with text", p.ResponseType, p.Text)
+				}
+				if err := slacktest.ValidateBlocks(p.Blocks, slacktest.SurfaceMessage); err != nil {
+					t.Errorf("ack blocks: %v", err)
+				}
+				if len(ack.Payload) >= 20<<10 {
+					t.Errorf("ack payload is %d bytes, Slack drops 20 KB or more", len(ack.Payload))
+				}
+				txt := visible(t, p.Text, p.Blocks)
+				for _, w := range tt.want {
+					if !strings.Contains(txt, w) {
+						t.Errorf("reply lacks %q:\n%s", w, txt)
+					}
+				}
+			})
+		}
+		if n := len(h.messagesTo("C0GENERAL")); n != 0 {
+			t.Errorf("slash commands posted %d public messages, want none", n)
+		}
+	})
 }
 
 func TestE2EUserTextIsNeverPostedUnescaped(t *testing.T) {
-	h := newHarness(t, slacktest.Config{})
-	h.start(h.store)
-	evil := "<!channel> <!here> <@U0BOSS>"
-	env, _ := h.fake.SendSlash("", "C0GENERAL", "U0ALICE", "/roles", evil)
-	ack, err := h.fake.WaitAck(h.ctx, env)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.fake.SendMention("", "C0GENERAL", "U0ALICE", evil+" who owns the backlog?", "", "")
-	h.fake.SendBlockActionEphemeral("", "C0GENERAL", "U0ALICE", "1700000001.000100", "", "rolecall.share", "feedback", "backlog\nwho owns the backlog? "+evil)
-	h.waitMessages("C0GENERAL", 2)
-	shared := false
-	for _, m := range h.messagesTo("C0GENERAL") {
-		txt := visible(t, m.Text, m.Blocks)
-		if strings.Contains(txt, "<@U0ALICE> asked") {
-			shared = true
-			if !strings.Contains(txt, "&lt;!channel&gt;") {
-				t.Errorf("shared question not escaped: %s", txt)
+	eachTransport(t, slacktest.Config{}, func(t *testing.T, h *harness) {
+		h.start(h.store)
+		evil := "<!channel> <!here> <@U0BOSS>"
+		env, _ := h.fake.SendSlash("", "C0GENERAL", "U0ALICE", "/roles", evil)
+		ack, err := h.fake.WaitAck(h.ctx, env)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.fake.SendMention("", "C0GENERAL", "U0ALICE", evil+" who owns the backlog?", "", "")
+		h.fake.SendBlockActionEphemeral("", "C0GENERAL", "U0ALICE", "1700000001.000100", "", "rolecall.share", "feedback", "backlog\nwho owns the backlog? "+evil)
+		h.waitMessages("C0GENERAL", 2)
+		shared := false
+		for _, m := range h.messagesTo("C0GENERAL") {
+			txt := visible(t, m.Text, m.Blocks)
+			if strings.Contains(txt, "<@U0ALICE> asked") {
+				shared = true
+				if !strings.Contains(txt, "&lt;!channel&gt;") {
+					t.Errorf("shared question not escaped: %s", txt)
+				}
+			}
+			for _, bad := range []string{"<!channel>", "<!here>", "<@U0BOSS>"} {
+				if strings.Contains(txt, bad) {
+					t.Errorf("posted %q unescaped: %s", bad, txt)
+				}
 			}
 		}
-		for _, bad := range []string{"<!channel>", "<!here>", "<@U0BOSS>"} {
-			if strings.Contains(txt, bad) {
-				t.Errorf("posted %q unescaped: %s", bad, txt)
-			}
+		if !shared {
+			t.Errorf("the Share button posted nothing attributed to the asker")
 		}
-	}
-	if !shared {
-		t.Errorf("the Share button posted nothing attributed to the asker")
-	}
-	var p struct {
-		Text   string          `json:"text"`
-		Blocks json.RawMessage `json:"blocks"`
-	}
-	_ = json.Unmarshal(ack.Payload, &p)
-	if txt := visible(t, p.Text, p.Blocks); strings.Contains(txt, "<!channel>") || !strings.Contains(txt, "&lt;!channel&gt;") {
-		t.Errorf("unknown subcommand echoed unescaped: %s", txt)
-	}
+		var p struct {
+			Text   string          `json:"text"`
+			Blocks json.RawMessage `json:"blocks"`
+		}
+		_ = json.Unmarshal(ack.Payload, &p)
+		if txt := visible(t, p.Text, p.Blocks); strings.Contains(txt, "<!channel>") || !strings.Contains(txt, "&lt;!channel&gt;") {
+			t.Errorf("unknown subcommand echoed unescaped: %s", txt)
+		}
+	})
 }
 
 func TestE2ERedeliveriesAreAnsweredOnce(t *testing.T) {
-	h := newHarness(t, slacktest.Config{})
-	b1 := h.start(h.store)
-	b2 := h.start(h.store) // a second instance on its own socket, sharing the store
-	env, _ := h.fake.SendMention("", "C0GENERAL", "U0ALICE", "who owns the backlog?", "", "")
-	h.waitMessages("C0GENERAL", 1)
-	// The same event again, as a retry on the other connection, and again.
-	for range 2 {
-		if _, err := h.fake.Redeliver(env); err != nil {
-			t.Fatal(err)
+	eachTransport(t, slacktest.Config{}, func(t *testing.T, h *harness) {
+		b1 := h.start(h.store)
+		b2 := h.start(h.store) // a second instance on its own socket, sharing the store
+		env, _ := h.fake.SendMention("", "C0GENERAL", "U0ALICE", "who owns the backlog?", "", "")
+		h.waitMessages("C0GENERAL", 1)
+		// The same event again, as a retry on the other connection, and again.
+		for range 2 {
+			if _, err := h.fake.Redeliver(env); err != nil {
+				t.Fatal(err)
+			}
 		}
-	}
-	h.barrier()
-	h.waitFor("both copies suppressed", func() bool {
-		return testutil.ToFloat64(b1.m.Duplicates)+testutil.ToFloat64(b2.m.Duplicates) >= 2
+		h.barrier()
+		h.waitFor("both copies suppressed", func() bool {
+			return testutil.ToFloat64(b1.m.Duplicates)+testutil.ToFloat64(b2.m.Duplicates) >= 2
+		})
+		if n := len(h.messagesTo("C0GENERAL")); n != 1 {
+			t.Errorf("%d replies to one event delivered three times, want 1", n)
+		}
+		reason := map[slackapp.Transport]string{slackapp.SocketMode: "timeout", slackapp.HTTPMode: "http_timeout"}[h.transport]
+		if got := testutil.ToFloat64(b1.m.Redeliveries.WithLabelValues(reason)) + testutil.ToFloat64(b2.m.Redeliveries.WithLabelValues(reason)); got != 2 {
+			t.Errorf("redeliveries{reason=%s} = %v, want the 2 copies marked", reason, got)
+		}
 	})
-	if n := len(h.messagesTo("C0GENERAL")); n != 1 {
-		t.Errorf("%d replies to one event delivered three times, want 1", n)
-	}
 }
 
 func TestE2EARetryWhoseFirstCopyWasLostIsAnswered(t *testing.T) {
@@ -582,30 +652,31 @@ func TestE2EShutdownLeavesNoGoroutines(t *testing.T) {
 }
 
 func TestE2EAFullPoolShedsWithoutLosingEvents(t *testing.T) {
-	h := newHarness(t, slacktest.Config{AckTimeout: 300 * time.Millisecond})
-	b := h.start(h.store, func(c *slackapp.Config) { c.Workers, c.Queue = 1, 1 })
-	// Slack is slow to answer, so one worker falls behind a burst.
-	h.fake.Delay("chat.postMessage", 100*time.Millisecond)
-	const n = 6
-	for i := range n {
-		h.fake.SendMention("", fmt.Sprintf("C0BURST%d", i), "U0ALICE", "who owns the backlog?", "", "")
-	}
-	h.waitFor("a shed envelope", func() bool { return testutil.ToFloat64(b.m.PoolShed) >= 1 })
-	h.fake.Delay("chat.postMessage", 0)
-	// Shed envelopes were left unacked: the fake redelivers them and every
-	// mention is answered, once.
-	for i := range n {
-		h.waitMessages(fmt.Sprintf("C0BURST%d", i), 1)
-	}
-	h.barrier()
-	for i := range n {
-		if got := len(h.messagesTo(fmt.Sprintf("C0BURST%d", i))); got != 1 {
-			t.Errorf("mention %d answered %d times, want once", i, got)
+	eachTransport(t, slacktest.Config{AckTimeout: 300 * time.Millisecond, HTTPRetryDelays: []time.Duration{300 * time.Millisecond}}, func(t *testing.T, h *harness) {
+		b := h.start(h.store, func(c *slackapp.Config) { c.Workers, c.Queue = 1, 1 })
+		// Slack is slow to answer, so one worker falls behind a burst.
+		h.fake.Delay("chat.postMessage", 100*time.Millisecond)
+		const n = 6
+		for i := range n {
+			h.fake.SendMention("", fmt.Sprintf("C0BURST%d", i), "U0ALICE", "who owns the backlog?", "", "")
 		}
-	}
-	if st := h.fake.Stats(); st.Redeliveries == 0 || st.Expired != 0 {
-		t.Errorf("redeliveries %d, expired %d: want shed envelopes redelivered, none lost", st.Redeliveries, st.Expired)
-	}
+		h.waitFor("a shed envelope", func() bool { return testutil.ToFloat64(b.m.PoolShed) >= 1 })
+		h.fake.Delay("chat.postMessage", 0)
+		// Shed envelopes were left unacked: the fake redelivers them and every
+		// mention is answered, once.
+		for i := range n {
+			h.waitMessages(fmt.Sprintf("C0BURST%d", i), 1)
+		}
+		h.barrier()
+		for i := range n {
+			if got := len(h.messagesTo(fmt.Sprintf("C0BURST%d", i))); got != 1 {
+				t.Errorf("mention %d answered %d times, want once", i, got)
+			}
+		}
+		if st := h.fake.Stats(); st.Redeliveries == 0 || st.Expired != 0 {
+			t.Errorf("redeliveries %d, expired %d: want shed envelopes redelivered, none lost", st.Redeliveries, st.Expired)
+		}
+	})
 }
 
 // bigComparisonEngine is the fixture base with a comparison too large for
@@ -639,21 +710,22 @@ func bigComparisonEngine(t *testing.T) *knowledge.Engine {
 }
 
 func TestE2EASlashReplyTooBigForTheAckIsPosted(t *testing.T) {
-	h := newHarness(t, slacktest.Config{})
-	eng := bigComparisonEngine(t)
-	h.start(h.store, func(c *slackapp.Config) { c.Engine = eng })
-	env, _ := h.fake.SendSlash("", "C0GENERAL", "U0ALICE", "/roles", "compare")
-	ack, err := h.fake.WaitAck(h.ctx, env)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(ack.Payload) != 0 {
-		t.Errorf("ack carried %d bytes; a reply of 20 KB or more must go through the Web API", len(ack.Payload))
-	}
-	m := h.waitMessages("C0GENERAL", 1)[0]
-	if !m.Ephemeral || m.User != "U0ALICE" || !strings.Contains(visible(t, m.Text, m.Blocks), "Aspect 0") {
-		t.Errorf("posted %+v, want the comparison ephemerally to U0ALICE", m)
-	}
+	eachTransport(t, slacktest.Config{}, func(t *testing.T, h *harness) {
+		eng := bigComparisonEngine(t)
+		h.start(h.store, func(c *slackapp.Config) { c.Engine = eng })
+		env, _ := h.fake.SendSlash("", "C0GENERAL", "U0ALICE", "/roles", "compare")
+		ack, err := h.fake.WaitAck(h.ctx, env)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ack.Payload) != 0 {
+			t.Errorf("ack carried %d bytes; a reply of 20 KB or more must go through the Web API", len(ack.Payload))
+		}
+		m := h.waitMessages("C0GENERAL", 1)[0]
+		if !m.Ephemeral || m.User != "U0ALICE" || !strings.Contains(visible(t, m.Text, m.Blocks), "Aspect 0") {
+			t.Errorf("posted %+v, want the comparison ephemerally to U0ALICE", m)
+		}
+	})
 }
 
 func TestE2EStartsWhenSlackComesBack(t *testing.T) {

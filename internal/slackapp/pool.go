@@ -16,38 +16,56 @@ const (
 	jobPost                  // post a reply computed in the reader
 )
 
-// job is one acked envelope waiting for a worker.
+// job is one envelope waiting for a worker.
 type job struct {
 	req   Request
 	reply Reply
 	mode  jobMode
 	start time.Time
+	// retry is the delivery's retry_attempt (X-Slack-Retry-Num), for the log.
+	retry int
 }
 
-// room reports whether the pool can take n more jobs. Only the socket
-// reader enqueues, so the answer holds until it does.
-func (a *App) room(n int) bool { return cap(a.queue)-len(a.queue) >= n }
-
-// shed drops an envelope the pool has no room for, without acking it:
-// Slack redelivers an unacked envelope (retry_attempt 1..3), so under a
-// burst the work is delayed, or taken by another instance, not lost.
-func (a *App) shed(typ string) {
-	a.m.PoolShed.Inc()
-	if a.warnNow() {
-		a.lg.Warn("slack: worker pool full; leaving envelopes unacked for Slack to redeliver", "type", typ, "queue", cap(a.queue))
+// offer hands a job to the pool without ever blocking the socket reader or
+// an HTTP request. It is false when the queue is full, or not open (before
+// Run, during shutdown).
+func (a *App) offer(j *job) bool {
+	a.qmu.RLock()
+	defer a.qmu.RUnlock()
+	if !a.open {
+		return false
+	}
+	// Counted before the send, so the gauge never reads low while the job
+	// waits.
+	a.m.PoolQueued.Inc()
+	select {
+	case a.queue <- j:
+		return true
+	default:
+		a.m.PoolQueued.Dec()
+		return false
 	}
 }
 
-// enqueue hands a job to the pool without ever blocking the socket reader.
-// Callers check room first; a job that still finds the queue full (the
-// bookkeeping after an immediate slash reply) is dropped and counted.
+// shed drops an envelope the pool has no room for, without acking it:
+// Slack redelivers an unacked envelope (retry_attempt 1..3; over HTTP an
+// event refused with 503), so under a burst the work is delayed, or taken
+// by another instance, not lost.
+func (a *App) shed(typ string) {
+	a.m.PoolShed.Inc()
+	if a.warnNow() {
+		a.lg.Warn("slack: worker pool full; leaving envelopes unacked for Slack to redeliver", "type", typ, "queue", a.cfg.Queue)
+	}
+}
+
+// enqueue offers a job whose delivery is already acked (the bookkeeping or
+// the post after an immediate slash reply); with the queue full it is
+// dropped and counted.
 func (a *App) enqueue(j *job) {
-	select {
-	case a.queue <- j:
-	default:
+	if !a.offer(j) {
 		a.m.PoolShed.Inc()
 		if a.warnNow() {
-			a.lg.Warn("slack: worker pool full; shedding envelopes", "kind", j.req.Kind.String(), "queue", cap(a.queue))
+			a.lg.Warn("slack: worker pool full; shedding envelopes", "kind", j.req.Kind.String(), "queue", a.cfg.Queue)
 		}
 	}
 }
@@ -60,8 +78,6 @@ func (a *App) warnNow() bool {
 }
 
 func (a *App) work(ctx context.Context, j *job) {
-	a.m.PoolInFlight.Inc()
-	defer a.m.PoolInFlight.Dec()
 	switch j.mode {
 	case jobAfter:
 		runAfter(ctx, j.reply)
@@ -85,7 +101,7 @@ func (a *App) work(ctx context.Context, j *job) {
 			}
 		case !ok:
 			a.m.Duplicates.Inc()
-			a.lg.Debug("slack: duplicate delivery suppressed", "id", j.req.ID)
+			a.lg.Debug("slack: duplicate delivery suppressed", "id", j.req.ID, "retry", j.retry)
 			return
 		default:
 			claimed = true
