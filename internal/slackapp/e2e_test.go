@@ -50,6 +50,8 @@ type bot struct {
 	app  *slackapp.App
 	m    *ops.Metrics
 	stop func() error
+	// url is the base of the bot's request URLs (HTTP only).
+	url string
 }
 
 type harness struct {
@@ -189,6 +191,9 @@ func (h *harness) start(store slackapp.Store, mod ...func(*slackapp.Config)) *bo
 		h.fake.AddRequestURL(srv.URL)
 	}
 	b := &bot{app: app, m: m, stop: stop}
+	if srv != nil {
+		b.url = srv.URL
+	}
 	h.mu.Lock()
 	h.bots = append(h.bots, b)
 	h.mu.Unlock()
