@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"gopkg.in/yaml.v3"
 )
@@ -158,17 +159,29 @@ func TestManifestMatchesSlacksSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Run("manifest.yml passes", func(t *testing.T) {
-		if err := schema.Validate(yamlToJSON(t, b)); err != nil {
-			t.Errorf("manifest.yml does not match Slack's schema: %v", err)
-		}
-	})
+	bh, err := os.ReadFile(filepath.Join(repoRoot(t), "manifest.http.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []struct {
+		name string
+		b    []byte
+		http bool
+	}{{"manifest.yml", b, false}, {"manifest.http.yml", bh, true}} {
+		t.Run(m.name+" passes", func(t *testing.T) {
+			if err := schema.Validate(yamlToJSON(t, m.b)); err != nil {
+				t.Errorf("%s does not match Slack's schema: %v", m.name, err)
+			}
+		})
+		t.Run(m.name+" has what the bot relies on", func(t *testing.T) { checkManifest(t, m.b, m.http) })
+	}
 
 	t.Run("a broken manifest fails, so the validator rejects bad input", func(t *testing.T) {
 		for _, broken := range []string{
 			strings.Replace(string(b), "command: /roles", "command: roles", 1),
 			strings.Replace(string(b), "display_information:", "display_info:", 1),
 			strings.Replace(string(b), "socket_mode_enabled: true", "socket_mode_enabled: \"yes\"", 1),
+			strings.Replace(string(bh), "request_url: https://rolecall.example.com/slack/events", "request_url: 42", 1),
 		} {
 			var ve *jsonschema.ValidationError
 			if err := schema.Validate(yamlToJSON(t, []byte(broken))); !errors.As(err, &ve) {
@@ -176,60 +189,111 @@ func TestManifestMatchesSlacksSchema(t *testing.T) {
 			}
 		}
 	})
+}
 
-	t.Run("manifest.yml has what the bot relies on", func(t *testing.T) {
-		var m struct {
-			Features struct {
-				AppHome struct {
-					Home     bool `yaml:"home_tab_enabled"`
-					Messages bool `yaml:"messages_tab_enabled"`
-				} `yaml:"app_home"`
-				BotUser struct {
-					Name string `yaml:"display_name"`
-				} `yaml:"bot_user"`
-				Slash []struct {
-					Command string `yaml:"command"`
-					URL     string `yaml:"url"`
-					Escape  bool   `yaml:"should_escape"`
-				} `yaml:"slash_commands"`
-			} `yaml:"features"`
-			OAuth struct {
-				Scopes struct {
-					Bot []string `yaml:"bot"`
-				} `yaml:"scopes"`
-			} `yaml:"oauth_config"`
-			Settings struct {
-				Events struct {
-					Bot []string `yaml:"bot_events"`
-				} `yaml:"event_subscriptions"`
-				Interactivity struct {
-					On bool `yaml:"is_enabled"`
-				} `yaml:"interactivity"`
-				Socket bool `yaml:"socket_mode_enabled"`
-			} `yaml:"settings"`
+// checkManifest checks that a manifest has what the bot relies on, over
+// Socket Mode or over HTTP request URLs.
+func checkManifest(t *testing.T, b []byte, overHTTP bool) {
+	t.Helper()
+	var m struct {
+		Features struct {
+			AppHome struct {
+				Home     bool `yaml:"home_tab_enabled"`
+				Messages bool `yaml:"messages_tab_enabled"`
+			} `yaml:"app_home"`
+			BotUser struct {
+				Name string `yaml:"display_name"`
+			} `yaml:"bot_user"`
+			Slash []struct {
+				Command string `yaml:"command"`
+				URL     string `yaml:"url"`
+				Escape  bool   `yaml:"should_escape"`
+			} `yaml:"slash_commands"`
+		} `yaml:"features"`
+		OAuth struct {
+			Scopes struct {
+				Bot []string `yaml:"bot"`
+			} `yaml:"scopes"`
+		} `yaml:"oauth_config"`
+		Settings struct {
+			Events struct {
+				URL string   `yaml:"request_url"`
+				Bot []string `yaml:"bot_events"`
+			} `yaml:"event_subscriptions"`
+			Interactivity struct {
+				On  bool   `yaml:"is_enabled"`
+				URL string `yaml:"request_url"`
+			} `yaml:"interactivity"`
+			Socket bool `yaml:"socket_mode_enabled"`
+		} `yaml:"settings"`
+	}
+	if err := yaml.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	f, s := m.Features, m.Settings
+	if !s.Interactivity.On || !f.AppHome.Home || !f.AppHome.Messages || f.BotUser.Name != "Rolecall" {
+		t.Errorf("interactivity, home and messages tabs and the bot user must be on: %+v %+v", f, s)
+	}
+	if len(f.Slash) != 1 || f.Slash[0].Command != "/roles" {
+		t.Fatalf("slash commands = %+v, want /roles", f.Slash)
+	}
+	// Over HTTP every request URL is the bot's path under one public base.
+	const base = "https://rolecall.example.com"
+	if overHTTP {
+		if s.Socket || s.Events.URL != base+"/slack/events" || s.Interactivity.URL != base+"/slack/interactivity" || f.Slash[0].URL != base+"/slack/commands" {
+			t.Errorf("socket mode must be off and the request URLs %s/slack/{events,interactivity,commands}: events %q, interactivity %q, /roles %q",
+				base, s.Events.URL, s.Interactivity.URL, f.Slash[0].URL)
 		}
-		if err := yaml.Unmarshal(b, &m); err != nil {
+	} else if !s.Socket || s.Events.URL != "" || s.Interactivity.URL != "" || f.Slash[0].URL != "" {
+		t.Errorf("socket mode must be on, with no request URL: %+v %+v", f.Slash, s)
+	}
+	if !f.Slash[0].Escape {
+		t.Errorf("/roles needs should_escape: true, or /roles set po @alice arrives without alice's id")
+	}
+	events := slices.Sorted(slices.Values(s.Events.Bot))
+	if want := []string{"app_home_opened", "app_mention", "message.im"}; !slices.Equal(events, want) {
+		t.Errorf("bot events = %v, want %v (message.channels would deliver mentions twice)", events, want)
+	}
+	scopes := slices.Sorted(slices.Values(m.OAuth.Scopes.Bot))
+	// users:read: who is an admin or left (users.info); usergroups:read:
+	// curator groups and deleted groups (usergroups.*).
+	if want := []string{"app_mentions:read", "chat:write", "commands", "im:history", "im:write", "usergroups:read", "users:read"}; !slices.Equal(scopes, want) {
+		t.Errorf("bot scopes = %v, want exactly %v", scopes, want)
+	}
+}
+
+// TestBothManifestsDifferOnlyInTheTransport keeps manifest.yml and
+// manifest.http.yml in step: the same app, commands, events, scopes and
+// features, apart from socket_mode_enabled and the request URLs.
+func TestBothManifestsDifferOnlyInTheTransport(t *testing.T) {
+	load := func(name string) map[string]any {
+		b, err := os.ReadFile(filepath.Join(repoRoot(t), name))
+		if err != nil {
 			t.Fatal(err)
 		}
-		f, s := m.Features, m.Settings
-		if !s.Socket || !s.Interactivity.On || !f.AppHome.Home || !f.AppHome.Messages || f.BotUser.Name != "Rolecall" {
-			t.Errorf("socket mode, interactivity, home and messages tabs and the bot user must be on: %+v %+v", f, s)
+		var m map[string]any
+		if err := yaml.Unmarshal(b, &m); err != nil {
+			t.Fatalf("%s: %v", name, err)
 		}
-		if len(f.Slash) != 1 || f.Slash[0].Command != "/roles" || f.Slash[0].URL != "" {
-			t.Errorf("slash commands = %+v, want /roles without a url", f.Slash)
+		// Take the transport out.
+		settings, _ := m["settings"].(map[string]any)
+		delete(settings, "socket_mode_enabled")
+		for _, k := range []string{"event_subscriptions", "interactivity"} {
+			if sub, ok := settings[k].(map[string]any); ok {
+				delete(sub, "request_url")
+			}
 		}
-		if len(f.Slash) == 1 && !f.Slash[0].Escape {
-			t.Errorf("/roles needs should_escape: true, or /roles set po @alice arrives without alice's id")
+		features, _ := m["features"].(map[string]any)
+		cmds, _ := features["slash_commands"].([]any)
+		for _, c := range cmds {
+			if c, ok := c.(map[string]any); ok {
+				delete(c, "url")
+			}
 		}
-		events := slices.Sorted(slices.Values(s.Events.Bot))
-		if want := []string{"app_home_opened", "app_mention", "message.im"}; !slices.Equal(events, want) {
-			t.Errorf("bot events = %v, want %v (message.channels would deliver mentions twice)", events, want)
-		}
-		scopes := slices.Sorted(slices.Values(m.OAuth.Scopes.Bot))
-		// users:read: who is an admin or left (users.info); usergroups:read:
-		// curator groups and deleted groups (usergroups.*).
-		if want := []string{"app_mentions:read", "chat:write", "commands", "im:history", "im:write", "usergroups:read", "users:read"}; !slices.Equal(scopes, want) {
-			t.Errorf("bot scopes = %v, want exactly %v", scopes, want)
-		}
-	})
+		return m
+	}
+	socket, overHTTP := load("manifest.yml"), load("manifest.http.yml")
+	if diff := cmp.Diff(socket, overHTTP); diff != "" {
+		t.Errorf("the manifests differ beyond the transport (-manifest.yml +manifest.http.yml):\n%s", diff)
+	}
 }
