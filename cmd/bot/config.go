@@ -9,13 +9,24 @@ import (
 	"time"
 
 	"github.com/rolecall/rolecall/internal/session"
+	"github.com/rolecall/rolecall/internal/slackapp"
 )
 
 // config is the bot's configuration, parsed from the environment once, in
 // main, and validated before anything starts.
 type config struct {
-	// AppToken (SLACK_APP_TOKEN, xapp-…) opens Socket Mode connections.
+	// Transport (SLACK_MODE, or the flag --http) is how Slack reaches the
+	// bot: Socket Mode (socket, the default) or request URLs (http).
+	Transport slackapp.Transport
+	// AppToken (SLACK_APP_TOKEN, xapp-…) opens Socket Mode connections;
+	// unused in http mode.
 	AppToken string
+	// SigningSecret (SLACK_SIGNING_SECRET) verifies the requests Slack
+	// sends in http mode, where it is required. Never printed.
+	SigningSecret string
+	// SlackHTTPAddr (SLACK_HTTP_ADDR) serves the request URLs in http
+	// mode: /slack/events, /slack/interactivity, /slack/commands.
+	SlackHTTPAddr string
 	// BotToken (SLACK_BOT_TOKEN, xoxb-…) calls the Web API.
 	BotToken string
 	// APIURL (SLACK_API_URL) overrides the Web API base, with a trailing slash.
@@ -48,6 +59,18 @@ const slackSetup = `To get the tokens, create the Slack app from manifest.yml:
      SLACK_BOT_TOKEN.
 No Slack at hand? 'bot console' chats with Rolecall in this terminal, no tokens needed.`
 
+// httpSetup tells a person how to get what http mode needs.
+const httpSetup = `For http mode, create the Slack app from manifest.http.yml:
+  1. Replace https://rolecall.example.com in it with the public HTTPS address
+     that forwards to SLACK_HTTP_ADDR (your load balancer, or the bot itself).
+  2. Open https://api.slack.com/apps → Create New App → From an app manifest,
+     pick your workspace and paste it.
+  3. Basic Information → App Credentials → Signing Secret: that is
+     SLACK_SIGNING_SECRET. No app-level token is needed.
+  4. Install App → Install to Workspace: the Bot User OAuth Token (xoxb-…) is
+     SLACK_BOT_TOKEN.
+Or leave SLACK_MODE unset for Socket Mode (manifest.yml), which needs no public URL.`
+
 // configError lists every problem found, so one run fixes them all.
 type configError struct{ problems []string }
 
@@ -58,14 +81,28 @@ func (e *configError) Error() string {
 // loadConfig reads the environment. With slack set the tokens are required.
 func loadConfig(getenv func(string) string, slack bool) (*config, error) {
 	get := func(k string) string { return strings.TrimSpace(getenv(k)) }
-	c := &config{Level: new(slog.LevelVar), HTTPAddr: ":8080"}
+	c := &config{Level: new(slog.LevelVar), HTTPAddr: ":8080", SlackHTTPAddr: ":3000"}
 	var bad []string
 	tokenHelp := false
+	switch v := strings.ToLower(get("SLACK_MODE")); v {
+	case "", "socket":
+	case "http":
+		c.Transport = slackapp.HTTPMode
+	default:
+		bad = append(bad, fmt.Sprintf("SLACK_MODE=%q is not socket or http: socket (the default) connects out to Slack over Socket Mode (manifest.yml); http serves request URLs Slack POSTs to (manifest.http.yml)", v))
+	}
 	if slack {
-		c.AppToken = get("SLACK_APP_TOKEN")
 		c.BotToken = get("SLACK_BOT_TOKEN")
-		if p := checkToken("SLACK_APP_TOKEN", c.AppToken, "xapp-", "the app-level token (xapp-…) with the connections:write scope", "SLACK_BOT_TOKEN"); p != "" {
-			bad, tokenHelp = append(bad, p), true
+		if c.Transport == slackapp.HTTPMode {
+			c.SigningSecret = get("SLACK_SIGNING_SECRET")
+			if p := checkSecret(c.SigningSecret); p != "" {
+				bad, tokenHelp = append(bad, p), true
+			}
+		} else {
+			c.AppToken = get("SLACK_APP_TOKEN")
+			if p := checkToken("SLACK_APP_TOKEN", c.AppToken, "xapp-", "the app-level token (xapp-…) with the connections:write scope", "SLACK_BOT_TOKEN"); p != "" {
+				bad, tokenHelp = append(bad, p), true
+			}
 		}
 		if p := checkToken("SLACK_BOT_TOKEN", c.BotToken, "xoxb-", "the bot user OAuth token (xoxb-…) from installing the app", "SLACK_APP_TOKEN"); p != "" {
 			bad, tokenHelp = append(bad, p), true
@@ -135,6 +172,15 @@ func loadConfig(getenv func(string) string, slack bool) (*config, error) {
 		}
 		c.HTTPAddr = v
 	}
+	if v := get("SLACK_HTTP_ADDR"); v != "" {
+		if !strings.Contains(v, ":") {
+			bad = append(bad, fmt.Sprintf("SLACK_HTTP_ADDR=%q needs a port, e.g. :3000 or 0.0.0.0:3000", v))
+		}
+		c.SlackHTTPAddr = v
+	}
+	if c.Transport == slackapp.HTTPMode && slack && c.SlackHTTPAddr == c.HTTPAddr && !strings.HasSuffix(c.HTTPAddr, ":0") {
+		bad = append(bad, fmt.Sprintf("SLACK_HTTP_ADDR and HTTP_ADDR are both %s: give them different ports, since the request URLs face Slack through the load balancer while /metrics stays inside, e.g. SLACK_HTTP_ADDR=:3000 HTTP_ADDR=:8080", c.HTTPAddr))
+	}
 	c.KnowledgeDir = get("KNOWLEDGE_DIR")
 	if v := get("WORKERS"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -147,11 +193,29 @@ func loadConfig(getenv func(string) string, slack bool) (*config, error) {
 	c.Curators, bad = curators, append(bad, problems...)
 	if len(bad) > 0 {
 		if tokenHelp {
-			bad[len(bad)-1] += "\n\n" + slackSetup
+			setup := slackSetup
+			if c.Transport == slackapp.HTTPMode {
+				setup = httpSetup
+			}
+			bad[len(bad)-1] += "\n\n" + setup
 		}
 		return nil, &configError{bad}
 	}
 	return c, nil
+}
+
+// checkSecret explains what is wrong with the signing secret without ever
+// printing it.
+func checkSecret(v string) string {
+	switch {
+	case v == "":
+		return "SLACK_SIGNING_SECRET is not set: in http mode it verifies that each request comes from Slack (Basic Information → App Credentials → Signing Secret)"
+	case strings.HasPrefix(v, "xox") || strings.HasPrefix(v, "xapp-"):
+		return "SLACK_SIGNING_SECRET holds a token: it must be the Signing Secret under Basic Information → App Credentials, not an OAuth or app-level token"
+	case len(v) < 16 || strings.ContainsAny(v, " \t\"'"):
+		return "SLACK_SIGNING_SECRET looks truncated or quoted: paste the Signing Secret (Basic Information → App Credentials) exactly"
+	}
+	return ""
 }
 
 // checkToken explains what is wrong with a token without ever printing it.

@@ -8,11 +8,14 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/rolecall/rolecall/internal/slackapp"
 )
 
 const (
-	testAppToken = "xapp-1-A0APP-1234-AppSecretValue"
-	testBotToken = "xoxb-1111-2222-BotSecretValue"
+	testAppToken      = "xapp-1-A0APP-1234-AppSecretValue"
+	testBotToken      = "xoxb-1111-2222-BotSecretValue"
+	testSigningSecret = "5ecre7e5ecre7e5ecre7e5ecre7e5ec1"
 )
 
 func slackEnv(m map[string]string) func(string) string {
@@ -83,6 +86,29 @@ func TestLoadConfig(t *testing.T) {
 		{"an unknown LOG_LEVEL is refused", tokens(map[string]string{"LOG_LEVEL": "loud"}), []string{`LOG_LEVEL="loud"`, "debug, info, warn, error"}, nil},
 		{"HTTP_ADDR needs a port", tokens(map[string]string{"HTTP_ADDR": "localhost"}), []string{"HTTP_ADDR"}, nil},
 		{"WORKERS must be a positive number", tokens(map[string]string{"WORKERS": "0"}), []string{`WORKERS="0"`}, nil},
+		{"socket mode is the default and needs no signing secret", tokens(nil), nil, func(t *testing.T, c *config) {
+			if c.Transport != slackapp.SocketMode || c.SigningSecret != "" || c.SlackHTTPAddr != ":3000" {
+				t.Errorf("transport %v, secret set %v, SLACK_HTTP_ADDR %q", c.Transport, c.SigningSecret != "", c.SlackHTTPAddr)
+			}
+		}},
+		{"http mode needs the signing secret and the bot token, not the app token",
+			map[string]string{"SLACK_MODE": "http", "SLACK_BOT_TOKEN": testBotToken, "SLACK_SIGNING_SECRET": testSigningSecret}, nil, func(t *testing.T, c *config) {
+				if c.Transport != slackapp.HTTPMode || c.SigningSecret != testSigningSecret || c.AppToken != "" {
+					t.Errorf("transport %v, secret kept %v, app token %q", c.Transport, c.SigningSecret == testSigningSecret, c.AppToken)
+				}
+			}},
+		{"http mode without the signing secret says where to find it and names manifest.http.yml",
+			map[string]string{"SLACK_MODE": "HTTP", "SLACK_BOT_TOKEN": testBotToken},
+			[]string{"SLACK_SIGNING_SECRET is not set", "App Credentials", "manifest.http.yml", "rolecall.example.com"}, nil},
+		{"a token pasted as the signing secret is spotted", map[string]string{"SLACK_MODE": "http", "SLACK_BOT_TOKEN": testBotToken, "SLACK_SIGNING_SECRET": testBotToken},
+			[]string{"SLACK_SIGNING_SECRET holds a token"}, nil},
+		{"a quoted signing secret is reported, not echoed", map[string]string{"SLACK_MODE": "http", "SLACK_BOT_TOKEN": testBotToken, "SLACK_SIGNING_SECRET": `"` + testSigningSecret + `"`},
+			[]string{"SLACK_SIGNING_SECRET looks truncated or quoted"}, nil},
+		{"an unknown SLACK_MODE names both modes", tokens(map[string]string{"SLACK_MODE": "websocket"}), []string{`SLACK_MODE="websocket"`, "socket", "http", "manifest.http.yml"}, nil},
+		{"SLACK_HTTP_ADDR needs a port", map[string]string{"SLACK_MODE": "http", "SLACK_BOT_TOKEN": testBotToken, "SLACK_SIGNING_SECRET": testSigningSecret, "SLACK_HTTP_ADDR": "localhost"},
+			[]string{`SLACK_HTTP_ADDR="localhost" needs a port`}, nil},
+		{"the request URLs and /metrics may not share a port", map[string]string{"SLACK_MODE": "http", "SLACK_BOT_TOKEN": testBotToken, "SLACK_SIGNING_SECRET": testSigningSecret,
+			"SLACK_HTTP_ADDR": ":8080"}, []string{"SLACK_HTTP_ADDR and HTTP_ADDR are both :8080", "different ports"}, nil},
 		{"WORKERS sets the pool size", tokens(map[string]string{"WORKERS": "32"}), nil, func(t *testing.T, c *config) {
 			if c.Workers != 32 {
 				t.Errorf("Workers = %d", c.Workers)
@@ -107,7 +133,7 @@ func TestLoadConfig(t *testing.T) {
 					t.Errorf("error lacks %q:\n%v", w, err)
 				}
 			}
-			for _, secret := range []string{"AppSecretValue", "BotSecretValue"} {
+			for _, secret := range []string{"AppSecretValue", "BotSecretValue", testSigningSecret} {
 				if strings.Contains(err.Error(), secret) {
 					t.Errorf("error echoes a token:\n%v", err)
 				}
@@ -132,5 +158,22 @@ func TestRunWithoutTokensExitsTwo(t *testing.T) {
 		if !strings.Contains(errb.String(), w) {
 			t.Errorf("stderr lacks %q:\n%s", w, errb.String())
 		}
+	}
+}
+
+func TestRunHTTPWithoutTheSigningSecretExitsTwo(t *testing.T) {
+	var out, errb strings.Builder
+	code := run(context.Background(), &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb,
+		getenv: slackEnv(map[string]string{"SLACK_BOT_TOKEN": testBotToken})}, []string{"run", "--http"})
+	if code != 2 {
+		t.Errorf("exit code %d, want 2", code)
+	}
+	for _, w := range []string{"SLACK_SIGNING_SECRET is not set", "manifest.http.yml"} {
+		if !strings.Contains(errb.String(), w) {
+			t.Errorf("stderr lacks %q:\n%s", w, errb.String())
+		}
+	}
+	if strings.Contains(errb.String(), "SLACK_APP_TOKEN") {
+		t.Errorf("http mode asks for the app token:\n%s", errb.String())
 	}
 }

@@ -1,6 +1,7 @@
-// Command bot runs Rolecall: in Slack over Socket Mode by default, or locally
-// through the subcommands ask, compare, topics, assess and console, which use
-// the same engines with the embedded store.
+// Command bot runs Rolecall: in Slack over Socket Mode by default (or over
+// HTTP request URLs with run --http), or locally through the subcommands
+// ask, compare, topics, assess and console, which use the same engines with
+// the embedded store.
 package main
 
 import (
@@ -32,7 +33,7 @@ type env struct {
 
 func commands() []command {
 	return []command{
-		{"run", "connect to Slack over Socket Mode and serve (the default)", runServe},
+		{"run", "serve Slack over Socket Mode, or over request URLs with --http (the default)", runServe},
 		{"console", "chat with Rolecall in this terminal, no Slack needed", runConsole},
 		{"ask", "answer one question (or one per line of stdin with --json)", runAsk},
 		{"compare", "print the side-by-side product manager / product owner comparison", runCompare},
