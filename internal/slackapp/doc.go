@@ -1,11 +1,16 @@
-// Package slackapp puts Rolecall in Slack: a Socket Mode App that acks every
-// envelope at once and hands the work to a bounded worker pool, and a
-// transport-independent Router that turns a Request (a mention, a DM, a
-// /roles command, a button click, an App Home visit) into Replies.
+// Package slackapp puts Rolecall in Slack: an App that acks every envelope
+// at once and hands the work to a bounded worker pool, over Socket Mode or
+// over HTTP request URLs (Handler, each request verified with the signing
+// secret: http.go), and a transport-independent Router that turns a Request
+// (a mention, a DM, a /roles command, a button click, an App Home visit)
+// into Replies. Both transports turn what Slack sent into a delivery and
+// share everything after it: onEvent, onSlash, onInteraction, the pool and
+// the exactly-once claim.
 //
 // The flow of one event:
 //
 //	socketmode reader ──ack──▶ Slack
+//	 or POST /slack/events ──verify──▶ 200 (401/400/413 refused, 503 busy)
 //	       │
 //	       ▼ (bounded queue; full → shed + metric)
 //	   worker pool ── Store.Claim (exactly once) ──▶ Router.Handle ──▶ Responder
