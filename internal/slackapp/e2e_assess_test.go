@@ -271,20 +271,21 @@ func TestE2EAppHome(t *testing.T) {
 }
 
 func TestE2ESlashAssessOpensTheDM(t *testing.T) {
-	h := newHarness(t, slacktest.Config{})
-	h.start(h.store, withDialog(t, h.store))
-	env, _ := h.fake.SendSlash("", "C0GENERAL", "U0ERIN", "/roles", "assess")
-	if _, err := h.fake.WaitAck(h.ctx, env); err != nil {
-		t.Fatal(err)
-	}
-	dm := h.fake.DMChannel("U0ERIN")
-	if first := h.waitPost(dm, 1); !strings.HasPrefix(first.Text, "Question 1 of") {
-		t.Errorf("first DM message %q", first.Text)
-	}
-	h.waitFor("the note in the channel", func() bool { return len(h.ephemerals("C0GENERAL", "U0ERIN")) == 1 })
-	if h.fake.Count("conversations.open") != 1 {
-		t.Errorf("conversations.open called %d times, want 1", h.fake.Count("conversations.open"))
-	}
+	eachTransport(t, slacktest.Config{}, func(t *testing.T, h *harness) {
+		h.start(h.store, withDialog(t, h.store))
+		env, _ := h.fake.SendSlash("", "C0GENERAL", "U0ERIN", "/roles", "assess")
+		if _, err := h.fake.WaitAck(h.ctx, env); err != nil {
+			t.Fatal(err)
+		}
+		dm := h.fake.DMChannel("U0ERIN")
+		if first := h.waitPost(dm, 1); !strings.HasPrefix(first.Text, "Question 1 of") {
+			t.Errorf("first DM message %q", first.Text)
+		}
+		h.waitFor("the note in the channel", func() bool { return len(h.ephemerals("C0GENERAL", "U0ERIN")) == 1 })
+		if h.fake.Count("conversations.open") != 1 {
+			t.Errorf("conversations.open called %d times, want 1", h.fake.Count("conversations.open"))
+		}
+	})
 }
 
 func httpGet(t *testing.T, url string) (int, string) {

@@ -263,3 +263,31 @@ func FuzzHTTPRequest(f *testing.F) {
 		}
 	})
 }
+
+func TestHTTPConcurrentRequestsAreEachAnsweredOnce(t *testing.T) {
+	h := newHarnessOver(t, slackapp.HTTPMode, slacktest.Config{})
+	b := startDirectory(h)
+	const n = 15
+	envs := make([]string, 0, n)
+	for i := range n {
+		h.fake.SendMention("", "C0MANY", "U0ALICE", "who owns the backlog?", "", "")
+		env, _ := h.fake.SendSlash("", "C0MANY", "U0ALICE", "/roles", "ask who owns the backlog?")
+		envs = append(envs, env)
+		h.fake.SendBlockAction("", "C0MANY", "U0BOB", "1700000010.000100", "", "rolecall.feedback.up", "feedback", "backlog"+strconv.Itoa(i%2))
+	}
+	for _, env := range envs {
+		if ack, err := h.fake.WaitAck(h.ctx, env); err != nil || ack.Status != 200 {
+			t.Fatalf("slash command answered %+v (%v)", ack, err)
+		}
+	}
+	h.barrier()
+	if st := h.fake.Stats(); st.HTTPFailures != 0 || st.Expired != 0 {
+		t.Errorf("stats %+v: want every request answered in time", st)
+	}
+	if got := len(h.posts("C0MANY")); got != n {
+		t.Errorf("%d answers to %d mentions, want one each", got, n)
+	}
+	if got := testutil.ToFloat64(b.m.Envelopes.WithLabelValues("interactive")); got != n {
+		t.Errorf("interactive deliveries = %v, want %d", got, n)
+	}
+}
