@@ -373,7 +373,7 @@ func (a *App) whoAmI(ctx context.Context) (*slack.AuthTestResponse, error) {
 }
 
 // dispatch handles one socketmode event in the reader goroutine: connection
-// bookkeeping, or ack-then-enqueue. It never blocks on work.
+// bookkeeping, or enqueue-then-ack. It never blocks on work.
 func (a *App) dispatch(ctx context.Context, smc *socketmode.Client, evt socketmode.Event) {
 	switch evt.Type {
 	case socketmode.EventTypeConnecting:
