@@ -170,7 +170,8 @@ func TestNewLLMAnswerSource(t *testing.T) {
 			"who keeps an eye on where the market is heading",
 			"is the roadmap the PM's baby or the PO's?",
 			"PO vs PM, whats the actual difference",
-			"who haggles with eng over tech reqs and how long things take?"} {
+			"who haggles with eng over tech reqs and how long things take?",
+			"budget for the mobile app - PO's problem or PM's?"} {
 			if a := eng.Answer(c); a.Scope.Gated() || (a.Owner != knowledge.Unknown && eng.Confident(a.Confidence)) {
 				continue
 			}

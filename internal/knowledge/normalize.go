@@ -125,6 +125,10 @@ func (w *folder) ascii(c byte) {
 	case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
 	case 'A' <= c && c <= 'Z':
 		c += 'a' - 'A'
+	case c == '.' && w.initial():
+		// "P.O.", "e.g.": the dot of an initial ends no clause.
+		w.space()
+		return
 	case c == '.' || c == '?' || c == '!' || c == ';' || c == ':' || c == '\n':
 		w.clause()
 		return
@@ -135,6 +139,14 @@ func (w *folder) ascii(c byte) {
 	w.word()
 	w.dst = append(w.dst, c)
 }
+
+// initial reports whether the last word written is a single letter.
+func (w *folder) initial() bool {
+	n := len(w.dst)
+	return !w.pending && n > w.base && isLetter(w.dst[n-1]) && (n-1 == w.base || w.dst[n-2] == ' ')
+}
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' }
 
 func (w *folder) str(s string) {
 	w.word()

@@ -435,6 +435,18 @@ func (w words) doneBy(i int) bool {
 	return false
 }
 
+// has reports whether the question holds one of the words.
+func (w words) has(xs ...string) bool {
+	for k := range w.n() {
+		for _, x := range xs {
+			if w.at(k) == x {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // aboutRoles reports whether the question speaks of the roles without
 // naming them: "what's the difference between the two roles?".
 func (w words) aboutRoles() bool {
@@ -562,6 +574,11 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	// message asks when, how many or for an action ("when's the PO/PM sync?").
 	roleQ := c&(cueDuty|cueTail|cueHiring|cueInfo) != 0 || c&cueYesNo != 0 && named ||
 		both && c&(cueSchedule|cueFigure|cueStatus|cueAction) == 0
+	if !roleQ && named && c&cueFigure != 0 && w.has("need", "needs") {
+		// "how much technical knowledge does a PO need?" asks what the
+		// role needs, not for a figure.
+		roleQ = true
+	}
 	if !roleQ && named && c&cueSchedule != 0 && e.history >= 0 {
 		// "when did the PM role first appear?" asks about the role's
 		// history, not a date in the calendar.

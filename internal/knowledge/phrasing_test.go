@@ -79,6 +79,9 @@ func TestQuestionForm(t *testing.T) {
 		{"who sets a release date is a duty", "who sets the release date?", "", knowledge.ShapeDuty},
 		{"a polite request to prioritise is an action", "can you prioritize these tickets for me", knowledge.ScopeAction, ""},
 		{"an outside subject beside the asking clause is its setting", "devs are blocked by legal again. who's supposed to clear blockers for the team?", "", knowledge.ShapeDuty},
+		{"how much a role needs is no figure", "how much technical knowledge does a PO need?", "", ""},
+		{"how many tickets are open is a figure", "how many tickets are open for the PO?", knowledge.ScopeFigure, ""},
+		{"a role spelt with dots is one role", "whats a P.O. do exactly", "", ""},
 		{"an outside subject in the asking clause is outside", "who handles GDPR deletion requests?", knowledge.ScopeOutside, ""},
 	}
 	for _, tt := range tests {

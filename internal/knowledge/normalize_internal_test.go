@@ -1,0 +1,38 @@
+package knowledge
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestClauses checks where a question's clauses start: the engine weighs the
+// clause that asks who above the ones beside it.
+func TestClauses(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     []string
+	}{
+		{"sentence punctuation ends a clause", "QA here. who owns the backlog?", []string{"qa here", "who owns the backlog"}},
+		{"a spaced dash ends a clause", "exec here - vision: PO or PM?", []string{"exec here", "vision", "po or pm"}},
+		{"an em dash ends a clause", "3 founders — do we need a PO", []string{"3 founders", "do we need a po"}},
+		{"a dash inside a word does not", "who owns the follow-up notes", []string{"who owns the follow up notes"}},
+		{"the dots of initials do not", "whats a P.O. do exactly", []string{"whats a p o do exactly"}},
+		{"a dot after a longer word does", "ask the PM. thanks", []string{"ask the pm", "thanks"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var breaks []int32
+			norm := string(appendClauses(nil, &breaks, tt.in))
+			var got []string
+			start := 0
+			for _, b := range breaks {
+				got = append(got, strings.TrimSpace(norm[start:b]))
+				start = int(b)
+			}
+			got = append(got, strings.TrimSpace(norm[start:]))
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("clauses of %q = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
