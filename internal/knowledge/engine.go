@@ -735,10 +735,11 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 	// unless the question is about hiring, where who asks is the setting
 	// ("I'm the CEO of a 10-person startup") and counts as an aside.
 	intro := sc.intro &^ sc.asked
-	if sc.shape == ShapeHiring || !e.subjectIn(sc, sc.asked&^intro) {
+	if sc.shape == ShapeHiring || !e.subjectIn(sc, sc.asked&^intro) && !(sc.shape == ShapeDefinition && sc.roles != 0) {
 		// A hiring question, or one whose asking clauses name no subject
 		// ("exec here, on my phone - vision: PO or PM?" has it in the
-		// introduction): the introduction counts, as an aside.
+		// introduction): the introduction counts, as an aside. A question
+		// about what a role is or does has its subject: the role.
 		aside |= intro
 		intro = 0
 	}
