@@ -199,6 +199,7 @@ type scratch struct {
 	// base has never seen.
 	oov    float64
 	order  []int32
+	done   []bool  // the qterms query has weighed
 	free   []int32 // tokens left for the second phrase pass
 	breaks []int32 // where clauses start in norm
 	// outside is set when the question names a subject the base does not
@@ -218,8 +219,9 @@ type scratch struct {
 	// (see classify).
 	asking, asked uint64
 	// intro marks the clauses in which the asker says who they are ("UX
-	// designer here").
-	intro uint64
+	// designer here"); doing those with a who or yes/no head before a verb
+	// in -ing, today those that name a day or an hour.
+	intro, doing, today uint64
 }
 
 type tok struct {
@@ -484,7 +486,7 @@ func (e *Engine) newScratch() *scratch {
 	return &scratch{
 		norm: make([]byte, 0, 256), stems: make([]byte, 0, 256), terms: make([]byte, 0, 256),
 		toks: make([]tok, 0, 32), free: make([]int32, 0, 32), breaks: make([]int32, 0, 8), qterms: make([]qterm, 0, 32), del: make([]byte, 0, 32), del2: make([]byte, 0, 32),
-		score: make([]float64, n), credit: make([]float64, n), strong: make([]float64, n), order: make([]int32, 0, n),
+		done: make([]bool, 0, 64), score: make([]float64, n), credit: make([]float64, n), strong: make([]float64, n), order: make([]int32, 0, n),
 	}
 }
 
@@ -761,82 +763,95 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 	// the subject: they would only point at the entries about the roles as
 	// a whole, or away from the entry that answers.
 	choice := sc.shape == ShapeChoice || sc.shape == ShapeYesNo
-	for qi := range sc.qterms {
-		q := &sc.qterms[qi]
-		name := sc.terms[q.span[0]:q.span[1]]
-		dup := false
-		for _, p := range sc.qterms[:qi] {
-			if intro&(1<<p.clause) == 0 && string(sc.terms[p.span[0]:p.span[1]]) == string(name) {
-				dup = true
-				break
+	// A word said twice counts once, where it weighs most: the clauses
+	// beside the question are read after it, so "customers" said in
+	// passing and again in the question counts as the question's.
+	sc.done = sc.done[:0]
+	for range sc.qterms {
+		sc.done = append(sc.done, false)
+	}
+	for pass := range 2 {
+		for qi := range sc.qterms {
+			q := &sc.qterms[qi]
+			if (pass == 0) == (aside&(1<<q.clause) != 0) {
+				continue
 			}
-		}
-		if dup || intro&(1<<q.clause) != 0 {
-			q.w = 0
-			continue
-		}
-		id := q.id
-		if id < 0 {
-			if _, known := e.words[string(name)]; known {
-				// A word the base uses only inside a phrase ("items" of
-				// "backlog items"): not evidence of another topic.
+			sc.done[qi] = true
+			name := sc.terms[q.span[0]:q.span[1]]
+			dup := false
+			for pj, p := range sc.qterms {
+				if pj != qi && sc.done[pj] && intro&(1<<p.clause) == 0 && string(sc.terms[p.span[0]:p.span[1]]) == string(name) {
+					dup = true
+					break
+				}
+			}
+			if dup || intro&(1<<q.clause) != 0 {
 				q.w = 0
 				continue
 			}
-			q.w = e.oov
+			id := q.id
+			if id < 0 {
+				if _, known := e.words[string(name)]; known {
+					// A word the base uses only inside a phrase ("items" of
+					// "backlog items"): not evidence of another topic.
+					q.w = 0
+					continue
+				}
+				q.w = e.oov
+				switch {
+				case len(name) <= 2 || hasDigit(name):
+					// "u", "3", "u012abcdef", "v2": short words, numbers and
+					// ids say little about the topic.
+					q.w *= contextFactor
+				case topical != 0 && topical&(1<<q.clause) == 0:
+					q.w *= contextFactor
+				case q.light:
+					q.w *= lightFactor
+					sc.unknown++
+				default:
+					sc.unknown++
+				}
+				if aside&(1<<q.clause) != 0 {
+					q.w *= asideWeight
+				}
+				sc.oov += q.w
+				total += q.w
+				continue
+			}
+			hasRole = hasRole || e.role[id]
+			if choice && e.role[id] {
+				q.w = 0
+				continue
+			}
+			hasStrong = hasStrong || !e.weak[id]
+			w := e.idf[id]
 			switch {
-			case len(name) <= 2 || hasDigit(name):
-				// "u", "3", "u012abcdef", "v2": short words, numbers and
-				// ids say little about the topic.
-				q.w *= contextFactor
-			case topical != 0 && topical&(1<<q.clause) == 0:
-				q.w *= contextFactor
-			case q.light:
-				q.w *= lightFactor
-				sc.unknown++
-			default:
-				sc.unknown++
+			case e.role[id]:
+				w = roleWeight
+			case e.weak[id]:
+				w = min(w*weakWeight, maxWeak)
+			case !e.asked[id]:
+				w *= answerOnlyWeight
+			}
+			if q.fuzzy {
+				w *= fuzzyWeight
 			}
 			if aside&(1<<q.clause) != 0 {
-				q.w *= asideWeight
+				w *= asideWeight
 			}
-			sc.oov += q.w
-			total += q.w
-			continue
-		}
-		hasRole = hasRole || e.role[id]
-		if choice && e.role[id] {
-			q.w = 0
-			continue
-		}
-		hasStrong = hasStrong || !e.weak[id]
-		w := e.idf[id]
-		switch {
-		case e.role[id]:
-			w = roleWeight
-		case e.weak[id]:
-			w = min(w*weakWeight, maxWeak)
-		case !e.asked[id]:
-			w *= answerOnlyWeight
-		}
-		if q.fuzzy {
-			w *= fuzzyWeight
-		}
-		if aside&(1<<q.clause) != 0 {
-			w *= asideWeight
-		}
-		if q.implied {
-			w *= impliedWeight
-		} else {
-			total += w
-		}
-		q.w = w
-		strong := !e.weak[id]
-		for _, p := range e.postings[id] {
-			sc.score[p.doc] += w * float64(p.sat)
-			sc.credit[p.doc] += w * float64(p.credit)
-			if strong {
-				sc.strong[p.doc] += w * float64(p.credit)
+			if q.implied {
+				w *= impliedWeight
+			} else {
+				total += w
+			}
+			q.w = w
+			strong := !e.weak[id]
+			for _, p := range e.postings[id] {
+				sc.score[p.doc] += w * float64(p.sat)
+				sc.credit[p.doc] += w * float64(p.credit)
+				if strong {
+					sc.strong[p.doc] += w * float64(p.credit)
+				}
 			}
 		}
 	}

@@ -28,6 +28,7 @@ func TestNormalize(t *testing.T) {
 		{"fullwidth letters are folded", "ＰＯ ｂａｃｋｌｏｇ", "po backlog"},
 		{"a possessive s is dropped", "the PO's backlog and the PM’s roadmap", "the po backlog and the pm roadmap"},
 		{"an apostrophe joins a contraction", "who doesn't own it", "who doesnt own it"},
+		{"who's keeps its s: it is no possessive", "Who's on the hook? Whose call is it?", "whos on the hook whose call is it"},
 		{"invalid UTF-8 becomes a space", "back\xfflog", "back log"},
 		{"non-Latin letters survive", "Продакт-оунер", "продакт оунер"},
 		{"only markup leaves nothing", "<@U1> :tada: <!here>", ""},

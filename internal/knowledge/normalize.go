@@ -140,6 +140,15 @@ func (w *folder) ascii(c byte) {
 	w.dst = append(w.dst, c)
 }
 
+// after reports whether the last word written is word.
+func (w *folder) after(word string) bool {
+	n := len(w.dst)
+	if w.pending || n-w.base < len(word) || string(w.dst[n-len(word):]) != word {
+		return false
+	}
+	return n-len(word) == w.base || w.dst[n-len(word)-1] == ' '
+}
+
 // initial reports whether the last word written is a single letter.
 func (w *folder) initial() bool {
 	n := len(w.dst)
@@ -193,6 +202,12 @@ func (w *folder) rune(r rune) {
 func (w *folder) apostrophe(s string, i, size int) int {
 	j := i + size
 	if j < len(s) && (s[j] == 's' || s[j] == 'S') && (j+1 == len(s) || !isWordByte(s[j+1])) {
+		if w.after("who") {
+			// "who's" is "who is" or "who has", never a possessive: it
+			// reads "whos", as typed without the apostrophe, so "who's
+			// embedded" is not "who embedded".
+			w.dst = append(w.dst, 's')
+		}
 		return size + 1
 	}
 	return size

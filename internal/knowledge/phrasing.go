@@ -269,7 +269,7 @@ func (e *Engine) classify(sc *scratch) {
 	var cues cue
 	head, polite := true, false
 	lastVerb := -1
-	sc.asking, sc.asked, sc.intro = 0, 0, 0
+	sc.asking, sc.asked, sc.intro, sc.doing, sc.today = 0, 0, 0, 0, 0
 	for i := 0; i < w.n(); {
 		if i > 0 && w.clause(i) != w.clause(i-1) {
 			head, polite = true, false
@@ -312,10 +312,12 @@ func (e *Engine) classify(sc *scratch) {
 		if c&cueInjTarget != 0 && lastVerb >= 0 && i-lastVerb <= 4 {
 			c |= cueInjection
 		}
-		if c&(cueDuty|cueYesNo) != 0 && progressive(w, i+n) {
+		if c&cueDuty != 0 && progressive(w, i+n) || c&cueYesNo != 0 && i+n < w.n() && !ing(w.at(i+n)) && progressive(w, i+n) {
 			// "who's running…", "is the PO joining…": an event, maybe a
-			// person, not a duty (see gate).
+			// person, not a duty (see gate). "is leading the team a PO
+			// thing?" has no subject before its verb: a gerund, no event.
 			c |= cueDoing
+			sc.doing |= 1 << min(w.clause(i), 63)
 		}
 		if c&cueYesNo != 0 && head {
 			c |= w.yesNoSubject(t, i)
@@ -334,6 +336,9 @@ func (e *Engine) classify(sc *scratch) {
 		}
 		if c&(cueDuty|cueYesNo|cueTail|cueDefinition|cueInfo|cueHiring|cueWh) != 0 {
 			sc.asked |= 1 << min(w.clause(i), 63)
+		}
+		if c&cueToday != 0 {
+			sc.today |= 1 << min(w.clause(i), 63)
 		}
 		if c&cueIntro != 0 {
 			sc.intro |= 1 << min(w.clause(i), 63)
@@ -495,6 +500,11 @@ func determiner(x string) bool {
 	return false
 }
 
+// ing reports whether x reads as a verb in -ing.
+func ing(x string) bool {
+	return len(x) > 4 && strings.HasSuffix(x, "ing") && x != "something" && x != "anything" && x != "everything" && x != "thing"
+}
+
 // progressive reports whether a verb in -ing follows word i, after at most
 // an article or possessive and a role ("is the PO joining", "who's running").
 func progressive(w words, i int) bool {
@@ -552,7 +562,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		return "", ScopeAccess
 	case c&cuePerson != 0:
 		return "", ScopePerson
-	case c&cueDoing != 0 && c&cueToday != 0 && c&cueHiring == 0,
+	case c&cueDoing != 0 && c&cueToday != 0 && sc.doing&sc.today != 0 && c&cueHiring == 0,
 		c&cueDone != 0 && c&cueHiring == 0:
 		// "who's running standup today?", "is the PO joining the retro
 		// tomorrow?", "who approved this PR?": who does or did something
@@ -579,7 +589,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// role needs, not for a figure.
 		roleQ = true
 	}
-	if !roleQ && named && c&cueSchedule != 0 && e.history >= 0 {
+	if !roleQ && (named || w.has("product")) && c&cueSchedule != 0 && e.history >= 0 {
 		// "when did the PM role first appear?" asks about the role's
 		// history, not a date in the calendar.
 		for _, q := range sc.qterms {

@@ -82,6 +82,16 @@ func TestQuestionForm(t *testing.T) {
 		{"how much a role needs is no figure", "how much technical knowledge does a PO need?", "", ""},
 		{"how many tickets are open is a figure", "how many tickets are open for the PO?", knowledge.ScopeFigure, ""},
 		{"a role spelt with dots is one role", "whats a P.O. do exactly", "", ""},
+		{"who's before a participle is a duty", "who's embedded with the engineers, PO or PM?", "", knowledge.ShapeChoice},
+		{"a gerund after 'is' is no event", "Big demo tomorrow. Is leading the team a PO thing or a PM thing?", "", knowledge.ShapeChoice},
+		{"a person running something today is an event", "is the PO running the demo tomorrow?", knowledge.ScopePerson, ""},
+		{"the PM on our team, described, is not a directory question", "The PM on our team seems more interested in the tech than the customers. Shouldn't a PM be customer focused?", "", ""},
+		{"whether someone is still the PM somewhere is a directory question", "is Marco still the PM on growth?", knowledge.ScopePerson, ""},
+		{"being paid to do something is whose job it is", "which role is paid to think about what might happen down the line?", "", knowledge.ShapeDuty},
+		{"a case for having both roles is no schedule", "Is there a case for having both a PO and a PM?", "", ""},
+		{"fair to say is no injection", "Is it fair to say the PO focuses on the here and now while the PM looks further out?", "", ""},
+		{"a summary of the role is information, not an action", "can someone give me a crisp summary of the PM role?", "", knowledge.ShapeDefinition},
+		{"when product management began is history", "when did product management become a thing?", "", ""},
 		{"an outside subject in the asking clause is outside", "who handles GDPR deletion requests?", knowledge.ScopeOutside, ""},
 	}
 	for _, tt := range tests {
