@@ -92,6 +92,9 @@ func TestQuestionForm(t *testing.T) {
 		{"fair to say is no injection", "Is it fair to say the PO focuses on the here and now while the PM looks further out?", "", ""},
 		{"a summary of the role is information, not an action", "can someone give me a crisp summary of the PM role?", "", knowledge.ShapeDefinition},
 		{"when product management began is history", "when did product management become a thing?", "", ""},
+		{"a claim to confirm is a role question", "pretty sure the backlog belongs to the PO, right?", "", ""},
+		{"a claim with a verb to confirm is a yes/no", "i reckon writing the user stories is the PO's job, right?", "", knowledge.ShapeYesNo},
+		{"an ownership phrase asks whose it is", "vision ownership: PO or PM?", "", knowledge.ShapeChoice},
 		{"an outside subject in the asking clause is outside", "who handles GDPR deletion requests?", knowledge.ScopeOutside, ""},
 	}
 	for _, tt := range tests {
