@@ -745,6 +745,19 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 		aside |= intro
 		intro = 0
 	}
+	if aside != 0 {
+		// "who builds the roadmap? our PO has been doing it": the role
+		// named beside the question is who does it now, not whose the
+		// answer must be, so only the asking clauses' roles mark the
+		// other role's entries as the wrong twin.
+		var r uint8
+		for _, q := range sc.qterms {
+			if q.id >= 0 && aside&(1<<q.clause) == 0 {
+				r |= e.roleBit[q.id]
+			}
+		}
+		sc.roles = r
+	}
 	if sc.shape == ShapeHiring && e.hire >= 0 {
 		// "do we need a PO?", "is it time to bring in a PM?": the form
 		// says hiring, in words the entries need not use.

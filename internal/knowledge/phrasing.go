@@ -322,7 +322,7 @@ func (e *Engine) classify(sc *scratch) {
 		if c&cueYesNo != 0 && head {
 			c |= w.yesNoSubject(t, i)
 		}
-		if (c&cueDuty != 0 || w.at(i) == "which") && w.doneBy(i) {
+		if (c&cueDuty != 0 && w.at(i) != "which" || head && w.at(i) == "which") && w.doneBy(i) {
 			// "who approved…", "who broke…", "which PO wrote this
 			// ticket?": who did something, not whose job it is.
 			c |= cueDone
@@ -428,12 +428,17 @@ func (w words) doneBy(i int) bool {
 			return past(x)
 		}
 	case "which":
+		// "which PO wrote this ticket?", "which customers requested dark
+		// mode?": up to three words, then a verb in the past; an auxiliary
+		// first ("which role is expected to…") asks whose job it is.
 		for k := i + 1; k < min(w.n(), i+5); k++ {
 			switch x := w.at(k); x {
-			case "po", "pm", "pos", "pms", "product", "owner", "owners", "manager", "managers", "one", "person", "of", "the", "them", "you", "role":
-				continue
+			case "is", "are", "should", "does", "do", "would", "will", "can", "could", "must", "has", "have", "was", "were", "s":
+				return false
 			default:
-				return past(x)
+				if past(x) {
+					return true
+				}
 			}
 		}
 	}

@@ -95,6 +95,10 @@ func TestQuestionForm(t *testing.T) {
 		{"a claim to confirm is a role question", "pretty sure the backlog belongs to the PO, right?", "", ""},
 		{"a claim with a verb to confirm is a yes/no", "i reckon writing the user stories is the PO's job, right?", "", knowledge.ShapeYesNo},
 		{"an ownership phrase asks whose it is", "vision ownership: PO or PM?", "", knowledge.ShapeChoice},
+		{"which of some group did something is an event", "which customers requested the dark mode feature?", knowledge.ScopePerson, ""},
+		{"'which' inside a duty question is no event", "who picks which features make the cut for a given release?", "", knowledge.ShapeDuty},
+		{"praise of the bot is chat", "you're a useful little bot aren't you", knowledge.ScopeChat, ""},
+		{"a role named beside the question does not pick the twin", "who builds and owns the roadmap? our PO has been doing it", "", knowledge.ShapeDuty},
 		{"an outside subject in the asking clause is outside", "who handles GDPR deletion requests?", knowledge.ScopeOutside, ""},
 	}
 	for _, tt := range tests {
