@@ -457,6 +457,16 @@ func (w words) has(xs ...string) bool {
 	return false
 }
 
+// roleIn reports whether a clause of mask names a role.
+func (e *Engine) roleIn(sc *scratch, mask uint64) bool {
+	for _, q := range sc.qterms {
+		if mask&(1<<q.clause) != 0 && q.id >= 0 && e.role[q.id] {
+			return true
+		}
+	}
+	return false
+}
+
 // aboutRoles reports whether the question speaks of the roles without
 // naming them: "what's the difference between the two roles?".
 func (w words) aboutRoles() bool {
@@ -548,10 +558,10 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// outside subject is who is asking, not what is asked.
 		sc.outside = false
 	}
-	if sc.outside && sc.outsideAt&sc.asked == 0 && sc.asking != 0 {
-		// "devs are stuck waiting on legal again. who's supposed to clear
-		// blockers?": the outside subject is the setting of a clause that
-		// asks nothing, beside one that asks who.
+	if sc.outside && sc.outsideAt&sc.asked == 0 && sc.asking != 0 && e.roleIn(sc, sc.asking) {
+		// "devs are stuck waiting on legal again. PO or PM: who's supposed
+		// to clear blockers?": the outside subject is the setting of a
+		// clause that asks nothing, beside one that asks which role.
 		sc.outside = false
 	}
 	c := sc.cues
@@ -576,6 +586,10 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	case c&cueDirectory != 0 && c&cueHiring == 0:
 		// "who's the PO on the growth team?": a directory question.
 		return "", ScopePerson
+	case c&cueStatus != 0 && c&cueWhen != 0 && c&(cueDuty|cueHiring) == 0:
+		// "is refinement still on at 2pm today? the PO mentioned it":
+		// whether a meeting happens, whoever is named.
+		return "", ScopeSchedule
 	case c&cueEvent != 0 && c&cueHiring == 0:
 		// "did the PM sign off on the designs?": whether something
 		// happened, not whose job it is.
