@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -45,7 +46,14 @@ const (
 	maxAltText       = 2000
 	maxImageURL      = 3000
 	maxLabelText     = 2000
+	maxHintText      = 2000
 	maxTextObject    = 3000
+	maxPlaceholder   = 150
+	maxOptionText    = 75
+	maxOptionValue   = 150
+	maxRadioOptions  = 10
+	maxSelectOptions = 100
+	maxInputLength   = 3000
 )
 
 // ErrInvalidBlocks is what a *BlocksError matches with errors.Is.
@@ -88,6 +96,24 @@ type element struct {
 	ImageURL *string         `json:"image_url"`
 	AltText  *string         `json:"alt_text"`
 	Style    string          `json:"style"`
+
+	// Selects, radio buttons and checkboxes.
+	Options       []option    `json:"options"`
+	OptionGroups  []any       `json:"option_groups"`
+	InitialOption *option     `json:"initial_option"`
+	Placeholder   *textObject `json:"placeholder"`
+	// Text inputs.
+	InitialValue *string `json:"initial_value"`
+	MinLength    *int    `json:"min_length"`
+	MaxLength    *int    `json:"max_length"`
+}
+
+// option is an option object of a select menu, radio buttons or
+// checkboxes.
+type option struct {
+	Text        *textObject `json:"text"`
+	Value       *string     `json:"value"`
+	Description *textObject `json:"description,omitempty"`
 }
 
 type block struct {
@@ -100,6 +126,7 @@ type block struct {
 	ImageURL  *string         `json:"image_url"`
 	AltText   *string         `json:"alt_text"`
 	Label     *textObject     `json:"label"`
+	Hint      *textObject     `json:"hint"`
 	Element   *element        `json:"element"`
 }
 
@@ -227,10 +254,13 @@ func (c *checker) block(p string, b *block, sf Surface) {
 		} else {
 			c.text(p+"/label", b.Label, maxLabelText, true)
 		}
+		if b.Hint != nil {
+			c.text(p+"/hint", b.Hint, maxHintText, true)
+		}
 		if b.Element == nil {
 			c.add(p+"/element", "missing required field: element")
-		} else if b.Element.ActionID != nil && utf8.RuneCountInString(*b.Element.ActionID) > maxActionID {
-			c.add(p+"/element/action_id", "must be less than %d characters", maxActionID+1)
+		} else {
+			c.inputElement(p+"/element", b.Element)
 		}
 	case "":
 		c.add(p+"/type", "missing required field: type")
@@ -325,7 +355,128 @@ func (c *checker) element(p string, e *element) {
 		"checkboxes", "radio_buttons", "multi_static_select", "multi_external_select",
 		"multi_users_select", "multi_conversations_select", "multi_channels_select",
 		"plain_text_input", "email_text_input", "url_text_input", "number_input", "workflow_button":
+		c.choices(p, e)
 	default:
 		c.add(p+"/type", "unsupported element type %q", e.Type)
 	}
+}
+
+// inputElement checks the element of an input block: an element that takes
+// input, within its limits.
+func (c *checker) inputElement(p string, e *element) {
+	switch e.Type {
+	case "plain_text_input", "email_text_input", "url_text_input", "number_input",
+		"static_select", "external_select", "users_select", "conversations_select", "channels_select",
+		"multi_static_select", "multi_external_select", "multi_users_select", "multi_conversations_select",
+		"multi_channels_select", "checkboxes", "radio_buttons", "datepicker", "timepicker", "datetimepicker",
+		"file_input", "rich_text_input":
+	case "":
+		c.add(p+"/type", "missing required field: type")
+		return
+	default:
+		c.add(p+"/type", "an input block cannot hold a %q element", e.Type)
+		return
+	}
+	if e.ActionID != nil && utf8.RuneCountInString(*e.ActionID) > maxActionID {
+		c.add(p+"/action_id", "must be less than %d characters", maxActionID+1)
+	}
+	c.choices(p, e)
+	if e.Type != "plain_text_input" {
+		return
+	}
+	maxLen := maxInputLength
+	if e.MaxLength != nil {
+		if *e.MaxLength < 1 || *e.MaxLength > maxInputLength {
+			c.add(p+"/max_length", "must be between 1 and %d", maxInputLength)
+		} else {
+			maxLen = *e.MaxLength
+		}
+	}
+	if e.MinLength != nil && (*e.MinLength < 0 || *e.MinLength > maxInputLength || *e.MinLength > maxLen) {
+		c.add(p+"/min_length", "must be between 0 and %d and at most max_length", maxInputLength)
+	}
+	if e.InitialValue != nil && utf8.RuneCountInString(*e.InitialValue) > maxLen {
+		c.add(p+"/initial_value", "must be less than %d characters", maxLen+1)
+	}
+}
+
+// choices checks the placeholder and the options of a select menu, radio
+// buttons or checkboxes.
+func (c *checker) choices(p string, e *element) {
+	if e.Placeholder != nil {
+		c.text(p+"/placeholder", e.Placeholder, maxPlaceholder, true)
+	}
+	limit := 0
+	switch e.Type {
+	case "radio_buttons", "checkboxes":
+		limit = maxRadioOptions
+	case "static_select", "multi_static_select":
+		limit = maxSelectOptions
+	case "overflow":
+		limit = 5
+	}
+	if limit == 0 {
+		return
+	}
+	n := len(e.Options)
+	switch {
+	case n == 0 && len(e.OptionGroups) == 0:
+		c.add(p+"/options", "must provide at least 1 item")
+	case n > limit:
+		c.add(p+"/options", "no more than %d items allowed", limit)
+	case len(e.OptionGroups) > maxSelectOptions:
+		c.add(p+"/option_groups", "no more than %d items allowed", maxSelectOptions)
+	}
+	plainOnly := e.Type != "radio_buttons" && e.Type != "checkboxes"
+	values := map[string]bool{}
+	for j := range e.Options {
+		o := &e.Options[j]
+		op := fmt.Sprintf("%s/options/%d", p, j)
+		c.option(op, o, plainOnly)
+		if o.Value != nil {
+			if values[*o.Value] {
+				c.add(op+"/value", "option value %q is used twice", *o.Value)
+			}
+			values[*o.Value] = true
+		}
+	}
+	if o := e.InitialOption; o != nil {
+		c.option(p+"/initial_option", o, plainOnly)
+		if !slices.ContainsFunc(e.Options, func(x option) bool { return sameOption(x, *o) }) {
+			c.add(p+"/initial_option", "must exactly match one of the options")
+		}
+	}
+}
+
+func (c *checker) option(p string, o *option, plainOnly bool) {
+	if o.Text == nil {
+		c.add(p+"/text", "missing required field: text")
+	} else {
+		c.text(p+"/text", o.Text, maxOptionText, plainOnly)
+	}
+	switch {
+	case o.Value == nil || *o.Value == "":
+		c.add(p+"/value", "missing required field: value")
+	case utf8.RuneCountInString(*o.Value) > maxOptionValue:
+		c.add(p+"/value", "must be less than %d characters", maxOptionValue+1)
+	}
+	if o.Description != nil {
+		c.text(p+"/description", o.Description, maxOptionText, plainOnly)
+	}
+}
+
+func sameOption(a, b option) bool {
+	str := func(p *string) string {
+		if p == nil {
+			return ""
+		}
+		return *p
+	}
+	txt := func(t *textObject) string {
+		if t == nil {
+			return ""
+		}
+		return t.Type + "\x00" + str(t.Text)
+	}
+	return str(a.Value) == str(b.Value) && txt(a.Text) == txt(b.Text) && txt(a.Description) == txt(b.Description)
 }

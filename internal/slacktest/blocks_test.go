@@ -35,6 +35,37 @@ func fields(n, size int) map[string]any {
 	})}
 }
 
+func input(element map[string]any) map[string]any {
+	return map[string]any{"type": "input", "block_id": "in", "label": plain("l"), "element": element}
+}
+
+func textInput(extra map[string]any) map[string]any {
+	e := map[string]any{"type": "plain_text_input", "action_id": "t"}
+	for k, v := range extra {
+		e[k] = v
+	}
+	return e
+}
+
+func withKey(m map[string]any, k string, v any) map[string]any {
+	m[k] = v
+	return m
+}
+
+func opt(i, size int) map[string]any {
+	return map[string]any{"text": plain(fmt.Sprintf("%0*d", size, i)), "value": fmt.Sprint("v", i)}
+}
+
+// choices is a selection element of n options, each labelled with size
+// characters; over replaces fields of the first option.
+func choices(typ string, n, size int, over map[string]any) map[string]any {
+	opts := repeat(n, func(i int) any { return opt(i, size) })
+	for k, v := range over {
+		opts[0].(map[string]any)[k] = v
+	}
+	return map[string]any{"type": typ, "action_id": "c", "options": opts}
+}
+
 func TestBlockKitLimits(t *testing.T) {
 	x := strings.Repeat
 	tests := []struct {
@@ -82,6 +113,24 @@ func TestBlockKitLimits(t *testing.T) {
 		{"rich_text fits", []any{map[string]any{"type": "rich_text", "elements": []any{}}}, slacktest.SurfaceMessage, true},
 		{"an input block does not fit a message", []any{map[string]any{"type": "input", "label": plain("l"), "element": map[string]any{"type": "plain_text_input", "action_id": "i"}}}, slacktest.SurfaceMessage, false},
 		{"an input block fits a home tab", []any{map[string]any{"type": "input", "label": plain("l"), "element": map[string]any{"type": "plain_text_input", "action_id": "i"}}}, slacktest.SurfaceHome, true},
+		{"an input block cannot hold a button", []any{input(button("b", "a", "v"))}, slacktest.SurfaceModal, false},
+		{"an input hint of 2000 fits", []any{withKey(input(textInput(nil)), "hint", plain(x("h", 2000)))}, slacktest.SurfaceModal, true},
+		{"an input hint of 2001 does not", []any{withKey(input(textInput(nil)), "hint", plain(x("h", 2001)))}, slacktest.SurfaceModal, false},
+		{"a text input of up to 3000 characters fits", []any{input(textInput(map[string]any{"max_length": 3000, "initial_value": x("v", 3000)}))}, slacktest.SurfaceModal, true},
+		{"a max_length of 3001 does not", []any{input(textInput(map[string]any{"max_length": 3001}))}, slacktest.SurfaceModal, false},
+		{"an initial value longer than max_length does not", []any{input(textInput(map[string]any{"max_length": 5, "initial_value": "123456"}))}, slacktest.SurfaceModal, false},
+		{"10 radio buttons fit", []any{input(choices("radio_buttons", 10, 75, nil))}, slacktest.SurfaceModal, true},
+		{"11 radio buttons do not", []any{input(choices("radio_buttons", 11, 10, nil))}, slacktest.SurfaceModal, false},
+		{"100 select options fit", []any{input(choices("static_select", 100, 10, nil))}, slacktest.SurfaceModal, true},
+		{"101 select options do not", []any{input(choices("static_select", 101, 10, nil))}, slacktest.SurfaceModal, false},
+		{"an option text of 76 does not", []any{input(choices("radio_buttons", 2, 76, nil))}, slacktest.SurfaceModal, false},
+		{"an option value of 151 does not", []any{input(choices("static_select", 1, 5, map[string]any{"value": x("v", 151)}))}, slacktest.SurfaceModal, false},
+		{"a select option must be plain_text", []any{input(choices("static_select", 1, 5, map[string]any{"text": map[string]any{"type": "mrkdwn", "text": "m"}}))}, slacktest.SurfaceModal, false},
+		{"an initial option that is one of the options fits", []any{input(withKey(choices("radio_buttons", 3, 5, nil), "initial_option", opt(1, 5)))}, slacktest.SurfaceModal, true},
+		{"an initial option that is none of them does not", []any{input(withKey(choices("radio_buttons", 3, 5, nil), "initial_option", opt(7, 5)))}, slacktest.SurfaceModal, false},
+		{"a placeholder of 151 does not", []any{input(withKey(textInput(nil), "placeholder", plain(x("p", 151))))}, slacktest.SurfaceModal, false},
+		{"a conversation select fits", []any{input(map[string]any{"type": "conversations_select", "action_id": "c",
+			"filter": map[string]any{"include": []any{"public", "private"}, "exclude_bot_users": true}})}, slacktest.SurfaceModal, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

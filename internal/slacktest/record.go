@@ -19,13 +19,14 @@ type Call struct {
 	Params map[string]string
 	// Channel, ThreadTS, Text, User (chat.postEphemeral's recipient,
 	// views.publish's user_id, users.info's user, the person whose
-	// trigger views.open used) and TS (chat.update's target) repeat the
+	// trigger views.open or views.push used, the owner of the view
+	// views.update changed) and TS (chat.update's target) repeat the
 	// parameters most tests look at.
 	Channel, ThreadTS, Text, User, TS string
 	// Blocks is the blocks parameter as JSON (nil when absent).
 	Blocks json.RawMessage
-	// View is the view of views.publish or views.open as JSON (nil
-	// otherwise).
+	// View is the view of views.publish, views.open, views.push or
+	// views.update as JSON (nil otherwise).
 	View json.RawMessage
 	// Time is when the request was received.
 	Time time.Time
@@ -111,7 +112,9 @@ type Ack struct {
 	Unknown bool
 }
 
-// Violation is a message or view refused with invalid_blocks.
+// Violation is a message or view refused with invalid_blocks, or the
+// response to a view submission Slack would refuse (Method
+// "view_submission", Channel the view id).
 type Violation struct {
 	Method   string
 	Channel  string

@@ -332,6 +332,72 @@ func (s *Server) SendBlockActionHome(team, user, actionID, blockID, value string
 	return s.submit("interactive", "", payload, false), triggerID
 }
 
+// shortcutPayload is a global shortcut (type "shortcut") or a message
+// shortcut (type "message_action", with the channel and the message).
+type shortcutPayload struct {
+	Type                string        `json:"type"`
+	Token               string        `json:"token"`
+	ActionTS            string        `json:"action_ts"`
+	Team                baTeam        `json:"team"`
+	User                baUser        `json:"user"`
+	APIAppID            string        `json:"api_app_id"`
+	IsEnterpriseInstall bool          `json:"is_enterprise_install"`
+	Enterprise          *string       `json:"enterprise"`
+	CallbackID          string        `json:"callback_id"`
+	TriggerID           string        `json:"trigger_id"`
+	Channel             *baChannel    `json:"channel,omitempty"`
+	MessageTS           string        `json:"message_ts,omitempty"`
+	Message             *messageEvent `json:"message,omitempty"`
+	ResponseURL         string        `json:"response_url,omitempty"`
+}
+
+// SendShortcut sends the "shortcut" interaction of user running the app's
+// global shortcut callbackID (from the shortcuts menu or search): no
+// channel, no message, a trigger_id good for one modal within 3 s. The
+// second result is the trigger_id.
+func (s *Server) SendShortcut(team, user, callbackID string) (envelopeID, triggerID string) {
+	team = s.team(team)
+	triggerID = s.triggerID(team, user)
+	p := shortcutPayload{
+		Type: "shortcut", Token: s.cfg.VerificationToken, ActionTS: s.nextTS(), Team: baTeam{ID: team, Domain: s.cfg.TeamDomain},
+		User: s.baUser(team, user), APIAppID: s.cfg.AppID, CallbackID: callbackID, TriggerID: triggerID,
+	}
+	payload, _ := json.Marshal(p)
+	return s.submit("interactive", "", payload, false), triggerID
+}
+
+// ShortcutMessage is the message a message shortcut is run on.
+type ShortcutMessage struct {
+	// User wrote it (empty for a bot's message, which has BotID).
+	User, BotID string
+	Text        string
+	// TS is the message's ts (a fresh one when empty); ThreadTS the thread
+	// it is a reply in, if any.
+	TS, ThreadTS string
+}
+
+// SendMessageAction sends the "message_action" interaction of user running
+// the app's message shortcut callbackID on msg in channel: the whole
+// message, a response_url and a trigger_id. The second result is the
+// trigger_id.
+func (s *Server) SendMessageAction(team, channel, user, callbackID string, msg ShortcutMessage) (envelopeID, triggerID string) {
+	team = s.team(team)
+	triggerID = s.triggerID(team, user)
+	ts := s.ts(msg.TS)
+	m := &messageEvent{Type: "message", User: msg.User, BotID: msg.BotID, Text: msg.Text, TS: ts, ThreadTS: msg.ThreadTS, Team: team}
+	if msg.User != "" {
+		m.ClientMsgID = s.uuid()
+	}
+	p := shortcutPayload{
+		Type: "message_action", Token: s.cfg.VerificationToken, ActionTS: s.nextTS(), Team: baTeam{ID: team, Domain: s.cfg.TeamDomain},
+		User: s.baUser(team, user), APIAppID: s.cfg.AppID, CallbackID: callbackID, TriggerID: triggerID,
+		Channel: &baChannel{ID: channel, Name: channelName(channel)}, MessageTS: ts, Message: m,
+		ResponseURL: s.responseURL(channel, user),
+	}
+	payload, _ := json.Marshal(p)
+	return s.submit("interactive", "", payload, false), triggerID
+}
+
 // SendEnvelope sends an envelope of any type with payload (encoded with
 // encoding/json; a json.RawMessage or []byte goes as-is) and returns its
 // envelope id. slash_commands envelopes accept a response payload.

@@ -8,10 +8,18 @@
 //
 // People are described on demand: SetUser makes users.info report an admin,
 // an owner or a deactivated account, SetUserGroup a user group (enabled or
-// disabled) for usergroups.list and usergroups.users.list. Modals open with
-// views.open on a trigger_id the fake handed out (once, within 3 s, as
-// Slack), and SubmitView sends the view_submission of a person who filled
-// one in.
+// disabled) for usergroups.list and usergroups.users.list.
+//
+// Modals are stacks of at most three views, as Slack's: views.open takes a
+// trigger_id the fake handed out (with a slash command, a click, or a
+// shortcut: SendShortcut, SendMessageAction), once and within 3 s;
+// views.push takes one from an interaction within the modal; views.update
+// reaches any view of a stack and checks its hash. Views keep Slack's limits
+// (title, submit and close texts, blocks, private_metadata, callback_id,
+// 250 KB). A person acts on the visible view: SubmitView (the ack's
+// response_action then updates, pushes, clears or shows errors),
+// SendBlockActionView (a click in it), CloseView and DismissModal
+// (view_closed where the view asks for it).
 //
 // It does not import slack-go, so a test that drives the bot through slack-go
 // against this fake checks both sides of the wire independently.

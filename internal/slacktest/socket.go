@@ -44,6 +44,9 @@ type delivery struct {
 	eventID string
 	payload []byte
 	accepts bool
+	// onAck, when set, gets the payload of the ack that completes the
+	// delivery (a view_submission's response_action).
+	onAck func(json.RawMessage)
 
 	// guarded by Server.mu
 	// target is the request URL base of the last HTTP attempt.
@@ -370,7 +373,16 @@ func (s *Server) ackTimeout(d *delivery, attempt int) {
 
 // submit starts a delivery and returns its first envelope id.
 func (s *Server) submit(typ, eventID string, payload []byte, accepts bool) string {
-	d := &delivery{seq: s.seq.Add(1), typ: typ, eventID: eventID, payload: payload, accepts: accepts}
+	return s.submitWithAck(typ, payload, accepts, nil, eventID)
+}
+
+// submitWithAck is submit with a hook that gets the payload of the ack
+// that completes the delivery.
+func (s *Server) submitWithAck(typ string, payload []byte, accepts bool, onAck func(json.RawMessage), eventID ...string) string {
+	d := &delivery{seq: s.seq.Add(1), typ: typ, payload: payload, accepts: accepts, onAck: onAck}
+	if len(eventID) > 0 {
+		d.eventID = eventID[0]
+	}
 	id := s.envID(d.seq, 0)
 	s.mu.Lock()
 	if s.closed {
@@ -470,6 +482,7 @@ func (s *Server) handleFrame(c *conn, data []byte, now time.Time) {
 	a := Ack{EnvelopeID: in.EnvelopeID, Conn: c.id, Received: now, Payload: in.Payload}
 	c.acks.Add(1)
 	seq, attempt, ok := s.parseEnvID(in.EnvelopeID)
+	var onAck func(json.RawMessage)
 	s.mu.Lock()
 	switch d := s.live[seq]; {
 	case !ok:
@@ -490,6 +503,14 @@ func (s *Server) handleFrame(c *conn, data []byte, now time.Time) {
 		}
 		delete(s.live, seq)
 		s.st.Acks++
+		onAck = d.onAck
+	}
+	if onAck != nil {
+		// Do what the ack says before recording it: a test that waited
+		// for the ack finds the modal as the ack left it.
+		s.mu.Unlock()
+		onAck(in.Payload)
+		s.mu.Lock()
 	}
 	push(s.rec.limit, &s.rec.acks, a)
 	s.notifyLocked()

@@ -72,6 +72,15 @@ func TestWebAPIResponsesMatchTheOpenAPISpec(t *testing.T) {
 	s.SetUser(slacktest.User{ID: "U0123GONE", Deleted: true, Admin: true})
 	_, trigger := s.SendSlash("", "C0123456789", "U0123ALICE", "/roles", "gaps")
 	blocks := `[{"type":"section","block_id":"a","text":{"type":"mrkdwn","text":"*Owner:* PO"}},{"type":"actions","block_id":"b","elements":[{"type":"button","action_id":"x","text":{"type":"plain_text","text":"Go"},"value":"v"}]}]`
+	_, openTrigger := s.SendSlash("", "C0123456789", "U0123ALICE", "/roles", "assess modal")
+	shown := map[string]any{"type": "modal", "title": map[string]any{"type": "plain_text", "text": "Question 1 of 12"},
+		"close": map[string]any{"type": "plain_text", "text": "Back"}, "blocks": json.RawMessage(blocks)}
+	_, opened := postJSON(t, s, "views.open", tok, map[string]any{"trigger_id": openTrigger, "view": shown})
+	root := str(opened, "view", "id")
+	_, pushTrigger, err := s.SendBlockActionView(root, "x", "b", "v")
+	if err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name   string
 		method string
@@ -99,6 +108,8 @@ func TestWebAPIResponsesMatchTheOpenAPISpec(t *testing.T) {
 			"submit": map[string]any{"type": "plain_text", "text": "Send"},
 			"blocks": []any{map[string]any{"type": "input", "block_id": "c", "label": map[string]any{"type": "plain_text", "text": "Say"},
 				"element": map[string]any{"type": "plain_text_input", "action_id": "t"}}}}}},
+		{"views.push", "views.push", "get", nil, map[string]any{"trigger_id": pushTrigger, "view": shown}},
+		{"views.update of the root under a pushed view", "views.update", "get", nil, map[string]any{"view_id": root, "view": shown}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -56,15 +56,32 @@ func TestViewsOpenNeedsAFreshTriggerOnce(t *testing.T) {
 	longTitle["title"] = map[string]any{"type": "plain_text", "text": strings.Repeat("x", 25)}
 	home := modal()
 	home["type"] = "home"
-	for i, v := range []map[string]any{noSubmit, longTitle, home} {
+	longSubmit := modal()
+	longSubmit["submit"] = map[string]any{"type": "plain_text", "text": strings.Repeat("s", 25)}
+	longMeta := modal()
+	longMeta["private_metadata"] = strings.Repeat("m", 3001)
+	longCallback := modal()
+	longCallback["callback_id"] = strings.Repeat("c", 256)
+	for i, v := range []map[string]any{noSubmit, longTitle, home, longSubmit, longMeta, longCallback} {
 		_, tr := s.SendSlash("", "C0GENERAL", "U0BOB", "/roles", "gaps")
 		tests = append(tests, struct {
 			name    string
 			trigger string
 			view    map[string]any
 			want    string
-		}{[]string{"inputs need a submit button", "a title is at most 24 characters", "only modals open"}[i], tr, v, "invalid_arguments"})
+		}{[]string{"inputs need a submit button", "a title is at most 24 characters", "only modals open",
+			"a submit text is at most 24 characters", "private_metadata is at most 3000 characters",
+			"a callback_id is at most 255 characters"}[i], tr, v, "invalid_arguments"})
 	}
+	huge := modal()
+	huge["blocks"] = repeat(100, func(int) any { return section(strings.Repeat("x", 2900)) })
+	_, tr := s.SendSlash("", "C0GENERAL", "U0BOB", "/roles", "gaps")
+	tests = append(tests, struct {
+		name    string
+		trigger string
+		view    map[string]any
+		want    string
+	}{"a view of more than 250 KB is too large", tr, huge, "view_too_large"})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, m := postJSON(t, s, "views.open", tok, map[string]any{"trigger_id": tt.trigger, "view": tt.view})
@@ -103,6 +120,9 @@ func TestSubmitViewSendsTheTypedValues(t *testing.T) {
 	if env["type"] != "interactive" || env["accepts_response_payload"] != true {
 		t.Fatalf("envelope = %v", env)
 	}
+	if len(s.Views()) != 1 {
+		t.Errorf("the view closed before the submission was acked")
+	}
 	raw, _ := json.Marshal(env["payload"])
 	var p struct {
 		Type string `json:"type"`
@@ -130,10 +150,14 @@ func TestSubmitViewSendsTheTypedValues(t *testing.T) {
 		p.View.PrivateMetadata != "backlog" || v.Type != "plain_text_input" || v.Value != "It's the PM's call here" || p.TriggerID == "" {
 		t.Errorf("view_submission = %s", raw)
 	}
-	if len(s.Views()) != 0 {
-		t.Errorf("the view is still open after its submission")
+	cl.ack(env["envelope_id"].(string), nil)
+	if _, err := s.WaitAck(ctxT(t), env["envelope_id"].(string)); err != nil {
+		t.Fatal(err)
 	}
-	if _, err := s.SubmitView(id, nil); !errors.Is(err, slacktest.ErrNoSuchView) {
+	if len(s.Views()) != 0 {
+		t.Errorf("the view is still open after an empty ack of its submission")
+	}
+	if _, err := s.SubmitView(id, map[string]map[string]string{"comment": {"text": "again"}}); !errors.Is(err, slacktest.ErrNoSuchView) {
 		t.Errorf("second submission: %v, want ErrNoSuchView", err)
 	}
 }

@@ -365,6 +365,10 @@ func (s *Server) dispatch(method string, call *Call, p map[string]string) apiRes
 		return s.usergroupsUsersList(p)
 	case "views.open":
 		return s.viewsOpen(call, p)
+	case "views.push":
+		return s.viewsPush(call, p)
+	case "views.update":
+		return s.viewsUpdate(call, p)
 	}
 	return apiResult{err: "unknown_method"}
 }
