@@ -647,20 +647,62 @@ func slashPayload(r Reply) any {
 	}{"ephemeral", r.Content.Fallback(), r.Content.Blocks()}
 }
 
-// onInteraction takes a button click or a submitted modal.
+// onInteraction takes a click, a shortcut, or a form submitted or closed.
+// The submission of a form the router answers in its ack is the one
+// delivery not acked here: a worker acks it with the answer (workView).
 func (a *App) onInteraction(ctx context.Context, d delivery, cb slack.InteractionCallback) {
+	if cb.Type == slack.InteractionTypeViewSubmission && a.rt.answersView(cb.View.CallbackID) {
+		j := a.viewSubmitted(ctx, d, cb)
+		j.retry = d.retry
+		if !a.offer(j) {
+			d.acker.refuse(d.typ)
+		}
+		return
+	}
 	a.take(ctx, d, a.interactionJob(d.start, cb))
 }
 
-// interactionJob is the work a click or a submitted modal asks for; nil
-// for nothing.
+// interactionJob is the work an interaction asks for; nil for nothing.
 func (a *App) interactionJob(start time.Time, cb slack.InteractionCallback) *job {
-	if cb.Type == slack.InteractionTypeViewSubmission {
+	switch cb.Type {
+	case slack.InteractionTypeViewSubmission:
 		return a.viewSubmission(start, cb)
+	case slack.InteractionTypeViewClosed:
+		return a.viewClosed(start, cb)
+	case slack.InteractionTypeShortcut, slack.InteractionTypeMessageAction:
+		return a.shortcut(start, cb)
+	case slack.InteractionTypeBlockActions:
+		return a.blockActions(start, cb)
 	}
-	if cb.Type != slack.InteractionTypeBlockActions {
-		return nil
+	return nil
+}
+
+// shortcut is the job of a global shortcut, or of a message shortcut with
+// the message it was run on.
+func (a *App) shortcut(start time.Time, cb slack.InteractionCallback) *job {
+	req := Request{Kind: KindShortcut, Team: cb.Team.ID, User: cb.User.ID, ActionID: cb.CallbackID,
+		TriggerID: cb.TriggerID, ResponseURL: cb.ResponseURL}
+	if cb.TriggerID != "" {
+		req.ID = "sc:" + cb.TriggerID
 	}
+	if cb.Type == slack.InteractionTypeMessageAction {
+		req.Channel, req.Text = cb.Channel.ID, cb.Message.Text
+		req.DM = strings.HasPrefix(req.Channel, "D")
+		req.TS, req.ThreadTS = cb.Message.Timestamp, cb.Message.ThreadTimestamp
+		if req.TS == "" {
+			req.TS = cb.MessageTs
+		}
+		if req.Channel == "" || req.TS == "" || !validTS(req.TS, req.ThreadTS) {
+			a.lg.Debug("slack: message shortcut without a well-formed message ignored")
+			return nil
+		}
+	}
+	return &job{start: start, req: req}
+}
+
+// blockActions is the job of a click: on a message, on the App Home, or
+// in a modal.
+func (a *App) blockActions(start time.Time, cb slack.InteractionCallback) *job {
 	channel := cb.Channel.ID
 	if channel == "" {
 		channel = cb.Container.ChannelID
@@ -695,8 +737,13 @@ func (a *App) interactionJob(start time.Time, cb slack.InteractionCallback) *job
 	if ident == "" {
 		ident = cb.ActionTs + "/" + cb.User.ID
 	}
-	return &job{start: start, req: Request{Kind: KindAction, ID: "act:" + ident + "/" + ba.ActionID,
+	req := Request{Kind: KindAction, ID: "act:" + ident + "/" + ba.ActionID,
 		Team: cb.Team.ID, User: cb.User.ID, Channel: channel, DM: strings.HasPrefix(channel, "D"),
 		TS: ts, ThreadTS: thread, ActionID: ba.ActionID, Value: ba.Value,
-		Ephemeral: cb.Container.IsEphemeral, ResponseURL: cb.ResponseURL, TriggerID: cb.TriggerID}}
+		Ephemeral: cb.Container.IsEphemeral, ResponseURL: cb.ResponseURL, TriggerID: cb.TriggerID}
+	if v := cb.View; cb.Container.Type == "view" && v.ID != "" {
+		req.View = ViewRef{ID: v.ID, Hash: v.Hash, RootID: v.RootViewID, PreviousID: v.PreviousViewID,
+			CallbackID: v.CallbackID, Metadata: v.PrivateMetadata}
+	}
+	return &job{start: start, req: req}
 }

@@ -2,6 +2,9 @@ package slackapp
 
 import (
 	"context"
+	"strings"
+
+	"github.com/rolecall/rolecall/internal/session"
 )
 
 // slashCommand is one /roles subcommand. Exactly one of reply and run is
@@ -46,7 +49,7 @@ func (rt *Router) slashAsk(ctx context.Context, req *Request, args string) Reply
 	if args == "" {
 		return ephemeral(req, noteContent("Ask me a question after /roles ask, for example: /roles ask who owns the backlog?"))
 	}
-	return rt.answerReply(ctx, req, args, true)
+	return rt.answerReply(ctx, req, args, sharing{channel: true})
 }
 
 func (rt *Router) slashCompare(ctx context.Context, req *Request, args string) Reply {
@@ -109,6 +112,25 @@ func actions() []action {
 	}
 }
 
+// view is a modal whose submission Rolecall answers in the ack
+// (Router.Submit), by callback id; closed, when set, follows the person
+// closing one of its views.
+type view struct {
+	callback string
+	// title names the form in the note that replaces it when a
+	// submission fails.
+	title  string
+	submit func(rt *Router, ctx context.Context, req *Request, out Responder) (ViewReply, error)
+	closed func(rt *Router, ctx context.Context, req *Request, out Responder) error
+}
+
+// views is the table of such modals. Adding one is one entry here.
+func views() []view {
+	return []view{
+		{callback: askFormCallback, title: askFormTitle, submit: (*Router).submitAskForm},
+	}
+}
+
 // actionReply addresses a reply to a click: in the thread of the clicked
 // message (a top-level channel message starts one), ephemeral if the clicked
 // message was.
@@ -130,8 +152,24 @@ func (rt *Router) actionRelated(ctx context.Context, req *Request, out Responder
 	return rt.post(ctx, out, actionReply(req, rt.withPeople(ctx, req, answerContent{a: a}, &dirLoad{})))
 }
 
+// actionShare posts an answer someone was shown privately where others see
+// it, attributed to them: in the channel ("Share in channel"), or in the
+// thread of the message they ran the shortcut on ("Share in thread").
 func (rt *Router) actionShare(ctx context.Context, req *Request, out Responder) error {
 	id, q := parseShareValue(req.Value)
+	var thread string
+	switch req.ActionID {
+	case actionShare:
+	case actionShareThread:
+		var ok bool
+		if id, thread, q, ok = parseThreadShareValue(req.Value); !ok {
+			rt.lg.DebugContext(ctx, "share button with a bad value ignored", "action_id", req.ActionID)
+			return nil
+		}
+	default:
+		rt.lg.DebugContext(ctx, "unknown share action ignored", "action_id", req.ActionID)
+		return nil
+	}
 	a, ok := rt.engine.AnswerID(q, id)
 	if !ok {
 		r := actionReply(req, noteContent("That answer is no longer in my knowledge base."))
@@ -140,7 +178,7 @@ func (rt *Router) actionShare(ctx context.Context, req *Request, out Responder) 
 	}
 	rt.count(a.Owner)
 	c := rt.withPeople(ctx, req, answerContent{a: a, sharedBy: req.User}, &dirLoad{})
-	return rt.post(ctx, out, Reply{Channel: req.Channel, User: req.User, Content: c})
+	return rt.post(ctx, out, Reply{Channel: req.Channel, Thread: thread, User: req.User, Content: c})
 }
 
 // actionSuggest answers a "Did you mean" question someone picked, in place
@@ -148,14 +186,21 @@ func (rt *Router) actionShare(ctx context.Context, req *Request, out Responder) 
 // or a DM, the click's response URL for an ephemeral one (/roles ask).
 // Where neither works, the answer is posted in the thread instead.
 func (rt *Router) actionSuggest(ctx context.Context, req *Request, out Responder) error {
-	e, ok := rt.engine.Base().Entry(req.Value)
+	// A suggestion made to a message shortcut carries the thread its
+	// answer may be shared in.
+	id, thread, _ := strings.Cut(req.Value, "\n")
+	if !session.ValidThread(thread) {
+		thread = ""
+	}
+	e, ok := rt.engine.Base().Entry(id)
 	if !ok {
 		return rt.post(ctx, out, actionReply(req, noteContent("That question is no longer in my knowledge base.")))
 	}
 	a, _ := rt.engine.AnswerID(e.Question, e.ID)
 	rt.count(a.Owner)
 	rt.m.SuggestionsChosen.Inc()
-	c := rt.withPeople(ctx, req, answerContent{a: a, chosen: true, share: req.Ephemeral, assess: rt.dlg != nil && hiringTopic(a.Topic)}, &dirLoad{})
+	c := rt.withPeople(ctx, req, answerContent{a: a, chosen: true, share: req.Ephemeral && thread == "",
+		shareThread: thread, assess: rt.dlg != nil && hiringTopic(a.Topic)}, &dirLoad{})
 	var err error
 	switch {
 	case req.Ephemeral && req.ResponseURL != "":

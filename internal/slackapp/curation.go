@@ -46,33 +46,6 @@ const (
 	reportComments  = 3
 )
 
-// ModalOpener is a Responder that can open a modal on a click's trigger:
-// the Slack responder can, a terminal cannot (a 👎 then offers no form).
-type ModalOpener interface {
-	OpenModal(ctx context.Context, triggerID string, m Modal) error
-}
-
-// Modal is a form. Its submission comes back as a KindAction Request whose
-// ActionID is CallbackID, Value is Metadata and Text is what was typed.
-type Modal struct {
-	CallbackID, Metadata string
-	// Title, Submit and Close are the texts of the title and buttons, at
-	// most 24 characters.
-	Title, Submit, Close string
-	// Blocks are the form's blocks, input blocks included.
-	Blocks []slack.Block
-}
-
-// OpenModal opens m with views.open.
-func (s slackResponder) OpenModal(ctx context.Context, triggerID string, m Modal) error {
-	v := slack.ModalViewRequest{Type: slack.VTModal, Title: plain(m.Title), Submit: plain(m.Submit), Close: plain(m.Close),
-		CallbackID: m.CallbackID, PrivateMetadata: m.Metadata, Blocks: slack.Blocks{BlockSet: m.Blocks}}
-	return s.a.call(ctx, "views.open", func(ctx context.Context) error {
-		_, err := s.a.api.OpenViewContext(ctx, triggerID, v)
-		return err
-	})
-}
-
 // viewSubmission turns a submitted form into a Request for the worker
 // pool: its callback id is the ActionID, its private metadata the Value,
 // what was typed the Text. The view's id identifies the submission across

@@ -319,7 +319,7 @@ func (rt *Router) load(ctx context.Context, team string, l *dirLoad) *dirLoad {
 // the roles in general: "who is our PO?" from the directory, and "who
 // should I ask about the roadmap?" with the owner of the duty and who
 // holds that role here. ok is false for every other question.
-func (rt *Router) directoryReply(ctx context.Context, req *Request, q string, share bool, l *dirLoad) (Reply, bool) {
+func (rt *Router) directoryReply(ctx context.Context, req *Request, q string, share sharing, l *dirLoad) (Reply, bool) {
 	if rt.dir.store == nil || !strings.HasPrefix(knowledge.Normalize(q), "who") {
 		return Reply{}, false
 	}
@@ -341,7 +341,7 @@ func (rt *Router) directoryReply(ctx context.Context, req *Request, q string, sh
 	}
 	a.Question = q
 	rt.count(a.Owner)
-	r := replyTo(req, rt.withPeople(ctx, req, answerContent{a: a, share: share}, l))
+	r := replyTo(req, rt.withPeople(ctx, req, answerContent{a: a, share: share.channel, shareThread: share.thread}, l))
 	if req.Kind == KindSlash {
 		r.Ephemeral = true
 	}

@@ -2,10 +2,10 @@
 // at once and hands the work to a bounded worker pool, over Socket Mode or
 // over HTTP request URLs (Handler, each request verified with the signing
 // secret: http.go), and a transport-independent Router that turns a Request
-// (a mention, a DM, a /roles command, a button click, an App Home visit)
-// into Replies. Both transports turn what Slack sent into a delivery and
-// share everything after it: onEvent, onSlash, onInteraction, the pool and
-// the exactly-once claim.
+// (a mention, a DM, a /roles command, a button click, a shortcut, a form
+// submitted, an App Home visit) into Replies. Both transports turn what
+// Slack sent into a delivery and share everything after it: onEvent,
+// onSlash, onInteraction, the pool and the exactly-once claim.
 //
 // The flow of one event:
 //
@@ -17,11 +17,23 @@
 //	                                                               (Web API with 429 retries,
 //	                                                                or plain text in `bot console`)
 //
-// The Router is extended through three tables in commands.go: slashCommands
-// (/roles subcommands; help is generated from it), textCommands (whole-message
-// words in a DM or mention, like "help") and actions (button action ids under
-// the "rolecall." namespace, matched by prefix). Adding a subcommand, a word
-// or a button is one table entry.
+// The Router is extended through tables: slashCommands (/roles
+// subcommands; help is generated from it), textCommands (whole-message
+// words in a DM or mention, like "help"), actions (button action ids under
+// the "rolecall." namespace, matched by prefix) and views (forms whose
+// submission is answered in its ack) in commands.go, and shortcuts (by
+// callback id, as manifest.yml declares them) in shortcuts.go. Adding a
+// subcommand, a word, a button, a form or a shortcut is one table entry.
+//
+// Most envelopes are acked at once. The submission of a form in the views
+// table is the exception: Slack takes the answer (update the form, push a
+// view, show errors under an input) only in the ack, so a worker computes
+// it with Router.Submit and acks within Slack's 3 s (modal.go).
+//
+// The shortcuts (shortcuts.go): "Ask Rolecall" on a message answers the
+// question in it privately, through the same path as a mention, with
+// "Share in thread"; "Who owns…?" opens a form that answers in place and
+// shares the answer in a channel picked in it.
 //
 // The hiring assessment (assess.go) is a dialog over package dialog: one
 // message per question with a button per choice, whose value carries the

@@ -15,6 +15,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"gopkg.in/yaml.v3"
+
+	"github.com/rolecall/rolecall/internal/slackapp"
 )
 
 // repoRoot walks up from the package directory to the directory of go.mod.
@@ -182,6 +184,8 @@ func TestManifestMatchesSlacksSchema(t *testing.T) {
 			strings.Replace(string(b), "display_information:", "display_info:", 1),
 			strings.Replace(string(b), "socket_mode_enabled: true", "socket_mode_enabled: \"yes\"", 1),
 			strings.Replace(string(bh), "request_url: https://rolecall.example.com/slack/events", "request_url: 42", 1),
+			strings.Replace(string(b), "type: global", "type: channel", 1),
+			strings.Replace(string(b), "name: Ask Rolecall", "name: Ask Rolecall who owns what this says", 1),
 		} {
 			var ve *jsonschema.ValidationError
 			if err := schema.Validate(yamlToJSON(t, []byte(broken))); !errors.As(err, &ve) {
@@ -209,6 +213,11 @@ func checkManifest(t *testing.T, b []byte, overHTTP bool) {
 				URL     string `yaml:"url"`
 				Escape  bool   `yaml:"should_escape"`
 			} `yaml:"slash_commands"`
+			Shortcuts []struct {
+				Name     string `yaml:"name"`
+				Type     string `yaml:"type"`
+				Callback string `yaml:"callback_id"`
+			} `yaml:"shortcuts"`
 		} `yaml:"features"`
 		OAuth struct {
 			Scopes struct {
@@ -249,6 +258,15 @@ func checkManifest(t *testing.T, b []byte, overHTTP bool) {
 	}
 	if !f.Slash[0].Escape {
 		t.Errorf("/roles needs should_escape: true, or /roles set po @alice arrives without alice's id")
+	}
+	var shortcuts []string
+	for _, sc := range f.Shortcuts {
+		shortcuts = append(shortcuts, sc.Type+" "+sc.Callback)
+	}
+	slices.Sort(shortcuts)
+	// The callback ids are the ones the router answers.
+	if want := []string{"global " + slackapp.ShortcutAskGlobal, "message " + slackapp.ShortcutAskMessage}; !slices.Equal(shortcuts, want) {
+		t.Errorf("shortcuts = %v, want %v", shortcuts, want)
 	}
 	events := slices.Sorted(slices.Values(s.Events.Bot))
 	if want := []string{"app_home_opened", "app_mention", "message.im"}; !slices.Equal(events, want) {

@@ -14,9 +14,11 @@ const (
 	jobHandle jobMode = iota // de-duplicate, then Router.Handle
 	jobAfter                 // run the bookkeeping of a reply sent in an ack
 	jobPost                  // post a reply computed in the reader
+	jobView                  // answer a submission in its ack (Router.Submit)
 )
 
-// job is one envelope waiting for a worker.
+// job is one envelope waiting for a worker: acked, or for jobView, to be
+// acked with the answer through ack.
 type job struct {
 	req   Request
 	reply Reply
@@ -24,6 +26,8 @@ type job struct {
 	start time.Time
 	// retry is the delivery's retry_attempt (X-Slack-Retry-Num), for the log.
 	retry int
+	// ack acks a jobView's delivery with the answer.
+	ack func(payload any) error
 }
 
 // offer hands a job to the pool without ever blocking the socket reader or
@@ -81,6 +85,9 @@ func (a *App) work(ctx context.Context, j *job) {
 	switch j.mode {
 	case jobAfter:
 		runAfter(ctx, j.reply)
+		return
+	case jobView:
+		a.workView(ctx, j)
 		return
 	case jobPost:
 		if err := a.rt.post(ctx, slackResponder{a}, j.reply); err != nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/rolecall/rolecall/internal/knowledge"
+	"github.com/rolecall/rolecall/internal/session"
 )
 
 // Block Kit limits Slack enforces on messages. Lengths are counted here in
@@ -145,6 +146,9 @@ const (
 	actionFeedbackUp   = "rolecall.feedback.up"
 	actionFeedbackDown = "rolecall.feedback.down"
 	actionShare        = "rolecall.share"
+	// actionShareThread shares an answer in the thread of the message a
+	// message shortcut was run on.
+	actionShareThread = "rolecall.share.thread"
 	// actionSuggest takes the suggestion's index as a suffix
 	// ("rolecall.suggest.1"), so action ids stay unique in a message.
 	actionSuggest = "rolecall.suggest"
@@ -165,6 +169,10 @@ type answerContent struct {
 	a knowledge.Answer
 	// share adds a "Share in channel" button (an ephemeral /roles ask).
 	share bool
+	// shareThread, when set, adds a "Share in thread" button that posts
+	// the answer in the thread of that ts (a message shortcut); the
+	// suggestions carry it too.
+	shareThread string
 	// assess adds "Take the assessment" (hiring questions, assess.go).
 	assess bool
 	// sharedBy, when set, attributes a shared answer to the person who asked.
@@ -208,10 +216,16 @@ func (c answerContent) choices() []choice {
 
 func suggestActionID(i int) string { return fmt.Sprintf("%s.%d", actionSuggest, i) }
 
-func suggestBlocks(ss []knowledge.Related) []slack.Block {
+// suggestBlocks offers the suggestions as buttons; a thread to share the
+// chosen answer in rides on their value.
+func suggestBlocks(ss []knowledge.Related, thread string) []slack.Block {
 	els := make([]slack.BlockElement, len(ss))
 	for i, s := range ss {
-		els[i] = button(suggestActionID(i), s.ID, s.Question)
+		v := s.ID
+		if thread != "" {
+			v += "\n" + thread
+		}
+		els[i] = button(suggestActionID(i), v, s.Question)
 	}
 	return []slack.Block{
 		section("lead", Escape(suggestLead)+" *Did you mean…?*"),
@@ -230,10 +244,27 @@ func parseShareValue(v string) (id, question string) {
 	return id, question
 }
 
+// threadShareValue packs what "Share in thread" needs: the entry, the
+// thread and the question.
+func threadShareValue(id, thread, question string) string {
+	return id + "\n" + thread + "\n" + truncate(question, maxButtonValue-len(id)-len(thread)-8)
+}
+
+// parseThreadShareValue reverses threadShareValue; ok is false unless the
+// thread is a Slack timestamp, since it says where the bot posts.
+func parseThreadShareValue(v string) (id, thread, question string, ok bool) {
+	id, rest, _ := strings.Cut(v, "\n")
+	thread, question, _ = strings.Cut(rest, "\n")
+	if id == "" || thread == "" || !session.ValidThread(thread) {
+		return "", "", "", false
+	}
+	return id, thread, question, true
+}
+
 func (c answerContent) Blocks() []slack.Block {
 	a := c.a
 	if ss := c.suggestions(); len(ss) > 0 {
-		return suggestBlocks(ss)
+		return suggestBlocks(ss, c.shareThread)
 	}
 	bs := make([]slack.Block, 0, 8)
 	if c.sharedBy != "" {
@@ -282,6 +313,9 @@ func (c answerContent) Blocks() []slack.Block {
 		}
 		if c.share {
 			els = append(els, button(actionShare, shareValue(a.Topic, a.Question), "Share in channel").WithStyle(slack.StylePrimary))
+		}
+		if c.shareThread != "" {
+			els = append(els, button(actionShareThread, threadShareValue(a.Topic, c.shareThread, a.Question), "Share in thread").WithStyle(slack.StylePrimary))
 		}
 		if c.assess {
 			els = append(els, button(actionAssessStart, a.Topic, "Take the assessment"))

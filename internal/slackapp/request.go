@@ -13,15 +13,17 @@ type Kind uint8
 
 // The surfaces Rolecall answers on.
 const (
-	KindOther   Kind = iota // anything the router does not handle
-	KindMention             // @Rolecall in a channel
-	KindDM                  // a message in the bot's DM (or `bot console`)
-	KindSlash               // /roles …
-	KindAction              // a button click (block_actions), or a modal submitted (view_submission)
-	KindHome                // the App Home tab was opened
+	KindOther    Kind = iota // anything the router does not handle
+	KindMention              // @Rolecall in a channel
+	KindDM                   // a message in the bot's DM (or `bot console`)
+	KindSlash                // /roles …
+	KindAction               // a button click (block_actions), or a form submitted (view_submission)
+	KindHome                 // the App Home tab was opened
+	KindShortcut             // a global shortcut, or a message shortcut on a message
+	KindView                 // a modal submitted (answered in the ack: Router.Submit) or closed
 )
 
-var kindNames = [...]string{"other", "mention", "dm", "slash", "action", "home"}
+var kindNames = [...]string{"other", "mention", "dm", "slash", "action", "home", "shortcut", "view"}
 
 // String is the kind's metric label.
 func (k Kind) String() string {
@@ -52,12 +54,14 @@ type Request struct {
 	// TS and ThreadTS are Slack timestamps or empty: the App ignores a
 	// payload with anything else, since a thread names a session key.
 	ThreadTS string
-	// Text is the message text, the slash command's text after the
-	// command, or what was typed into a submitted modal.
+	// Text is the message text (for a message shortcut, the text of the
+	// message it was run on), the slash command's text after the command,
+	// or what was typed into a submitted form.
 	Text string
 	// Command is the slash command ("/roles").
 	Command string
-	// ActionID and Value describe the clicked button.
+	// ActionID and Value describe the clicked button; for a shortcut,
+	// ActionID is its callback id.
 	ActionID string
 	Value    string
 	// Ephemeral is true when the clicked button was on an ephemeral message.
@@ -69,6 +73,25 @@ type Request struct {
 	TriggerID string
 	// Tab is the App Home tab that was opened ("home" or "messages").
 	Tab string
+	// View is the modal view a submission, a close or a click came from.
+	View ViewRef
+	// Values are what the inputs of a submitted view hold, by
+	// "block_id/action_id": the text typed, the value of the option
+	// picked, the conversation chosen.
+	Values map[string]string
+}
+
+// ViewRef identifies a view of a modal and what Rolecall put in it.
+type ViewRef struct {
+	// ID and Hash are the view's; RootID and PreviousID the ids of the
+	// first view of its modal and of the view under it ("" for the root).
+	ID, Hash           string
+	RootID, PreviousID string
+	// CallbackID and Metadata are what Rolecall set when it made the view.
+	CallbackID, Metadata string
+	// Closed reports that the person closed the view (view_closed);
+	// Cleared that the whole modal closed with it.
+	Closed, Cleared bool
 }
 
 // Reply is one message Rolecall sends.

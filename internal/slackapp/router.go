@@ -26,10 +26,12 @@ type Router struct {
 	m        *ops.Metrics
 	lg       *slog.Logger
 
-	slash   []slashCommand
-	words   map[string]textCommand
-	actions []action
-	answers map[knowledge.Owner]prometheus.Counter
+	slash     []slashCommand
+	words     map[string]textCommand
+	actions   []action
+	shortcuts []shortcut
+	views     []view
+	answers   map[knowledge.Owner]prometheus.Counter
 	// dlg runs the hiring assessment (assess.go); nil when unavailable.
 	dlg *dialog.Service
 	// dir is the role directory and the curation loop (directory.go,
@@ -63,15 +65,17 @@ func NewRouter(cfg Config) (*Router, error) {
 		lg = slog.New(slog.DiscardHandler)
 	}
 	rt := &Router{
-		engine:   cfg.Engine,
-		answerer: cfg.Answerer,
-		store:    cfg.Store,
-		m:        cfg.Metrics,
-		lg:       lg,
-		slash:    slashCommands(),
-		words:    map[string]textCommand{},
-		actions:  actions(),
-		answers:  map[knowledge.Owner]prometheus.Counter{},
+		engine:    cfg.Engine,
+		answerer:  cfg.Answerer,
+		store:     cfg.Store,
+		m:         cfg.Metrics,
+		lg:        lg,
+		slash:     slashCommands(),
+		words:     map[string]textCommand{},
+		actions:   actions(),
+		shortcuts: shortcuts(),
+		views:     views(),
+		answers:   map[knowledge.Owner]prometheus.Counter{},
 	}
 	for _, tc := range textCommands() {
 		for _, w := range tc.words {
@@ -104,6 +108,10 @@ func (rt *Router) Handle(ctx context.Context, req *Request, out Responder) error
 		err = rt.handleAction(ctx, req, out)
 	case KindHome:
 		err = rt.handleHome(ctx, req, out)
+	case KindShortcut:
+		err = rt.handleShortcut(ctx, req, out)
+	case KindView:
+		err = rt.handleView(ctx, req, out)
 	}
 	if err != nil && req.Channel != "" && req.User != "" && !errors.Is(err, context.Canceled) {
 		if _, aerr := out.Post(ctx, Reply{
@@ -185,11 +193,20 @@ func (rt *Router) handleMessage(ctx context.Context, req *Request, out Responder
 	if handled, err := rt.assessMessage(ctx, req, out); handled {
 		return err
 	}
-	return rt.post(ctx, out, rt.answerReply(ctx, req, req.Text, false))
+	return rt.post(ctx, out, rt.answerReply(ctx, req, req.Text, sharing{}))
+}
+
+// sharing says where an answer's Share button posts, if it has one.
+type sharing struct {
+	// channel offers "Share in channel" (an ephemeral /roles ask).
+	channel bool
+	// thread offers "Share in thread": under the message whose thread
+	// this is (a message shortcut).
+	thread string
 }
 
 // answerReply answers a question and addresses the reply.
-func (rt *Router) answerReply(ctx context.Context, req *Request, q string, share bool) Reply {
+func (rt *Router) answerReply(ctx context.Context, req *Request, q string, share sharing) Reply {
 	var dl dirLoad
 	if r, ok := rt.directoryReply(ctx, req, q, share, &dl); ok {
 		return r
@@ -200,7 +217,7 @@ func (rt *Router) answerReply(ctx context.Context, req *Request, q string, share
 	} else {
 		a = rt.engine.Answer(q)
 	}
-	c := answerContent{a: a, share: share, assess: rt.dlg != nil && hiringTopic(a.Topic)}
+	c := answerContent{a: a, share: share.channel, shareThread: share.thread, assess: rt.dlg != nil && hiringTopic(a.Topic)}
 	r := replyTo(req, rt.withPeople(ctx, req, c, &dl))
 	if req.Kind == KindSlash {
 		r.Ephemeral = true

@@ -1,0 +1,55 @@
+package slackapp
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/slack-go/slack"
+
+	"github.com/rolecall/rolecall/internal/session"
+)
+
+func TestThreadShareValueRoundTrip(t *testing.T) {
+	v := threadShareValue("backlog", "1700000000.000100", "who owns the backlog?\nreally")
+	id, thread, q, ok := parseThreadShareValue(v)
+	if !ok || id != "backlog" || thread != "1700000000.000100" || q != "who owns the backlog?\nreally" {
+		t.Errorf("parseThreadShareValue(%q) = %q %q %q %v", v, id, thread, q, ok)
+	}
+	for _, bad := range []string{"", "backlog", "backlog\n\nq", "backlog\nnot-a-ts\nq", "\n1700000000.000100\nq", "backlog\n1700000000.000100:1\nq"} {
+		if _, _, _, ok := parseThreadShareValue(bad); ok {
+			t.Errorf("parseThreadShareValue(%q) accepted", bad)
+		}
+	}
+}
+
+func FuzzParseThreadShareValue(f *testing.F) {
+	for _, s := range []string{"backlog\n1700000000.000100\nwho owns it?", "a\n1.2\n", "\n\n", "x\n1700000000.000100"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		id, thread, _, ok := parseThreadShareValue(v)
+		if ok && (id == "" || thread == "" || !session.ValidThread(thread)) {
+			t.Fatalf("accepted %q with entry %q and thread %q", v, id, thread)
+		}
+	})
+}
+
+func TestLeadNoteDropsOnlyTheButtonsThatCannotWork(t *testing.T) {
+	inner := answerContent{shareThread: "1700000000.000100"}
+	inner.a.Owner, inner.a.Topic, inner.a.Text, inner.a.Question = "product_owner", "backlog", "The PO.", "who?"
+	bs := leadNote{lead: "Note <here>", drop: actionShareThread, c: inner}.Blocks()
+	if s, ok := bs[0].(*slack.SectionBlock); !ok || s.Text.Text != "Note &lt;here&gt;" {
+		t.Errorf("first block %+v, want the escaped note", bs[0])
+	}
+	var ids []string
+	for _, b := range bs {
+		if ab, ok := b.(*slack.ActionBlock); ok {
+			for _, e := range ab.Elements.ElementSet {
+				ids = append(ids, e.(*slack.ButtonBlockElement).ActionID)
+			}
+		}
+	}
+	if !slices.Equal(ids, []string{actionFeedbackUp, actionFeedbackDown}) {
+		t.Errorf("buttons %v, want the feedback ones only", ids)
+	}
+}
