@@ -490,6 +490,9 @@ func (rt *Router) actionAssess(ctx context.Context, req *Request, out Responder)
 	if req.ActionID == actionAssessStart {
 		return rt.startFromClick(ctx, req, out)
 	}
+	if req.ActionID == actionAssessForm || strings.HasPrefix(req.ActionID, actionAssessForm+".") {
+		return rt.formAction(ctx, req, out)
+	}
 	ref, ok := parseAssessRef(req.Value)
 	if !ok {
 		rt.lg.DebugContext(ctx, "assessment button with a bad value ignored", "action_id", req.ActionID)
@@ -658,10 +661,27 @@ func (rt *Router) resultContent(k session.Key, step *dialog.Step) resultContent 
 
 // slashAssess runs /roles assess: the assessment goes to the person's DM
 // (resuming one in progress is offered there), and the channel hears so
-// privately.
+// privately. /roles assess modal runs it in a form instead (assess_form.go).
 func (rt *Router) slashAssess(ctx context.Context, req *Request, args string, out Responder) error {
 	if rt.dlg == nil {
 		return rt.post(ctx, out, ephemeral(req, noteContent(assessUnavailable)))
+	}
+	switch strings.ToLower(args) {
+	case "":
+	case "modal", "form":
+		origin := ""
+		if !req.DM {
+			origin = req.Channel
+		}
+		inDM, err := rt.openForm(ctx, req, out, origin)
+		if err == nil && inDM && !req.DM {
+			if _, err := out.Post(ctx, ephemeral(req, noteContent(formExpired))); err != nil {
+				rt.lg.DebugContext(ctx, "assessment confirmation not delivered", "channel", req.Channel, "err", err)
+			}
+		}
+		return err
+	default:
+		return rt.post(ctx, out, ephemeral(req, noteContent("Use /roles assess to take the assessment in our direct messages, or /roles assess modal to take it in a form.")))
 	}
 	if req.DM {
 		_, err := rt.startAssessment(ctx, out, req, session.Key{Team: req.Team, User: req.User, Channel: req.Channel}, "")

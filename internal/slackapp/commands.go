@@ -33,7 +33,7 @@ func slashCommands() []slashCommand {
 		{name: "ask", args: "<question>", summary: "answer a question privately, with a button to share it", reply: (*Router).slashAsk, usesAnswerer: true},
 		{name: "compare", summary: "the side-by-side product manager / product owner comparison", reply: (*Router).slashCompare},
 		{name: "topics", summary: "list what I can answer", reply: (*Router).slashTopics},
-		{name: "assess", summary: "take the hiring assessment (a product owner, a product manager, or both?) in a DM", run: (*Router).slashAssess},
+		{name: "assess", args: "[modal]", summary: "take the hiring assessment (a product owner, a product manager, or both?) in a DM, or in a form", run: (*Router).slashAssess},
 	}
 	cs = append(cs, directoryCommands()...)
 	return append(cs, slashCommand{name: "help", summary: "show this help", reply: (*Router).slashHelp})
@@ -128,6 +128,7 @@ type view struct {
 func views() []view {
 	return []view{
 		{callback: askFormCallback, title: askFormTitle, submit: (*Router).submitAskForm},
+		{callback: assessFormCallback, title: assessFormTitle, submit: (*Router).submitAssessForm, closed: (*Router).closedAssessForm},
 	}
 }
 

@@ -38,7 +38,12 @@
 // The hiring assessment (assess.go) is a dialog over package dialog: one
 // message per question with a button per choice, whose value carries the
 // owner, the conversation, the question and the choice, so any instance can
-// apply a click after any restart. The App Home tab is in home.go.
+// apply a click after any restart. The App Home tab is in home.go. The same
+// assessment also runs as a form (assess_form.go, from the App Home or
+// /roles assess modal): a modal whose views are the questions, pushed as
+// they come, with Slack's own Back going back through them, over the same
+// dialog and session, so a person can start in the form and finish in the
+// DM.
 //
 // A question the engine is unsure of gets "Did you mean…?" and the closest
 // questions as buttons (rolecall.suggest.N, the entry id as value); a click

@@ -201,7 +201,7 @@ func TestE2EGlobalShortcutAnswersInAFormAndSharesToAChannel(t *testing.T) {
 
 func TestE2EAnExpiredTriggerIsHandledGracefully(t *testing.T) {
 	h := newHarness(t, slacktest.Config{})
-	h.start(h.store)
+	h.start(h.store, withDialog(t, h.store))
 	dm := h.fake.DMChannel("U0ALICE")
 
 	h.fake.Fail("views.open", "expired_trigger_id", 1)
@@ -210,6 +210,12 @@ func TestE2EAnExpiredTriggerIsHandledGracefully(t *testing.T) {
 	if !strings.Contains(m.Text, "too little time") {
 		t.Errorf("note = %q", m.Text)
 	}
+
+	// The assessment form falls back to the DM: the question is asked there.
+	h.fake.Fail("views.open", "expired_trigger_id", 1)
+	h.fake.SendBlockActionHome("", "U0ALICE", "rolecall.assess.form", "home-start", "home")
+	q := h.waitPost(dm, 2)
+	wants(t, "question in the DM", visible(t, q.Text, q.Blocks), "took too long to open", "Question 1 of")
 
 	h.barrier()
 	if !strings.Contains(h.logs.String(), "trigger is gone") {

@@ -77,6 +77,45 @@ func submitted(user string, m slackapp.Modal, values map[string]string) *slackap
 		View: slackapp.ViewRef{ID: "V1", Hash: "1.a", RootID: "V1", CallbackID: m.CallbackID, Metadata: m.Metadata}, Values: values}
 }
 
+func TestFormGoldenViews(t *testing.T) {
+	g := newAssessRig(t)
+	out := &modalRecorder{}
+	ctx := context.Background()
+	if err := g.rt.Handle(ctx, &slackapp.Request{Kind: slackapp.KindAction, Team: "T1", User: "U1", ActionID: "rolecall.assess.form",
+		Value: "home", TriggerID: "trig-home"}, out); err != nil {
+		t.Fatal(err)
+	}
+	if len(out.modals) != 1 || out.modals[0].trigger != "trig-home" {
+		t.Fatalf("modals opened: %+v", out.modals)
+	}
+	first := out.modals[0].m
+	golden(t, "form-question.golden.json", modalJSON(t, first))
+
+	// Answer to the end: every view in Slack's limits, the last one the
+	// recommendation.
+	cur := first
+	for range 40 {
+		steps := strings.Split(strings.Split(cur.Metadata, "|")[4], ",")
+		qid, _, _ := strings.Cut(steps[len(steps)-1], ":")
+		pick := startupAnswers[qid]
+		if pick == "" {
+			raw, _ := json.Marshal(cur.Blocks)
+			_, choices := formQuestion(t, slacktest.View{PrivateMetadata: cur.Metadata, Blocks: raw})
+			pick = choices[0]
+		}
+		r := g.rt.Submit(ctx, submitted("U1", cur, map[string]string{"choice/pick": pick}), out)
+		if r.Action != slackapp.ViewPush && r.Action != slackapp.ViewUpdate {
+			t.Fatalf("answering %s: action %v, errors %v", qid, r.Action, r.Errors)
+		}
+		modalJSON(t, r.Modal)
+		cur = r.Modal
+		if cur.Title == "Your recommendation" {
+			break
+		}
+	}
+	golden(t, "form-done.golden.json", modalJSON(t, cur))
+}
+
 func TestAskFormGoldenViews(t *testing.T) {
 	rt := newRouter(t, newMemStore(), nil)
 	out := &modalRecorder{}

@@ -76,7 +76,7 @@ type homeContent struct {
 }
 
 const (
-	homeAssessIntro = "Do we need a product owner, a product manager, or both? About a dozen quick questions; at the end, a recommendation with its reasons and sources, what the role does and how it is measured. It runs in our direct messages, and you can stop and pick it up later."
+	homeAssessIntro = "Do we need a product owner, a product manager, or both? About a dozen quick questions; at the end, a recommendation with its reasons and sources, what the role does and how it is measured. It runs in our direct messages or in a form, and you can stop and pick it up later, in either."
 	homeNoResult    = "You haven't taken the assessment yet. It takes about two minutes."
 	homeLastDown    = "I can't show your last result right now (my storage isn't answering); try again in a minute."
 )
@@ -98,7 +98,8 @@ func (c homeContent) Blocks() []slack.Block {
 			divider("home-d1"),
 			header("home-assess", "Hiring assessment"),
 			section("home-assess-intro", Escape(homeAssessIntro)),
-			slack.NewActionBlock("home-start", button(actionAssessStart, "home", "Start assessment").WithStyle(slack.StylePrimary)),
+			slack.NewActionBlock("home-start", button(actionAssessStart, "home", "Start assessment").WithStyle(slack.StylePrimary),
+				button(actionAssessForm, "home", "Answer in a form")),
 			header("home-last", "Your last assessment"),
 		)
 		switch {

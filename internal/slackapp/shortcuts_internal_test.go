@@ -9,6 +9,46 @@ import (
 	"github.com/rolecall/rolecall/internal/session"
 )
 
+func TestFormRefRoundTrip(t *testing.T) {
+	for _, r := range []formRef{
+		{User: "U1", Channel: "D1", Stack: []formStep{{"stage", "abc123"}}},
+		{User: "U0ALICE", Channel: "C0GENERAL", Thread: "1700000000.000100",
+			Stack: []formStep{{"stage", "1"}, {"products", "zz9"}, {"two-words_x", newToken()}}},
+	} {
+		got, ok := parseFormRef(r.value())
+		if !ok || got.User != r.User || got.Channel != r.Channel || got.Thread != r.Thread || !slices.Equal(got.Stack, r.Stack) {
+			t.Errorf("parseFormRef(%q) = %+v, %v; want %+v", r.value(), got, ok, r)
+		}
+	}
+	for _, bad := range []string{
+		"", "f1|U1|D1||", "f2|U1|D1||q:t", "f1|<!here>|D1||q:t", "f1|U1|D1|dm|q:t", "f1|U1|D1||q",
+		"f1|U1|D1||Q:t", "f1|U1|D1||q:T", "f1|U1|D1||q:t,r:u,s:v,w:x", "f1|U1|D1||q:t|x", "f1|U1|D1||q:t,,r:u",
+		"f1|U1|D1||q:toolongtoken12345678",
+	} {
+		if got, ok := parseFormRef(bad); ok {
+			t.Errorf("parseFormRef(%q) = %+v, accepted", bad, got)
+		}
+	}
+}
+
+func FuzzParseFormRef(f *testing.F) {
+	for _, s := range []string{"f1|U1|D1||stage:abc", "f1|U1|C1|1700000000.000100|a:1,b:2,c:3", "f1||||", "f1|U1|D1||a:1,b:2,c:3,d:4", "\xff|"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		r, ok := parseFormRef(v)
+		if !ok {
+			return
+		}
+		if !slackID(r.User) || !slackID(r.Channel) || !session.ValidThread(r.Thread) || len(r.Stack) == 0 || len(r.Stack) > maxFormDepth {
+			t.Fatalf("accepted %q as %+v", v, r)
+		}
+		if r.value() != v {
+			t.Fatalf("round trip of %q gave %q", v, r.value())
+		}
+	})
+}
+
 func TestThreadShareValueRoundTrip(t *testing.T) {
 	v := threadShareValue("backlog", "1700000000.000100", "who owns the backlog?\nreally")
 	id, thread, q, ok := parseThreadShareValue(v)
