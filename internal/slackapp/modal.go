@@ -253,8 +253,9 @@ func (a *App) workView(ctx context.Context, j *job) {
 	a.handle[KindView].Observe(time.Since(j.start).Seconds())
 	if err != nil {
 		a.lg.Error("slack: submission not answered", "callback_id", j.req.View.CallbackID, "err", err)
-		return
 	}
+	// The step behind the reply is done either way: its bookkeeping (the
+	// result of an assessment to post, a question to log) still is due.
 	if r.after != nil {
 		r.after(ctx)
 	}
