@@ -7,6 +7,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
+	"github.com/rolecall/rolecall/internal/knowledge"
 	"github.com/rolecall/rolecall/internal/slackapp"
 	"github.com/rolecall/rolecall/internal/slacktest"
 )
@@ -199,6 +200,26 @@ func TestE2EGlobalShortcutAnswersInAFormAndSharesToAChannel(t *testing.T) {
 	})
 }
 
+func TestE2EGlobalShortcutInLLMModeAnswersAfterTheAck(t *testing.T) {
+	h := newHarness(t, slacktest.Config{})
+	h.start(h.store, func(c *slackapp.Config) {
+		c.Answerer = fixedAnswerer{a: knowledge.Answer{Owner: knowledge.ProductManager, Topic: "roadmap", Text: "The PM builds the roadmap."}}
+	})
+	h.fake.SendShortcut("", "U0ALICE", slackapp.ShortcutAskGlobal)
+	form := h.waitTop("U0ALICE", "Who owns")
+	ack := h.submit(form.ID, map[string]map[string]string{"question": {"text": "who builds the roadmap?"}})
+	if !strings.Contains(string(ack.Payload), "Looking that up") {
+		t.Errorf("ack = %s, want a view that says the answer is coming", ack.Payload)
+	}
+	h.waitFor("the answer in the form", func() bool {
+		v, _ := h.fake.TopView("U0ALICE")
+		return strings.Contains(string(v.Blocks), "The PM builds the roadmap.")
+	})
+	if c := h.fake.CallsTo("views.update"); len(c) != 1 || !c[0].OK() {
+		t.Errorf("views.update calls %+v, want one", c)
+	}
+}
+
 func TestE2EAnExpiredTriggerIsHandledGracefully(t *testing.T) {
 	h := newHarness(t, slacktest.Config{})
 	h.start(h.store, withDialog(t, h.store))
@@ -216,6 +237,14 @@ func TestE2EAnExpiredTriggerIsHandledGracefully(t *testing.T) {
 	h.fake.SendBlockActionHome("", "U0ALICE", "rolecall.assess.form", "home-start", "home")
 	q := h.waitPost(dm, 2)
 	wants(t, "question in the DM", visible(t, q.Text, q.Blocks), "took too long to open", "Question 1 of")
+
+	// So does /roles assess modal, and the channel hears where it went.
+	bdm := h.fake.DMChannel("U0BOB")
+	h.fake.Fail("views.open", "expired_trigger_id", 1)
+	h.fake.SendSlash("", "C0GENERAL", "U0BOB", "/roles", "assess modal")
+	q = h.waitPost(bdm, 1)
+	wants(t, "question in the DM", visible(t, q.Text, q.Blocks), "took too long to open", "Question 1 of")
+	h.waitFor("the note in the channel", func() bool { return len(h.ephemerals("C0GENERAL", "U0BOB")) == 1 })
 
 	h.barrier()
 	if !strings.Contains(h.logs.String(), "trigger is gone") {
