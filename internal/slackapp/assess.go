@@ -593,7 +593,7 @@ func (rt *Router) resumeAssessment(ctx context.Context, out Responder, req *Requ
 	case step.Reply.Question == nil:
 		return rt.post(ctx, out, noteTo(req, here, "That assessment is no longer in progress. Start a new one with /roles assess."))
 	}
-	k, msgs, q := step.Key, step.Assessment.Messages, step.Reply.Question
+	k, msgs := step.Key, step.Assessment.Messages
 	step.Reply.Message = fmt.Sprintf("Picking up at question %s.", step.Reply.Position())
 	if req.TS != "" && msgs[msgOffer] == req.Channel+" "+req.TS {
 		where := "below"
@@ -604,10 +604,16 @@ func (rt *Router) resumeAssessment(ctx context.Context, out Responder, req *Requ
 			rt.lg.DebugContext(ctx, "offer not updated", "err", err)
 		}
 	}
-	// Post the question anew (the live message may be far up the
-	// conversation), and take the buttons off the old one: a click must
-	// come from the message recorded for its question.
-	if msgs[msgAsked] == q.ID && msgs[q.ID] != "" {
+	// The live message may be far up the conversation.
+	return rt.askAgain(ctx, out, step)
+}
+
+// askAgain posts the step's current question anew in its conversation, and
+// takes the buttons off the message that asked it before, if any: a click
+// must come from the message recorded for its question.
+func (rt *Router) askAgain(ctx context.Context, out Responder, step *dialog.Step) error {
+	k, msgs, q := step.Key, step.Assessment.Messages, step.Reply.Question
+	if q != nil && msgs[msgAsked] == q.ID && msgs[q.ID] != "" {
 		if err := out.Update(ctx, k.Channel, msgs[q.ID], noteContent("This question is asked again below.")); err != nil {
 			rt.lg.DebugContext(ctx, "old question not updated", "question", q.ID, "err", err)
 		}
@@ -673,9 +679,10 @@ func (rt *Router) slashAssess(ctx context.Context, req *Request, args string, ou
 		if !req.DM {
 			origin = req.Channel
 		}
-		inDM, err := rt.openForm(ctx, req, out, origin)
-		if err == nil && inDM && !req.DM {
-			if _, err := out.Post(ctx, ephemeral(req, noteContent(formExpired))); err != nil {
+		asked, err := rt.openForm(ctx, req, out, origin)
+		if err == nil && asked != "" && !req.DM {
+			note := markupNote(fmt.Sprintf("The form took too long to open, so I asked the question in %s instead.", asked))
+			if _, err := out.Post(ctx, ephemeral(req, note)); err != nil {
 				rt.lg.DebugContext(ctx, "assessment confirmation not delivered", "channel", req.Channel, "err", err)
 			}
 		}

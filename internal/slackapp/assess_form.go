@@ -64,7 +64,7 @@ const (
 // Notes of the form.
 const (
 	formForeign = "This form isn't for your assessment. Start your own with /roles assess modal."
-	formExpired = "The form took too long to open, so here is the question in our direct messages."
+	formExpired = "The form took too long to open, so here is the question instead."
 )
 
 // errFormStale refuses the close of a view that is no longer the form's
@@ -152,8 +152,8 @@ func (rt *Router) formModal(r assessment.Reply, ref formRef, lead string) Modal 
 // progress, wherever it runs, at its current question; else a new one in
 // their DM (origin is the channel to share its result in). Where no form
 // can open (no trigger, or one Slack no longer takes), the question goes to
-// the assessment's conversation instead, and inDM says so.
-func (rt *Router) openForm(ctx context.Context, req *Request, out Responder, origin string) (inDM bool, err error) {
+// the assessment's conversation instead, and asked names it.
+func (rt *Router) openForm(ctx context.Context, req *Request, out Responder, origin string) (asked string, err error) {
 	mo, canOpen := out.(ModalOpener)
 	top := newToken()
 	step, err := rt.dlg.Active(ctx, req.Team, req.User)
@@ -163,7 +163,7 @@ func (rt *Router) openForm(ctx context.Context, req *Request, out Responder, ori
 	case errors.Is(err, session.ErrNotFound):
 		dm, err := out.OpenDM(ctx, req.User)
 		if err != nil {
-			return false, err
+			return "", err
 		}
 		k := session.Key{Team: req.Team, User: req.User, Channel: dm}
 		step, err = rt.dlg.Start(ctx, k, false, dialog.WithMutate(func(a *session.Assessment) {
@@ -173,16 +173,16 @@ func (rt *Router) openForm(ctx context.Context, req *Request, out Responder, ori
 			}
 		}))
 		if err != nil {
-			return false, rt.assessFailed(ctx, out, req, k, err)
+			return "", rt.assessFailed(ctx, out, req, k, err)
 		}
 		rt.countStep(step)
 	default:
 		rt.m.StoreErrors.WithLabelValues("assessment").Inc()
 		rt.lg.WarnContext(ctx, "assessment form not opened", "err", err)
-		return false, rt.dmNote(ctx, out, req.User, userMessage(err))
+		return "", rt.dmNote(ctx, out, req.User, userMessage(err))
 	}
 	if step.Reply.Question == nil {
-		return false, nil
+		return "", nil
 	}
 	if canOpen && req.TriggerID != "" {
 		m := rt.formModal(step.Reply, formRefOf(step.Key, []formStep{{step.Reply.Question.ID, top}}), leadOf(step.Reply.Message))
@@ -194,16 +194,15 @@ func (rt *Router) openForm(ctx context.Context, req *Request, out Responder, ori
 					rt.lg.WarnContext(ctx, "form's view not recorded", "err", err)
 				}
 			}
-			return false, nil
+			return "", nil
 		}
 		if !triggerGone(err) {
-			return false, fmt.Errorf("open the assessment form: %w", err)
+			return "", fmt.Errorf("open the assessment form: %w", err)
 		}
 		rt.lg.WarnContext(ctx, "assessment form not opened: its trigger is gone; asking in the conversation", "err", err)
 	}
 	step.Reply.Message = formExpired
-	delete(step.Assessment.Messages, msgAsked)
-	return true, rt.askNext(ctx, out, step, "")
+	return whereName(step.Key), rt.askAgain(ctx, out, step)
 }
 
 // submitAssessForm applies the answer given in the form's view on top and
@@ -372,8 +371,7 @@ func (rt *Router) formAfresh(req *Request, out Responder, step *dialog.Step, top
 			}
 		}
 		step.Reply.Message = formExpired
-		delete(step.Assessment.Messages, msgAsked)
-		if err := rt.askNext(ctx, out, step, ""); err != nil {
+		if err := rt.askAgain(ctx, out, step); err != nil {
 			rt.lg.WarnContext(ctx, "question not posted", "err", err)
 		}
 	}}
@@ -508,6 +506,5 @@ func (rt *Router) formToDM(ctx context.Context, req *Request, out Responder) err
 		return nil
 	}
 	step.Reply.Message = fmt.Sprintf("Picking up at question %s.", step.Reply.Position())
-	delete(step.Assessment.Messages, msgAsked)
-	return rt.askNext(ctx, out, step, "")
+	return rt.askAgain(ctx, out, step)
 }
