@@ -215,8 +215,8 @@ func TestE2EGlobalShortcutInLLMModeAnswersAfterTheAck(t *testing.T) {
 		v, _ := h.fake.TopView("U0ALICE")
 		return strings.Contains(string(v.Blocks), "The PM builds the roadmap.")
 	})
-	if c := h.fake.CallsTo("views.update"); len(c) != 1 || !c[0].OK() {
-		t.Errorf("views.update calls %+v, want one", c)
+	if c, err := h.fake.WaitCalls(h.ctx, "views.update", 1); err != nil || len(c) != 1 {
+		t.Errorf("views.update calls %+v (%v), want one", c, err)
 	}
 }
 
