@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"mime"
 	"net/http"
 	"net/url"
 	"slices"
@@ -187,6 +188,7 @@ func (s *Server) post(d *delivery, attempt int, reason, target, contentType stri
 	if len(payload) > 0 {
 		a.Payload = payload
 	}
+	var onAck func(json.RawMessage, string)
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
@@ -199,6 +201,14 @@ func (s *Server) post(d *delivery, attempt int, reason, target, contentType stri
 		d.done = true
 		delete(s.live, d.seq)
 		s.st.Acks++
+		onAck = d.onAck
+	}
+	if onAck != nil {
+		// As over the socket: do what the response says (a
+		// view_submission's response_action) before recording it.
+		s.mu.Unlock()
+		onAck(a.Payload, resp.Header.Get("Content-Type"))
+		s.mu.Lock()
 	}
 	push(s.rec.limit, &s.rec.acks, a)
 	s.notifyLocked()
@@ -206,6 +216,12 @@ func (s *Server) post(d *delivery, attempt int, reason, target, contentType stri
 	if s.cfg.OnAck != nil {
 		s.cfg.OnAck(a)
 	}
+}
+
+// isJSON reports whether a Content-Type is application/json.
+func isJSON(contentType string) bool {
+	mt, _, err := mime.ParseMediaType(contentType)
+	return err == nil && mt == "application/json"
 }
 
 // httpFailed records a failed attempt and retries an event after

@@ -54,6 +54,9 @@
 // signed with Config.SigningSecret (Sign). An answer within AckTimeout with
 // a 2xx status acks the delivery; a failed event is retried with
 // X-Slack-Retry-Num and X-Slack-Retry-Reason after Config.HTTPRetryDelays.
+// Shortcuts, clicks and view submissions go to InteractivityPath as
+// payload=JSON; the response to a view_submission is its ack, and its
+// response_action is applied to the modal exactly as a socket ack's.
 package slacktest
 
 import (

@@ -45,8 +45,10 @@ type delivery struct {
 	payload []byte
 	accepts bool
 	// onAck, when set, gets the payload of the ack that completes the
-	// delivery (a view_submission's response_action).
-	onAck func(json.RawMessage)
+	// delivery (a view_submission's response_action) and its content type:
+	// over HTTP the response's Content-Type, over the socket
+	// application/json, as an ack frame is JSON.
+	onAck func(payload json.RawMessage, contentType string)
 
 	// guarded by Server.mu
 	// target is the request URL base of the last HTTP attempt.
@@ -378,7 +380,7 @@ func (s *Server) submit(typ, eventID string, payload []byte, accepts bool) strin
 
 // submitWithAck is submit with a hook that gets the payload of the ack
 // that completes the delivery.
-func (s *Server) submitWithAck(typ string, payload []byte, accepts bool, onAck func(json.RawMessage), eventID ...string) string {
+func (s *Server) submitWithAck(typ string, payload []byte, accepts bool, onAck func(json.RawMessage, string), eventID ...string) string {
 	d := &delivery{seq: s.seq.Add(1), typ: typ, payload: payload, accepts: accepts, onAck: onAck}
 	if len(eventID) > 0 {
 		d.eventID = eventID[0]
@@ -482,7 +484,7 @@ func (s *Server) handleFrame(c *conn, data []byte, now time.Time) {
 	a := Ack{EnvelopeID: in.EnvelopeID, Conn: c.id, Received: now, Payload: in.Payload}
 	c.acks.Add(1)
 	seq, attempt, ok := s.parseEnvID(in.EnvelopeID)
-	var onAck func(json.RawMessage)
+	var onAck func(json.RawMessage, string)
 	s.mu.Lock()
 	switch d := s.live[seq]; {
 	case !ok:
@@ -509,7 +511,7 @@ func (s *Server) handleFrame(c *conn, data []byte, now time.Time) {
 		// Do what the ack says before recording it: a test that waited
 		// for the ack finds the modal as the ack left it.
 		s.mu.Unlock()
-		onAck(in.Payload)
+		onAck(in.Payload, "application/json")
 		s.mu.Lock()
 	}
 	push(s.rec.limit, &s.rec.acks, a)

@@ -482,7 +482,9 @@ func (s *Server) topLocked(id string) (*modal, *View, error) {
 // as Slack's client does not submit the view.
 //
 // Like Slack, the fake keeps the view open until the bot acks the
-// envelope, then does what the ack says (response_action): nothing closes
+// envelope (over HTTP: answers the request within AckTimeout with a 2xx,
+// the body JSON with Content-Type application/json), then does what the
+// ack says (response_action): nothing closes
 // the submitted view (the one under it shows again), "update" replaces it,
 // "push" pushes a view on it, "clear" closes the modal and "errors" shows
 // the errors under its inputs (View.Errors). An invalid view or action in
@@ -514,17 +516,23 @@ func (s *Server) SubmitView(viewID string, values map[string]map[string]string) 
 	if err != nil {
 		return "", fmt.Errorf("slacktest: encode view_submission: %w", err)
 	}
-	return s.submitWithAck("interactive", payload, true, func(ack json.RawMessage) { s.viewResponse(viewID, ack) }), nil
+	return s.submitWithAck("interactive", payload, true, func(ack json.RawMessage, contentType string) { s.viewResponse(viewID, ack, contentType) }), nil
 }
 
-// viewResponse does what the ack of a view_submission says.
-func (s *Server) viewResponse(viewID string, ack json.RawMessage) {
+// viewResponse does what the ack of a view_submission says. Over HTTP
+// the response says it only as JSON: a body with another Content-Type
+// is refused, as Slack refuses it.
+func (s *Server) viewResponse(viewID string, ack json.RawMessage, contentType string) {
 	var r struct {
 		Action string            `json:"response_action"`
 		View   json.RawMessage   `json:"view"`
 		Errors map[string]string `json:"errors"`
 	}
 	if len(ack) > 0 && string(ack) != "null" {
+		if !isJSON(contentType) {
+			s.viewViolation(viewID, fmt.Sprintf("[ERROR] a response with a body needs Content-Type: application/json, not %q", contentType))
+			return
+		}
 		if err := json.Unmarshal(ack, &r); err != nil {
 			s.viewViolation(viewID, "[ERROR] the response is not a JSON object: "+err.Error())
 			return
