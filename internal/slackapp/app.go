@@ -438,6 +438,11 @@ type acker interface {
 	// refuse leaves the delivery unacknowledged (over HTTP: answers 503),
 	// so Slack delivers it again, here or to another instance.
 	refuse(typ string)
+	// later hands the ack to a worker, which acks with the answer it
+	// computes (a form's submission answered in its ack): it returns the
+	// function the worker acks with. Over HTTP the request then waits for
+	// that ack, which is its response.
+	later(ctx context.Context, start time.Time) func(payload any) error
 }
 
 // delivery is one envelope or request Slack sent, as its transport hands it
@@ -489,6 +494,10 @@ func (s socketAck) ack(ctx context.Context, start time.Time, payload any) error 
 }
 
 func (s socketAck) refuse(typ string) { s.a.shed(typ) }
+
+func (s socketAck) later(ctx context.Context, start time.Time) func(payload any) error {
+	return func(payload any) error { return s.ack(ctx, start, payload) }
+}
 
 // fromSocket turns a socket envelope into a delivery.
 func (a *App) fromSocket(smc *socketmode.Client, evt socketmode.Event, typ string) (delivery, bool) {

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -27,7 +28,7 @@ var errAckTooLarge = errors.New("response payload of 20 KB or more")
 // Handler serves Slack's request URLs in HTTPMode:
 //
 //	POST /slack/events         Events API (event_callback, url_verification)
-//	POST /slack/interactivity  button clicks and submitted modals (payload=…)
+//	POST /slack/interactivity  clicks, shortcuts, forms submitted or closed (payload=…)
 //	POST /slack/commands       slash commands (form-encoded)
 //
 // Every request is verified with Config.SigningSecret before its body is
@@ -36,7 +37,10 @@ var errAckTooLarge = errors.New("response payload of 20 KB or more")
 // 413, a malformed one with 400, and none of them is processed. A verified
 // request is answered at once (Slack wants an answer within 3 s) and its
 // work goes to the same worker pool and exactly-once claim as over the
-// socket; with the pool full, or the App not running, it is answered 503
+// socket. The submission of a form answered in its ack is the exception:
+// its response is that answer (JSON, a response_action), so the request
+// waits for the worker computing it, within Slack's 3 s (modal.go). With
+// the pool full, or the App not running, a request is answered 503
 // so Slack retries it (events) or the person sees it failed (clicks,
 // commands). Mount it on a server of its own: it is what faces Slack.
 func (a *App) Handler() http.Handler {
@@ -47,17 +51,35 @@ func (a *App) Handler() http.Handler {
 	return mux
 }
 
-// httpAck answers a delivery with the HTTP response, exactly once.
+// slackWaits is how long Slack waits for the response to a request: past
+// it, the person sees an error and nobody reads the response.
+const slackWaits = 3 * time.Second
+
+// errAnswered is what an ack says once the response was written: by an
+// earlier ack, or by the handler that stopped waiting for a worker.
+var errAnswered = errors.New("response already written")
+
+// httpAck answers a delivery with the HTTP response, exactly once: from
+// the handler, or from the worker the ack was handed to (later) while the
+// handler waits.
 type httpAck struct {
-	a       *App
-	w       http.ResponseWriter
-	path    string
+	a    *App
+	w    http.ResponseWriter
+	path string
+
+	mu      sync.Mutex
 	written bool
+	// held says a worker acks (later); done closes once the response is
+	// written.
+	held bool
+	done chan struct{}
 }
 
 func (h *httpAck) ack(ctx context.Context, start time.Time, payload any) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	if h.written {
-		return errors.New("already answered")
+		return errAnswered
 	}
 	var body []byte
 	if payload != nil {
@@ -71,6 +93,7 @@ func (h *httpAck) ack(ctx context.Context, start time.Time, payload any) error {
 		body = b
 	}
 	h.written = true
+	defer close(h.done)
 	if body != nil {
 		h.w.Header().Set("Content-Type", "application/json")
 	}
@@ -87,22 +110,60 @@ func (h *httpAck) ack(ctx context.Context, start time.Time, payload any) error {
 }
 
 func (h *httpAck) refuse(typ string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.written {
+		return
+	}
 	h.a.shed(typ)
 	h.written = true
+	defer close(h.done)
 	h.a.refused(h.w, http.StatusServiceUnavailable, "busy", h.path, nil)
 }
 
-// finish answers 200 if nothing was written yet.
-func (h *httpAck) finish() {
-	if !h.written {
-		h.written = true
-		h.w.WriteHeader(http.StatusOK)
+func (h *httpAck) later(ctx context.Context, start time.Time) func(payload any) error {
+	h.mu.Lock()
+	h.held = true
+	h.mu.Unlock()
+	return func(payload any) error { return h.ack(ctx, start, payload) }
+}
+
+// finish ends the request: once the worker acked, when the ack was handed
+// to one (for no longer than Slack waits, counted from start), and with a
+// 200 if nothing was written yet. A worker that acks after that finds the
+// response written (errAnswered) and writes nothing.
+func (h *httpAck) finish(ctx context.Context, start time.Time) {
+	h.mu.Lock()
+	held := h.held
+	h.mu.Unlock()
+	if held {
+		t := time.NewTimer(time.Until(start.Add(slackWaits)))
+		select {
+		case <-h.done:
+		case <-t.C:
+		case <-ctx.Done():
+		}
+		t.Stop()
 	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.written {
+		return
+	}
+	h.written = true
+	close(h.done)
+	if held {
+		// Slack stopped waiting: the person sees an error in the form.
+		h.a.lg.Warn("slack: no answer to a request within Slack's 3 s", "path", h.path)
+		h.w.WriteHeader(http.StatusServiceUnavailable)
+		return
+	}
+	h.w.WriteHeader(http.StatusOK)
 }
 
 // fromHTTP turns a verified request into a delivery.
 func (a *App) fromHTTP(w http.ResponseWriter, r *http.Request, start time.Time, typ string) (delivery, *httpAck) {
-	h := &httpAck{a: a, w: w, path: r.URL.Path}
+	h := &httpAck{a: a, w: w, path: r.URL.Path, done: make(chan struct{})}
 	d := delivery{start: start, typ: typ, acker: h, reason: r.Header.Get("X-Slack-Retry-Reason")}
 	if n, err := strconv.Atoi(r.Header.Get("X-Slack-Retry-Num")); err == nil && n > 0 {
 		d.retry = n
@@ -206,11 +267,11 @@ func (a *App) serveEvents(w http.ResponseWriter, r *http.Request) {
 		// An inner event slack-go does not know, app_rate_limited: acked
 		// and ignored, as over the socket, so Slack does not retry it.
 		a.lg.Debug("slack: unsupported event acked and ignored", "type", e.Type, "err", err)
-		h.finish()
+		h.finish(r.Context(), start)
 		return
 	}
 	a.onEvent(r.Context(), d, e)
-	h.finish()
+	h.finish(r.Context(), start)
 }
 
 // errMalformed marks a body that is not what Slack sends.
@@ -255,8 +316,10 @@ func (a *App) serveInteractivity(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d, h := a.fromHTTP(w, r, start, "interactive")
+	// A form's submission answered in its ack waits here for the worker
+	// that computes the answer: the response is the ack.
 	a.onInteraction(r.Context(), d, cb)
-	h.finish()
+	h.finish(r.Context(), start)
 }
 
 // parseInteraction reads an interactivity body: payload= and the JSON of
@@ -293,7 +356,7 @@ func (a *App) serveCommands(w http.ResponseWriter, r *http.Request) {
 	}
 	d, h := a.fromHTTP(w, r, start, "slash_commands")
 	a.onSlash(r.Context(), d, cmd)
-	h.finish()
+	h.finish(r.Context(), start)
 }
 
 // parseSlash reads a slash command's form with slack-go, from the body

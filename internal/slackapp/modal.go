@@ -5,7 +5,8 @@ package slackapp
 // submission. A submission of a form in the views table (commands.go) is
 // answered in its ack, the one way to update a view, push one or show
 // errors under an input: Router.Submit computes the answer on the worker
-// pool, which then acks; nothing else acks there.
+// pool, which then acks; nothing else acks there. Over HTTP that ack is
+// the response to the request, which waits for the worker (http.go).
 
 import (
 	"context"
@@ -227,8 +228,7 @@ func stateValues(st *slack.ViewState) map[string]string {
 // viewSubmitted is the job of a submission the router answers in the
 // ack: a worker computes the answer and acks the delivery with it.
 func (a *App) viewSubmitted(ctx context.Context, d delivery, cb slack.InteractionCallback) *job {
-	ack := func(p any) error { return d.acker.ack(ctx, d.start, p) }
-	return &job{req: viewRequest(cb), mode: jobView, ack: ack, start: d.start}
+	return &job{req: viewRequest(cb), mode: jobView, ack: d.acker.later(ctx, d.start), start: d.start}
 }
 
 // workView answers a submission in its ack within Slack's 3 s, then runs
