@@ -88,170 +88,173 @@ func (h *harness) stepOf(user string) *session.Assessment {
 }
 
 func TestE2EAssessmentFormFromTheAppHome(t *testing.T) {
-	h := newHarness(t, slacktest.Config{})
-	b := h.start(h.store, withDialog(t, h.store))
-	const user = "U0ALICE"
-	h.fake.SendBlockActionHome("", user, "rolecall.assess.form", "home-start", "home")
-	first := h.waitTop(user, "Question 1 of")
-	if first.Submit != "Next" || first.NotifyOnClose {
-		t.Errorf("root view %+v", first)
-	}
-	var path []string
-	for range 40 {
-		v, _ := h.fake.TopView(user)
-		if v.Title == "Your recommendation" {
-			break
+	eachTransport(t, slacktest.Config{}, func(t *testing.T, h *harness) {
+		b := h.start(h.store, withDialog(t, h.store))
+		const user = "U0ALICE"
+		h.fake.SendBlockActionHome("", user, "rolecall.assess.form", "home-start", "home")
+		first := h.waitTop(user, "Question 1 of")
+		if first.Submit != "Next" || first.NotifyOnClose {
+			t.Errorf("root view %+v", first)
 		}
-		before := h.stackQuestions(user)
-		q, action := h.answerIn(user, startupAnswers)
-		path = append(path, q)
-		if v, _ := h.fake.TopView(user); v.Title == "Your recommendation" {
-			break
+		var path []string
+		for range 40 {
+			v, _ := h.fake.TopView(user)
+			if v.Title == "Your recommendation" {
+				break
+			}
+			before := h.stackQuestions(user)
+			q, action := h.answerIn(user, startupAnswers)
+			path = append(path, q)
+			if v, _ := h.fake.TopView(user); v.Title == "Your recommendation" {
+				break
+			}
+			switch {
+			case len(before) < 3 && action != "push":
+				t.Fatalf("answering %s with %d views open: %q, want a push", q, len(before), action)
+			case len(before) == 3 && action != "update":
+				t.Fatalf("answering %s with 3 views open: %q, want an update", q, action)
+			}
+			// The views under the top show the questions before it, as soon
+			// as the submission is acked.
+			got := h.stackQuestions(user)
+			if len(got) > 3 || !slices.Equal(got[:len(got)-1], path[max(0, len(path)-len(got)+1):]) {
+				t.Fatalf("after %v the form shows %v", path, got)
+			}
 		}
-		switch {
-		case len(before) < 3 && action != "push":
-			t.Fatalf("answering %s with %d views open: %q, want a push", q, len(before), action)
-		case len(before) == 3 && action != "update":
-			t.Fatalf("answering %s with 3 views open: %q, want an update", q, action)
+		done := h.waitTop(user, "Your recommendation")
+		wants(t, "last view", viewText(t, done), "Recommendation: Hire a product manager", "our direct messages")
+		if !done.ClearOnClose || done.Submit != "" {
+			t.Errorf("last view %+v: want Done to close the form", done)
 		}
-		// The views under the top show the questions before it, as soon
-		// as the submission is acked.
-		got := h.stackQuestions(user)
-		if len(got) > 3 || !slices.Equal(got[:len(got)-1], path[max(0, len(path)-len(got)+1):]) {
-			t.Fatalf("after %v the form shows %v", path, got)
+		dm := h.fake.DMChannel(user)
+		res := h.waitPost(dm, 1)
+		if !strings.HasPrefix(res.Text, "Recommendation: Hire a product manager") {
+			t.Errorf("DM = %q, want the recommendation", res.Text)
 		}
-	}
-	done := h.waitTop(user, "Your recommendation")
-	wants(t, "last view", viewText(t, done), "Recommendation: Hire a product manager", "our direct messages")
-	if !done.ClearOnClose || done.Submit != "" {
-		t.Errorf("last view %+v: want Done to close the form", done)
-	}
-	dm := h.fake.DMChannel(user)
-	res := h.waitPost(dm, 1)
-	if !strings.HasPrefix(res.Text, "Recommendation: Hire a product manager") {
-		t.Errorf("DM = %q, want the recommendation", res.Text)
-	}
-	h.waitFor("the Home tab to show the result", func() bool {
-		cs := h.fake.CallsTo("views.publish")
-		return len(cs) > 0 && strings.Contains(string(cs[len(cs)-1].View), "Hire a product manager")
+		h.waitFor("the Home tab to show the result", func() bool {
+			cs := h.fake.CallsTo("views.publish")
+			return len(cs) > 0 && strings.Contains(string(cs[len(cs)-1].View), "Hire a product manager")
+		})
+		if got := testutil.ToFloat64(b.m.AssessmentsCompleted); got != 1 {
+			t.Errorf("completed = %v, want 1", got)
+		}
+		if _, err := h.fake.CloseView(done.ID); err != nil {
+			t.Fatal(err)
+		}
+		if n := len(h.fake.Views()); n != 0 {
+			t.Errorf("%d views left after Done", n)
+		}
 	})
-	if got := testutil.ToFloat64(b.m.AssessmentsCompleted); got != 1 {
-		t.Errorf("completed = %v, want 1", got)
-	}
-	if _, err := h.fake.CloseView(done.ID); err != nil {
-		t.Fatal(err)
-	}
-	if n := len(h.fake.Views()); n != 0 {
-		t.Errorf("%d views left after Done", n)
-	}
 }
 
 func TestE2EAssessmentFormBackReturnsToThePreviousQuestion(t *testing.T) {
-	h := newHarness(t, slacktest.Config{})
-	h.start(h.store, withDialog(t, h.store))
-	const user = "U0BOB"
-	h.fake.SendSlash("", "C0GENERAL", user, "/roles", "assess modal")
-	h.waitTop(user, "Question 1 of")
-	var path []string
-	for range 5 {
-		q, _ := h.answerIn(user, startupAnswers)
-		path = append(path, q)
-	}
-	// Five answered: the top asks the sixth, over the fourth and fifth.
-	got := h.stackQuestions(user)
-	if len(got) != 3 || got[0] != path[3] || got[1] != path[4] {
-		t.Fatalf("after %v the form shows %v", path, got)
-	}
-	sixth := got[2]
-	if a := h.stepOf(user); a.Step != sixth {
-		t.Fatalf("assessment at %s, form shows %s", a.Step, sixth)
-	}
-
-	// ◀ Back closes the top view: the fifth shows, and the assessment is
-	// there too.
-	top, _ := h.fake.TopView(user)
-	if top.Close != "◀ Back" {
-		t.Errorf("a pushed view's close = %q", top.Close)
-	}
-	if _, err := h.fake.CloseView(top.ID); err != nil {
-		t.Fatal(err)
-	}
-	h.waitFor("the assessment to go back to the fifth question", func() bool { return h.stepOf(user).Step == path[4] })
-
-	// A different answer to the fifth moves on from there, as the view
-	// under it said.
-	v, _ := h.fake.TopView(user)
-	q, choices := formQuestion(t, v)
-	if q != path[4] {
-		t.Fatalf("visible question %s, want %s", q, path[4])
-	}
-	other := choices[len(choices)-1]
-	h.submit(v.ID, map[string]map[string]string{"choice": {"pick": other}})
-	h.waitFor("the answer to be saved", func() bool {
-		for _, a := range h.stepOf(user).Answers {
-			if a.Question == q {
-				return a.Choice == other
-			}
+	eachTransport(t, slacktest.Config{}, func(t *testing.T, h *harness) {
+		h.start(h.store, withDialog(t, h.store))
+		const user = "U0BOB"
+		h.fake.SendSlash("", "C0GENERAL", user, "/roles", "assess modal")
+		h.waitTop(user, "Question 1 of")
+		var path []string
+		for range 5 {
+			q, _ := h.answerIn(user, startupAnswers)
+			path = append(path, q)
 		}
-		return false
-	})
-	if got, a := h.stackQuestions(user), h.stepOf(user); got[len(got)-1] != a.Step {
-		t.Errorf("form shows %v, assessment at %s", got, a.Step)
-	}
+		// Five answered: the top asks the sixth, over the fourth and fifth.
+		got := h.stackQuestions(user)
+		if len(got) != 3 || got[0] != path[3] || got[1] != path[4] {
+			t.Fatalf("after %v the form shows %v", path, got)
+		}
+		sixth := got[2]
+		if a := h.stepOf(user); a.Step != sixth {
+			t.Fatalf("assessment at %s, form shows %s", a.Step, sixth)
+		}
 
-	// Back twice leaves the root, which has a Back button of its own.
-	for range 2 {
-		v, _ := h.fake.TopView(user)
-		want := h.stackQuestions(user)
-		if _, err := h.fake.CloseView(v.ID); err != nil {
+		// ◀ Back closes the top view: the fifth shows, and the assessment is
+		// there too.
+		top, _ := h.fake.TopView(user)
+		if top.Close != "◀ Back" {
+			t.Errorf("a pushed view's close = %q", top.Close)
+		}
+		if _, err := h.fake.CloseView(top.ID); err != nil {
 			t.Fatal(err)
 		}
-		h.waitFor("the assessment to follow Back", func() bool { return h.stepOf(user).Step == want[len(want)-2] })
-	}
-	root, _ := h.fake.TopView(user)
-	if len(h.fake.Stack(root.ID)) != 1 || !strings.Contains(string(root.Blocks), "rolecall.assess.form.back") {
-		t.Fatalf("root %+v: want the only view, with a Back button", root)
-	}
-	rq, _ := formQuestion(t, root)
-	before := slices.Index(path, rq) - 1
-	h.fake.SendBlockActionView(root.ID, "rolecall.assess.form.back", "form-nav", "back")
-	h.waitFor("the root to show the question before", func() bool {
-		got := h.stackQuestions(user)
-		return len(got) == 1 && got[0] == path[before] && h.stepOf(user).Step == path[before]
+		h.waitFor("the assessment to go back to the fifth question", func() bool { return h.stepOf(user).Step == path[4] })
+
+		// A different answer to the fifth moves on from there, as the view
+		// under it said.
+		v, _ := h.fake.TopView(user)
+		q, choices := formQuestion(t, v)
+		if q != path[4] {
+			t.Fatalf("visible question %s, want %s", q, path[4])
+		}
+		other := choices[len(choices)-1]
+		h.submit(v.ID, map[string]map[string]string{"choice": {"pick": other}})
+		h.waitFor("the answer to be saved", func() bool {
+			for _, a := range h.stepOf(user).Answers {
+				if a.Question == q {
+					return a.Choice == other
+				}
+			}
+			return false
+		})
+		if got, a := h.stackQuestions(user), h.stepOf(user); got[len(got)-1] != a.Step {
+			t.Errorf("form shows %v, assessment at %s", got, a.Step)
+		}
+
+		// Back twice leaves the root, which has a Back button of its own.
+		for range 2 {
+			v, _ := h.fake.TopView(user)
+			want := h.stackQuestions(user)
+			if _, err := h.fake.CloseView(v.ID); err != nil {
+				t.Fatal(err)
+			}
+			h.waitFor("the assessment to follow Back", func() bool { return h.stepOf(user).Step == want[len(want)-2] })
+		}
+		root, _ := h.fake.TopView(user)
+		if len(h.fake.Stack(root.ID)) != 1 || !strings.Contains(string(root.Blocks), "rolecall.assess.form.back") {
+			t.Fatalf("root %+v: want the only view, with a Back button", root)
+		}
+		rq, _ := formQuestion(t, root)
+		before := slices.Index(path, rq) - 1
+		h.fake.SendBlockActionView(root.ID, "rolecall.assess.form.back", "form-nav", "back")
+		h.waitFor("the root to show the question before", func() bool {
+			got := h.stackQuestions(user)
+			return len(got) == 1 && got[0] == path[before] && h.stepOf(user).Step == path[before]
+		})
 	})
 }
 
 func TestE2EAssessmentFormBackThenNextAtOnceStaysConsistent(t *testing.T) {
-	h := newHarness(t, slacktest.Config{})
-	h.start(h.store, withDialog(t, h.store))
-	const user = "U0CARA"
-	h.fake.SendBlockActionHome("", user, "rolecall.assess.form", "home-start", "home")
-	h.waitTop(user, "Question 1 of")
-	for range 2 {
-		h.answerIn(user, startupAnswers)
-	}
-	for i := range 8 {
-		// Back, and at once Next on the view it shows: the close and the
-		// submission race to the bot.
-		top, _ := h.fake.TopView(user)
-		if _, err := h.fake.CloseView(top.ID); err != nil {
-			t.Fatal(err)
+	eachTransport(t, slacktest.Config{}, func(t *testing.T, h *harness) {
+		h.start(h.store, withDialog(t, h.store))
+		const user = "U0CARA"
+		h.fake.SendBlockActionHome("", user, "rolecall.assess.form", "home-start", "home")
+		h.waitTop(user, "Question 1 of")
+		for range 2 {
+			h.answerIn(user, startupAnswers)
 		}
-		v, _ := h.fake.TopView(user)
-		_, choices := formQuestion(t, v)
-		env, err := h.fake.SubmitView(v.ID, map[string]map[string]string{"choice": {"pick": choices[i%len(choices)]}})
-		if err != nil {
-			t.Fatal(err)
+		for i := range 8 {
+			// Back, and at once Next on the view it shows: the close and the
+			// submission race to the bot.
+			top, _ := h.fake.TopView(user)
+			if _, err := h.fake.CloseView(top.ID); err != nil {
+				t.Fatal(err)
+			}
+			v, _ := h.fake.TopView(user)
+			_, choices := formQuestion(t, v)
+			env, err := h.fake.SubmitView(v.ID, map[string]map[string]string{"choice": {"pick": choices[i%len(choices)]}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := h.fake.WaitAck(h.ctx, env); err != nil {
+				t.Fatal(err)
+			}
+			h.barrier()
+			got := h.stackQuestions(user)
+			if a := h.stepOf(user); got[len(got)-1] != a.Step {
+				t.Fatalf("round %d: the form shows %v, the assessment is at %s", i, got, a.Step)
+			}
 		}
-		if _, err := h.fake.WaitAck(h.ctx, env); err != nil {
-			t.Fatal(err)
-		}
-		h.barrier()
-		got := h.stackQuestions(user)
-		if a := h.stepOf(user); got[len(got)-1] != a.Step {
-			t.Fatalf("round %d: the form shows %v, the assessment is at %s", i, got, a.Step)
-		}
-	}
+	})
 }
 
 func TestE2EAssessmentStartedInTheFormFinishesInTheDM(t *testing.T) {
