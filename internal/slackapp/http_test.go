@@ -3,6 +3,8 @@ package slackapp_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -15,6 +17,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
+	"github.com/rolecall/rolecall/internal/knowledge"
 	"github.com/rolecall/rolecall/internal/ops"
 	"github.com/rolecall/rolecall/internal/slackapp"
 	"github.com/rolecall/rolecall/internal/slacktest"
@@ -40,6 +43,13 @@ type signed struct {
 }
 
 func (s signed) do(t testing.TB, base string) (int, string) {
+	t.Helper()
+	resp, body := s.post(t, base)
+	return resp.StatusCode, body
+}
+
+// post is do with the whole response, headers included.
+func (s signed) post(t testing.TB, base string) (*http.Response, string) {
 	t.Helper()
 	ts := s.ts
 	if ts == 0 {
@@ -73,7 +83,7 @@ func (s signed) do(t testing.TB, base string) (int, string) {
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
+	return resp, string(b)
 }
 
 func TestHTTPRequestsThatAreNotSlacksAreRefusedAndNothingIsProcessed(t *testing.T) {
@@ -289,5 +299,96 @@ func TestHTTPConcurrentRequestsAreEachAnsweredOnce(t *testing.T) {
 	}
 	if got := testutil.ToFloat64(b.m.Envelopes.WithLabelValues("interactive")); got != n {
 		t.Errorf("interactive deliveries = %v, want %d", got, n)
+	}
+}
+
+// submission is the payload=… body of a view_submission of view id, with
+// callback id cb and the text typed into its question input.
+func submission(id, cb, text string) []byte {
+	p, _ := json.Marshal(map[string]any{
+		"type": "view_submission", "team": map[string]any{"id": team}, "user": map[string]any{"id": "U0ALICE"},
+		"trigger_id": "1700000000.1.abc", "api_app_id": "A0APP",
+		"view": map[string]any{"id": id, "hash": "1700000000.h", "callback_id": cb, "private_metadata": "",
+			"state": map[string]any{"values": map[string]any{"question": map[string]any{"text": map[string]any{"type": "plain_text_input", "value": text}}}}},
+	})
+	return []byte(url.Values{"payload": {string(p)}}.Encode())
+}
+
+func TestHTTPAFormsSubmissionIsAnsweredInTheResponse(t *testing.T) {
+	h := newHarnessOver(t, slackapp.HTTPMode, slacktest.Config{})
+	b := h.start(h.store)
+	secret := h.fake.Config().SigningSecret
+	const form = "application/x-www-form-urlencoded"
+	tests := []struct {
+		name, callback, text string
+		// want is in the response body; "" for none.
+		want string
+	}{
+		{"the answer updates the form", "rolecall.ask.form", "who owns the backlog?", `"response_action":"update"`},
+		{"a blank question shows an error under the input", "rolecall.ask.form", "  ", `"response_action":"errors"`},
+		{"a form not answered in its ack is acked empty at once", "rolecall.comment.submit", "wrong owner", ""},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := signed{path: "/slack/interactivity", contentType: form, secret: secret,
+				body: submission(fmt.Sprintf("V0HTTP%d", i), tt.callback, tt.text)}
+			resp, body := req.post(t, b.url)
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("status %d (%s), want 200", resp.StatusCode, body)
+			}
+			if tt.want == "" {
+				if body != "" {
+					t.Errorf("body %q, want none", body)
+				}
+				return
+			}
+			if ct := resp.Header.Get("Content-Type"); ct != "application/json" || !strings.Contains(body, tt.want) {
+				t.Errorf("response %q (%s), want JSON with %s", body, ct, tt.want)
+			}
+		})
+	}
+}
+
+// heldAnswerer answers once release is closed, saying when it is asked.
+type heldAnswerer struct{ asked, release chan struct{} }
+
+func (h heldAnswerer) Answer(ctx context.Context, q string) knowledge.Answer {
+	h.asked <- struct{}{}
+	select {
+	case <-h.release:
+	case <-ctx.Done():
+	}
+	return knowledge.Answer{Owner: knowledge.ProductManager, Topic: "roadmap", Question: q, Text: "The PM builds the roadmap."}
+}
+
+func TestHTTPASubmissionTheFullPoolCannotTakeIsRefusedAtOnce(t *testing.T) {
+	h := newHarnessOver(t, slackapp.HTTPMode, slacktest.Config{})
+	held := heldAnswerer{asked: make(chan struct{}, 4), release: make(chan struct{})}
+	b := h.start(h.store, func(c *slackapp.Config) { c.Workers, c.Queue, c.Answerer = 1, 1, held })
+	defer close(held.release)
+	secret := h.fake.Config().SigningSecret
+	post := func(id string) (int, string) {
+		return signed{path: "/slack/interactivity", contentType: "application/x-www-form-urlencoded", secret: secret,
+			body: submission(id, "rolecall.ask.form", "who builds the roadmap?")}.do(t, b.url)
+	}
+	// The one worker acks the first ("Looking that up…"), then waits for
+	// the answer; the second waits in the queue.
+	if code, body := post("V0FULL1"); code != http.StatusOK || !strings.Contains(body, "Looking that up") {
+		t.Fatalf("first: %d %s", code, body)
+	}
+	<-held.asked
+	second := make(chan int, 1)
+	go func() { code, _ := post("V0FULL2"); second <- code }()
+	h.waitFor("the second in the queue", func() bool { return testutil.ToFloat64(b.m.PoolQueued) == 1 })
+	start := time.Now()
+	if code, _ := post("V0FULL3"); code != http.StatusServiceUnavailable || time.Since(start) > time.Second {
+		t.Errorf("third: %d after %v, want 503 at once", code, time.Since(start))
+	}
+	if got := testutil.ToFloat64(b.m.HTTPRefused.WithLabelValues("busy")); got != 1 {
+		t.Errorf("refused{busy} = %v, want 1", got)
+	}
+	held.release <- struct{}{}
+	if code := <-second; code != http.StatusOK {
+		t.Errorf("second: %d, want 200 once a worker took it", code)
 	}
 }
