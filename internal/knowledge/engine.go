@@ -548,6 +548,16 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 		sc.toks = append(sc.toks, t)
 		i = j + 1
 	}
+	if question {
+		// "the backlog is the PO's, right?": a tag that ends a clause asks
+		// to confirm it, and is no word of its subject.
+		for i := range sc.toks {
+			t := &sc.toks[i]
+			if (i+1 == len(sc.toks) || sc.toks[i+1].clause != t.clause) && tagWord(norm[t.raw[0]:t.raw[1]]) {
+				t.stop = true
+			}
+		}
+	}
 	full := e.lex.full
 	if question {
 		full = e.full
@@ -670,6 +680,15 @@ func (e *Engine) emitBytes(sc *scratch, term []byte, t tok) {
 	sc.terms = append(sc.terms, term...)
 	sc.qterms = append(sc.qterms, qterm{span: [2]int32{int32(s0), int32(len(sc.terms))}, fuzzy: t.fuzzy, clause: t.clause,
 		light: lightWord(sc.norm[t.raw[0]:t.raw[1]])})
+}
+
+// tagWord reports whether w, ending a clause, is a question tag.
+func tagWord(w []byte) bool {
+	switch string(w) {
+	case "right", "yeah", "innit", "eh", "yea", "ya", "yes":
+		return true
+	}
+	return false
 }
 
 // lightWord reports whether a word the base has never seen is, by its

@@ -27,6 +27,7 @@ var evalSets = []struct {
 	{"testdata/tuning4.tsv", 0.94, 0},
 	{"testdata/tuning5.tsv", 0.93, 0},
 	{"testdata/tuning6.tsv", 0.86, 0},
+	{"testdata/tuning7.tsv", 0.91, 0},
 	{"testdata/heldout.tsv", 0.89, 2},
 	{"testdata/heldout2.tsv", 0.89, 1},
 	{"testdata/eval.tsv", 0.97, 0},

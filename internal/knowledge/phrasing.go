@@ -319,6 +319,10 @@ func (e *Engine) classify(sc *scratch) {
 			c |= cueDoing
 			sc.doing |= 1 << min(w.clause(i), 63)
 		}
+		if c&cueYesNo != 0 && head && w.at(i) == "have" && i+2 < w.n() && w.at(i+1) == "a" && wish(w.at(i+2)) {
+			// "have a great weekend": a wish, no question.
+			c &^= cueYesNo
+		}
 		if c&cueYesNo != 0 && head {
 			c |= w.yesNoSubject(t, i)
 		}
@@ -339,6 +343,12 @@ func (e *Engine) classify(sc *scratch) {
 		}
 		if c&cueToday != 0 {
 			sc.today |= 1 << min(w.clause(i), 63)
+		}
+		if (i+1 == w.n() || w.clause(i+1) != w.clause(i)) && tagWord([]byte(w.at(i))) {
+			// "…, right?", "… innit": a question tag asks to confirm
+			// what the clause says.
+			c |= cueTail
+			sc.asked |= 1 << min(w.clause(i), 63)
 		}
 		if c&cueIntro != 0 {
 			sc.intro |= 1 << min(w.clause(i), 63)
@@ -431,7 +441,7 @@ func (w words) doneBy(i int) bool {
 		// "which PO wrote this ticket?", "which customers requested dark
 		// mode?": up to three words, then a verb in the past; an auxiliary
 		// first ("which role is expected to…") asks whose job it is.
-		for k := i + 1; k < min(w.n(), i+5); k++ {
+		for k := i + 1; k < min(w.n(), i+7); k++ {
 			switch x := w.at(k); x {
 			case "is", "are", "should", "does", "do", "would", "will", "can", "could", "must", "has", "have", "was", "were", "s":
 				return false
@@ -501,6 +511,15 @@ func (w words) othersChoice(t *cueTable) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// wish reports whether "have a x" wishes someone well.
+func wish(x string) bool {
+	switch x {
+	case "great", "good", "nice", "lovely", "fun", "wonderful", "happy":
+		return true
 	}
 	return false
 }
@@ -586,6 +605,14 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	case c&cueDirectory != 0 && c&cueHiring == 0:
 		// "who's the PO on the growth team?": a directory question.
 		return "", ScopePerson
+	case named && c&cueDefinition != 0 && c&cueWhen != 0 && c&(cueDuty|cueHiring|cueTail) == 0:
+		// "what are the PM team's OKRs this quarter?": a figure of the
+		// moment, whoever is named.
+		return "", ScopeFigure
+	case c&cueChat != 0 && !asked && c&(cueDuty|cueYesNo|cueHiring|cueDefinition|cueInfo|cueWh) == 0:
+		// "thanks for the help re: PO vs PM, have a great weekend!":
+		// thanks that name the roles still ask nothing.
+		return "", ScopeChat
 	case c&cueStatus != 0 && c&cueWhen != 0 && c&(cueDuty|cueHiring) == 0:
 		// "is refinement still on at 2pm today? the PO mentioned it":
 		// whether a meeting happens, whoever is named.
@@ -601,7 +628,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	}
 	// Naming both roles makes a role question ("PO vs PM?"), unless the
 	// message asks when, how many or for an action ("when's the PO/PM sync?").
-	roleQ := c&(cueDuty|cueTail|cueHiring|cueInfo) != 0 || c&cueYesNo != 0 && named ||
+	roleQ := c&(cueDuty|cueTail|cueHiring|cueInfo) != 0 || c&cueYesNo != 0 && (named && sc.asked == 0 || e.roleIn(sc, sc.asked)) ||
 		both && c&(cueSchedule|cueFigure|cueStatus|cueAction) == 0
 	if !roleQ && named && c&cueFigure != 0 && w.has("need", "needs") {
 		// "how much technical knowledge does a PO need?" asks what the
@@ -633,7 +660,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 			return "", ScopeAction
 		case c&cueWhen != 0 && !named:
 			return "", ScopeSchedule
-		case c&cueTerm != 0 && !named && !w.aboutRoles():
+		case c&cueTerm != 0 && !e.roleIn(sc, sc.asked) && !w.aboutRoles():
 			// "what's a burndown?", "what does GTM stand for?": a glossary
 			// question, not who owns what.
 			return "", ScopeOutside
