@@ -1,10 +1,12 @@
-// Command loadtest measures Rolecall (or a minimal Bolt-JS app) under load
+// Command loadtest measures Rolecall (or a bare slack-go bot, or a minimal
+// Bolt-JS app) under load
 // against the fake Slack of internal/slacktest: envelopes per second, ack
 // and reply latency, missing and duplicate replies, the bots' peak memory
 // and goroutines, and Redis commands per event. See docs/benchmarks.md.
 //
 //	go run ./cmd/loadtest -rate 3000 -duration 10s
 //	go run ./cmd/loadtest -rate 0 -mix mention=100
+//	go run ./cmd/loadtest -target ceiling -rate 0 -window 64
 //	go run ./cmd/loadtest -target bolt -rate 1500
 //	go run ./cmd/loadtest -inprocess -cpuprofile cpu.prof
 //
@@ -115,7 +117,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if defURL == "" {
 		defURL = "redis://127.0.0.1:6379/0"
 	}
-	fs.StringVar(&o.target, "target", "rolecall", "what to drive: rolecall or bolt (bench/bolt, mentions only)")
+	fs.StringVar(&o.target, "target", "rolecall", "what to drive: rolecall, ceiling (bench/ceiling: a bare slack-go bot, mentions only) or bolt (bench/bolt, mentions only)")
 	fs.BoolVar(&o.inprocess, "inprocess", false, "run Rolecall inside this process (for -cpuprofile/-memprofile) instead of as ./cmd/bot processes")
 	fs.IntVar(&o.instances, "instances", 1, "bot instances sharing the workspace and Redis")
 	fs.StringVar(&o.mix, "mix", loadtest.DefaultMix.String(), "envelope mix: kind=weight,… (mention, dm, slash, click, assess)")
@@ -135,7 +137,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.memprofile, "memprofile", "", "write a heap profile of this process at the end")
 	fs.StringVar(&o.botLog, "bot-log", "", "append the bots' output to this file")
 	fs.StringVar(&o.boltDir, "bolt-dir", "", "the Bolt-JS app (default bench/bolt in the module)")
-	fs.StringVar(&o.bin, "bot-binary", "", "a prebuilt ./cmd/bot binary (default: go build it into a temp dir)")
+	fs.StringVar(&o.bin, "bot-binary", "", "a prebuilt ./cmd/bot (or, with -target ceiling, ./bench/ceiling) binary (default: go build it into a temp dir)")
 	fs.BoolVar(&o.private, "private-redis", false, "start a private redis-server (from PATH) on a free loopback port for this run: no other client disturbs it, and -redis-count defaults to info")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -171,16 +173,16 @@ func execute(ctx context.Context, o options, stderr io.Writer) (*Report, error) 
 	}
 	switch o.target {
 	case "rolecall":
-	case "bolt":
+	case "bolt", "ceiling":
 		if o.inprocess {
 			return nil, errors.New("-inprocess is for -target rolecall")
 		}
 		if mix != (loadtest.Mix{loadtest.Mention: mix[loadtest.Mention]}) {
-			fmt.Fprintln(stderr, "loadtest: the Bolt-JS app answers mentions only; using -mix mention=100")
+			fmt.Fprintf(stderr, "loadtest: -target %s answers mentions only; using -mix mention=100\n", o.target)
 			mix = loadtest.Mix{loadtest.Mention: 100}
 		}
 	default:
-		return nil, fmt.Errorf("-target %q: use rolecall or bolt", o.target)
+		return nil, fmt.Errorf("-target %q: use rolecall, ceiling or bolt", o.target)
 	}
 	if o.instances < 1 {
 		return nil, errors.New("-instances must be at least 1")
@@ -452,6 +454,29 @@ func startBots(ctx context.Context, o options, fake *slacktest.Server, redisURL,
 		for i := range o.instances {
 			p, err := loadtest.StartProcess(ctx, fake, loadtest.ProcessConfig{Name: fmt.Sprintf("bolt-%d", i+1),
 				Command: []string{"node", "app.js"}, Dir: dir, Stderr: out})
+			if err != nil {
+				return fail(err)
+			}
+			bots = append(bots, p)
+		}
+	case o.target == "ceiling":
+		bin := o.bin
+		if bin == "" {
+			dir, err := os.MkdirTemp("", "rolecall-loadtest-")
+			if err != nil {
+				return nil, err
+			}
+			defer os.RemoveAll(dir)
+			if !o.quiet {
+				fmt.Fprintln(stderr, "loadtest: building ./bench/ceiling")
+			}
+			if bin, err = loadtest.Build(ctx, dir, "./bench/ceiling"); err != nil {
+				return nil, err
+			}
+		}
+		for i := range o.instances {
+			p, err := loadtest.StartProcess(ctx, fake, loadtest.ProcessConfig{Name: fmt.Sprintf("ceiling-%d", i+1),
+				Command: []string{bin}, Stderr: out})
 			if err != nil {
 				return fail(err)
 			}

@@ -247,15 +247,21 @@ func ModuleRoot(ctx context.Context) (string, error) {
 
 // BuildBot builds ./cmd/bot into dir and returns the binary's path.
 func BuildBot(ctx context.Context, dir string) (string, error) {
+	return Build(ctx, dir, "./cmd/bot")
+}
+
+// Build builds the main package pkg of the module (e.g. "./bench/ceiling")
+// into dir and returns the binary's path.
+func Build(ctx context.Context, dir, pkg string) (string, error) {
 	root, err := ModuleRoot(ctx)
 	if err != nil {
 		return "", err
 	}
-	bin := filepath.Join(dir, "bot")
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/bot")
+	bin := filepath.Join(dir, filepath.Base(pkg))
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, pkg)
 	cmd.Dir = root
 	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("loadtest: go build ./cmd/bot: %w\n%s", err, out)
+		return "", fmt.Errorf("loadtest: go build %s: %w\n%s", pkg, err, out)
 	}
 	return bin, nil
 }
