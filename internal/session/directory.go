@@ -407,9 +407,59 @@ func (s *Store) Directory(ctx context.Context, team string) (directory.Snapshot,
 	if err != nil {
 		return directory.Snapshot{}, wrap(op, assigned, err)
 	}
+	return decodeDirectory(op, defined, as.Val(), ds.Val())
+}
+
+// ClaimDirectory is Claim and Directory in one round trip: it claims the
+// event or interaction id and reads the team's directory in the same
+// pipeline (the keys share the team's hash slot, so this holds on a
+// Cluster too). A question's answer may name who holds a role; reading the
+// directory beside the claim spares it a round trip of its own, and a
+// duplicate delivery that did not need it costs two HGETALL, not a round
+// trip. err is the claim's failure, as Claim's; dirErr the directory's, as
+// Directory's. After a Redis restart that lost the claim script, the claim
+// falls back to Claim's EVAL.
+func (s *Store) ClaimDirectory(ctx context.Context, team, id string) (claimed bool, snap directory.Snapshot, dirErr, err error) {
+	if err := checkTeam("claim", team); err != nil {
+		return false, directory.Snapshot{}, err, err
+	}
+	key := s.teamKey(team, "event", id)
+	assigned, defined, _ := s.dirKeys(team)
+	tok := token()
+	bctx, cancel := s.bound(ctx)
+	defer cancel()
+	var claim *redis.Cmd
+	var as, ds *redis.MapStringStringCmd
+	_, _ = s.rdb.Pipelined(bctx, func(p redis.Pipeliner) error {
+		claim = s.acquire.EvalSha(bctx, p, []string{key}, tok, s.claimTTL.Milliseconds())
+		as = p.HGetAll(bctx, assigned)
+		ds = p.HGetAll(bctx, defined)
+		return nil
+	})
+	if err := as.Err(); err != nil {
+		dirErr = wrap("directory", assigned, err)
+	} else if err := ds.Err(); err != nil {
+		dirErr = wrap("directory", defined, err)
+	} else {
+		snap, dirErr = decodeDirectory("directory", defined, as.Val(), ds.Val())
+	}
+	n, cerr := claim.Int()
+	if cerr != nil && redis.HasErrorPrefix(cerr, "NOSCRIPT") {
+		claimed, err = s.take(ctx, "claim", key, tok, s.claimTTL)
+		return claimed, snap, dirErr, err
+	}
+	if cerr != nil {
+		return false, snap, dirErr, wrap("claim", key, cerr)
+	}
+	return n == 1, snap, dirErr, nil
+}
+
+// decodeDirectory builds a Snapshot from the two hashes of a team's
+// directory: assignments by "role#channel", role records by name.
+func decodeDirectory(op, defined string, assigned, roles map[string]string) (directory.Snapshot, error) {
 	var snap directory.Snapshot
 	var errs []error
-	for name, raw := range ds.Val() {
+	for name, raw := range roles {
 		var r roleRecord
 		if err := json.Unmarshal([]byte(raw), &r); err != nil || r.V != schemaVersion {
 			errs = append(errs, fmt.Errorf("role %s: %q is not a stored role", name, raw))
@@ -417,7 +467,7 @@ func (s *Store) Directory(ctx context.Context, team string) (directory.Snapshot,
 		}
 		snap.Roles = append(snap.Roles, directory.Role{Name: name, Description: r.Description, Spellings: r.Spellings})
 	}
-	for field, id := range as.Val() {
+	for field, id := range assigned {
 		role, channel, _ := strings.Cut(field, "#")
 		snap.Assignments = append(snap.Assignments, directory.Assignment{Role: role, Channel: channel, Assignee: directory.Assignee(id)})
 	}

@@ -37,6 +37,7 @@ func testDirectoryConformance(t *testing.T, open opener) {
 	t.Run("Gaps", func(t *testing.T) { testGaps(t, open) })
 	t.Run("NoUserIDs", func(t *testing.T) { testNoUserIDs(t, open) })
 	t.Run("CurationRoundTrips", func(t *testing.T) { testCurationRoundTrips(t, open) })
+	t.Run("ClaimDirectory", func(t *testing.T) { testClaimDirectory(t, open) })
 }
 
 // origin is a change from U_CURATOR with a fresh id.
@@ -914,6 +915,10 @@ func testCurationRoundTrips(t *testing.T, open opener) {
 			return err
 		}},
 		{"reading the directory is one round trip", 1, func() error { _, err := s.Directory(ctx, "T1"); return err }},
+		{"a claim with the directory is one round trip", 1, func() error {
+			_, _, dirErr, err := s.ClaimDirectory(ctx, "T1", "Ev-rt")
+			return errors.Join(dirErr, err)
+		}},
 		{"history is one round trip", 1, func() error { _, err := s.History(ctx, "T1", 20); return err }},
 		{"a vote is one round trip", 1, func() error { _, err := s.Vote(ctx, "T1", "backlog", "U2", true); return err }},
 		{"reading votes is one round trip", 1, func() error { _, err := s.Votes(ctx, "T1", "backlog"); return err }},
@@ -934,4 +939,65 @@ func testCurationRoundTrips(t *testing.T, open opener) {
 			}
 		})
 	}
+}
+
+func testClaimDirectory(t *testing.T, open opener) {
+	s := open(t, session.Config{})
+	ctx := context.Background()
+	a := directory.Assignment{Role: directory.ProductOwner, Assignee: "U0ALICE1"}
+	mustAssign(t, s, "T1", "Ev0", a)
+	want, err := s.Directory(ctx, "T1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	claim := func(t *testing.T, team, id string, wantClaimed bool, wantDir directory.Snapshot) {
+		t.Helper()
+		claimed, snap, dirErr, err := s.ClaimDirectory(ctx, team, id)
+		if err != nil || dirErr != nil {
+			t.Fatalf("ClaimDirectory(%s, %s): %v, %v", team, id, err, dirErr)
+		}
+		if claimed != wantClaimed {
+			t.Errorf("ClaimDirectory(%s, %s) claimed = %v, want %v", team, id, claimed, wantClaimed)
+		}
+		if diff := cmp.Diff(wantDir, snap); diff != "" {
+			t.Errorf("ClaimDirectory(%s, %s) directory (-want +got):\n%s", team, id, diff)
+		}
+	}
+	t.Run("the first claim wins, the second does not, and both read the directory", func(t *testing.T) {
+		claim(t, "T1", "Ev1", true, want)
+		claim(t, "T1", "Ev1", false, want)
+	})
+	t.Run("it shares claims with Claim", func(t *testing.T) {
+		if ok, err := s.Claim(ctx, "T1", "Ev1"); err != nil || ok {
+			t.Errorf("Claim after ClaimDirectory = %v, %v; want false", ok, err)
+		}
+		if ok, err := s.Claim(ctx, "T1", "Ev2"); err != nil || !ok {
+			t.Fatalf("Claim = %v, %v", ok, err)
+		}
+		claim(t, "T1", "Ev2", false, want)
+	})
+	t.Run("a new team claims with an empty directory", func(t *testing.T) {
+		claim(t, "T2", "Ev1", true, directory.Snapshot{})
+	})
+	t.Run("a claim is remembered for 15 minutes", func(t *testing.T) {
+		d, err := s.Raw().PTTL(ctx, s.TeamKey("T1", "event", "Ev1")).Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d < 14*time.Minute || d > 15*time.Minute {
+			t.Errorf("claim TTL %v, want just under 15m", d)
+		}
+	})
+	t.Run("after the scripts are flushed it still claims once", func(t *testing.T) {
+		if err := s.Raw().ScriptFlush(ctx).Err(); err != nil {
+			t.Fatal(err)
+		}
+		claim(t, "T1", "Ev3", true, want)
+		claim(t, "T1", "Ev3", false, want)
+	})
+	t.Run("an invalid team is refused before any I/O", func(t *testing.T) {
+		if _, _, dirErr, err := s.ClaimDirectory(ctx, "T{1}", "Ev1"); err == nil || dirErr == nil {
+			t.Errorf("ClaimDirectory(T{1}) = %v, %v; want errors", dirErr, err)
+		}
+	})
 }

@@ -275,9 +275,30 @@ func (rt *Router) catalog(ctx context.Context, snap directory.Snapshot) *directo
 // only when a reply needs it.
 type dirLoad struct {
 	done bool
+	// read is true when snap and err were read beside the delivery's
+	// claim (App.work): load then only builds the catalogue.
+	read bool
 	snap directory.Snapshot
 	cat  *directory.Catalog
 	err  error
+}
+
+// dirLoadKey carries the *dirLoad that App.work read beside a message's
+// claim to the answer (answerReply).
+type dirLoadKey struct{}
+
+// withDirLoad returns ctx carrying l.
+func withDirLoad(ctx context.Context, l *dirLoad) context.Context {
+	return context.WithValue(ctx, dirLoadKey{}, l)
+}
+
+// requestDirLoad is the directory read beside the request's claim, or a
+// fresh dirLoad that load reads when a reply needs it.
+func requestDirLoad(ctx context.Context) *dirLoad {
+	if l, ok := ctx.Value(dirLoadKey{}).(*dirLoad); ok {
+		return l
+	}
+	return &dirLoad{}
 }
 
 // load reads the team's directory into l, once. In an immediate reply
@@ -295,14 +316,16 @@ func (rt *Router) load(ctx context.Context, team string, l *dirLoad) *dirLoad {
 		return l
 	}
 	_, immediate := ctx.Value(cacheOnlyKey{}).(*atomic.Bool)
-	if immediate && time.Now().UnixNano() < d.downUntil.Load() {
-		l.err = errDirectoryDown
-		l.cat = rt.catalog(ctx, directory.Snapshot{})
-		return l
+	if !l.read {
+		if immediate && time.Now().UnixNano() < d.downUntil.Load() {
+			l.err = errDirectoryDown
+			l.cat = rt.catalog(ctx, directory.Snapshot{})
+			return l
+		}
+		rctx, cancel := bound(ctx)
+		defer cancel()
+		l.snap, l.err = d.store.Directory(rctx, team)
 	}
-	rctx, cancel := bound(ctx)
-	defer cancel()
-	l.snap, l.err = d.store.Directory(rctx, team)
 	if l.err != nil {
 		rt.m.StoreErrors.WithLabelValues("directory").Inc()
 		rt.lg.DebugContext(ctx, "directory not read", "err", l.err)

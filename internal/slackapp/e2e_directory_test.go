@@ -234,3 +234,20 @@ func TestE2EAppHomeShowsTheTeamsRoles(t *testing.T) {
 	wants(t, "home tab", txt, "Your team's roles", "Whole workspace: <@U0ALICE>", "Whole workspace: a deleted group")
 	lacks(t, "home tab", txt, "<!subteam^S0OLDPMS>")
 }
+
+func TestE2EAQuestionNamingWhoHoldsTheRoleIsOneRedisRoundTrip(t *testing.T) {
+	h := newHarness(t, slacktest.Config{})
+	startDirectory(h)
+	env, _ := h.fake.SendSlash("", "C0PAY", e2eAdmin, "/roles", "set po <@U0ALICE|alice>")
+	h.ackText(env)
+	h.replyIn("C0PAY", 1)
+
+	// The claim and the directory read go in one pipeline.
+	before := h.store.Commands()
+	h.fake.SendMention("", "C0PAY", "U0BOB", "who owns the backlog?", "", "")
+	_, txt := h.replyIn("C0PAY", 2)
+	wants(t, "answer", txt, "Owner: Product owner", "<@U0ALICE>")
+	if n := h.store.Commands() - before; n != 1 {
+		t.Errorf("%d Redis round trips for the question, want 1 (the claim with the directory)", n)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/rolecall/rolecall/internal/directory"
 	"github.com/rolecall/rolecall/internal/session"
 )
 
@@ -81,6 +82,19 @@ func (a *App) warnNow() bool {
 	return now-last >= int64(time.Second) && a.lastWarn.CompareAndSwap(last, now)
 }
 
+// directoryClaimer is a Store that claims a delivery and reads the team's
+// role directory in one round trip (*session.Store does).
+type directoryClaimer interface {
+	ClaimDirectory(ctx context.Context, team, id string) (claimed bool, snap directory.Snapshot, dirErr, err error)
+}
+
+// readsDirectory says whether a delivery of kind k should read the
+// directory beside its claim: messages, which are mostly questions whose
+// answers name who holds a role, when the Store is also the directory.
+func (a *App) readsDirectory(k Kind) bool {
+	return (k == KindMention || k == KindDM) && a.rt.dir.store != nil && any(a.rt.dir.store) == any(a.store)
+}
+
 func (a *App) work(ctx context.Context, j *job) {
 	switch j.mode {
 	case jobAfter:
@@ -98,7 +112,17 @@ func (a *App) work(ctx context.Context, j *job) {
 	}
 	claimed := false
 	if j.req.ID != "" {
-		ok, err := a.store.Claim(ctx, j.req.Team, j.req.ID)
+		var ok bool
+		var err error
+		if dc, can := a.store.(directoryClaimer); can && a.readsDirectory(j.req.Kind) {
+			// A question's answer may name who holds a role: read the
+			// directory in the claim's round trip.
+			l := &dirLoad{read: true}
+			ok, l.snap, l.err, err = dc.ClaimDirectory(ctx, j.req.Team, j.req.ID)
+			ctx = withDirLoad(ctx, l)
+		} else {
+			ok, err = a.store.Claim(ctx, j.req.Team, j.req.ID)
+		}
 		switch {
 		case err != nil:
 			// Answers matter more than de-duplication: serve anyway.

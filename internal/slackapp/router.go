@@ -207,8 +207,8 @@ type sharing struct {
 
 // answerReply answers a question and addresses the reply.
 func (rt *Router) answerReply(ctx context.Context, req *Request, q string, share sharing) Reply {
-	var dl dirLoad
-	if r, ok := rt.directoryReply(ctx, req, q, share, &dl); ok {
+	dl := requestDirLoad(ctx)
+	if r, ok := rt.directoryReply(ctx, req, q, share, dl); ok {
 		return r
 	}
 	var a knowledge.Answer
@@ -218,7 +218,7 @@ func (rt *Router) answerReply(ctx context.Context, req *Request, q string, share
 		a = rt.engine.Answer(q)
 	}
 	c := answerContent{a: a, share: share.channel, shareThread: share.thread, assess: rt.dlg != nil && hiringTopic(a.Topic)}
-	r := replyTo(req, rt.withPeople(ctx, req, c, &dl))
+	r := replyTo(req, rt.withPeople(ctx, req, c, dl))
 	if req.Kind == KindSlash {
 		r.Ephemeral = true
 	}
