@@ -99,7 +99,7 @@ func (a *App) call(ctx context.Context, method string, fn func(context.Context) 
 type slackResponder struct{ a *App }
 
 func (s slackResponder) Post(ctx context.Context, r Reply) (string, error) {
-	blocks, err := json.Marshal(r.Content.Blocks())
+	blocks, err := marshalBlocks(r.Content.Blocks())
 	if err != nil {
 		return "", fmt.Errorf("render blocks: %w", err)
 	}
@@ -137,11 +137,10 @@ type chatMessage struct {
 
 func (m chatMessage) appendJSON(b []byte) []byte {
 	str := func(b []byte, key, v string) []byte {
-		q, _ := json.Marshal(v) // a string always encodes
 		b = append(b, '"')
 		b = append(b, key...)
 		b = append(b, `":`...)
-		return append(b, q...)
+		return appendString(b, v)
 	}
 	b = append(b, '{')
 	b = str(b, "channel", m.Channel)
@@ -253,7 +252,7 @@ func chatResult(r io.Reader) (ok bool, code, ts string, err error) {
 }
 
 func (s slackResponder) Update(ctx context.Context, channel, ts string, c Content) error {
-	blocks, err := json.Marshal(c.Blocks())
+	blocks, err := marshalBlocks(c.Blocks())
 	if err != nil {
 		return fmt.Errorf("render blocks: %w", err)
 	}
