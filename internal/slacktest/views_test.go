@@ -91,13 +91,15 @@ func TestViewsOpenNeedsAFreshTriggerOnce(t *testing.T) {
 		})
 	}
 	t.Run("a trigger expires after 3 seconds", func(t *testing.T) {
-		if testing.Short() {
-			t.Skip("waits 3 s")
+		_, young := s.SendSlash("", "C0GENERAL", "U0BOB", "/roles", "gaps")
+		s.AgeTrigger(young, 2900*time.Millisecond)
+		if _, m := postJSON(t, s, "views.open", tok, map[string]any{"trigger_id": young, "view": modal()}); m["ok"] != true {
+			t.Errorf("views.open 2.9 s after the trigger = %v, want ok", m)
 		}
-		time.Sleep(3100 * time.Millisecond)
+		s.AgeTrigger(fresh, 3100*time.Millisecond)
 		_, m := postJSON(t, s, "views.open", tok, map[string]any{"trigger_id": fresh, "view": modal()})
 		if m["error"] != "expired_trigger_id" {
-			t.Errorf("views.open = %v, want expired_trigger_id", m)
+			t.Errorf("views.open 3.1 s after the trigger = %v, want expired_trigger_id", m)
 		}
 	})
 }
