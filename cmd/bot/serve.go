@@ -48,6 +48,7 @@ Environment:
   HTTP_ADDR          /healthz, /readyz and /metrics (default :8080)
   KNOWLEDGE_DIR      YAML entries that add to or override the built-in knowledge
   WORKERS            worker pool size (default 8 × CPUs)
+  GOGC               Go's garbage collector target (default 70 for the bot, see docs/benchmarks.md)
   ROLECALL_CURATORS  user (U…) and user group (S…) ids who may change the role
                      directory, besides workspace admins and owners (comma-separated)
 `
