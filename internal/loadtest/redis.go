@@ -32,6 +32,7 @@ type CountingProxy struct {
 	ln     net.Listener
 	n      atomic.Int64
 	trips  atomic.Int64
+	bytes  atomic.Int64
 	wg     sync.WaitGroup
 
 	mu     sync.Mutex
@@ -63,6 +64,10 @@ func (p *CountingProxy) Commands() int64 { return p.n.Load() }
 // a pipeline or a MULTI/EXEC block in one write and waits for the answer, so
 // on loopback one read is one round trip.
 func (p *CountingProxy) RoundTrips() int64 { return p.trips.Load() }
+
+// Received is the number of request bytes read from clients and counted
+// so far.
+func (p *CountingProxy) Received() int64 { return p.bytes.Load() }
 
 // Close stops the proxy and closes every connection.
 func (p *CountingProxy) Close() error {
@@ -132,6 +137,7 @@ func (p *CountingProxy) pipe(c net.Conn) {
 			if rc.seen != before {
 				p.trips.Add(1)
 			}
+			p.bytes.Add(int64(k))
 			if _, werr := up.Write(buf[:k]); werr != nil {
 				break
 			}

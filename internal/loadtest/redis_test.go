@@ -45,13 +45,22 @@ func TestCountingProxyCountsCommandsAndRoundTrips(t *testing.T) {
 		{"an inline command", []string{"PING\r\n"}, 1},
 		{"a delete", []string{"*2\r\n$3\r\nDEL\r\n$" + itoa(len(key)) + "\r\n" + key + "\r\n"}, 1},
 	}
-	wantCmds := int64(0)
+	wantCmds, written := int64(0), int64(0)
 	for _, s := range steps {
 		for _, w := range s.writes {
 			if _, err := c.Write([]byte(w)); err != nil {
 				t.Fatal(err)
 			}
-			time.Sleep(5 * time.Millisecond) // separate reads at the proxy
+			// Separate reads at the proxy: the next write goes once this
+			// one has been read.
+			written += int64(len(w))
+			deadline := time.Now().Add(5 * time.Second)
+			for p.Received() < written {
+				if time.Now().After(deadline) {
+					t.Fatalf("%s: the proxy read %d of %d bytes", s.name, p.Received(), written)
+				}
+				time.Sleep(100 * time.Microsecond)
+			}
 		}
 		for range s.replies {
 			if line, err := br.ReadString('\n'); err != nil || strings.HasPrefix(line, "-") {
