@@ -91,7 +91,7 @@ func TestEvaluationSetsAreSlackStyle(t *testing.T) {
 	seen := map[string]bool{}
 	questions := map[string]string{}
 	total, out := 0, 0
-	for _, file := range []string{"testdata/heldout.tsv", "testdata/heldout2.tsv", "testdata/tuning.tsv", "testdata/tuning2.tsv", "testdata/tuning3.tsv", "testdata/tuning4.tsv", "testdata/tuning5.tsv", "testdata/tuning6.tsv", "testdata/tuning7.tsv"} {
+	for _, file := range []string{"testdata/heldout.tsv", "testdata/heldout2.tsv", "testdata/tuning.tsv", "testdata/tuning2.tsv", "testdata/tuning3.tsv", "testdata/tuning4.tsv", "testdata/tuning5.tsv", "testdata/tuning6.tsv", "testdata/tuning7.tsv", "testdata/tuning8.tsv"} {
 		for _, c := range readSet(t, b, file) {
 			total++
 			if c.OutOfScope() {
