@@ -794,7 +794,10 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 	// in "do PMs write the stories?" the role is what is asked about, not
 	// the subject: they would only point at the entries about the roles as
 	// a whole, or away from the entry that answers.
-	choice := sc.shape == ShapeChoice || sc.shape == ShapeYesNo
+	// In a yes/no or either/or question the roles are what is asked about,
+	// not its subject, unless they are all it names: "pm = product
+	// manager, right? what's their job?" is about the role.
+	choice := (sc.shape == ShapeChoice || sc.shape == ShapeYesNo) && e.subjectIn(sc, ^uint64(0))
 	// A word said twice counts once, where it weighs most: the clauses
 	// beside the question are read after it, so "customers" said in
 	// passing and again in the question counts as the question's.

@@ -609,6 +609,9 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// "what are the PM team's OKRs this quarter?": a figure of the
 		// moment, whoever is named.
 		return "", ScopeFigure
+	case c&cueSelf != 0 && !named:
+		// "tell me about yourself, bot": a question about Rolecall.
+		return "", ScopeChat
 	case c&cueChat != 0 && !asked && c&(cueDuty|cueYesNo|cueHiring|cueDefinition|cueInfo|cueWh) == 0:
 		// "thanks for the help re: PO vs PM, have a great weekend!":
 		// thanks that name the roles still ask nothing.

@@ -110,6 +110,11 @@ func TestQuestionForm(t *testing.T) {
 		{"how to use a tool is no role question, whoever is named elsewhere", "our PM promised a date and the sprint is on fire. anyway, does anyone know how to move tickets between sprints?", knowledge.ScopeOutside, ""},
 		{"what time a meeting moved to is no role question", "our PO said the sprint demo moved, do you know what time it's at now?", knowledge.ScopeFigure, ""},
 		{"who did something, several words after which, is an event", "which PM on the payments squad approved the last release?", knowledge.ScopePerson, ""},
+		{"'handle' is a duty, not a person's handle", "who should handle the backlog?", "", knowledge.ShapeDuty},
+		{"a person's handle is a person's detail", "what's her slack handle", knowledge.ScopePerson, ""},
+		{"a question about the bot is chat, whatever its head", "tell me about yourself bot", knowledge.ScopeChat, ""},
+		{"when the next meeting is, asked in passing, is a schedule question", "ugh the demo ran over again, anyone know when the next one is scheduled?", knowledge.ScopeSchedule, ""},
+		{"a role the asker has only in mind is still the subject", "pm = product manager right? what's their job exactly", "", ""},
 		{"an outside subject in the asking clause is outside", "who handles GDPR deletion requests?", knowledge.ScopeOutside, ""},
 	}
 	for _, tt := range tests {

@@ -92,7 +92,7 @@ func TestGuardRefusesEveryEntryOutOfScope(t *testing.T) {
 // question of either; it keeps a margin over the smallest value that does.
 func TestMinSupportOnTheTuningSet(t *testing.T) {
 	var cases []evaluation.Case
-	for _, s := range []string{"tuning", "tuning2", "tuning3", "tuning4", "tuning5", "tuning6", "tuning7"} {
+	for _, s := range []string{"tuning", "tuning2", "tuning3", "tuning4", "tuning5", "tuning6", "tuning7", "tuning8"} {
 		cases = append(cases, readSet(t, s)...)
 	}
 	t.Logf("%-12s %-26s %s", "min support", "right entries accepted", "out-of-scope questions exposed")
