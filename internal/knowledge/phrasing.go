@@ -577,10 +577,12 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// outside subject is who is asking, not what is asked.
 		sc.outside = false
 	}
-	if sc.outside && sc.outsideAt&sc.asked == 0 && sc.asking != 0 && e.roleIn(sc, sc.asking) {
+	if sc.outside && sc.outsideAt&sc.asked == 0 && (sc.asking != 0 && e.roleIn(sc, sc.asking) || sc.roles != 0 && e.subjectIn(sc, sc.asked)) {
 		// "devs are stuck waiting on legal again. PO or PM: who's supposed
-		// to clear blockers?": the outside subject is the setting of a
-		// clause that asks nothing, beside one that asks which role.
+		// to clear blockers?", "doing perf reviews for our POs. what
+		// should success look like?": the outside subject is the setting
+		// of a clause that asks nothing, beside one that asks which role,
+		// or that asks about a subject of its own when a role is named.
 		sc.outside = false
 	}
 	c := sc.cues
