@@ -741,13 +741,7 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 	// their words count for less, when the asking clause has a subject.
 	var aside uint64
 	if sc.shape == ShapeDuty || sc.shape == ShapeChoice {
-		subject := uint64(0)
-		for _, q := range sc.qterms {
-			if q.id >= 0 && !e.weak[q.id] && !e.role[q.id] {
-				subject |= 1 << q.clause
-			}
-		}
-		if sc.asking&subject != 0 {
+		if e.subjectIn(sc, sc.asking) {
 			aside = ^sc.asking
 		}
 	}
