@@ -77,9 +77,6 @@ const (
 	// the form is evidence of its own that the question is about the
 	// roles, so the words it shares with an entry need cover less of it.
 	formBonus = 0.1
-	// roleQuestionOOV is how much of the weight of unknown words a question
-	// whose form asks who owns something is spared.
-	roleQuestionOOV = 0
 	// suggestThreshold is the confidence an entry needs to be offered as
 	// "did you mean" when no entry reaches threshold.
 	suggestThreshold = 0.25
@@ -1037,12 +1034,6 @@ func (e *Engine) Answer(question string) Answer {
 		a := e.unknown(q, e.base.unknown, 0)
 		a.Scope = sc.scope
 		return a
-	}
-	if shape.asksOwner() {
-		// The form says the question asks who owns something: words the
-		// base has never seen are more likely chatter around it ("who's on
-		// the hook for…") than a sign of another subject.
-		total -= roleQuestionOOV * sc.oov
 	}
 	e.rank(sc, rankDepth)
 	conf := e.confidence(sc, total, 0)
