@@ -209,7 +209,8 @@ func (w words) at(i int) string {
 func (w words) clause(i int) uint8 { return w.sc.toks[i].clause }
 
 // canonical reads a contraction typed without its apostrophe as the word
-// Normalize makes of it with one: "whats" and "what's" both read "what".
+// Normalize makes of it with one: "whats" and "what's" both read "what";
+// and a question word typed in a hurry as itself ("wen", "wat").
 func canonical(w string) string {
 	switch w {
 	case "whats":
@@ -228,6 +229,11 @@ func canonical(w string) string {
 		return "there"
 	case "whys":
 		return "why"
+	case "wen":
+		// hurried spellings of the question words
+		return "when"
+	case "wat", "wut", "wht":
+		return "what"
 	}
 	return w
 }

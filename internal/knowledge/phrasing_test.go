@@ -116,6 +116,7 @@ func TestQuestionForm(t *testing.T) {
 		{"when the next meeting is, asked in passing, is a schedule question", "ugh the demo ran over again, anyone know when the next one is scheduled?", knowledge.ScopeSchedule, ""},
 		{"a role the asker has only in mind is still the subject", "pm = product manager right? what's their job exactly", "", ""},
 		{"an outside subject beside a question about a subject, with a role named, is its setting", "doing perf reviews for our POs. what should success look like for them?", "", ""},
+		{"a question word typed in a hurry still asks when", "wen is standup", knowledge.ScopeSchedule, ""},
 		{"an outside subject in the asking clause is outside", "who handles GDPR deletion requests?", knowledge.ScopeOutside, ""},
 	}
 	for _, tt := range tests {
