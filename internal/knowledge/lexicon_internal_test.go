@@ -42,3 +42,45 @@ func TestBuiltinOutsideIsActive(t *testing.T) {
 		}
 	}
 }
+
+// TestEverydayPhrasesKeepEntryKeywords checks that no everyday phrase reads
+// an entry's own words as another entry's: "day in day out" without its stop
+// words is "day day", which is also "day to day", so the entry about
+// day-to-day work was read as the one about working closely with the
+// developers. Every term an entry's question, paraphrases, keywords and topic
+// gain from everyday phrases must be one its own words, answer included,
+// give it plainly.
+func TestEverydayPhrasesKeepEntryKeywords(t *testing.T) {
+	b, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := NewEngine(b)
+	sc := e.newScratch()
+	terms := func(text string, plain bool) []string {
+		e.plain = plain
+		defer func() { e.plain = false }()
+		e.analyze(sc, text, false)
+		var ts []string
+		for _, q := range sc.qterms {
+			ts = append(ts, string(sc.terms[q.span[0]:q.span[1]]))
+		}
+		return ts
+	}
+	for _, en := range b.entries {
+		texts := append(append([]string{en.Question, en.Topic}, en.Paraphrases...), en.Keywords...)
+		own := map[string]bool{}
+		for _, tx := range append(slices.Clone(texts), sidesText(en)...) {
+			for _, w := range terms(tx, true) {
+				own[w] = true
+			}
+		}
+		for _, tx := range texts {
+			for _, w := range terms(tx, false) {
+				if !own[w] {
+					t.Errorf("data/phrasing.yaml: an everyday phrase reads %q (of entry %s) as %q, a word the entry does not use: say the phrase in other words", tx, en.ID, w)
+				}
+			}
+		}
+	}
+}

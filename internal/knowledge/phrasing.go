@@ -347,6 +347,11 @@ func (e *Engine) classify(sc *scratch) {
 		if c&(cueDuty|cueYesNo|cueTail|cueDefinition|cueInfo|cueHiring|cueWh) != 0 {
 			sc.asked |= 1 << min(w.clause(i), 63)
 		}
+		if clockTime(w.at(i)) || i > 0 && w.clause(i-1) == w.clause(i) && instance(w.at(i-1), w.at(i)) {
+			// "at 3pm", "in sprint 14", "season 3": one particular time
+			// or occurrence, not the role's work in general.
+			c |= cueWhen | cueToday
+		}
 		if c&cueToday != 0 {
 			sc.today |= 1 << min(w.clause(i), 63)
 		}
@@ -545,6 +550,38 @@ func ing(x string) bool {
 	return len(x) > 4 && strings.HasSuffix(x, "ing") && x != "something" && x != "anything" && x != "everything" && x != "thing"
 }
 
+// clockTime reports whether x is an hour typed as one word: "3pm",
+// "10am", "930am".
+func clockTime(x string) bool {
+	n := len(x)
+	if n < 3 || n > 6 || x[n-1] != 'm' || x[n-2] != 'a' && x[n-2] != 'p' {
+		return false
+	}
+	return allDigits(x[:n-2])
+}
+
+// instance reports whether "prev x" names one numbered occurrence of a
+// recurring thing: "sprint 14", "season 3", "release 2".
+func instance(prev, x string) bool {
+	switch prev {
+	case "sprint", "iteration", "release", "season", "milestone", "increment", "pi", "phase", "week":
+		return allDigits(x)
+	}
+	return false
+}
+
+func allDigits(x string) bool {
+	if x == "" {
+		return false
+	}
+	for i := 0; i < len(x); i++ {
+		if x[i] < '0' || x[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // progressive reports whether a verb in -ing follows word i, after at most
 // an article or possessive and a role ("is the PO joining", "who's running").
 func progressive(w words, i int) bool {
@@ -627,6 +664,17 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	case c&cueStatus != 0 && c&cueWhen != 0 && c&(cueDuty|cueHiring) == 0:
 		// "is refinement still on at 2pm today? the PO mentioned it":
 		// whether a meeting happens, whoever is named.
+		return "", ScopeSchedule
+	case c&cueToday != 0 && sc.today&sc.asked != 0 && c&(cueSchedule|cueInfo|cueDefinition|cueWh) != 0 && c&(cueDuty|cueHiring|cueTail) == 0:
+		// "is the PO sync still at 3pm?", "can someone tell me if we're in
+		// sprint 14?": about one meeting or one sprint, whoever is named.
+		if c&cueSchedule != 0 {
+			return "", ScopeSchedule
+		}
+		return "", ScopeFigure
+	case c&cueWhen != 0 && c&(cueDuty|cueYesNo|cueTail|cueHiring|cueInfo|cueDefinition|cueWh) == 0:
+		// "PO standup time?": a fragment that names a time and asks
+		// nothing about the roles' work.
 		return "", ScopeSchedule
 	case c&cueEvent != 0 && c&cueHiring == 0:
 		// "did the PM sign off on the designs?": whether something

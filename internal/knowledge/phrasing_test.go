@@ -22,6 +22,13 @@ func TestQuestionForm(t *testing.T) {
 	}{
 		{"a meeting's time is a schedule question", "when's sprint planning?", knowledge.ScopeSchedule, ""},
 		{"a meeting's day is a schedule question", "is backlog refinement still on for thursday", knowledge.ScopeSchedule, ""},
+		{"an hour typed as one word makes a meeting's time", "is the PO sync still at 3pm or did it move", knowledge.ScopeSchedule, ""},
+		{"a numbered sprint is one occurrence, not the role's work", "can someone tell me if we're in sprint 14 or 15?", knowledge.ScopeFigure, ""},
+		{"advice for one numbered sprint is not a duty", "as the PO, what should I put as the sprint goal for sprint 22?", knowledge.ScopeFigure, ""},
+		{"a fragment naming a meeting's time asks the time", "PO standup time?", knowledge.ScopeSchedule, ""},
+		{"an abbreviated day is a day", "backlog grooming -> thurs or fri?", knowledge.ScopeSchedule, ""},
+		{"a number after a word that is no occurrence is no date", "what does a product owner do in a 10 person startup", "", knowledge.ShapeDefinition},
+		{"the role's work on a weekday in general is still a duty", "who runs the sprint review on fridays?", "", knowledge.ShapeDuty},
 		{"where a meeting is, is not a duty", "where is the roadmap review happening", knowledge.ScopePerson, ""},
 		{"a count is a figure", "how many epics are still open", knowledge.ScopeFigure, ""},
 		{"a status is a figure", "what's the status of the pricing epic", knowledge.ScopeFigure, ""},
