@@ -740,8 +740,37 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		return ShapeDuty, ""
 	case c&(cueDefinition|cueInfo) != 0:
 		return ShapeDefinition, ""
+	case named && w.roleTail():
+		// "final say on product decisions — po?": a subject, then the
+		// role to confirm.
+		if both {
+			return ShapeChoice, ""
+		}
+		return ShapeYesNo, ""
 	}
 	return ShapeOther, ""
+}
+
+// roleTail reports whether the text's last clause names a role and
+// nothing else, after a clause that says something: "roadmap — pm?",
+// "final say on product decisions -> po?".
+func (w words) roleTail() bool {
+	n := w.n()
+	if n < 2 || w.clause(n-1) == w.clause(0) {
+		return false
+	}
+	last := w.clause(n - 1)
+	role := false
+	for i := n - 1; i >= 0 && w.clause(i) == last; i-- {
+		switch w.at(i) {
+		case "po", "pm", "pos", "pms", "owner", "owners", "manager", "managers":
+			role = true
+		case "product", "the", "a", "an", "our", "or", "then", "maybe", "right", "surely":
+		default:
+			return false
+		}
+	}
+	return role
 }
 
 // The verdict lines of an entry: for a yes/no question about the product

@@ -22,6 +22,11 @@ func TestQuestionForm(t *testing.T) {
 	}{
 		{"a meeting's time is a schedule question", "when's sprint planning?", knowledge.ScopeSchedule, ""},
 		{"a meeting's day is a schedule question", "is backlog refinement still on for thursday", knowledge.ScopeSchedule, ""},
+		{"a subject and then a role to confirm is a yes/no", "final say on product decisions — po?", "", knowledge.ShapeYesNo},
+		{"a subject and then both roles is a choice", "grooming the backlog - po or pm?", "", knowledge.ShapeChoice},
+		{"'part of the PO's job' asks to confirm", "competitive analysis part of the PO's job?", "", knowledge.ShapeYesNo},
+		{"a role introduced by a mention is a directory question", "is <@U07AB12CD> the PM for the mobile app?", knowledge.ScopePerson, ""},
+		{"acting as a role for a product is no directory question", "at the studio the PM is also acting as PO for the small mobile title. is that ok?", "", knowledge.ShapeYesNo},
 		{"an hour typed as one word makes a meeting's time", "is the PO sync still at 3pm or did it move", knowledge.ScopeSchedule, ""},
 		{"a numbered sprint is one occurrence, not the role's work", "can someone tell me if we're in sprint 14 or 15?", knowledge.ScopeFigure, ""},
 		{"advice for one numbered sprint is not a duty", "as the PO, what should I put as the sprint goal for sprint 22?", knowledge.ScopeFigure, ""},
@@ -258,6 +263,30 @@ func TestFormAddsConfidence(t *testing.T) {
 			diff := form[0].Confidence - bare[0].Confidence
 			if tt.bonus && (diff < 0.05 || diff > 0.15) || !tt.bonus && (diff < -0.05 || diff > 0.05) {
 				t.Errorf("confidence %.2f with the form, %.2f without: a difference of %.2f, want about %v", form[0].Confidence, bare[0].Confidence, diff, map[bool]float64{true: 0.1, false: 0}[tt.bonus])
+			}
+		})
+	}
+}
+
+// TestBuiltinAnswers checks answers of the built-in base that a reading of
+// the form or of the lexicon once got wrong.
+func TestBuiltinAnswers(t *testing.T) {
+	eng := builtin(t)
+	tests := []struct {
+		name, q, topic string
+	}{
+		{"'part of the PO's job' is the frame, not the subject", "is setting the product vision part of the PO's job?", "product-vision"},
+		{"'or is that shared' is the frame too", "is looking after the product backlog part of the PO's job or is that shared", "product-backlog"},
+		{"working beside the engineers is not day-to-day work", "who sits with engineering the most, po or pm", "works-with-dev-team"},
+		{"a role to confirm after the subject does not turn the other role's entries away", "final say on product decisions — po?", "product-decisions"},
+		{"a project is not a forecast", "who manages the project timeline?", "timelines-milestones"},
+		{"'day-to-day' is day-to-day work", "who handles the day to day stuff, the PO or the PM?", "day-to-day-work"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := eng.Answer(tt.q)
+			if a.Topic != tt.topic || !eng.Confident(a.Confidence) {
+				t.Errorf("Answer(%q) = %q (%s, %.2f), want %q, confidently; ranking %+v", tt.q, a.Topic, a.Owner, a.Confidence, tt.topic, eng.Rank(tt.q, 3))
 			}
 		})
 	}
