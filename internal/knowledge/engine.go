@@ -742,6 +742,20 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 			aside = ^sc.asking
 		}
 	}
+	if sc.shape == ShapeDefinition && sc.roles != 0 {
+		// "new here — what's a PO's job?", "what does a PO do? we just
+		// got one": the clauses that ask about the role are the question,
+		// the others its setting.
+		var named uint64
+		for _, q := range sc.qterms {
+			if q.id >= 0 && e.role[q.id] {
+				named |= 1 << q.clause
+			}
+		}
+		if m := named & sc.asked; m != 0 {
+			aside |= ^m
+		}
+	}
 	// "Data analyst here." or "I'm from finance." says who asks, not what:
 	// a clause that introduces the asker and asks nothing is left out,
 	// unless the question is about hiring, where who asks is the setting

@@ -281,6 +281,9 @@ func TestBuiltinAnswers(t *testing.T) {
 		{"a role to confirm after the subject does not turn the other role's entries away", "final say on product decisions — po?", "product-decisions"},
 		{"a project is not a forecast", "who manages the project timeline?", "timelines-milestones"},
 		{"'day-to-day' is day-to-day work", "who handles the day to day stuff, the PO or the PM?", "day-to-day-work"},
+		{"a count of products is several products", "we run 5 apps now, what product roles do we need", "multiple-products"},
+		{"an apology before the question is no subject", "sorry noob question, what's a product owner's actual job?", "po-role"},
+		{"the clause that asks what a role is, is the question", "new at the studio — what's a product owner's job here in plain english?", "po-role"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
