@@ -219,6 +219,9 @@ type scratch struct {
 	// designer here"); doing those with a who or yes/no head before a verb
 	// in -ing, today those that name a day or an hour.
 	intro, doing, today uint64
+	// dated marks the clauses that name a particular day, date or hour
+	// ("this friday", "at 3pm", "sprint 14"), not just the present.
+	dated uint64
 }
 
 type tok struct {
@@ -741,6 +744,12 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 		if e.subjectIn(sc, sc.asking) {
 			aside = ^sc.asking
 		}
+	}
+	if sc.shape == ShapeHiring && sc.asked != 0 && sc.asked != ^uint64(0) && (e.subjectIn(sc, sc.asked) || e.roleIn(sc, sc.asked)) {
+		// "120-person logistics company building our first app - do we
+		// hire a PO or a PM?": the situation is the setting of the
+		// question that asks whom to hire.
+		aside |= ^sc.asked
 	}
 	if sc.shape == ShapeDefinition && sc.roles != 0 {
 		// "new here — what's a PO's job?", "what does a PO do? we just

@@ -58,6 +58,16 @@ func appendClauses(dst []byte, breaks *[]int32, s string) []byte {
 			i += w.apostrophe(s, i, 1)
 			runes++
 			continue
+		case ',':
+			if headAfter(s[i+1:]) {
+				// "sorry noob question, what's a PO?", "PO or PM, who
+				// owns it?": a comma before a question word starts the
+				// question; "jira or linear, PO or PM" stays one clause.
+				w.clause()
+				i++
+				runes++
+				continue
+			}
 		case '-':
 			if i > 0 && s[i-1] == ' ' && i+1 < len(s) && s[i+1] == ' ' {
 				// "exec here - vision: PO or PM?": a spaced dash
@@ -93,6 +103,38 @@ func appendClauses(dst []byte, breaks *[]int32, s string) []byte {
 		w.rune(r)
 	}
 	return w.dst
+}
+
+// headAfter reports whether s starts, after spaces, with a word that opens
+// a question or a new clause: a question word, an auxiliary, "but", "so".
+func headAfter(s string) bool {
+	i := 0
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	j := i
+	for j < len(s) && j-i < 8 && (isLetter(s[j]|0x20) || s[j] == '\'') {
+		j++
+	}
+	if j == i || j < len(s) && isLetter(s[j]|0x20) {
+		return false
+	}
+	var buf [8]byte
+	n := 0
+	for k := i; k < j; k++ {
+		if s[k] != '\'' {
+			buf[n] = s[k] | 0x20
+			n++
+		}
+	}
+	switch string(buf[:n]) {
+	case "who", "whos", "whose", "whom", "which", "what", "whats", "when", "whens", "where", "wheres", "how", "hows", "why",
+		"is", "isnt", "are", "arent", "was", "were", "do", "does", "doesnt", "dont", "did", "didnt",
+		"should", "shouldnt", "shall", "can", "cant", "could", "would", "will", "wont", "must",
+		"but", "so":
+		return true
+	}
+	return false
 }
 
 // folder writes words separated by single spaces.

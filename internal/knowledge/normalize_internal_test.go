@@ -18,6 +18,11 @@ func TestClauses(t *testing.T) {
 		{"a dash inside a word does not", "who owns the follow-up notes", []string{"who owns the follow up notes"}},
 		{"the dots of initials do not", "whats a P.O. do exactly", []string{"whats a p o do exactly"}},
 		{"a dot after a longer word does", "ask the PM. thanks", []string{"ask the pm", "thanks"}},
+		{"a comma before a question word does", "sorry noob question, what's a PO?", []string{"sorry noob question", "what a po"}},
+		{"a comma before an auxiliary does", "our PM writes the tickets, is that normal?", []string{"our pm writes the tickets", "is that normal"}},
+		{"a comma before a contraction typed without its apostrophe does", "PO or PM, whos on the hook", []string{"po or pm", "whos on the hook"}},
+		{"a comma between the options of a choice does not", "best tool for us, jira or linear?", []string{"best tool for us jira or linear"}},
+		{"a comma before a longer word that starts like a question word does not", "the backlog, whatever it holds", []string{"the backlog whatever it holds"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -275,7 +275,7 @@ func (e *Engine) classify(sc *scratch) {
 	var cues cue
 	head, polite := true, false
 	lastVerb := -1
-	sc.asking, sc.asked, sc.intro, sc.doing, sc.today = 0, 0, 0, 0, 0
+	sc.asking, sc.asked, sc.intro, sc.doing, sc.today, sc.dated = 0, 0, 0, 0, 0, 0
 	for i := 0; i < w.n(); {
 		if i > 0 && w.clause(i) != w.clause(i-1) {
 			head, polite = true, false
@@ -354,6 +354,13 @@ func (e *Engine) classify(sc *scratch) {
 		}
 		if c&cueToday != 0 {
 			sc.today |= 1 << min(w.clause(i), 63)
+			switch w.at(i) {
+			case "today", "right", "atm", "at", "now":
+				// "what has to happen today", "right now": the present
+				// the right-now work is about, no date in a calendar.
+			default:
+				sc.dated |= 1 << min(w.clause(i), 63)
+			}
 		}
 		if (i+1 == w.n() || w.clause(i+1) != w.clause(i)) && tagWord([]byte(w.at(i))) {
 			// "…, right?", "… innit": a question tag asks to confirm
@@ -646,6 +653,10 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// "who's running standup today?", "is the PO joining the retro
 		// tomorrow?", "who approved this PR?": who does or did something
 		// then, not whose job it is.
+		return "", ScopePerson
+	case c&cueDuty != 0 && sc.dated&sc.asking != 0 && c&cueHiring == 0:
+		// "who runs the review this friday?": who does it then, a person,
+		// not whose job it is ("who runs the review on fridays?" is).
 		return "", ScopePerson
 	case c&cueDirectory != 0 && c&cueHiring == 0:
 		// "who's the PO on the growth team?": a directory question.
