@@ -856,8 +856,14 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 					q.w *= contextFactor
 				case q.light:
 					q.w *= lightFactor
-					sc.unknown++
-				default:
+					if n := len(name); n < 3 || name[n-2] != 'l' || name[n-1] != 'y' {
+						// "concretely" says how to answer, not what
+						// about; "quitting" may be the subject.
+						sc.unknown++
+					}
+				case aside&(1<<q.clause) == 0:
+					// An unknown word beside the question is its setting
+					// ("what does a PM do? my english is not perfect").
 					sc.unknown++
 				}
 				if aside&(1<<q.clause) != 0 {

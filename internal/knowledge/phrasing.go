@@ -3,6 +3,7 @@ package knowledge
 import (
 	"errors"
 	"fmt"
+	"math/bits"
 	"strings"
 )
 
@@ -627,12 +628,15 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// outside subject is who is asking, not what is asked.
 		sc.outside = false
 	}
-	if sc.outside && sc.outsideAt&sc.asked == 0 && (sc.asking != 0 && e.roleIn(sc, sc.asking) || sc.roles != 0 && e.subjectIn(sc, sc.asked)) {
+	if sc.outside && sc.outsideAt&sc.asked == 0 && (sc.asking != 0 && e.roleIn(sc, sc.asking) || sc.roles != 0 && e.subjectIn(sc, sc.asked) ||
+		sc.asked != 0 && bits.TrailingZeros64(sc.asked) < bits.TrailingZeros64(sc.outsideAt) && e.subjectIn(sc, sc.asked)) {
 		// "devs are stuck waiting on legal again. PO or PM: who's supposed
 		// to clear blockers?", "doing perf reviews for our POs. what
 		// should success look like?": the outside subject is the setting
 		// of a clause that asks nothing, beside one that asks which role,
-		// or that asks about a subject of its own when a role is named.
+		// or that asks about a subject of its own when a role is named or
+		// when the question comes first ("who writes the user stories?
+		// in my last job we had a business analyst for that").
 		sc.outside = false
 	}
 	c := sc.cues

@@ -22,6 +22,8 @@ func TestQuestionForm(t *testing.T) {
 	}{
 		{"a meeting's time is a schedule question", "when's sprint planning?", knowledge.ScopeSchedule, ""},
 		{"a meeting's day is a schedule question", "is backlog refinement still on for thursday", knowledge.ScopeSchedule, ""},
+		{"other roles named before a question about them stay outside", "project manager vs program manager — what's the difference", knowledge.ScopeOutside, ""},
+		{"a duty on a dated occasion asks for a person", "who runs the sprint review this friday?", knowledge.ScopePerson, ""},
 		{"a subject and then a role to confirm is a yes/no", "final say on product decisions — po?", "", knowledge.ShapeYesNo},
 		{"a subject and then both roles is a choice", "grooming the backlog - po or pm?", "", knowledge.ShapeChoice},
 		{"'part of the PO's job' asks to confirm", "competitive analysis part of the PO's job?", "", knowledge.ShapeYesNo},
@@ -284,6 +286,9 @@ func TestBuiltinAnswers(t *testing.T) {
 		{"a count of products is several products", "we run 5 apps now, what product roles do we need", "multiple-products"},
 		{"an apology before the question is no subject", "sorry noob question, what's a product owner's actual job?", "po-role"},
 		{"the clause that asks what a role is, is the question", "new at the studio — what's a product owner's job here in plain english?", "po-role"},
+		{"another role named after the question is its setting", "who writes the user stories here? in my last job (public sector) we had a business analyst for that", "user-stories"},
+		{"where the asker comes from is no subject", "coming from the public sector: what is a product manager responsible for, concretely?", "pm-role"},
+		{"unknown words beside a question about a role are its setting", "can someone explain in simple words what the job of a PO is? my english is not perfect", "po-role"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
