@@ -59,7 +59,7 @@ func appendClauses(dst []byte, breaks *[]int32, s string) []byte {
 			runes++
 			continue
 		case ',':
-			if headAfter(s[i+1:]) {
+			if headAfter(s[i+1:]) || shortTail(s[i+1:]) {
 				// "sorry noob question, what's a PO?", "PO or PM, who
 				// owns it?": a comma before a question word starts the
 				// question; "jira or linear, PO or PM" stays one clause.
@@ -133,6 +133,33 @@ func headAfter(s string) bool {
 		"should", "shouldnt", "shall", "can", "cant", "could", "would", "will", "wont", "must",
 		"but", "so":
 		return true
+	}
+	return false
+}
+
+// shortTail reports whether s is at most three words and a closing question
+// mark: "who runs the retro, PO or PM?", "…, QA?" name the options after
+// the question.
+func shortTail(s string) bool {
+	words, in := 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '?':
+			return words > 0 && strings.TrimSpace(s[i+1:]) == ""
+		case c == ' ':
+			in = false
+		case isLetter(c|0x20) || '0' <= c && c <= '9' || c == '\'' || c == '-' || c >= utf8.RuneSelf:
+			if !in {
+				words++
+				in = true
+				if words > 3 {
+					return false
+				}
+			}
+		default:
+			return false
+		}
 	}
 	return false
 }

@@ -21,7 +21,9 @@ func TestClauses(t *testing.T) {
 		{"a comma before a question word does", "sorry noob question, what's a PO?", []string{"sorry noob question", "what a po"}},
 		{"a comma before an auxiliary does", "our PM writes the tickets, is that normal?", []string{"our pm writes the tickets", "is that normal"}},
 		{"a comma before a contraction typed without its apostrophe does", "PO or PM, whos on the hook", []string{"po or pm", "whos on the hook"}},
-		{"a comma between the options of a choice does not", "best tool for us, jira or linear?", []string{"best tool for us jira or linear"}},
+		{"a comma between options before the rest of the question does not", "jira, linear or trello for the backlog?", []string{"jira linear or trello for the backlog"}},
+		{"a comma before the options that close the question does", "who runs the retro, PO or PM?", []string{"who runs the retro", "po or pm"}},
+		{"a comma before a longer tail does not", "who runs the retro, the PO or the PM or both?", []string{"who runs the retro the po or the pm or both"}},
 		{"a comma before a longer word that starts like a question word does not", "the backlog, whatever it holds", []string{"the backlog whatever it holds"}},
 	}
 	for _, tt := range tests {

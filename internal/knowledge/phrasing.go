@@ -510,6 +510,36 @@ func (w words) aboutRoles() bool {
 
 // othersChoice reports whether the question asks to choose between two
 // other groups than the roles: "HR or the hiring manager?".
+// othersTail reports whether the text's last clause names only groups
+// other than the two roles, after a clause that says something: "who runs
+// regression testing before a deploy, QA?" asks to confirm another group's
+// work.
+func (w words) othersTail(t *cueTable) bool {
+	n := w.n()
+	if n < 2 || w.clause(n-1) == w.clause(0) {
+		return false
+	}
+	last := w.clause(n - 1)
+	i := n - 1
+	for i > 0 && w.clause(i-1) == last {
+		i--
+	}
+	found := false
+	for i < n {
+		if determiner(w.at(i)) || w.at(i) == "or" || w.at(i) == "maybe" {
+			i++
+			continue
+		}
+		c, k := w.match(t.others, i)
+		if c == 0 {
+			return false
+		}
+		found = true
+		i += k
+	}
+	return found
+}
+
 func (w words) othersChoice(t *cueTable) bool {
 	for k := 1; k+1 < w.n(); k++ {
 		if w.at(k) != "or" {
@@ -695,7 +725,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// "did the PM sign off on the designs?": whether something
 		// happened, not whose job it is.
 		return "", ScopeFigure
-	case c&cueOthers != 0 && !named && c&cueHiring == 0, w.othersChoice(e.cues):
+	case c&cueOthers != 0 && !named && c&cueHiring == 0, w.othersChoice(e.cues), w.othersTail(e.cues) && c&cueHiring == 0:
 		// "should designers attend sprint planning?", "HR or the hiring
 		// manager?": about other groups' work, not the two roles.
 		return "", ScopeOutside
