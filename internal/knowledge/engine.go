@@ -83,7 +83,9 @@ const (
 	maxSuggestions   = 3
 
 	// roleMismatch scales an entry about the other role than the one the
-	// question names.
+	// question names, roleMatch one about that role only: "which skills
+	// are a must for a PO?" is the PO's skills before skills in general.
+	roleMatch    = 1.15
 	roleMismatch = 0.5
 
 	// answerOnlyWeight scales a word that no entry's question, paraphrases,
@@ -920,6 +922,8 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 				sc.score[d] *= roleMismatch
 				sc.credit[d] *= roleMismatch
 				sc.strong[d] *= roleMismatch
+			} else if r == sc.roles {
+				sc.score[d] *= roleMatch
 			}
 		}
 	}

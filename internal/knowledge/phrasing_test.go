@@ -290,6 +290,9 @@ func TestBuiltinAnswers(t *testing.T) {
 		{"an apology before the question is no subject", "sorry noob question, what's a product owner's actual job?", "po-role"},
 		{"the clause that asks what a role is, is the question", "new at the studio — what's a product owner's job here in plain english?", "po-role"},
 		{"another role named after the question is its setting", "who writes the user stories here? in my last job (public sector) we had a business analyst for that", "user-stories"},
+		{"a role's skills come before skills in general", "which skills are a must for a PO?", "po-skills"},
+		{"product management is the product manager's", "skills needed for product managment?", "pm-skills"},
+		{"the point of a role is the role", "what is the point of a PM", "pm-role"},
 		{"where the asker comes from is no subject", "coming from the public sector: what is a product manager responsible for, concretely?", "pm-role"},
 		{"unknown words beside a question about a role are its setting", "can someone explain in simple words what the job of a PO is? my english is not perfect", "po-role"},
 	}
