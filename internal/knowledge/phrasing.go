@@ -282,7 +282,7 @@ func (e *Engine) classify(sc *scratch) {
 			head, polite = true, false
 		}
 		if head {
-			if _, n := w.match(t.preamble, i); n > 0 {
+			if _, n := w.match(t.preamble, i); n > 0 && !w.subjectVerb(i+n) {
 				// A greeting is skipped to find the head, but still says
 				// what it says ("good morning" alone is chat).
 				c, _ := w.match(t.phrases, i)
@@ -332,6 +332,11 @@ func (e *Engine) classify(sc *scratch) {
 		}
 		if c&cueYesNo != 0 && head {
 			c |= w.yesNoSubject(t, i)
+			if (w.at(i) == "is" || w.at(i) == "was") && e.nameAt(sc, i+1) {
+				// "is marcus a good PO?", "is sam the PM now?": about a
+				// person, not the role.
+				c |= cuePerson
+			}
 		}
 		if (c&cueDuty != 0 && w.at(i) != "which" || head && w.at(i) == "which") && w.doneBy(i) {
 			// "who approved…", "who broke…", "which PO wrote this
@@ -354,12 +359,16 @@ func (e *Engine) classify(sc *scratch) {
 			c |= cueWhen | cueToday
 		}
 		if c&cueToday != 0 {
-			sc.today |= 1 << min(w.clause(i), 63)
 			switch w.at(i) {
-			case "today", "right", "atm", "at", "now":
-				// "what has to happen today", "right now": the present
-				// the right-now work is about, no date in a calendar.
+			case "right", "atm", "at", "now":
+				// "what needs to happen right now": the present the
+				// right-now work is about, no occasion.
+			case "today":
+				// "who's running standup today?" names an occasion, but
+				// "what has to happen today" no date in a calendar.
+				sc.today |= 1 << min(w.clause(i), 63)
 			default:
+				sc.today |= 1 << min(w.clause(i), 63)
 				sc.dated |= 1 << min(w.clause(i), 63)
 			}
 		}
@@ -588,6 +597,48 @@ func ing(x string) bool {
 	return len(x) > 4 && strings.HasSuffix(x, "ing") && x != "something" && x != "anything" && x != "everything" && x != "thing"
 }
 
+// nameAt reports whether word k looks like a person's name followed by a
+// role: a word that is no stop word, not one the base knows and not an
+// English word (of five letters or more, the ones the list holds), then an
+// article and, within three words, a role.
+func (e *Engine) nameAt(sc *scratch, k int) bool {
+	w := words{sc: sc}
+	if k+2 >= w.n() || w.clause(k) != w.clause(k+1) {
+		return false
+	}
+	switch w.at(k + 1) {
+	case "a", "an", "the", "our", "my", "really", "actually", "still", "now":
+	default:
+		return false
+	}
+	t := sc.toks[k]
+	raw, st := sc.norm[t.raw[0]:t.raw[1]], sc.stems[t.st[0]:t.st[1]]
+	if len(raw) < 3 || hasDigit(raw) || e.lex.isStop(raw, st) || e.known(st) || len(raw) >= 5 && english.has(raw) {
+		return false
+	}
+	for j := k + 2; j < min(w.n(), k+5) && w.clause(j) == w.clause(k); j++ {
+		switch w.at(j) {
+		case "po", "pm", "pos", "pms", "product":
+			return true
+		}
+	}
+	return false
+}
+
+// subjectVerb reports whether word k is a verb that makes the words before
+// it a subject: "team is blocked…", "everyone keeps asking…" are no
+// greeting.
+func (w words) subjectVerb(k int) bool {
+	if k >= w.n() || w.clause(k) != w.clause(k-1) {
+		return false
+	}
+	switch w.at(k) {
+	case "is", "are", "was", "were", "has", "have", "keeps", "kept", "needs", "wants", "says", "said", "thinks", "doesnt", "dont", "cant", "isnt", "arent":
+		return true
+	}
+	return false
+}
+
 // clockTime reports whether x is an hour typed as one word: "3pm",
 // "10am", "930am".
 func clockTime(x string) bool {
@@ -658,7 +709,13 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// outside subject is who is asking, not what is asked.
 		sc.outside = false
 	}
-	if sc.outside && sc.outsideAt&sc.asked == 0 && (sc.asking != 0 && e.roleIn(sc, sc.asking) || sc.roles != 0 && e.subjectIn(sc, sc.asked) ||
+	asking := sc.asking
+	if w := (words{sc: sc}); asking != 0 && w.roleTail() {
+		// "who should be clearing the way, PO or PM?": the roles named
+		// after the question are part of it.
+		asking |= 1 << w.clause(w.n()-1)
+	}
+	if sc.outside && sc.outsideAt&sc.asked == 0 && (asking != 0 && e.roleIn(sc, asking) || sc.roles != 0 && e.subjectIn(sc, sc.asked) ||
 		sc.asked != 0 && bits.TrailingZeros64(sc.asked) < bits.TrailingZeros64(sc.outsideAt) && e.subjectIn(sc, sc.asked)) {
 		// "devs are stuck waiting on legal again. PO or PM: who's supposed
 		// to clear blockers?", "doing perf reviews for our POs. what
@@ -734,7 +791,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	// message asks when, how many or for an action ("when's the PO/PM sync?").
 	roleQ := c&(cueDuty|cueTail|cueHiring|cueInfo) != 0 || c&cueYesNo != 0 && (named && sc.asked == 0 || e.roleIn(sc, sc.asked)) ||
 		both && c&(cueSchedule|cueFigure|cueStatus|cueAction) == 0
-	if !roleQ && named && c&cueFigure != 0 && w.has("need", "needs") {
+	if !roleQ && named && c&cueFigure != 0 && w.has("need", "needs", "overlap", "differ", "different", "matter", "matters", "involved") {
 		// "how much technical knowledge does a PO need?" asks what the
 		// role needs, not for a figure.
 		roleQ = true
