@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"bytes"
 	"math"
 	"sort"
 	"strings"
@@ -160,6 +161,9 @@ type Engine struct {
 	used  map[int32]bool
 	spell *speller
 	stops *speller
+	// cueSpell corrects typos of the words cues and outside phrases are
+	// made of, into the words as written.
+	cueSpell *speller
 	// means are the terms each everyday phrase of the lexicon reads as.
 	means [][]string
 	// plain is set while NewEngine reads the meanings: everyday phrases
@@ -228,6 +232,7 @@ type scratch struct {
 
 type tok struct {
 	raw    [2]int32 // in norm
+	fix    string   // the cue word a typo stands for, or ""
 	st     [2]int32 // in stems
 	fuzzy  bool
 	stop   bool
@@ -423,7 +428,26 @@ func NewEngine(b *Base) *Engine {
 			wdf[raw] = wdf[st]
 		}
 	}
+	for w := range e.lex.late {
+		// "product onwer": the words of the role names are corrected too.
+		if _, ok := spell[w]; !ok && len(w) >= 5 {
+			spell[w] = string(e.lex.stem(nil, []byte(w)))
+		}
+	}
 	e.spell = newSpeller(spell, wdf, 5, 2)
+	// The words of the cues and of the outside phrases, as written: a typo
+	// of one ("vcation", "sttaus", "todya") is read as the word, so that the
+	// question's form and subject are read as meant.
+	cueWords := map[string]string{}
+	for _, w := range e.cues.words() {
+		cueWords[w] = w
+	}
+	for _, v := range e.lex.file.Outside {
+		if w := Normalize(v); w != "" && !strings.Contains(w, " ") {
+			cueWords[w] = w
+		}
+	}
+	e.cueSpell = newSpeller(cueWords, nil, 5, 2)
 	stops := map[string]string{}
 	for w := range e.lex.stop {
 		if len(w) >= 3 {
@@ -537,6 +561,20 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 			w, ok := e.spell.correct(sc, raw)
 			if !ok && len(st) != len(raw) {
 				w, ok = e.spell.correct(sc, st)
+			}
+			if cw, cok := e.cueSpell.correct(sc, raw); cok && !bytes.HasPrefix(raw, []byte(cw)) {
+				// "is our PM on vcation?": the form and the outside
+				// subject are read from the word meant ("fridays" is no
+				// typo of "friday", but another word).
+				t.fix = cw
+				if !ok {
+					sc.stems = e.lex.stem(sc.stems[:s0], []byte(cw))
+					t.st[1] = int32(len(sc.stems))
+					t.fuzzy = true
+					sc.toks = append(sc.toks, t)
+					i = j + 1
+					continue
+				}
 			}
 			if ok {
 				sc.stems = append(sc.stems[:s0], w...)

@@ -74,6 +74,7 @@ func TestAnswerMatchesEntries(t *testing.T) {
 		{"the other role decides the other way", "qualifications for a product owner", "po-skills", knowledge.ProductOwner},
 		{"a typo is tolerated", "who owns the baclog", "backlog", knowledge.ProductOwner},
 		{"a transposition is tolerated", "who builds the roadmpa", "roadmap", knowledge.ProductManager},
+		{"a swap of the second and third letters is tolerated", "who owns the bcaklog", "backlog", knowledge.ProductOwner},
 		{"a spaced synonym is understood", "who makes the road map?", "roadmap", knowledge.ProductManager},
 		{"Slack markup is ignored", "<@U123> :wave: who sets the <https://x.example|vision>?", "vision", knowledge.Disputed},
 		{"a plural is stemmed", "who writes epics and stories", "user-stories", knowledge.ProductOwner},

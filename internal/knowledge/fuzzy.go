@@ -87,9 +87,14 @@ func (s *speller) correct(sc *scratch, w []byte) (string, bool) {
 	best, bestD := int32(-1), k+1
 	consider := func(id int32) {
 		ws := s.words[id]
-		if len(ws) < prefix || ws[:prefix] != string(w[:prefix]) || n < 7 && len(ws) < n {
+		if len(ws) < prefix || n < 7 && len(ws) < n {
 			// Short words are corrected by adding or changing a letter,
 			// not by dropping one ("apple" is not "app").
+			return
+		}
+		if ws[:prefix] != string(w[:prefix]) && !(prefix == 2 && len(ws) > 2 && n > 2 && ws[0] == w[0] && ws[1] == w[2] && ws[2] == w[1]) {
+			// The first letters are rarely wrong, but the second and
+			// third are often swapped: "onwer", "srpint", "rloes".
 			return
 		}
 		d := osa(w, ws, bestD)

@@ -203,8 +203,25 @@ type words struct {
 
 func (w words) n() int { return len(w.sc.toks) }
 func (w words) at(i int) string {
-	t := w.sc.toks[i]
+	t := &w.sc.toks[i]
+	if t.fix != "" {
+		return t.fix
+	}
 	return canonical(string(w.sc.norm[t.raw[0]:t.raw[1]]))
+}
+
+// words lists the words the cue phrases are made of.
+func (t *cueTable) words() []string {
+	var ws []string
+	for _, m := range []map[string][]cuePhrase{t.phrases, t.preamble, t.polite, t.others} {
+		for first, ps := range m {
+			ws = append(ws, first)
+			for _, p := range ps {
+				ws = append(ws, p.rest...)
+			}
+		}
+	}
+	return ws
 }
 
 func (w words) clause(i int) uint8 { return w.sc.toks[i].clause }

@@ -31,6 +31,10 @@ func TestQuestionForm(t *testing.T) {
 		{"the present of the right-now work is no occasion", "which role is thinking about what needs to happen right now to keep things moving?", "", knowledge.ShapeDuty},
 		{"another group asked for a role of theirs is outside", "should the BA or QA write the acceptance criteria?", knowledge.ScopeOutside, ""},
 		{"whom a particular PO reports to is a directory question", "who does our PO report to?", knowledge.ScopePerson, ""},
+		{"a typo of an outside word is still outside", "is our PM on vcation this week?", knowledge.ScopeOutside, ""},
+		{"a typo of a figure's word is still a figure", "what's the sttaus of the checkout epic?", knowledge.ScopeFigure, ""},
+		{"a typo of a request's verb is still a request", "creae a jira epic for the onboarding flow", knowledge.ScopeAction, ""},
+		{"a plural of a day is no typo of the day", "who runs the sprint review on fridays?", "", knowledge.ShapeDuty},
 		{"who covers for an absent role is a person", "the PO and the PM are both off tomorrow, who's covering standup?", knowledge.ScopePerson, ""},
 		{"a duty on a dated occasion asks for a person", "who runs the sprint review this friday?", knowledge.ScopePerson, ""},
 		{"a subject and then a role to confirm is a yes/no", "final say on product decisions — po?", "", knowledge.ShapeYesNo},
@@ -301,6 +305,7 @@ func TestBuiltinAnswers(t *testing.T) {
 		{"the point of a role is the role", "what is the point of a PM", "pm-role"},
 		{"the roles named after the question make the setting before it", "team is blocked by the legal review again. who should be clearing the way for them, po or pm?", "removing-blockers"},
 		{"a rude word before the question is no remark", "wtf does a pm actually do anyway lol", "pm-role"},
+		{"a typo in a role's name is still the role", "what separates a great product onwer from a mediocre one?", "po-skills"},
 		{"where the asker comes from is no subject", "coming from the public sector: what is a product manager responsible for, concretely?", "pm-role"},
 		{"unknown words beside a question about a role are its setting", "can someone explain in simple words what the job of a PO is? my english is not perfect", "po-role"},
 	}
