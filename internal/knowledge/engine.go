@@ -443,7 +443,7 @@ func NewEngine(b *Base) *Engine {
 		cueWords[w] = w
 	}
 	for _, v := range e.lex.file.Outside {
-		if w := Normalize(v); w != "" && !strings.Contains(w, " ") {
+		for _, w := range strings.Fields(Normalize(v)) {
 			cueWords[w] = w
 		}
 	}

@@ -1,6 +1,7 @@
 package knowledge_test
 
 import (
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
@@ -120,5 +121,78 @@ func TestEvaluationSetsAreSlackStyle(t *testing.T) {
 		if !seen[e.ID] {
 			t.Errorf("no realistic question is labelled with entry %s", e.ID)
 		}
+	}
+}
+
+// typo makes one typo, chosen by r, in one of q's words of five letters or
+// more: two letters swapped, one dropped or one replaced, never the first.
+func typo(r *rand.Rand, q string) string {
+	ws := strings.Fields(q)
+	var idx []int
+	for i, w := range ws {
+		if len(w) >= 5 && strings.Trim(w, "abcdefghijklmnopqrstuvwxyz") == "" {
+			idx = append(idx, i)
+		}
+	}
+	if len(idx) == 0 {
+		return q
+	}
+	i := idx[r.IntN(len(idx))]
+	w := []byte(ws[i])
+	p := 1 + r.IntN(len(w)-2)
+	switch r.IntN(3) {
+	case 0:
+		w[p], w[p+1] = w[p+1], w[p]
+	case 1:
+		w = append(w[:p], w[p+1:]...)
+	default:
+		w[p] = byte('a' + r.IntN(26))
+	}
+	ws[i] = string(w)
+	return strings.Join(ws, " ")
+}
+
+// TestTypos measures how well answers survive a typo: every question of the
+// tuning sets that the engine answers right is asked again with one typo in
+// a longer word. Most must still be answered right, and few out-of-scope
+// questions may turn into answers: a typo in "vacation" or "status" must not
+// make a question about a holiday or a figure a question about the roles.
+func TestTypos(t *testing.T) {
+	b, err := knowledge.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng := knowledge.NewEngine(b)
+	r := rand.New(rand.NewPCG(1, 2))
+	kept, total, leaked := 0, 0, 0
+	for _, set := range evalSets {
+		if !strings.Contains(set.file, "tuning") {
+			continue
+		}
+		for _, c := range readSet(t, b, set.file) {
+			if !c.Accepts(eng.Answer(c.Question).Owner) {
+				continue
+			}
+			q := typo(r, c.Question)
+			if q == c.Question {
+				continue
+			}
+			total++
+			got := eng.Answer(q)
+			switch {
+			case c.Accepts(got.Owner):
+				kept++
+			case c.OutOfScope():
+				leaked++
+				t.Logf("out of scope answered after a typo: %q -> %s (%s)", q, got.Owner, got.Topic)
+			}
+		}
+	}
+	t.Logf("%d of %d questions still answered right with a typo (%.1f%%); %d out-of-scope ones answered", kept, total, 100*float64(kept)/float64(total), leaked)
+	if 100*kept < 95*total {
+		t.Errorf("only %d of %d questions survive a typo, want 95%%", kept, total)
+	}
+	if leaked > 20 {
+		t.Errorf("%d out-of-scope questions were answered after a typo, want at most 20", leaked)
 	}
 }
