@@ -228,6 +228,8 @@ type scratch struct {
 	// dated marks the clauses that name a particular day, date or hour
 	// ("this friday", "at 3pm", "sprint 14"), not just the present.
 	dated uint64
+	// who marks the clauses that ask who or whose.
+	who uint64
 }
 
 type tok struct {

@@ -293,7 +293,7 @@ func (e *Engine) classify(sc *scratch) {
 	var cues cue
 	head, polite := true, false
 	lastVerb := -1
-	sc.asking, sc.asked, sc.intro, sc.doing, sc.today, sc.dated = 0, 0, 0, 0, 0, 0
+	sc.asking, sc.asked, sc.intro, sc.doing, sc.today, sc.dated, sc.who = 0, 0, 0, 0, 0, 0, 0
 	for i := 0; i < w.n(); {
 		if i > 0 && w.clause(i) != w.clause(i-1) {
 			head, polite = true, false
@@ -366,6 +366,10 @@ func (e *Engine) classify(sc *scratch) {
 		}
 		if c&cueDuty != 0 {
 			sc.asking |= 1 << min(w.clause(i), 63)
+			switch w.at(i) {
+			case "who", "whose", "whom":
+				sc.who |= 1 << min(w.clause(i), 63)
+			}
 		}
 		if c&(cueDuty|cueYesNo|cueTail|cueDefinition|cueInfo|cueHiring|cueWh) != 0 {
 			sc.asked |= 1 << min(w.clause(i), 63)
@@ -733,14 +737,18 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		asking |= 1 << w.clause(w.n()-1)
 	}
 	if sc.outside && sc.outsideAt&sc.asked == 0 && (asking != 0 && e.roleIn(sc, asking) || sc.roles != 0 && e.subjectIn(sc, sc.asked) ||
-		sc.asked != 0 && bits.TrailingZeros64(sc.asked) < bits.TrailingZeros64(sc.outsideAt) && e.subjectIn(sc, sc.asked)) {
+		sc.asked != 0 && bits.TrailingZeros64(sc.asked) < bits.TrailingZeros64(sc.outsideAt) && e.subjectIn(sc, sc.asked) ||
+		sc.who != 0 && e.subjectIn(sc, sc.who)) {
 		// "devs are stuck waiting on legal again. PO or PM: who's supposed
 		// to clear blockers?", "doing perf reviews for our POs. what
 		// should success look like?": the outside subject is the setting
 		// of a clause that asks nothing, beside one that asks which role,
 		// or that asks about a subject of its own when a role is named or
 		// when the question comes first ("who writes the user stories?
-		// in my last job we had a business analyst for that").
+		// in my last job we had a business analyst for that"), or that asks
+		// who does a subject of its own ("I get tons of feedback in
+		// zendesk. who is supposed to be collecting it?"); "PSPO I or
+		// PSPO II, which one first?" asks about the outside subject.
 		sc.outside = false
 	}
 	c := sc.cues

@@ -22,6 +22,7 @@ func TestQuestionForm(t *testing.T) {
 	}{
 		{"a meeting's time is a schedule question", "when's sprint planning?", knowledge.ScopeSchedule, ""},
 		{"a meeting's day is a schedule question", "is backlog refinement still on for thursday", knowledge.ScopeSchedule, ""},
+		{"which of two outside things comes first is about them", "PSPO I or PSPO II, which one first?", knowledge.ScopeOutside, ""},
 		{"other roles named before a question about them stay outside", "project manager vs program manager — what's the difference", knowledge.ScopeOutside, ""},
 		{"another group to confirm after the question is about that group", "who signs off the designs before handoff, UX?", knowledge.ScopeOutside, ""},
 		{"a choice of tools is no role question", "which backlog tool should the PO use, jira or linear?", knowledge.ScopeOutside, ""},
@@ -306,6 +307,7 @@ func TestBuiltinAnswers(t *testing.T) {
 		{"the roles named after the question make the setting before it", "team is blocked by the legal review again. who should be clearing the way for them, po or pm?", "removing-blockers"},
 		{"a rude word before the question is no remark", "wtf does a pm actually do anyway lol", "pm-role"},
 		{"a typo in a role's name is still the role", "what separates a great product onwer from a mediocre one?", "po-skills"},
+		{"a tool named before a who-question with its own subject is the setting", "I get tons of feedback from hotel partners and travellers in zendesk. who on the product side is supposed to be collecting all of that?", "customer-feedback"},
 		{"where the asker comes from is no subject", "coming from the public sector: what is a product manager responsible for, concretely?", "pm-role"},
 		{"unknown words beside a question about a role are its setting", "can someone explain in simple words what the job of a PO is? my english is not perfect", "po-role"},
 	}
