@@ -321,6 +321,14 @@ func (e *Engine) classify(sc *scratch) {
 			// "can the PO…" was never polite.
 			c &= cueAction | cueInfo | ^headCues
 		}
+		if c&cueSchedule != 0 && w.at(i) == "when" && n == 1 && i+1 < w.n() && w.clause(i+1) == w.clause(i) {
+			switch w.at(i + 1) {
+			case "i", "we", "you", "they", "he", "she", "someone", "people":
+				// "when I ask the PO she says…", "when the PM is out…": a
+				// clause about a situation, not a question about a time.
+				c &^= cueSchedule
+			}
+		}
 		if c&cueSchedule != 0 && w.at(i) == "where" {
 			if w.boundary(i) {
 				// "where do the two roles overlap?", "where does the PO's
@@ -373,6 +381,21 @@ func (e *Engine) classify(sc *scratch) {
 		}
 		if c&(cueDuty|cueYesNo|cueTail|cueDefinition|cueInfo|cueHiring|cueWh) != 0 {
 			sc.asked |= 1 << min(w.clause(i), 63)
+		}
+		if (w.at(i) == "email" || w.at(i) == "emails") && i > 0 && w.clause(i-1) == w.clause(i) {
+			switch prev := w.at(i - 1); prev {
+			case "po", "pm", "her", "his", "their", "your", "my", "our", "an", "the":
+				if prev != "an" && prev != "the" || i+1 < w.n() && (w.at(i+1) == "address" || w.at(i+1) == "of") {
+					// "the PO's email", "the email of the PM": a person's
+					// details; "an email campaign" is not.
+					c |= cuePerson
+				}
+			default:
+				if e.nameLike(sc, i-1) {
+					// "Priya's email"
+					c |= cuePerson
+				}
+			}
 		}
 		if clockTime(w.at(i)) || i > 0 && w.clause(i-1) == w.clause(i) && instance(w.at(i-1), w.at(i)) {
 			// "at 3pm", "in sprint 14", "season 3": one particular time
@@ -632,9 +655,7 @@ func (e *Engine) nameAt(sc *scratch, k int) bool {
 	default:
 		return false
 	}
-	t := sc.toks[k]
-	raw, st := sc.norm[t.raw[0]:t.raw[1]], sc.stems[t.st[0]:t.st[1]]
-	if len(raw) < 3 || hasDigit(raw) || e.lex.isStop(raw, st) || e.known(st) || len(raw) >= 5 && english.has(raw) {
+	if !e.nameLike(sc, k) {
 		return false
 	}
 	for j := k + 2; j < min(w.n(), k+5) && w.clause(j) == w.clause(k); j++ {
@@ -658,6 +679,15 @@ func (w words) subjectVerb(k int) bool {
 		return true
 	}
 	return false
+}
+
+// nameLike reports whether word k may be a person's name: no stop word,
+// not a word the base knows, not an English word (of five letters or more,
+// the ones the list holds).
+func (e *Engine) nameLike(sc *scratch, k int) bool {
+	t := sc.toks[k]
+	raw, st := sc.norm[t.raw[0]:t.raw[1]], sc.stems[t.st[0]:t.st[1]]
+	return len(raw) >= 3 && !hasDigit(raw) && !e.lex.isStop(raw, st) && !e.known(st) && (len(raw) < 5 || !english.has(raw))
 }
 
 // clockTime reports whether x is an hour typed as one word: "3pm",
