@@ -280,6 +280,20 @@ func short(o knowledge.Owner) string {
 // owners, the calibration, and each miss.
 func (rep Report) Write(w io.Writer) error {
 	ew := &errWriter{w: w}
+	rep.summary(ew)
+	rep.misses(ew)
+	return ew.err
+}
+
+// WriteSummary prints the report without its misses: what a held-out set
+// may show without its questions being read.
+func (rep Report) WriteSummary(w io.Writer) error {
+	ew := &errWriter{w: w}
+	rep.summary(ew)
+	return ew.err
+}
+
+func (rep Report) summary(ew *errWriter) {
 	n := len(rep.Results)
 	ew.printf("owner accuracy      %d/%d = %.1f%%\n", rep.Right, n, 100*rep.Accuracy())
 	ew.printf("  in scope          %d/%d = %.1f%% (%d answered \"unknown\")\n", rep.InScopeRight, rep.InScope, 100*ratio(rep.InScopeRight, rep.InScope), rep.Abstained)
@@ -313,6 +327,9 @@ func (rep Report) Write(w io.Writer) error {
 		}
 		ew.printf("  %.1f-%.1f  %d/%d right (%.0f%%)\n", float64(b)/Bands, float64(b+1)/Bands, rep.AnsweredRight[b], rep.Answered[b], 100*ratio(rep.AnsweredRight[b], rep.Answered[b]))
 	}
+}
+
+func (rep Report) misses(ew *errWriter) {
 	misses := rep.Misses()
 	sort.SliceStable(misses, func(i, j int) bool {
 		// Out-of-scope questions answered with an owner first: they are the
@@ -345,7 +362,6 @@ func (rep Report) Write(w io.Writer) error {
 		}
 		ew.printf("\n")
 	}
-	return ew.err
 }
 
 type errWriter struct {

@@ -142,6 +142,32 @@ func TestWrite(t *testing.T) {
 	}
 }
 
+// TestWriteSummary checks that the summary of a report is the report
+// without its misses: a held-out set's questions stay unread.
+func TestWriteSummary(t *testing.T) {
+	cases, answer := fixed(t)
+	rep := evaluation.Run(cases, answer)
+	var full, summary bytes.Buffer
+	if err := rep.Write(&full); err != nil {
+		t.Fatal(err)
+	}
+	if err := rep.WriteSummary(&summary); err != nil {
+		t.Fatal(err)
+	}
+	head, _, found := strings.Cut(full.String(), "\nmisses (")
+	if !found {
+		t.Fatal("fixture: the full report lists no misses")
+	}
+	if summary.String() != head+"\n" && summary.String() != head {
+		t.Errorf("summary is not the report's head:\n%s\nwant:\n%s", summary.String(), head)
+	}
+	for _, c := range cases {
+		if strings.Contains(summary.String(), c.Question) {
+			t.Errorf("summary shows the question %q", c.Question)
+		}
+	}
+}
+
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{
 		"product_owner\twho owns the backlog?\n",

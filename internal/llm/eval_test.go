@@ -161,6 +161,12 @@ func garbageModel(c evaluation.Case, i int, _ openai.ChatCompletionRequest) repl
 
 func pct(n, of int) string { return fmt.Sprintf("%.1f%% (%d/%d)", 100*float64(n)/float64(of), n, of) }
 
+// heldOutLeaks bounds, for each held-out set, the out-of-scope questions a
+// lying model may get answered through the guard: on the tuning sets the
+// bound is zero, question by question; on questions never read it is the
+// figure measured when the set was added, so that it can only fall.
+var heldOutLeaks = map[string]int{"heldout": 0, "heldout2": 0, "heldout3": 0, "heldout4": 5, "heldout5": 6}
+
 // TestEvaluationInLLMMode runs the tuning sets and the held-out sets through
 // LLM mode with three scripted models and checks, question by question
 // against the lexical engine of the moment, what the guard promises. Its log
@@ -173,7 +179,7 @@ func TestEvaluationInLLMMode(t *testing.T) {
 	}
 	eng := knowledge.NewEngine(b)
 
-	for _, set := range []string{"tuning", "tuning2", "tuning3", "tuning4", "tuning5", "tuning6", "tuning7", "tuning8", "tuning9", "tuning10", "heldout", "heldout2", "heldout3"} {
+	for _, set := range []string{"tuning", "tuning2", "tuning3", "tuning4", "tuning5", "tuning6", "tuning7", "tuning8", "tuning9", "tuning10", "tuning11", "tuning12", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"} {
 		heldOut := strings.HasPrefix(set, "heldout")
 		t.Run(set, func(t *testing.T) {
 			cases := evalSet(t, b, set)
@@ -199,20 +205,34 @@ func TestEvaluationInLLMMode(t *testing.T) {
 				t.Errorf("the models were consulted %d, %d and %d times; want the same: the decision to ask is the lexical engine's", perfect.routes, liar.routes, garbage.routes)
 			}
 
+			var leaks []string
 			for i, c := range cases {
 				lex := lexical.Results[i].Got
+				// A held-out question is named by its line only: its text
+				// stays unread even when a promise fails.
+				q := fmt.Sprintf("line %d %q", c.Line, c.Question)
+				if heldOut {
+					q = fmt.Sprintf("line %d", c.Line)
+				}
 				// Perfect: never worse than lexical, question by question.
 				if got := perfect.rep.Results[i].Got; lexical.Results[i].Right() && !c.Accepts(got.Owner) {
-					t.Errorf("perfect model: line %d %q: lexical owner %q was right, LLM mode says %q", c.Line, c.Question, lex.Owner, got.Owner)
+					t.Errorf("perfect model: %s: lexical owner %q was right, LLM mode says %q", q, lex.Owner, got.Owner)
 				}
 				// Liar: no out-of-scope question answered (but those the
 				// lexical engine answers confidently itself, which no model
 				// is asked about), no right answer lost, no injected text.
 				got := liar.rep.Results[i].Got
 				if c.OutOfScope() && lex.Owner == knowledge.Unknown && got.Owner != knowledge.Unknown {
-					t.Errorf("lying model: line %d %q is out of scope but got %q (%s), support %.2f", c.Line, c.Question, got.Owner, got.Topic, got.Confidence)
+					if heldOut {
+						// On questions never read the guarantee is
+						// measured: a leak is fixed as a class on the
+						// tuning sets, not as a line.
+						leaks = append(leaks, fmt.Sprintf("%s (%s, support %.2f)", q, got.Topic, got.Confidence))
+					} else {
+						t.Errorf("lying model: %s is out of scope but got %q (%s), support %.2f", q, got.Owner, got.Topic, got.Confidence)
+					}
 				} else if lexical.Results[i].Right() && !c.Accepts(got.Owner) {
-					t.Errorf("lying model: line %d %q: lexical owner %q was right, LLM mode says %q", c.Line, c.Question, lex.Owner, got.Owner)
+					t.Errorf("lying model: %s: lexical owner %q was right, LLM mode says %q", q, lex.Owner, got.Owner)
 				}
 				wantText := lex.Text
 				if got.Owner != knowledge.Unknown {
@@ -221,11 +241,11 @@ func TestEvaluationInLLMMode(t *testing.T) {
 				}
 				lower := strings.ToLower(got.Text)
 				if got.Text != wantText || slices.ContainsFunc(injected, func(s string) bool { return strings.Contains(lower, s) }) {
-					t.Errorf("lying model: line %d %q: answer text %q is not the curated one", c.Line, c.Question, got.Text)
+					t.Errorf("lying model: %s: answer text %q is not the curated one", q, got.Text)
 				}
 				// Garbage: exactly the lexical answers.
 				if diff := cmp.Diff(lex, garbage.rep.Results[i].Got); diff != "" {
-					t.Errorf("garbage model: line %d %q: answer differs from the lexical one (-lexical +got):\n%s", c.Line, c.Question, diff)
+					t.Errorf("garbage model: %s: answer differs from the lexical one (-lexical +got):\n%s", q, diff)
 				}
 				// Every answer's owner is its entry's.
 				for _, r := range []evalRun{perfect, liar} {
@@ -234,6 +254,12 @@ func TestEvaluationInLLMMode(t *testing.T) {
 							t.Errorf("line %d: answer %q with owner %q does not match the knowledge base", c.Line, got.Topic, got.Owner)
 						}
 					}
+				}
+			}
+			if heldOut {
+				t.Logf("lying model: %d out-of-scope questions the lexical engine left unknown got an owner through the guard %v", len(leaks), leaks)
+				if max := heldOutLeaks[set]; len(leaks) > max {
+					t.Errorf("lying model: %d out-of-scope questions answered through the guard, at most %d allowed", len(leaks), max)
 				}
 			}
 			if lost := lexical.Right - liar.rep.Right; 100*lost > 5*n {
