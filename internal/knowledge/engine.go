@@ -83,6 +83,10 @@ const (
 	suggestThreshold = 0.25
 	maxSuggestions   = 3
 
+	// focusFactor discounts the coverage of the question's own clauses
+	// against that of the whole message (see confidence).
+	focusFactor = 0.8
+
 	// roleMismatch scales an entry about the other role than the one the
 	// question names, roleMatch one about that role only: "which skills
 	// are a must for a PO?" is the PO's skills before skills in general.
@@ -194,7 +198,12 @@ type scratch struct {
 	score  []float64
 	credit []float64
 	strong []float64 // credit from words that are not weak
-	roles  uint8     // roles the question names
+	// focus is the credit from the clauses that are the question, not
+	// an aside, and focusTotal their weight: when a long message's
+	// setting dilutes coverage, the question itself may still be clear.
+	focus      []float64
+	focusTotal float64
+	roles      uint8 // roles the question names
 	// unknown counts the question's words the base has never seen, short
 	// words and numbers aside.
 	unknown int
@@ -228,8 +237,10 @@ type scratch struct {
 	// dated marks the clauses that name a particular day, date or hour
 	// ("this friday", "at 3pm", "sprint 14"), not just the present.
 	dated uint64
-	// who marks the clauses that ask who or whose.
-	who uint64
+	// who marks the clauses that ask who or whose; othersAt those that
+	// ask what another group does ("what does a CTO do?").
+	// figureAt marks the clauses whose head asks for a figure.
+	who, othersAt, figureAt uint64
 }
 
 type tok struct {
@@ -514,7 +525,7 @@ func (e *Engine) newScratch() *scratch {
 	return &scratch{
 		norm: make([]byte, 0, 256), stems: make([]byte, 0, 256), terms: make([]byte, 0, 256),
 		toks: make([]tok, 0, 32), free: make([]int32, 0, 32), breaks: make([]int32, 0, 8), qterms: make([]qterm, 0, 32), del: make([]byte, 0, 32), del2: make([]byte, 0, 32),
-		done: make([]bool, 0, 64), score: make([]float64, n), credit: make([]float64, n), strong: make([]float64, n), order: make([]int32, 0, n),
+		done: make([]bool, 0, 64), score: make([]float64, n), credit: make([]float64, n), strong: make([]float64, n), focus: make([]float64, n), order: make([]int32, 0, n),
 	}
 }
 
@@ -756,8 +767,9 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 	e.analyze(sc, question, true)
 	e.classify(sc)
 	for i := range sc.score {
-		sc.score[i], sc.credit[i], sc.strong[i] = 0, 0, 0
+		sc.score[i], sc.credit[i], sc.strong[i], sc.focus[i] = 0, 0, 0, 0
 	}
+	sc.focusTotal = 0
 	total := 0.0
 	hasRole, hasStrong := false, false
 	sc.roles, sc.unknown, sc.oov = 0, 0, 0
@@ -910,6 +922,8 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 				}
 				if aside&(1<<q.clause) != 0 {
 					q.w *= asideWeight
+				} else {
+					sc.focusTotal += q.w
 				}
 				sc.oov += q.w
 				total += q.w
@@ -943,11 +957,18 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 			}
 			q.w = w
 			strong := !e.weak[id]
+			focus := aside != 0 && aside&(1<<q.clause) == 0 && !q.implied
+			if focus {
+				sc.focusTotal += w
+			}
 			for _, p := range e.postings[id] {
 				sc.score[p.doc] += w * float64(p.sat)
 				sc.credit[p.doc] += w * float64(p.credit)
 				if strong {
 					sc.strong[p.doc] += w * float64(p.credit)
+				}
+				if focus {
+					sc.focus[p.doc] += w * float64(p.credit)
 				}
 			}
 		}
@@ -962,6 +983,7 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 				sc.score[d] *= roleMismatch
 				sc.credit[d] *= roleMismatch
 				sc.strong[d] *= roleMismatch
+				sc.focus[d] *= roleMismatch
 			} else if r == sc.roles {
 				sc.score[d] *= roleMatch
 			}
@@ -1029,6 +1051,11 @@ func (e *Engine) confidence(sc *scratch, total float64, i int) float64 {
 		return 0
 	}
 	cov := min(sc.credit[d]/total, 1)
+	if sc.focusTotal > 0 && sc.focusTotal < total {
+		// A long message: the question's own clauses, covered well,
+		// count nearly as much as the whole message covered.
+		cov = max(cov, focusFactor*min(sc.focus[d]/sc.focusTotal, 1))
+	}
 	// The lead is measured over the next entry that names another owner:
 	// twins that agree ("who owns the backlog" and "who orders it") do not
 	// make the owner less certain. When none is ranked, the last one

@@ -37,7 +37,7 @@ var evalSets = []struct {
 	{"testdata/heldout.tsv", 0.89, 2},
 	{"testdata/heldout2.tsv", 0.89, 1},
 	{"testdata/heldout3.tsv", 0.91, 5},
-	{"testdata/heldout4.tsv", 0.88, 4},
+	{"testdata/heldout4.tsv", 0.89, 5},
 	{"testdata/heldout5.tsv", 0.87, 4},
 	{"testdata/eval.tsv", 0.97, 0},
 }
@@ -76,7 +76,13 @@ func TestEvaluation(t *testing.T) {
 		t.Run(strings.TrimPrefix(set.file, "testdata/"), func(t *testing.T) {
 			rep := evaluation.Run(readSet(t, b, set.file), eng.Answer)
 			var sb strings.Builder
-			if err := rep.Write(&sb); err != nil {
+			write := rep.Write
+			if strings.Contains(set.file, "heldout") {
+				// A held-out set's questions are measured, never read:
+				// its misses stay unprinted.
+				write = rep.WriteSummary
+			}
+			if err := write(&sb); err != nil {
 				t.Fatal(err)
 			}
 			t.Log("\n" + sb.String())

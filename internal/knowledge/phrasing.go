@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/bits"
+	"slices"
 	"strings"
 )
 
@@ -293,7 +294,7 @@ func (e *Engine) classify(sc *scratch) {
 	var cues cue
 	head, polite := true, false
 	lastVerb := -1
-	sc.asking, sc.asked, sc.intro, sc.doing, sc.today, sc.dated, sc.who = 0, 0, 0, 0, 0, 0, 0
+	sc.asking, sc.asked, sc.intro, sc.doing, sc.today, sc.dated, sc.who, sc.othersAt, sc.figureAt = 0, 0, 0, 0, 0, 0, 0, 0, 0
 	for i := 0; i < w.n(); {
 		if i > 0 && w.clause(i) != w.clause(i-1) {
 			head, polite = true, false
@@ -370,7 +371,27 @@ func (e *Engine) classify(sc *scratch) {
 		}
 		if c&cueDefinition != 0 && head && w.at(i) == "what" && i+1 < w.n() && (w.at(i+1) == "does" || w.at(i+1) == "do") {
 			// "what does a CTO do?" asks about another group's work.
-			c |= w.yesNoSubject(t, i+1) & cueOthers
+			if oc := w.yesNoSubject(t, i+1) & cueOthers; oc != 0 {
+				c |= oc
+				sc.othersAt |= 1 << min(w.clause(i), 63)
+			}
+		}
+		if c&cueDefinition != 0 && head && w.at(i) == "what" {
+			k := i + 1
+			if k < w.n() && (w.at(k) == "is" || w.at(k) == "are" || w.at(k) == "s") {
+				k++
+			}
+			if k+1 < w.n() && determiner(w.at(k)) {
+				if oc, _ := w.match(t.others, k+1); oc != 0 {
+					// "what's the CTO responsible for?"
+					c |= cueOthers
+					sc.othersAt |= 1 << min(w.clause(i), 63)
+				}
+			}
+		}
+		if i+2 < w.n() && w.clause(i+1) == w.clause(i) && (w.at(i+1) == "is" || w.at(i+1) == "was") && e.nameLike(sc, i) && w.roleWithin(i+2, 4) {
+			// "do you think jen is overstepping as PM?": about a person.
+			c |= cuePerson
 		}
 		if c&cueDuty != 0 {
 			sc.asking |= 1 << min(w.clause(i), 63)
@@ -401,6 +422,9 @@ func (e *Engine) classify(sc *scratch) {
 			// "at 3pm", "in sprint 14", "season 3": one particular time
 			// or occurrence, not the role's work in general.
 			c |= cueWhen | cueToday
+		}
+		if c&cueFigure != 0 && head {
+			sc.figureAt |= 1 << min(w.clause(i), 63)
 		}
 		if c&cueToday != 0 {
 			switch w.at(i) {
@@ -690,6 +714,28 @@ func (e *Engine) nameLike(sc *scratch, k int) bool {
 	return len(raw) >= 3 && !hasDigit(raw) && !e.lex.isStop(raw, st) && !e.known(st) && (len(raw) < 5 || !english.has(raw))
 }
 
+// hasIn reports whether a clause of mask holds one of xs.
+func (w words) hasIn(mask uint64, xs ...string) bool {
+	for i := 0; i < w.n(); i++ {
+		if mask&(1<<min(w.clause(i), 63)) != 0 && slices.Contains(xs, w.at(i)) {
+			return true
+		}
+	}
+	return false
+}
+
+// roleWithin reports whether a role word is among the n words from k, in
+// k's clause.
+func (w words) roleWithin(k, n int) bool {
+	for j := k; j < min(w.n(), k+n) && w.clause(j) == w.clause(k); j++ {
+		switch w.at(j) {
+		case "po", "pm", "pos", "pms":
+			return true
+		}
+	}
+	return false
+}
+
 // clockTime reports whether x is an hour typed as one word: "3pm",
 // "10am", "930am".
 func clockTime(x string) bool {
@@ -811,6 +857,10 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// "what are the PM team's OKRs this quarter?": a figure of the
 		// moment, whoever is named.
 		return "", ScopeFigure
+	case c&cueChat != 0 && w.chatTail(e.cues):
+		// "every meeting turns into a debate about who owns what…
+		// just me?": a remark that ends by asking for company.
+		return "", ScopeChat
 	case c&cueSelf != 0 && !named:
 		// "tell me about yourself, bot": a question about Rolecall.
 		return "", ScopeChat
@@ -833,11 +883,16 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// "PO standup time?": a fragment that names a time and asks
 		// nothing about the roles' work.
 		return "", ScopeSchedule
+	case c&cueStatus != 0 && c&cueInfo != 0 && c&(cueDuty|cueHiring|cueTail) == 0:
+		// "does anyone know the current conversion rate? the PM's
+		// dashboard is broken": a figure of the moment, asked for.
+		return "", ScopeFigure
 	case c&cueEvent != 0 && c&cueHiring == 0:
 		// "did the PM sign off on the designs?": whether something
 		// happened, not whose job it is.
 		return "", ScopeFigure
-	case c&cueOthers != 0 && !named && c&cueHiring == 0, w.othersChoice(e.cues), w.othersTail(e.cues) && c&cueHiring == 0:
+	case c&cueOthers != 0 && !named && c&cueHiring == 0, w.othersChoice(e.cues), w.othersTail(e.cues) && c&cueHiring == 0,
+		sc.othersAt != 0 && !e.roleIn(sc, sc.othersAt) && c&cueHiring == 0:
 		// "should designers attend sprint planning?", "HR or the hiring
 		// manager?": about other groups' work, not the two roles.
 		return "", ScopeOutside
@@ -846,7 +901,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	// message asks when, how many or for an action ("when's the PO/PM sync?").
 	roleQ := c&(cueDuty|cueTail|cueHiring|cueInfo) != 0 || c&cueYesNo != 0 && (named && sc.asked == 0 || e.roleIn(sc, sc.asked)) ||
 		both && c&(cueSchedule|cueFigure|cueStatus|cueAction) == 0
-	if !roleQ && named && c&cueFigure != 0 && w.has("need", "needs", "overlap", "differ", "different", "matter", "matters", "involved") {
+	if !roleQ && named && c&cueFigure != 0 && w.hasIn(sc.figureAt, "need", "needs", "overlap", "differ", "different", "matter", "matters", "involved") {
 		// "how much technical knowledge does a PO need?" asks what the
 		// role needs, not for a figure.
 		roleQ = true
@@ -906,6 +961,32 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		return ShapeYesNo, ""
 	}
 	return ShapeOther, ""
+}
+
+// chatTail reports whether the text's last clause, after one that says
+// something, is chit-chat asking for company and nothing else: "…, just
+// me?", "anyone else?".
+func (w words) chatTail(t *cueTable) bool {
+	n := w.n()
+	if n < 2 || w.clause(n-1) == w.clause(0) {
+		return false
+	}
+	i := n - 1
+	for i > 0 && w.clause(i-1) == w.clause(n-1) {
+		i--
+	}
+	company := false // thanks at the end ("…? thx") ask for nothing
+	for i < n {
+		c, k := w.match(t.phrases, i)
+		if c&cueChat == 0 {
+			return false
+		}
+		for j := i; j < i+k; j++ {
+			company = company || w.at(j) == "me" || w.at(j) == "else"
+		}
+		i += k
+	}
+	return company
 }
 
 // roleTail reports whether the text's last clause names a role and
