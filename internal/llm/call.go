@@ -24,6 +24,7 @@ const (
 	reasonHallucinate   = "hallucinated"    // an id the knowledge base does not have
 	reasonImplausible   = "implausible"     // a real id the question gives too little support (Config.MinSupport)
 	reasonOtherRole     = "other_role"      // an entry about the other role than the question names
+	reasonUnranked      = "unranked"        // an entry the lexical engine does not rank among its GuardRank best
 	reasonNotAboutRoles = "not_about_roles" // a question that names no role and asks neither who nor which
 	reasonInjection     = "injection"       // a question that tries to instruct the model
 	reasonNone          = "none"            // the model found no entry

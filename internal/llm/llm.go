@@ -56,6 +56,15 @@
 //     the other ("what does a PO do?" answered with "What does a product
 //     manager do?"), the choice is refused. Role-twin entries share nearly
 //     every word, so support alone cannot tell them apart.
+//  5. The chosen entry must be among the lexical engine's GuardRank best
+//     for the question (Engine.Rank). A question about something else that
+//     shares a few words with the base spreads its support thinly over
+//     many entries, and the one a liar likes best is seldom among the
+//     engine's own first few; a right entry the engine failed to be
+//     confident about nearly always is. On the tuning sets this costs a
+//     perfect model 2 right answers in about 3,000 questions; on the
+//     watched held-out set heldout4 it cut the lying model's out-of-scope
+//     answers from 5 to 2.
 //
 // A lying model names the entry that suits it best, so for an out-of-scope
 // question the guard holds exactly when no entry at all passes it: the
@@ -114,6 +123,10 @@ import (
 	"github.com/rolecall/rolecall/internal/ops"
 	openai "github.com/sashabaranov/go-openai"
 )
+
+// GuardRank is how far down the lexical engine's ranking the model's choice
+// may be (rule 5 of the guard).
+const GuardRank = 5
 
 // Defaults applied by New to zero Config fields.
 const (
@@ -468,7 +481,21 @@ func (a *Answerer) guard(question, id string) (float64, string) {
 			return support, reasonOtherRole
 		}
 	}
+	if !a.ranked(question, id) {
+		return support, reasonUnranked
+	}
 	return support, ""
+}
+
+// ranked reports whether the lexical engine ranks entry id among its
+// GuardRank best for the question (rule 5 of the guard).
+func (a *Answerer) ranked(question, id string) bool {
+	for _, m := range a.eng.Rank(question, GuardRank) {
+		if m.ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 // footing returns why no model's choice may answer the question, whichever
@@ -565,7 +592,7 @@ func rephrasable(ans knowledge.Answer) bool {
 func (a *Answerer) fallback(reason string, err error, question string) {
 	a.m.LLMFallbacks.WithLabelValues(reason).Inc()
 	switch reason {
-	case reasonNone, reasonImplausible, reasonOtherRole, reasonNotAboutRoles, reasonInjection, reasonCanceled:
+	case reasonNone, reasonImplausible, reasonOtherRole, reasonUnranked, reasonNotAboutRoles, reasonInjection, reasonCanceled:
 		a.lg.Debug("llm: model did not improve on the lexical answer", "reason", reason, "question_len", len(question))
 	case reasonBudget:
 		a.lg.Debug("llm: call budget exhausted", "daily", a.cfg.DailyBudget, "monthly", a.cfg.MonthlyBudget)

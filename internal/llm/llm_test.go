@@ -59,7 +59,7 @@ func allFallbacks(t *testing.T, m *ops.Metrics) float64 {
 	t.Helper()
 	var sum float64
 	for _, r := range []string{"timeout", "canceled", "rate_limited", "server_error", "client_error", "network",
-		"malformed", "hallucinated", "implausible", "other_role", "none", "budget", "wrong_owner", "empty", "too_long",
+		"malformed", "hallucinated", "implausible", "other_role", "unranked", "none", "budget", "wrong_owner", "empty", "too_long",
 		"markup", "off_topic", "unsupported"} {
 		sum += fallbacks(m, r)
 	}
@@ -765,5 +765,42 @@ func TestOpenAICompatibleServerGetsBearerKey(t *testing.T) {
 	}
 	if got := f.heads[0].Get("Authorization"); got != "Bearer sk-test-not-a-secret" {
 		t.Errorf("Authorization = %q, want the bearer key", got)
+	}
+}
+
+// TestGuardRefusesAnEntryTheEngineDoesNotRank checks rule 5 of the guard: a
+// choice the question supports, but that the lexical engine does not rank
+// among its GuardRank best, is refused and the lexical answer kept.
+func TestGuardRefusesAnEntryTheEngineDoesNotRank(t *testing.T) {
+	b, err := knowledge.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng := knowledge.NewEngine(b)
+	const question = "who talks to the market?"
+	ranked := map[string]bool{}
+	for _, m := range eng.Rank(question, llm.GuardRank) {
+		ranked[m.ID] = true
+	}
+	var pick string
+	for _, e := range b.Entries() {
+		if !ranked[e.ID] && eng.Support(question, e.ID) >= llm.DefaultMinSupport {
+			pick = e.ID
+			break
+		}
+	}
+	if pick == "" {
+		t.Fatalf("fixture: every entry %q supports is ranked among the first %d", question, llm.GuardRank)
+	}
+	f := newFakeModel(t, func(openai.ChatCompletionRequest) reply { return routeTo(pick) })
+	a, m := newAnswerer(t, llm.Config{ConfidenceThreshold: 0.9999}, eng, f, nil)
+
+	got := a.Answer(t.Context(), question)
+
+	if diff := cmp.Diff(eng.Answer(question), got); diff != "" {
+		t.Errorf("answer with unranked %s differs from the lexical one (-lex +got):\n%s", pick, diff)
+	}
+	if n := fallbacks(m, "unranked"); n != 1 {
+		t.Errorf("fallbacks{unranked} = %v, want 1", n)
 	}
 }
