@@ -87,6 +87,11 @@ const (
 	// against that of the whole message (see confidence).
 	focusFactor = 0.8
 
+	// runnersUp entries after the best-scored one may answer instead when it
+	// is not confident and they are, within runnerUpScore of its score.
+	runnersUp     = 2
+	runnerUpScore = 0.85
+
 	// roleMismatch scales an entry about the other role than the one the
 	// question names, roleMatch one about that role only: "which skills
 	// are a must for a PO?" is the PO's skills before skills in general.
@@ -1137,6 +1142,19 @@ func (e *Engine) Answer(question string) Answer {
 	}
 	e.rank(sc, rankDepth)
 	conf := e.confidence(sc, total, 0)
+	if !e.Confident(conf) && !sc.outside {
+		// The best-scored entry may cover less of the question than one
+		// just below it ("which role should be talking to customers
+		// directly?": customer feedback scores higher, customer facing
+		// covers more): a close runner-up that is confident answers.
+		for i := 1; i < min(len(sc.order), 1+runnersUp); i++ {
+			if c := e.confidence(sc, total, i); e.Confident(c) && sc.score[sc.order[i]] >= runnerUpScore*sc.score[sc.order[0]] {
+				sc.order[0], sc.order[i] = sc.order[i], sc.order[0]
+				conf = e.confidence(sc, total, 0)
+				break
+			}
+		}
+	}
 	if sc.outside {
 		a := e.unknown(q, e.base.unknown, conf)
 		a.Scope = ScopeOutside

@@ -891,7 +891,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// "did the PM sign off on the designs?": whether something
 		// happened, not whose job it is.
 		return "", ScopeFigure
-	case c&cueOthers != 0 && !named && c&cueHiring == 0, w.othersChoice(e.cues), w.othersTail(e.cues) && c&cueHiring == 0,
+	case c&cueOthers != 0 && !named && (c&cueHiring == 0 || !w.has("product")), w.othersChoice(e.cues), w.othersTail(e.cues) && c&cueHiring == 0,
 		sc.othersAt != 0 && !e.roleIn(sc, sc.othersAt) && c&cueHiring == 0:
 		// "should designers attend sprint planning?", "HR or the hiring
 		// manager?": about other groups' work, not the two roles.

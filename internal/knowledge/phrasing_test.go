@@ -47,6 +47,7 @@ func TestQuestionForm(t *testing.T) {
 		{"asking for a figure of the moment is a figure", "data eng here, the PM's dashboard is broken. does anyone know the current conversion rate?", knowledge.ScopeFigure, ""},
 		{"the best person in a role here is a directory question", "forget the articles for a sec, who's the best PM at our company?", knowledge.ScopePerson, ""},
 		{"a named colleague's conduct in a role is about the person", "do you think jen is overstepping as PM? she keeps rewriting our stories", knowledge.ScopePerson, ""},
+		{"another group's hiring is about that group", "is the CTO responsible for hiring engineers", knowledge.ScopeOutside, ""},
 		{"who covers for an absent role is a person", "the PO and the PM are both off tomorrow, who's covering standup?", knowledge.ScopePerson, ""},
 		{"a duty on a dated occasion asks for a person", "who runs the sprint review this friday?", knowledge.ScopePerson, ""},
 		{"a subject and then a role to confirm is a yes/no", "final say on product decisions — po?", "", knowledge.ShapeYesNo},
@@ -320,6 +321,7 @@ func TestBuiltinAnswers(t *testing.T) {
 		{"a typo in a role's name is still the role", "what separates a great product onwer from a mediocre one?", "po-skills"},
 		{"a tool named before a who-question with its own subject is the setting", "I get tons of feedback from hotel partners and travellers in zendesk. who on the product side is supposed to be collecting all of that?", "customer-feedback"},
 		{"a long message's question is clear though its setting is not", "our backlog is a total mess in jira rn, 400+ tickets, half of them from 2022 and nobody dares to close anything. whose job is it to actually own the backlog — po or pm?", "product-backlog"},
+		{"a confident runner-up close behind answers for an unsure first", "which role should be talking to customers directly, PO or PM?", "customer-facing"},
 		{"where the asker comes from is no subject", "coming from the public sector: what is a product manager responsible for, concretely?", "pm-role"},
 		{"unknown words beside a question about a role are its setting", "can someone explain in simple words what the job of a PO is? my english is not perfect", "po-role"},
 	}
