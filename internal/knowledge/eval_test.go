@@ -35,6 +35,7 @@ var evalSets = []struct {
 	{"testdata/tuning11.tsv", 0.92, 2},
 	{"testdata/tuning12.tsv", 0.82, 4},
 	{"testdata/tuning13.tsv", 0.91, 14},
+	{"testdata/tuning14.tsv", 0.76, 5},
 	{"testdata/heldout.tsv", 0.89, 2},
 	{"testdata/heldout2.tsv", 0.89, 1},
 	{"testdata/heldout3.tsv", 0.91, 5},
@@ -107,7 +108,7 @@ func TestEvaluationSetsAreSlackStyle(t *testing.T) {
 	seen := map[string]bool{}
 	questions := map[string]string{}
 	total, out := 0, 0
-	for _, file := range []string{"testdata/heldout.tsv", "testdata/heldout2.tsv", "testdata/heldout3.tsv", "testdata/heldout4.tsv", "testdata/heldout5.tsv", "testdata/tuning.tsv", "testdata/tuning2.tsv", "testdata/tuning3.tsv", "testdata/tuning4.tsv", "testdata/tuning5.tsv", "testdata/tuning6.tsv", "testdata/tuning7.tsv", "testdata/tuning8.tsv", "testdata/tuning9.tsv", "testdata/tuning10.tsv", "testdata/tuning11.tsv", "testdata/tuning12.tsv", "testdata/tuning13.tsv"} {
+	for _, file := range []string{"testdata/heldout.tsv", "testdata/heldout2.tsv", "testdata/heldout3.tsv", "testdata/heldout4.tsv", "testdata/heldout5.tsv", "testdata/tuning.tsv", "testdata/tuning2.tsv", "testdata/tuning3.tsv", "testdata/tuning4.tsv", "testdata/tuning5.tsv", "testdata/tuning6.tsv", "testdata/tuning7.tsv", "testdata/tuning8.tsv", "testdata/tuning9.tsv", "testdata/tuning10.tsv", "testdata/tuning11.tsv", "testdata/tuning12.tsv", "testdata/tuning13.tsv", "testdata/tuning14.tsv"} {
 		for _, c := range readSet(t, b, file) {
 			total++
 			if c.OutOfScope() {
