@@ -53,6 +53,8 @@ type cueDefs struct {
 	Intro      []string `yaml:"intro"`
 	Term       []string `yaml:"term"`
 	Others     []string `yaml:"others"`
+	Vent       []string `yaml:"vent"`
+	Contact    []string `yaml:"contact"`
 }
 
 type verdictFormats struct {
@@ -111,6 +113,12 @@ const (
 	// cueOthers is a yes/no head whose subject is another group than the
 	// two roles: "should designers attend planning?".
 	cueOthers
+	// cueVent opens a complaint that asks for company, not an answer: "is
+	// it just me or…".
+	cueVent
+	// cueContact asks whom to contact ("who do I ping…"): a person, unless
+	// the question names a role to choose.
+	cueContact
 
 	headCues = cueYesNo | cueDefinition | cueInfo | cueSchedule | cueFigure | cueAction
 )
@@ -168,7 +176,7 @@ func newCueTable(f *phrasingFile) (*cueTable, error) {
 		{"chat", cs.Chat, cueChat}, {"injection", cs.Injection, cueInjection},
 		{"today", cs.Today, cueToday}, {"directory", cs.Directory, cueDirectory},
 		{"status", cs.Status, cueStatus}, {"self", cs.Self, cueSelf}, {"wh", cs.Wh, cueWh},
-		{"intro", cs.Intro, cueIntro}, {"term", cs.Term, cueTerm}, {"injection_verbs", cs.InjVerbs, cueInjVerb}, {"injection_targets", cs.InjTargets, cueInjTarget},
+		{"intro", cs.Intro, cueIntro}, {"term", cs.Term, cueTerm}, {"vent", cs.Vent, cueVent}, {"contact", cs.Contact, cueContact}, {"injection_verbs", cs.InjVerbs, cueInjVerb}, {"injection_targets", cs.InjTargets, cueInjTarget},
 	} {
 		add(t.phrases, l.key, l.list, l.c)
 	}
@@ -232,7 +240,7 @@ func (w words) clause(i int) uint8 { return w.sc.toks[i].clause }
 // and a question word typed in a hurry as itself ("wen", "wat").
 func canonical(w string) string {
 	switch w {
-	case "whats":
+	case "whats", "wats", "wuts":
 		return "what"
 	case "whos":
 		return "who"
@@ -392,6 +400,26 @@ func (e *Engine) classify(sc *scratch) {
 		if i+2 < w.n() && w.clause(i+1) == w.clause(i) && (w.at(i+1) == "is" || w.at(i+1) == "was") && e.nameLike(sc, i) && w.roleWithin(i+2, 4) {
 			// "do you think jen is overstepping as PM?": about a person.
 			c |= cuePerson
+		}
+		if c&cueDuty != 0 && w.at(i) == "who" && i+2 < w.n() && w.clause(i+2) == w.clause(i) {
+			switch w.at(i + 1) {
+			case "in", "from", "on", "at":
+				if oc, _ := w.match(t.others, i+2); oc != 0 {
+					// "who in finance approves overruns?": a person in
+					// another group.
+					c |= cueOthers
+					sc.othersAt |= 1 << min(w.clause(i), 63)
+				}
+			}
+		}
+		if c&cueDuty != 0 && w.at(i) == "which" && i+3 < w.n() && w.at(i+1) == "one" && w.at(i+2) == "is" && e.nameLike(sc, i+3) {
+			// "PO or PM — which one is kenji?"
+			c |= cuePerson
+		}
+		if c&cueDefinition != 0 && head && w.at(i) == "what" && (i+1 >= w.n() || w.at(i+1) != "does" && w.at(i+1) != "do") && w.glossary(i+n) {
+			// "what's velocity?", "what's PI planning?": what a term
+			// means, not who owns it.
+			c |= cueTerm
 		}
 		if c&cueDuty != 0 {
 			sc.asking |= 1 << min(w.clause(i), 63)
@@ -724,6 +752,26 @@ func (w words) hasIn(mask uint64, xs ...string) bool {
 	return false
 }
 
+// glossary reports whether the words of the clause from k are a short term
+// and nothing else: no role, at most three words, after a question that
+// asks what something is ("what's velocity?", "what is PI planning?").
+func (w words) glossary(k int) bool {
+	if k >= w.n() || k > 0 && w.clause(k) != w.clause(k-1) {
+		return false
+	}
+	n := 0
+	for j := k; j < w.n() && w.clause(j) == w.clause(k); j++ {
+		switch x := w.at(j); x {
+		case "po", "pm", "pos", "pms", "product", "owner", "manager", "role", "roles", "job", "difference", "different":
+			return false
+		case "is", "are", "s", "a", "an", "the":
+			continue
+		}
+		n++
+	}
+	return n >= 1 && n <= 3
+}
+
 // roleWithin reports whether a role word is among the n words from k, in
 // k's clause.
 func (w words) roleWithin(k, n int) bool {
@@ -857,6 +905,13 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// "what are the PM team's OKRs this quarter?": a figure of the
 		// moment, whoever is named.
 		return "", ScopeFigure
+	case c&cueContact != 0 && !e.roleIn(sc, asking|sc.asked) && c&cueHiring == 0:
+		// "IT says someone must approve wiping the laptop. who do I ping?"
+		return "", ScopePerson
+	case c&cueVent != 0 && c&(cueHiring|cueDuty) == 0:
+		// "is it just me or does the PM never read the requirements":
+		// a complaint about people, not a question about the roles.
+		return "", ScopeChat
 	case c&cueChat != 0 && w.chatTail(e.cues):
 		// "every meeting turns into a debate about who owns what…
 		// just me?": a remark that ends by asking for company.
