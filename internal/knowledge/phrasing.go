@@ -516,7 +516,11 @@ func (w words) yesNoSubject(t *cueTable, i int) cue {
 			}
 		}
 	}
-	if oc, _ := w.match(t.others, k); oc != 0 {
+	if oc, n := w.match(t.others, k); oc != 0 {
+		if (head == "is" || head == "are") && k+n < w.n() && (w.at(k+n) == "a" || w.at(k+n) == "an") {
+			// "is leadership a must?": a quality, not a group.
+			return c
+		}
 		c |= cueOthers
 	}
 	return c

@@ -329,6 +329,9 @@ func TestBuiltinAnswers(t *testing.T) {
 		{"a tool named before a who-question with its own subject is the setting", "I get tons of feedback from hotel partners and travellers in zendesk. who on the product side is supposed to be collecting all of that?", "customer-feedback"},
 		{"a long message's question is clear though its setting is not", "our backlog is a total mess in jira rn, 400+ tickets, half of them from 2022 and nobody dares to close anything. whose job is it to actually own the backlog — po or pm?", "product-backlog"},
 		{"a confident runner-up close behind answers for an unsure first", "which role should be talking to customers directly, PO or PM?", "customer-facing"},
+		{"a job in plain words is no job hunt", "what's a product manager's job, in plain words", "pm-role"},
+		{"spelling out what a thing must do is no spelling question", "who spells out what the thing actually has to do", "requirements"},
+		{"a quality before 'a must' is no group", "is leadership a must for these roles", "leadership-skills"},
 		{"where the asker comes from is no subject", "coming from the public sector: what is a product manager responsible for, concretely?", "pm-role"},
 		{"unknown words beside a question about a role are its setting", "can someone explain in simple words what the job of a PO is? my english is not perfect", "po-role"},
 	}
