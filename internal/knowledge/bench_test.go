@@ -147,3 +147,29 @@ func BenchmarkAnswerTuningSet(b *testing.B) {
 	slices.Sort(durs)
 	b.ReportMetric(float64(durs[int(0.99*float64(len(durs)-1))].Nanoseconds()), "p99-ns")
 }
+
+// TestAnswerAllocatesAlmostNothing keeps the hot path free of allocations:
+// reading a question's form, typos included, must not allocate per word. It
+// counts allocations, a property of the code, not a timing.
+func TestAnswerAllocatesAlmostNothing(t *testing.T) {
+	base, err := knowledge.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng := knowledge.NewEngine(base)
+	qs := append(slices.Clone(benchQuestions),
+		"whats a PO? sorry noob question, whos on the hook for the roadmap",
+		"is our PM on vcation, what's the sttaus of the epic?",
+		"wats the budjet for the new depot scanners")
+	for _, q := range qs {
+		eng.Answer(q) // warm the pool
+	}
+	allocs := testing.AllocsPerRun(20, func() {
+		for _, q := range qs {
+			eng.Answer(q)
+		}
+	})
+	if per := allocs / float64(len(qs)); per > 1 {
+		t.Errorf("an answer allocates %.1f times on average, want at most 1 (the related questions of some answers)", per)
+	}
+}

@@ -603,6 +603,10 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 				t.stop = true
 			}
 		}
+		if question && t.fix == "" {
+			// "whats" reads "what" when the form is read.
+			t.fix = canonicalOf(string(raw))
+		}
 		sc.toks = append(sc.toks, t)
 		i = j + 1
 	}

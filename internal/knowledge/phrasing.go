@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math/bits"
-	"slices"
 	"strings"
 )
 
@@ -214,9 +213,11 @@ func (w words) n() int { return len(w.sc.toks) }
 func (w words) at(i int) string {
 	t := &w.sc.toks[i]
 	if t.fix != "" {
+		// A typo's cue word, or the canonical form of a contraction
+		// (set by analyze).
 		return t.fix
 	}
-	return canonical(string(w.sc.norm[t.raw[0]:t.raw[1]]))
+	return string(w.sc.norm[t.raw[0]:t.raw[1]])
 }
 
 // words lists the words the cue phrases are made of.
@@ -239,6 +240,15 @@ func (w words) clause(i int) uint8 { return w.sc.toks[i].clause }
 // Normalize makes of it with one: "whats" and "what's" both read "what";
 // and a question word typed in a hurry as itself ("wen", "wat").
 func canonical(w string) string {
+	if c := canonicalOf(w); c != "" {
+		return c
+	}
+	return w
+}
+
+// canonicalOf is canonical's answer for a word it changes, or "": the
+// question word a contraction or a hurried spelling stands for.
+func canonicalOf(w string) string {
 	switch w {
 	case "whats", "wats", "wuts":
 		return "what"
@@ -262,7 +272,7 @@ func canonical(w string) string {
 	case "wat", "wut", "wht":
 		return "what"
 	}
-	return w
+	return ""
 }
 
 // match returns the cues of every phrase of m starting at word i (a longer
@@ -749,8 +759,13 @@ func (e *Engine) nameLike(sc *scratch, k int) bool {
 // hasIn reports whether a clause of mask holds one of xs.
 func (w words) hasIn(mask uint64, xs ...string) bool {
 	for i := 0; i < w.n(); i++ {
-		if mask&(1<<min(w.clause(i), 63)) != 0 && slices.Contains(xs, w.at(i)) {
-			return true
+		if mask&(1<<min(w.clause(i), 63)) == 0 {
+			continue
+		}
+		for _, x := range xs {
+			if w.at(i) == x {
+				return true
+			}
 		}
 	}
 	return false
