@@ -169,7 +169,14 @@ func TestAnswerAllocatesAlmostNothing(t *testing.T) {
 			eng.Answer(q)
 		}
 	})
-	if per := allocs / float64(len(qs)); per > 1 {
-		t.Errorf("an answer allocates %.1f times on average, want at most 1 (the related questions of some answers)", per)
+	limit := 1.0 // the related questions of some answers
+	if raceEnabled {
+		// The race detector empties sync.Pool at random, so the scratch
+		// buffers are allocated again now and then: still far below an
+		// allocation per word (a regression once made it 129).
+		limit = 20
+	}
+	if per := allocs / float64(len(qs)); per > limit {
+		t.Errorf("an answer allocates %.1f times on average, want at most %.0f", per, limit)
 	}
 }
