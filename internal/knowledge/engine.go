@@ -1218,7 +1218,13 @@ func (e *Engine) Support(question, id string) float64 {
 	if d < 0 || sc.strong[d] == 0 {
 		return 0
 	}
-	return min(sc.credit[d]/total, 1)
+	support := min(sc.credit[d]/total, 1)
+	if sc.focusTotal > 0 && sc.focusTotal < total {
+		// As in confidence: a long message's question, covered well,
+		// supports the entry though its setting does not.
+		support = max(support, focusFactor*min(sc.focus[d]/sc.focusTotal, 1))
+	}
+	return support
 }
 
 // AnswerID answers with a given entry (a related-question button, or an LLM
