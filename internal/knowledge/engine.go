@@ -747,7 +747,7 @@ func (e *Engine) emitBytes(sc *scratch, term []byte, t tok) {
 // tagWord reports whether w, ending a clause, is a question tag.
 func tagWord(w []byte) bool {
 	switch string(w) {
-	case "right", "yeah", "innit", "eh", "yea", "ya", "yes":
+	case "right", "yeah", "innit", "eh", "yea", "ya", "yes", "normal", "legit":
 		return true
 	}
 	return false

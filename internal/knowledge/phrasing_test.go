@@ -334,6 +334,7 @@ func TestBuiltinAnswers(t *testing.T) {
 		{"spelling out what a thing must do is no spelling question", "who spells out what the thing actually has to do", "requirements"},
 		{"a quality before 'a must' is no group", "is leadership a must for these roles", "leadership-skills"},
 		{"raising something is no pay raise", "who keeps stakeholders informed and raises risks with them?", "stakeholders"},
+		{"'normal?' after a statement asks to confirm it; tix are tickets", "our pm writes all the tix, normal?", "user-stories"},
 		{"where the asker comes from is no subject", "coming from the public sector: what is a product manager responsible for, concretely?", "pm-role"},
 		{"unknown words beside a question about a role are its setting", "can someone explain in simple words what the job of a PO is? my english is not perfect", "po-role"},
 	}
