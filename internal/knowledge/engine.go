@@ -1059,12 +1059,7 @@ func (e *Engine) confidence(sc *scratch, total float64, i int) float64 {
 		// number?"): that is not evidence of any topic.
 		return 0
 	}
-	cov := min(sc.credit[d]/total, 1)
-	if sc.focusTotal > 0 && sc.focusTotal < total {
-		// A long message: the question's own clauses, covered well,
-		// count nearly as much as the whole message covered.
-		cov = max(cov, focusFactor*min(sc.focus[d]/sc.focusTotal, 1))
-	}
+	cov := coverage(sc, total, d)
 	// The lead is measured over the next entry that names another owner:
 	// twins that agree ("who owns the backlog" and "who orders it") do not
 	// make the owner less certain. When none is ranked, the last one
@@ -1218,13 +1213,19 @@ func (e *Engine) Support(question, id string) float64 {
 	if d < 0 || sc.strong[d] == 0 {
 		return 0
 	}
-	support := min(sc.credit[d]/total, 1)
+	return coverage(sc, total, int32(d))
+}
+
+// coverage is the share of the question's weight that entry d covers. In a
+// long message whose setting is an aside, the question's own clauses,
+// covered well, count nearly as much (focusFactor) as the whole message
+// covered: its confidence and its support for a model's choice alike.
+func coverage(sc *scratch, total float64, d int32) float64 {
+	cov := min(sc.credit[d]/total, 1)
 	if sc.focusTotal > 0 && sc.focusTotal < total {
-		// As in confidence: a long message's question, covered well,
-		// supports the entry though its setting does not.
-		support = max(support, focusFactor*min(sc.focus[d]/sc.focusTotal, 1))
+		cov = max(cov, focusFactor*min(sc.focus[d]/sc.focusTotal, 1))
 	}
-	return support
+	return cov
 }
 
 // AnswerID answers with a given entry (a related-question button, or an LLM

@@ -594,16 +594,7 @@ func (w words) doneBy(i int) bool {
 }
 
 // has reports whether the question holds one of the words.
-func (w words) has(xs ...string) bool {
-	for k := range w.n() {
-		for _, x := range xs {
-			if w.at(k) == x {
-				return true
-			}
-		}
-	}
-	return false
-}
+func (w words) has(xs ...string) bool { return w.hasIn(^uint64(0), xs...) }
 
 // roleIn reports whether a clause of mask names a role.
 func (e *Engine) roleIn(sc *scratch, mask uint64) bool {
@@ -627,21 +618,14 @@ func (w words) aboutRoles() bool {
 	return false
 }
 
-// othersChoice reports whether the question asks to choose between two
-// other groups than the roles: "HR or the hiring manager?".
 // othersTail reports whether the text's last clause names only groups
 // other than the two roles, after a clause that says something: "who runs
 // regression testing before a deploy, QA?" asks to confirm another group's
 // work.
 func (w words) othersTail(t *cueTable) bool {
-	n := w.n()
-	if n < 2 || w.clause(n-1) == w.clause(0) {
+	i, n := w.lastClause(), w.n()
+	if i < 0 {
 		return false
-	}
-	last := w.clause(n - 1)
-	i := n - 1
-	for i > 0 && w.clause(i-1) == last {
-		i--
 	}
 	found := false
 	for i < n {
@@ -659,6 +643,8 @@ func (w words) othersTail(t *cueTable) bool {
 	return found
 }
 
+// othersChoice reports whether the question asks to choose between two
+// other groups than the roles: "HR or the hiring manager?".
 func (w words) othersChoice(t *cueTable) bool {
 	for k := 1; k+1 < w.n(); k++ {
 		if w.at(k) != "or" {
@@ -724,13 +710,7 @@ func (e *Engine) nameAt(sc *scratch, k int) bool {
 	if !e.nameLike(sc, k) {
 		return false
 	}
-	for j := k + 2; j < min(w.n(), k+5) && w.clause(j) == w.clause(k); j++ {
-		switch w.at(j) {
-		case "po", "pm", "pos", "pms", "product":
-			return true
-		}
-	}
-	return false
+	return w.roleWithin(k+2, 3)
 }
 
 // subjectVerb reports whether word k is a verb that makes the words before
@@ -791,12 +771,12 @@ func (w words) glossary(k int) bool {
 	return n >= 1 && n <= 3
 }
 
-// roleWithin reports whether a role word is among the n words from k, in
-// k's clause.
+// roleWithin reports whether a role word ("PO", "PMs", "product …") is
+// among the n words from k, in k's clause.
 func (w words) roleWithin(k, n int) bool {
 	for j := k; j < min(w.n(), k+n) && w.clause(j) == w.clause(k); j++ {
 		switch w.at(j) {
-		case "po", "pm", "pos", "pms":
+		case "po", "pm", "pos", "pms", "product":
 			return true
 		}
 	}
@@ -1041,13 +1021,9 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 // something, is chit-chat asking for company and nothing else: "…, just
 // me?", "anyone else?".
 func (w words) chatTail(t *cueTable) bool {
-	n := w.n()
-	if n < 2 || w.clause(n-1) == w.clause(0) {
+	i, n := w.lastClause(), w.n()
+	if i < 0 {
 		return false
-	}
-	i := n - 1
-	for i > 0 && w.clause(i-1) == w.clause(n-1) {
-		i--
 	}
 	company := false // thanks at the end ("…? thx") ask for nothing
 	for i < n {
@@ -1063,17 +1039,31 @@ func (w words) chatTail(t *cueTable) bool {
 	return company
 }
 
+// lastClause returns where the text's last clause starts, or -1 when the
+// text is one clause: a tail ("…, PO or PM?", "…, just me?") follows a
+// clause that says something.
+func (w words) lastClause() int {
+	n := w.n()
+	if n < 2 || w.clause(n-1) == w.clause(0) {
+		return -1
+	}
+	i := n - 1
+	for i > 0 && w.clause(i-1) == w.clause(n-1) {
+		i--
+	}
+	return i
+}
+
 // roleTail reports whether the text's last clause names a role and
 // nothing else, after a clause that says something: "roadmap — pm?",
 // "final say on product decisions -> po?".
 func (w words) roleTail() bool {
-	n := w.n()
-	if n < 2 || w.clause(n-1) == w.clause(0) {
+	start := w.lastClause()
+	if start < 0 {
 		return false
 	}
-	last := w.clause(n - 1)
 	role := false
-	for i := n - 1; i >= 0 && w.clause(i) == last; i-- {
+	for i := start; i < w.n(); i++ {
 		switch w.at(i) {
 		case "po", "pm", "pos", "pms", "owner", "owners", "manager", "managers":
 			role = true
