@@ -42,6 +42,7 @@ var evalSets = []struct {
 	{"testdata/heldout4.tsv", 0.89, 5},
 	{"testdata/heldout5.tsv", 0.89, 3},
 	{"testdata/heldout6.tsv", 0.85, 5},
+	{"testdata/heldout7.tsv", 0.81, 3},
 	{"testdata/eval.tsv", 0.98, 0},
 }
 
@@ -109,7 +110,7 @@ func TestEvaluationSetsAreSlackStyle(t *testing.T) {
 	seen := map[string]bool{}
 	questions := map[string]string{}
 	total, out := 0, 0
-	for _, file := range []string{"testdata/heldout.tsv", "testdata/heldout2.tsv", "testdata/heldout3.tsv", "testdata/heldout4.tsv", "testdata/heldout5.tsv", "testdata/heldout6.tsv", "testdata/tuning.tsv", "testdata/tuning2.tsv", "testdata/tuning3.tsv", "testdata/tuning4.tsv", "testdata/tuning5.tsv", "testdata/tuning6.tsv", "testdata/tuning7.tsv", "testdata/tuning8.tsv", "testdata/tuning9.tsv", "testdata/tuning10.tsv", "testdata/tuning11.tsv", "testdata/tuning12.tsv", "testdata/tuning13.tsv", "testdata/tuning14.tsv"} {
+	for _, file := range []string{"testdata/heldout.tsv", "testdata/heldout2.tsv", "testdata/heldout3.tsv", "testdata/heldout4.tsv", "testdata/heldout5.tsv", "testdata/heldout6.tsv", "testdata/heldout7.tsv", "testdata/tuning.tsv", "testdata/tuning2.tsv", "testdata/tuning3.tsv", "testdata/tuning4.tsv", "testdata/tuning5.tsv", "testdata/tuning6.tsv", "testdata/tuning7.tsv", "testdata/tuning8.tsv", "testdata/tuning9.tsv", "testdata/tuning10.tsv", "testdata/tuning11.tsv", "testdata/tuning12.tsv", "testdata/tuning13.tsv", "testdata/tuning14.tsv"} {
 		for _, c := range readSet(t, b, file) {
 			total++
 			if c.OutOfScope() {

@@ -165,7 +165,7 @@ func pct(n, of int) string { return fmt.Sprintf("%.1f%% (%d/%d)", 100*float64(n)
 // lying model may get answered through the guard: on the tuning sets the
 // bound is zero, question by question; on questions never read it is the
 // figure measured when the set was added, so that it can only fall.
-var heldOutLeaks = map[string]int{"heldout": 0, "heldout2": 0, "heldout3": 0, "heldout4": 1, "heldout5": 4, "heldout6": 2}
+var heldOutLeaks = map[string]int{"heldout": 0, "heldout2": 0, "heldout3": 0, "heldout4": 1, "heldout5": 4, "heldout6": 2, "heldout7": 4}
 
 // TestEvaluationInLLMMode runs the tuning sets and the held-out sets through
 // LLM mode with three scripted models and checks, question by question
@@ -179,7 +179,7 @@ func TestEvaluationInLLMMode(t *testing.T) {
 	}
 	eng := knowledge.NewEngine(b)
 
-	for _, set := range []string{"tuning", "tuning2", "tuning3", "tuning4", "tuning5", "tuning6", "tuning7", "tuning8", "tuning9", "tuning10", "tuning11", "tuning12", "tuning13", "tuning14", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"} {
+	for _, set := range []string{"tuning", "tuning2", "tuning3", "tuning4", "tuning5", "tuning6", "tuning7", "tuning8", "tuning9", "tuning10", "tuning11", "tuning12", "tuning13", "tuning14", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7"} {
 		heldOut := strings.HasPrefix(set, "heldout")
 		t.Run(set, func(t *testing.T) {
 			cases := evalSet(t, b, set)
