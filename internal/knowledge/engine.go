@@ -246,6 +246,14 @@ type scratch struct {
 	// ask what another group does ("what does a CTO do?").
 	// figureAt marks the clauses whose head asks for a figure.
 	who, othersAt, figureAt uint64
+	// accessAt marks the clauses that name access or a tool's login,
+	// whenAt those that name a time, whAt those whose head asks what,
+	// when, how many or yes or no, statusAt those that ask how something
+	// stands.
+	accessAt, whenAt, whAt, statusAt uint64
+	// command is set when a clause opens with a request for Rolecall to
+	// make something for the asker ("write me…", "draft us…").
+	command bool
 }
 
 type tok struct {
@@ -641,6 +649,10 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 			case phraseOutside:
 				sc.outside = true
 				sc.outsideAt |= 1 << toks[i].clause
+				// Should the outside subject turn out to be the setting
+				// of a role question, it still counts as a word the base
+				// does not know.
+				e.emitOutside(sc, toks[i])
 			}
 			i += n
 			continue
@@ -737,6 +749,15 @@ func (e *Engine) emit(sc *scratch, term string, t tok, fuzzy bool) {
 	sc.qterms = append(sc.qterms, qterm{span: [2]int32{int32(s0), int32(len(sc.terms))}, fuzzy: fuzzy, clause: t.clause})
 }
 
+// emitOutside adds the term that stands for an outside phrase starting at
+// t: its first stem after a zero byte, which no entry's term has.
+func (e *Engine) emitOutside(sc *scratch, t tok) {
+	s0 := len(sc.terms)
+	sc.terms = append(sc.terms, 0)
+	sc.terms = append(sc.terms, sc.stems[t.st[0]:t.st[1]]...)
+	sc.qterms = append(sc.qterms, qterm{span: [2]int32{int32(s0), int32(len(sc.terms))}, clause: t.clause})
+}
+
 func (e *Engine) emitBytes(sc *scratch, term []byte, t tok) {
 	s0 := len(sc.terms)
 	sc.terms = append(sc.terms, term...)
@@ -785,7 +806,8 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 	// Which clauses name a role or a word that is not weak: a clause with
 	// neither, beside one that has, is context ("who owns the backlog? see
 	// <…|our wiki>"), and its unknown words say little.
-	var topical uint64
+	// A clause that names an outside subject has a topic of its own.
+	topical := sc.outsideAt
 	for qi := range sc.qterms {
 		q := &sc.qterms[qi]
 		name := sc.terms[q.span[0]:q.span[1]]
@@ -807,6 +829,15 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 		if e.subjectIn(sc, sc.asking) {
 			aside = ^sc.asking
 		}
+	}
+	if aside == 0 && (sc.shape == ShapeChoice || sc.shape == ShapeYesNo) && sc.asking == 0 && sc.asked != 0 && sc.outsideAt == 0 &&
+		e.roleIn(sc, sc.asked) && e.subjectIn(sc, sc.asked) && !(words{sc: sc}).hasIn(sc.asked, "it", "them") {
+		// "we missed the last three sprint goals… is keeping the devs
+		// accountable the PO's job or the PM's?": the clause that asks
+		// which role, with a subject of its own, is the question; one
+		// that points back ("should the PO or the PM be driving it?")
+		// has its subject in the setting.
+		aside = ^sc.asked
 	}
 	if sc.shape == ShapeHiring && sc.asked != 0 && sc.asked != ^uint64(0) && (e.subjectIn(sc, sc.asked) || e.roleIn(sc, sc.asked)) {
 		// "120-person logistics company building our first app - do we

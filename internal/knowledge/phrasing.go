@@ -312,7 +312,8 @@ func (e *Engine) classify(sc *scratch) {
 	var cues cue
 	head, polite := true, false
 	lastVerb := -1
-	sc.asking, sc.asked, sc.intro, sc.doing, sc.today, sc.dated, sc.who, sc.othersAt, sc.figureAt = 0, 0, 0, 0, 0, 0, 0, 0, 0
+	sc.asking, sc.asked, sc.intro, sc.doing, sc.today, sc.dated, sc.who, sc.othersAt, sc.figureAt, sc.accessAt = 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+	sc.whenAt, sc.whAt, sc.statusAt, sc.command = 0, 0, 0, false
 	for i := 0; i < w.n(); {
 		if i > 0 && w.clause(i) != w.clause(i-1) {
 			head, polite = true, false
@@ -422,6 +423,11 @@ func (e *Engine) classify(sc *scratch) {
 				}
 			}
 		}
+		if c&cueDuty != 0 && (w.at(i) == "whos" || w.at(i) == "who") && e.superlativeRole(sc, i+1) {
+			// "who's the most chill PM to work with?", "who is the best PO
+			// here?": a ranking of people, not a duty.
+			c |= cuePerson
+		}
 		if c&cueDuty != 0 && w.at(i) == "which" && i+3 < w.n() && w.at(i+1) == "one" && w.at(i+2) == "is" && e.nameLike(sc, i+3) {
 			// "PO or PM — which one is kenji?"
 			c |= cuePerson
@@ -473,6 +479,13 @@ func (e *Engine) classify(sc *scratch) {
 				// "who's running standup today?" names an occasion, but
 				// "what has to happen today" no date in a calendar.
 				sc.today |= 1 << min(w.clause(i), 63)
+			case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tues", "thu", "thur", "thurs", "fri":
+				if i > 0 && (w.at(i-1) == "every" || w.at(i-1) == "each") {
+					// "every monday": a habit, no date.
+					break
+				}
+				sc.today |= 1 << min(w.clause(i), 63)
+				sc.dated |= 1 << min(w.clause(i), 63)
 			default:
 				sc.today |= 1 << min(w.clause(i), 63)
 				sc.dated |= 1 << min(w.clause(i), 63)
@@ -486,6 +499,24 @@ func (e *Engine) classify(sc *scratch) {
 		}
 		if c&cueIntro != 0 {
 			sc.intro |= 1 << min(w.clause(i), 63)
+		}
+		if c&cueAccess != 0 {
+			sc.accessAt |= 1 << min(w.clause(i), 63)
+		}
+		if c&cueWhen != 0 {
+			sc.whenAt |= 1 << min(w.clause(i), 63)
+		}
+		if c&cueStatus != 0 {
+			sc.statusAt |= 1 << min(w.clause(i), 63)
+		}
+		if head && c&(cueDefinition|cueSchedule|cueFigure|cueYesNo) != 0 {
+			sc.whAt |= 1 << min(w.clause(i), 63)
+		}
+		if head && c&cueAction != 0 && (polite || i+n < w.n() && w.clause(i+n) == w.clause(i) && (w.at(i+n) == "me" || w.at(i+n) == "us")) && makes(w.at(i)) {
+			// "write me a job ad", "could you translate our PRD?": a task
+			// for Rolecall ("show me who owns the backlog" and "can you
+			// check who owns it?" ask a question).
+			sc.command = true
 		}
 		cues |= c
 		if n == 0 {
@@ -620,8 +651,8 @@ func (w words) aboutRoles() bool {
 
 // othersTail reports whether the text's last clause names only groups
 // other than the two roles, after a clause that says something: "who runs
-// regression testing before a deploy, QA?" asks to confirm another group's
-// work.
+// regression testing before a deploy, QA?" and "…, qa right?" ask to
+// confirm another group's work.
 func (w words) othersTail(t *cueTable) bool {
 	i, n := w.lastClause(), w.n()
 	if i < 0 {
@@ -629,7 +660,7 @@ func (w words) othersTail(t *cueTable) bool {
 	}
 	found := false
 	for i < n {
-		if determiner(w.at(i)) || w.at(i) == "or" || w.at(i) == "maybe" {
+		if determiner(w.at(i)) || w.at(i) == "or" || w.at(i) == "maybe" || i == n-1 && tagWord([]byte(w.at(i))) {
 			i++
 			continue
 		}
@@ -734,6 +765,70 @@ func (e *Engine) nameLike(sc *scratch, k int) bool {
 	t := sc.toks[k]
 	raw, st := sc.norm[t.raw[0]:t.raw[1]], sc.stems[t.st[0]:t.st[1]]
 	return len(raw) >= 3 && !hasDigit(raw) && !e.lex.isStop(raw, st) && !e.known(st) && (len(raw) < 5 || !english.has(raw))
+}
+
+// makes reports whether x, heading a request, asks Rolecall to make or do
+// something rather than to say something.
+func makes(x string) bool {
+	switch x {
+	case "write", "draft", "create", "make", "generate", "produce", "prepare", "build", "summarize", "summarise", "sum",
+		"send", "email", "schedule", "book", "translate", "rewrite", "edit", "copy", "paste", "delete", "remove", "rename",
+		"post", "share", "estimate", "order", "buy", "invite", "remind", "set", "setup", "add", "update", "fix", "file",
+		"open", "close", "assign", "move", "turn", "convert":
+		return true
+	}
+	return false
+}
+
+// pointsBack reports whether a clause of mask points back at what the
+// message said before it ("is that the PO's job?", "who approves those?").
+func pointsBack(w words, mask uint64) bool {
+	for i := 0; i < w.n(); i++ {
+		if mask&(1<<min(w.clause(i), 63)) == 0 {
+			continue
+		}
+		switch w.at(i) {
+		case "those", "these", "them":
+			return true
+		case "it", "that", "this":
+			// "that" before a noun ("that sort of trend") is no pronoun.
+			if i+1 == w.n() || w.clause(i+1) != w.clause(i) || w.sc.toks[i+1].stop || w.roleWithin(i+1, 1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// superlativeRole reports whether the words from k rank people in a role:
+// "(is) the best PM", "the most chill PO", "the nicest product owner". A
+// superlative the base knows ("the most senior") is about the roles.
+func (e *Engine) superlativeRole(sc *scratch, k int) bool {
+	w := words{sc: sc}
+	if k < w.n() && w.at(k) == "is" {
+		k++
+	}
+	if k+2 >= w.n() || w.at(k) != "the" || w.clause(k+1) != w.clause(k) {
+		return false
+	}
+	k++
+	x := w.at(k)
+	switch {
+	case x == "most" || x == "least":
+		if k+1 >= w.n() || w.clause(k+1) != w.clause(k) {
+			return false
+		}
+		t := sc.toks[k+1]
+		if e.known(sc.stems[t.st[0]:t.st[1]]) {
+			return false
+		}
+	case x == "best" || x == "worst" || len(x) > 5 && strings.HasSuffix(x, "est") && x != "interest" && x != "request" && x != "biggest" && x != "highest":
+		// "the highest authority" and "the biggest say" are about the
+		// roles' standing.
+	default:
+		return false
+	}
+	return w.roleWithin(k+1, 3)
 }
 
 // hasIn reports whether a clause of mask holds one of xs.
@@ -854,12 +949,14 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		sc.outside = false
 	}
 	asking := sc.asking
-	if w := (words{sc: sc}); asking != 0 && w.roleTail() {
+	w0 := words{sc: sc}
+	if w := w0; asking != 0 && w.roleTail() {
 		// "who should be clearing the way, PO or PM?": the roles named
 		// after the question are part of it.
 		asking |= 1 << w.clause(w.n()-1)
 	}
-	if sc.outside && sc.outsideAt&sc.asked == 0 && (asking != 0 && e.roleIn(sc, asking) || sc.roles != 0 && e.subjectIn(sc, sc.asked) ||
+	if sc.outside && sc.outsideAt&sc.asked == 0 && (asking != 0 && e.roleIn(sc, asking) && !pointsBack(w0, asking) ||
+		sc.roles != 0 && e.subjectIn(sc, sc.asked) ||
 		sc.asked != 0 && bits.TrailingZeros64(sc.asked) < bits.TrailingZeros64(sc.outsideAt) && e.subjectIn(sc, sc.asked) ||
 		sc.who != 0 && e.subjectIn(sc, sc.who)) {
 		// "devs are stuck waiting on legal again. PO or PM: who's supposed
@@ -871,7 +968,9 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// in my last job we had a business analyst for that"), or that asks
 		// who does a subject of its own ("I get tons of feedback in
 		// zendesk. who is supposed to be collecting it?"); "PSPO I or
-		// PSPO II, which one first?" asks about the outside subject.
+		// PSPO II, which one first?" asks about the outside subject, and
+		// so does a question that only points back at it ("finance
+		// bounced the supplier invoices. who approves those, PM or PO?").
 		sc.outside = false
 	}
 	c := sc.cues
@@ -883,7 +982,12 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		return "", ScopeInjection
 	case sc.outside:
 		return "", ScopeOutside
-	case c&cueAccess != 0:
+	case c&cueAccess != 0 && !(sc.accessAt&sc.asked == 0 && asking != 0 && bits.Len64(sc.accessAt) <= bits.TrailingZeros64(asking) &&
+		(e.roleIn(sc, asking) || w.hasIn(asking, "role", "roles"))):
+		// "we found out about the new login screen from a tweet… which
+		// role should keep us posted?": a login named in the setting
+		// before a question that asks which role is the product, not
+		// access.
 		return "", ScopeAccess
 	case c&cuePerson != 0:
 		return "", ScopePerson
@@ -904,8 +1008,9 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// "what are the PM team's OKRs this quarter?": a figure of the
 		// moment, whoever is named.
 		return "", ScopeFigure
-	case c&cueContact != 0 && !e.roleIn(sc, asking|sc.asked) && c&cueHiring == 0:
+	case c&cueContact != 0 && !e.roleIn(sc, asking|sc.asked) && !w.has("role", "roles") && c&cueHiring == 0:
 		// "IT says someone must approve wiping the laptop. who do I ping?"
+		// ("…who do I ask, role-wise?" asks for a role)
 		return "", ScopePerson
 	case c&cueVent != 0 && c&(cueHiring|cueDuty) == 0:
 		// "is it just me or does the PM never read the requirements":
@@ -941,6 +1046,10 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// "does anyone know the current conversion rate? the PM's
 		// dashboard is broken": a figure of the moment, asked for.
 		return "", ScopeFigure
+	case c&cueYesNo != 0 && named && sc.dated&sc.asked != 0 && c&cueHiring == 0:
+		// "should the PM be answering tickets at 2am?": who does it
+		// then, a person, not whose job it is.
+		return "", ScopePerson
 	case c&cueEvent != 0 && c&cueHiring == 0:
 		// "did the PM sign off on the designs?": whether something
 		// happened, not whose job it is.
@@ -950,6 +1059,24 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// "should designers attend sprint planning?", "HR or the hiring
 		// manager?": about other groups' work, not the two roles.
 		return "", ScopeOutside
+	}
+	if first := sc.asked & -sc.asked; first != sc.asked && first&sc.asking == 0 && c&cueHiring == 0 && !e.roleIn(sc, first) &&
+		(first&sc.figureAt != 0 || first&sc.whAt&sc.statusAt != 0 || first&sc.whAt&sc.whenAt != 0 && w.hasIn(first, "date", "dates", "deadline", "time")) {
+		// "how much budget is left this year? would the PM or the PO
+		// know?", "what's the go-live date, and is it the PO's to
+		// announce?", "is search done or still in progress? the PO says
+		// one thing, the PM another": the figure, the state or the date
+		// is what is asked first; the role question after it asks who
+		// knows it.
+		if first&sc.whenAt == 0 || first&(sc.figureAt|sc.statusAt) != 0 {
+			return "", ScopeFigure
+		}
+		return "", ScopeSchedule
+	}
+	if sc.command {
+		// "write me a job description for our first product hire": a
+		// task for Rolecall, whatever it names.
+		return "", ScopeAction
 	}
 	// Naming both roles makes a role question ("PO vs PM?"), unless the
 	// message asks when, how many or for an action ("when's the PO/PM sync?").
@@ -985,9 +1112,10 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 			return "", ScopeAction
 		case c&cueWhen != 0 && !named:
 			return "", ScopeSchedule
-		case c&cueTerm != 0 && !e.roleIn(sc, sc.asked) && !w.aboutRoles():
-			// "what's a burndown?", "what does GTM stand for?": a glossary
-			// question, not who owns what.
+		case c&cueTerm != 0 && !e.roleIn(sc, sc.asked) && !w.aboutRoles() && !(named && w.has("difference", "diff", "differences")):
+			// "what's a burndown?", "what does GTM stand for?", "epic vs
+			// story, what's the difference?": a glossary question, not who
+			// owns what ("PO vs PM, what's the difference?" is).
 			return "", ScopeOutside
 		case c&cueChat != 0 && !asked && c&(cueDefinition|cueWh) == 0,
 			c&cueSelf != 0:

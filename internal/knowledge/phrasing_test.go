@@ -166,6 +166,21 @@ func TestQuestionForm(t *testing.T) {
 		{"an outside subject beside a question about a subject, with a role named, is its setting", "doing perf reviews for our POs. what should success look like for them?", "", ""},
 		{"a question word typed in a hurry still asks when", "wen is standup", knowledge.ScopeSchedule, ""},
 		{"an outside subject in the asking clause is outside", "who handles GDPR deletion requests?", knowledge.ScopeOutside, ""},
+		{"a figure asked first, then who knows it, is a figure", "how much of the marketing budget is still unspent? would the PO or the PM know?", knowledge.ScopeFigure, ""},
+		{"a date asked first, then whose it is to announce, is a schedule question", "what's the real launch date for the kiosk app? is it the PM or the PO who announces it?", knowledge.ScopeSchedule, ""},
+		{"a task for the bot is a request, whatever it names", "draft me a job ad for our first product hire, PO or PM flavour", knowledge.ScopeAction, ""},
+		{"'show me' before a question asks it", "show me who owns the backlog", "", ""},
+		{"a yes/no about a role at an hour is about a person", "should the PO be covering the support queue at 6am tomorrow?", knowledge.ScopePerson, ""},
+		{"'every monday' is a habit, no date", "is it normal that the PO reorders the backlog every monday?", "", ""},
+		{"a question that points back at an outside subject is about it", "finance rejected the hosting invoices again. is that the PO's to sort out or the PM's?", knowledge.ScopeOutside, ""},
+		{"ranking the people in a role is about people", "who's the friendliest PM to pair with on this floor?", knowledge.ScopePerson, ""},
+		{"a superlative the base knows is about the roles", "who is the most senior, the PO or the PM?", "", ""},
+		{"the difference between two terms is a glossary question", "spike vs story, what's the difference?", knowledge.ScopeOutside, ""},
+		{"the difference between the roles is a role question", "po vs pm, what's the difference?", "", ""},
+		{"another group to confirm with a tag is about that group", "who writes the regression suite, QA right?", knowledge.ScopeOutside, ""},
+		{"a login named before a question about which role is the product", "we shipped a new login page and support heard it from customers. which role keeps everyone in the loop about what's going on with the product?", "", knowledge.ShapeDuty},
+		{"whom to ask, role-wise, asks for a role", "who do i ask about where the product is heading, role-wise?", "", ""},
+		{"a role's job in a nutshell is the role", "po job in a nutshell?", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
