@@ -839,6 +839,13 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 		// has its subject in the setting.
 		aside = ^sc.asked
 	}
+	if first := sc.asked & -sc.asked; aside == 0 && sc.shape != ShapeOther && sc.shape != ShapeHiring && first > 1 && sc.asked == first &&
+		!e.subjectIn(sc, first) && pointsBack(words{sc: sc}, first) && e.subjectIn(sc, first>>1) && sc.outsideAt&(first>>1) == 0 {
+		// "somebody has to put real checkpoints in. is that on the PM or
+		// the PO?": a question that only points back has its subject in
+		// the clause just before it; the rest is the setting.
+		aside = ^(first | first>>1)
+	}
 	if sc.shape == ShapeHiring && sc.asked != 0 && sc.asked != ^uint64(0) && (e.subjectIn(sc, sc.asked) || e.roleIn(sc, sc.asked)) {
 		// "120-person logistics company building our first app - do we
 		// hire a PO or a PM?": the situation is the setting of the

@@ -423,6 +423,11 @@ func (e *Engine) classify(sc *scratch) {
 				}
 			}
 		}
+		if c&cuePerson != 0 && i+n < w.n() && w.clause(i+n) == w.clause(i) && (w.at(i+n) == "go" || w.at(i+n) == "goto") {
+			// "who's my go-to for product news?" asks for the role to go
+			// to, not for a person's details.
+			c &^= cuePerson
+		}
 		if c&cueDuty != 0 && (w.at(i) == "whos" || w.at(i) == "who") && e.superlativeRole(sc, i+1) {
 			// "who's the most chill PM to work with?", "who is the best PO
 			// here?": a ranking of people, not a duty.
@@ -616,7 +621,9 @@ func (w words) doneBy(i int) bool {
 				return false
 			default:
 				if past(x) {
-					return true
+					// "…, which did not go down well": a verb right
+					// after "which" makes a relative clause.
+					return k > i+1
 				}
 			}
 		}
