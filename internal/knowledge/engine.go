@@ -249,8 +249,8 @@ type scratch struct {
 	// accessAt marks the clauses that name access or a tool's login,
 	// whenAt those that name a time, whAt those whose head asks what,
 	// when, how many or yes or no, statusAt those that ask how something
-	// stands.
-	accessAt, whenAt, whAt, statusAt uint64
+	// stands, personAt those that speak of a particular person.
+	accessAt, whenAt, whAt, statusAt, personAt uint64
 	// command is set when a clause opens with a request for Rolecall to
 	// make something for the asker ("write me…", "draft us…").
 	command bool

@@ -313,7 +313,7 @@ func (e *Engine) classify(sc *scratch) {
 	head, polite := true, false
 	lastVerb := -1
 	sc.asking, sc.asked, sc.intro, sc.doing, sc.today, sc.dated, sc.who, sc.othersAt, sc.figureAt, sc.accessAt = 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
-	sc.whenAt, sc.whAt, sc.statusAt, sc.command = 0, 0, 0, false
+	sc.whenAt, sc.whAt, sc.statusAt, sc.personAt, sc.command = 0, 0, 0, 0, false
 	for i := 0; i < w.n(); {
 		if i > 0 && w.clause(i) != w.clause(i-1) {
 			head, polite = true, false
@@ -514,6 +514,9 @@ func (e *Engine) classify(sc *scratch) {
 		if c&cueStatus != 0 {
 			sc.statusAt |= 1 << min(w.clause(i), 63)
 		}
+		if c&cuePerson != 0 {
+			sc.personAt |= 1 << min(w.clause(i), 63)
+		}
 		if head && c&(cueDefinition|cueSchedule|cueFigure|cueYesNo) != 0 {
 			sc.whAt |= 1 << min(w.clause(i), 63)
 		}
@@ -577,7 +580,7 @@ func (w words) yesNoSubject(t *cueTable, i int) cue {
 func (w words) boundary(i int) bool {
 	for k := i + 1; k < w.n() && w.clause(k) == w.clause(i); k++ {
 		switch w.at(k) {
-		case "overlap", "overlaps", "differ", "differs", "difference", "fit", "fits", "end", "ends", "begin", "begins", "start", "starts", "stop", "stops", "line", "boundary", "boundaries", "meet", "split":
+		case "overlap", "overlaps", "differ", "differs", "difference", "fit", "fits", "end", "ends", "begin", "begins", "start", "starts", "stop", "stops", "line", "boundary", "boundaries", "meet", "split", "cross":
 			return true
 		}
 	}
@@ -962,7 +965,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// after the question are part of it.
 		asking |= 1 << w.clause(w.n()-1)
 	}
-	if sc.outside && sc.outsideAt&sc.asked == 0 && (asking != 0 && e.roleIn(sc, asking) && !pointsBack(w0, asking) ||
+	if sc.outside && sc.outsideAt&sc.asked == 0 && (asking != 0 && e.roleIn(sc, asking) && !(pointsBack(w0, asking) && sc.outsideAt&(asking&-asking>>1) != 0) ||
 		sc.roles != 0 && e.subjectIn(sc, sc.asked) ||
 		sc.asked != 0 && bits.TrailingZeros64(sc.asked) < bits.TrailingZeros64(sc.outsideAt) && e.subjectIn(sc, sc.asked) ||
 		sc.who != 0 && e.subjectIn(sc, sc.who)) {
@@ -996,7 +999,11 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// before a question that asks which role is the product, not
 		// access.
 		return "", ScopeAccess
-	case c&cuePerson != 0:
+	case c&cuePerson != 0 && !(sc.personAt&sc.asked == 0 && bits.TrailingZeros64(sc.personAt) > bits.TrailingZeros64(sc.asked) && e.roleIn(sc, sc.asked|asking)):
+		// "what temperament should we look for in a PM? calm when
+		// everyone's yelling": a person spoken of after a question about
+		// a role is its setting, not a question about a person ("our PO
+		// is on leave. who owns the backlog now?" is).
 		return "", ScopePerson
 	case c&cueDoing != 0 && c&cueToday != 0 && sc.doing&sc.today != 0 && c&cueHiring == 0,
 		c&cueDone != 0 && c&cueHiring == 0:
@@ -1011,7 +1018,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	case c&cueDirectory != 0 && c&cueHiring == 0:
 		// "who's the PO on the growth team?": a directory question.
 		return "", ScopePerson
-	case named && c&cueDefinition != 0 && c&cueWhen != 0 && c&(cueDuty|cueHiring|cueTail) == 0:
+	case named && c&cueDefinition != 0 && sc.whenAt&sc.asked != 0 && c&(cueDuty|cueHiring|cueTail) == 0:
 		// "what are the PM team's OKRs this quarter?": a figure of the
 		// moment, whoever is named.
 		return "", ScopeFigure

@@ -181,6 +181,12 @@ func TestQuestionForm(t *testing.T) {
 		{"a login named before a question about which role is the product", "we shipped a new login page and support heard it from customers. which role keeps everyone in the loop about what's going on with the product?", "", knowledge.ShapeDuty},
 		{"whom to ask, role-wise, asks for a role", "who do i ask about where the product is heading, role-wise?", "", ""},
 		{"a role's job in a nutshell is the role", "po job in a nutshell?", "", ""},
+		{"a person spoken of after a question about a role is its setting", "what temperament should we look for in a product manager? the last one left because the devs kept yelling", "", ""},
+		{"a person spoken of before a question is what it is about", "our PO is on leave this week. who owns the backlog while she's out?", knowledge.ScopePerson, ""},
+		{"a time beside a question about a role's work is no figure of the moment", "we get a new PM next month. what will a product manager actually be doing?", "", knowledge.ShapeDefinition},
+		{"where two jobs cross over is no place", "where do the PO and PM jobs actually cross over?", "", ""},
+		{"an outside subject far before a question that points back is its setting", "at the offsite the ceo spoke. she said one of the roles is the strategic thinker. which one is that, po or pm?", "", ""},
+		{"the template used last time is a document to find", "sprint ends friday. what's the template we used last time for release notes?", knowledge.ScopeAccess, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
