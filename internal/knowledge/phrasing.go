@@ -483,6 +483,9 @@ func (e *Engine) classify(sc *scratch) {
 			case "today":
 				// "who's running standup today?" names an occasion, but
 				// "what has to happen today" no date in a calendar.
+				if i > 0 && (w.at(i-1) == "happen" || w.at(i-1) == "happens" || w.at(i-1) == "done") {
+					break
+				}
 				sc.today |= 1 << min(w.clause(i), 63)
 			case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tues", "thu", "thur", "thurs", "fri":
 				if i > 0 && (w.at(i-1) == "every" || w.at(i-1) == "each") {
@@ -1096,7 +1099,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	// message asks when, how many or for an action ("when's the PO/PM sync?").
 	roleQ := c&(cueDuty|cueTail|cueHiring|cueInfo) != 0 || c&cueYesNo != 0 && (named && sc.asked == 0 || e.roleIn(sc, sc.asked)) ||
 		both && c&(cueSchedule|cueFigure|cueStatus|cueAction) == 0
-	if !roleQ && named && c&cueFigure != 0 && w.hasIn(sc.figureAt, "need", "needs", "overlap", "differ", "different", "matter", "matters", "involved") {
+	if !roleQ && named && c&cueFigure != 0 && w.hasIn(sc.figureAt, "need", "needs", "overlap", "differ", "different", "matter", "matters", "involved", "care", "know", "understand", "focus") {
 		// "how much technical knowledge does a PO need?" asks what the
 		// role needs, not for a figure.
 		roleQ = true

@@ -187,6 +187,9 @@ func TestQuestionForm(t *testing.T) {
 		{"where two jobs cross over is no place", "where do the PO and PM jobs actually cross over?", "", ""},
 		{"an outside subject far before a question that points back is its setting", "at the offsite the ceo spoke. she said one of the roles is the strategic thinker. which one is that, po or pm?", "", ""},
 		{"the template used last time is a document to find", "sprint ends friday. what's the template we used last time for release notes?", knowledge.ScopeAccess, ""},
+		{"what has to happen today is no occasion", "is the PO the one focused on what has to happen today so nothing stalls?", "", ""},
+		{"how much a role should care about something is no figure", "how much should a product manager care about the customer vs the business?", "", ""},
+		{"a secondment is about a person", "there's a secondment on the partnerships team. do i need the PO's approval to apply or the PM's?", knowledge.ScopePerson, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -346,6 +349,9 @@ func TestBuiltinAnswers(t *testing.T) {
 		{"a relative 'which' after a comma asks nothing", "the new PM started giving the PO orders in standup, which went badly. is the PM above the PO?", "hierarchy"},
 		{"earning its keep is profitability", "which of the two makes sure a feature earns its keep over time?", "profitability"},
 		{"stages are phases", "who tracks whether each stage of the release is complete?", "release-phases"},
+		{"'second' is no secondment", "we have a PM. would a second person as PO be worth it, do we need both?", "need-both"},
+		{"the jira list is the backlog", "pretty sure the PM is supposed to own the jira list, right?", "product-backlog"},
+		{"skills asked about for an interview are the role's skills", "hiring a product owner next month. what skills matter most when we interview?", "po-skills"},
 		{"the clause that asks what a role is, is the question", "new at the studio — what's a product owner's job here in plain english?", "po-role"},
 		{"another role named after the question is its setting", "who writes the user stories here? in my last job (public sector) we had a business analyst for that", "user-stories"},
 		{"a role's skills come before skills in general", "which skills are a must for a PO?", "po-skills"},
