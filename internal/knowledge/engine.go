@@ -251,6 +251,9 @@ type scratch struct {
 	// when, how many or yes or no, statusAt those that ask how something
 	// stands, personAt those that speak of a particular person.
 	accessAt, whenAt, whAt, statusAt, personAt uint64
+	// defAt marks the clauses whose head asks what, hiringAt those that
+	// speak of hiring.
+	defAt, hiringAt uint64
 	// command is set when a clause opens with a request for Rolecall to
 	// make something for the asker ("write me…", "draft us…").
 	command bool
@@ -863,6 +866,11 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 			}
 		}
 		if m := named & sc.asked; m != 0 {
+			if d := m & sc.defAt; d != 0 {
+				// "we're hiring a PO. what skills should a PO have?":
+				// the clause that asks what is the question.
+				m = d
+			}
 			aside |= ^m
 		}
 	}

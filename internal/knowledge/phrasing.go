@@ -314,6 +314,7 @@ func (e *Engine) classify(sc *scratch) {
 	lastVerb := -1
 	sc.asking, sc.asked, sc.intro, sc.doing, sc.today, sc.dated, sc.who, sc.othersAt, sc.figureAt, sc.accessAt = 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 	sc.whenAt, sc.whAt, sc.statusAt, sc.personAt, sc.command = 0, 0, 0, 0, false
+	sc.defAt, sc.hiringAt = 0, 0
 	for i := 0; i < w.n(); {
 		if i > 0 && w.clause(i) != w.clause(i-1) {
 			head, polite = true, false
@@ -519,6 +520,12 @@ func (e *Engine) classify(sc *scratch) {
 		}
 		if c&cuePerson != 0 {
 			sc.personAt |= 1 << min(w.clause(i), 63)
+		}
+		if head && c&cueDefinition != 0 {
+			sc.defAt |= 1 << min(w.clause(i), 63)
+		}
+		if c&cueHiring != 0 {
+			sc.hiringAt |= 1 << min(w.clause(i), 63)
 		}
 		if head && c&(cueDefinition|cueSchedule|cueFigure|cueYesNo) != 0 {
 			sc.whAt |= 1 << min(w.clause(i), 63)
@@ -1141,6 +1148,11 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		}
 	}
 	switch {
+	case c&cueHiring != 0 && sc.defAt&^sc.hiringAt != 0 && e.roleIn(sc, sc.defAt&^sc.hiringAt) && c&cueDuty == 0:
+		// "we're hiring a PO. what skills should a product owner
+		// have?": the hiring is the setting of a question about the
+		// role.
+		return ShapeDefinition, ""
 	case c&cueHiring != 0:
 		return ShapeHiring, ""
 	case both && c&(cueDuty|cueTail|cueYesNo) != 0:

@@ -351,7 +351,7 @@ func TestBuiltinAnswers(t *testing.T) {
 		{"stages are phases", "who tracks whether each stage of the release is complete?", "release-phases"},
 		{"'second' is no secondment", "we have a PM. would a second person as PO be worth it, do we need both?", "need-both"},
 		{"the jira list is the backlog", "pretty sure the PM is supposed to own the jira list, right?", "product-backlog"},
-		{"skills asked about for an interview are the role's skills", "hiring a product owner next month. what skills matter most when we interview?", "po-skills"},
+		{"skills asked about for an interview are the role's skills", "we're hiring a PO. what skills should a product owner have? we interview candidates next week", "po-skills"},
 		{"the clause that asks what a role is, is the question", "new at the studio — what's a product owner's job here in plain english?", "po-role"},
 		{"another role named after the question is its setting", "who writes the user stories here? in my last job (public sector) we had a business analyst for that", "user-stories"},
 		{"a role's skills come before skills in general", "which skills are a must for a PO?", "po-skills"},
