@@ -621,6 +621,18 @@ func (w words) doneBy(i int) bool {
 			return false
 		case "got", "tasked", "charged", "expected", "supposed", "meant", "allowed", "required", "needed", "entitled", "empowered", "authorized", "authorised", "assigned", "involved", "concerned", "called":
 			return false
+		case "has", "have", "had":
+			// "who has informed customer service?"; "who has to
+			// approve…" asks whose job it is.
+			if i+2 < w.n() {
+				switch y := w.at(i + 2); y {
+				case "got", "been", "to":
+					return false
+				default:
+					return past(y)
+				}
+			}
+			return false
 		default:
 			return past(x)
 		}
@@ -1055,7 +1067,10 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// "is refinement still on at 2pm today? the PO mentioned it":
 		// whether a meeting happens, whoever is named.
 		return "", ScopeSchedule
-	case c&cueToday != 0 && sc.today&sc.asked != 0 && c&(cueSchedule|cueInfo|cueDefinition|cueWh) != 0 && c&(cueDuty|cueHiring|cueTail) == 0:
+	case c&cueToday != 0 && sc.today&sc.asked != 0 && c&(cueSchedule|cueInfo|cueDefinition|cueWh) != 0 && c&(cueDuty|cueHiring|cueTail) == 0 &&
+		!(both && c&cueTerm != 0):
+		// ("explain the difference between PO and PM, I present it
+		// tomorrow" asks about the roles, whenever it is asked.)
 		// "is the PO sync still at 3pm?", "can someone tell me if we're in
 		// sprint 14?": about one meeting or one sprint, whoever is named.
 		if c&cueSchedule != 0 {
@@ -1134,7 +1149,10 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 			return "", ScopeFigure
 		case c&cueAction != 0:
 			return "", ScopeAction
-		case c&cueWhen != 0 && !named:
+		case c&cueWhen != 0 && !named && (sc.whenAt&sc.asked != 0 || bits.Len64(sc.whenAt) > bits.TrailingZeros64(sc.asked)+1):
+			// (A time only in the setting before the question, "we open a
+			// role next quarter. what should we ask first?", is no
+			// schedule.)
 			return "", ScopeSchedule
 		case c&cueTerm != 0 && !e.roleIn(sc, sc.asked) && !w.aboutRoles() && !(named && w.has("difference", "diff", "differences")):
 			// "what's a burndown?", "what does GTM stand for?", "epic vs

@@ -190,6 +190,10 @@ func TestQuestionForm(t *testing.T) {
 		{"what has to happen today is no occasion", "is the PO the one focused on what has to happen today so nothing stalls?", "", ""},
 		{"how much a role should care about something is no figure", "how much should a product manager care about the customer vs the business?", "", ""},
 		{"a secondment is about a person", "there's a secondment on the partnerships team. do i need the PO's approval to apply or the PM's?", knowledge.ScopePerson, ""},
+		{"who has done something is an event", "the app was down all morning. who has told the support team?", knowledge.ScopePerson, ""},
+		{"who has to do something asks whose job it is", "who has to approve what goes into a release?", "", knowledge.ShapeDuty},
+		{"a time only in the setting before the question is no schedule", "we open a product role next quarter. what questions should we answer before hiring?", "", ""},
+		{"a time in the question itself is a schedule question", "is 5.1 going out this week or next?", knowledge.ScopeSchedule, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -350,6 +354,7 @@ func TestBuiltinAnswers(t *testing.T) {
 		{"earning its keep is profitability", "which of the two makes sure a feature earns its keep over time?", "profitability"},
 		{"stages are phases", "who tracks whether each stage of the release is complete?", "release-phases"},
 		{"'second' is no secondment", "we have a PM. would a second person as PO be worth it, do we need both?", "need-both"},
+		{"an assistant is below someone", "is the PO just the PM's assistant?", "hierarchy"},
 		{"the jira list is the backlog", "pretty sure the PM is supposed to own the jira list, right?", "product-backlog"},
 		{"skills asked about for an interview are the role's skills", "we're hiring a PO. what skills should a product owner have? we interview candidates next week", "po-skills"},
 		{"the clause that asks what a role is, is the question", "new at the studio — what's a product owner's job here in plain english?", "po-role"},
