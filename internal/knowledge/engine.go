@@ -73,6 +73,15 @@ const (
 	lightFactor = 0.4
 
 	threshold = 0.4
+	// formThreshold is the confidence that answers a question whose form
+	// asks which role does something (a duty, yes/no, either/or or hiring
+	// question): the form says it is about the roles, so a little less
+	// coverage of its words will do.
+	formThreshold = 0.35
+	// maxUnknownForm is how many words the base has never seen such a
+	// question may hold in the clauses that ask and still be answered
+	// under threshold.
+	maxUnknownForm = 2
 	// formBonus is added to the confidence of a question whose form asks
 	// who owns something (a duty, yes/no, either/or or hiring question):
 	// the form is evidence of its own that the question is about the
@@ -1136,6 +1145,18 @@ func (e *Engine) Base() *Base { return e.base }
 // answering without help.
 func (e *Engine) Confident(confidence float64) bool { return confidence >= threshold }
 
+// answers reports whether the engine answers a question of shape whose
+// best entry has confidence conf.
+func (e *Engine) answers(sc *scratch, conf float64) bool {
+	switch sc.shape {
+	case ShapeDuty, ShapeChoice, ShapeYesNo, ShapeHiring:
+		// ...unless the question says more the base does not know
+		// ("who owns the backlog of the coffee machine repair shop?").
+		return conf >= threshold || conf >= formThreshold && sc.unknown <= maxUnknownForm
+	}
+	return conf >= threshold
+}
+
 // Match is one ranked candidate.
 type Match struct {
 	ID    string
@@ -1205,7 +1226,7 @@ func (e *Engine) Answer(question string) Answer {
 		a.Scope = ScopeOutside
 		return a
 	}
-	if len(sc.order) == 0 || !e.Confident(conf) {
+	if len(sc.order) == 0 || !e.answers(sc, conf) {
 		a := e.unknown(q, e.base.unknown, conf)
 		a.Scope = ScopeNoMatch
 		a.Shape = shape

@@ -175,8 +175,9 @@ type Config struct {
 	// answer to fit the question (one more call per uncached question, also
 	// for confidently matched ones).
 	Rephrase bool
-	// ConfidenceThreshold, when > 0, replaces the engine's own threshold
-	// (Engine.Confident) for deciding that the lexical answer needs no help.
+	// ConfidenceThreshold, when > 0, replaces the engine's own decision
+	// (it answers only when confident) for deciding that the lexical answer
+	// needs no help.
 	// Raising it above the engine's lets the model re-route answers the
 	// engine would have given, which the "never below lexical" guarantee
 	// does not cover; leave it 0 unless you have measured.
@@ -462,7 +463,10 @@ func (a *Answerer) confident(lex knowledge.Answer) bool {
 	if a.cfg.ConfidenceThreshold > 0 {
 		return lex.Confidence >= a.cfg.ConfidenceThreshold
 	}
-	return a.eng.Confident(lex.Confidence)
+	// The engine answers only when it is confident by its own rules (a
+	// question that asks which role needs a little less coverage than
+	// one that does not): any answer it gives stands.
+	return true
 }
 
 // guard decides whether the model's choice of entry id may answer the

@@ -1,0 +1,33 @@
+package knowledge
+
+import "testing"
+
+// TestAnswersNeedsLessForARoleQuestion checks the two thresholds: a
+// question whose form asks which role is answered from formThreshold when
+// it holds few words the base does not know, any other from threshold.
+func TestAnswersNeedsLessForARoleQuestion(t *testing.T) {
+	e := &Engine{}
+	tests := []struct {
+		name    string
+		shape   Shape
+		unknown int
+		conf    float64
+		want    bool
+	}{
+		{"a duty question just under threshold is answered", ShapeDuty, 0, threshold - 0.02, true},
+		{"an either/or question at formThreshold is answered", ShapeChoice, 1, formThreshold, true},
+		{"a yes/no question under formThreshold is not", ShapeYesNo, 0, formThreshold - 0.01, false},
+		{"a duty question with many unknown words needs threshold", ShapeDuty, maxUnknownForm + 1, threshold - 0.02, false},
+		{"the same question at threshold is answered", ShapeDuty, maxUnknownForm + 1, threshold, true},
+		{"a definition just under threshold is not answered", ShapeDefinition, 0, threshold - 0.02, false},
+		{"a question of no shape just under threshold is not answered", ShapeOther, 0, threshold - 0.02, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sc := &scratch{shape: tt.shape, unknown: tt.unknown}
+			if got := e.answers(sc, tt.conf); got != tt.want {
+				t.Errorf("answers(%s, %d unknown, %.2f) = %v, want %v", tt.shape, tt.unknown, tt.conf, got, tt.want)
+			}
+		})
+	}
+}
