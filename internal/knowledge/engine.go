@@ -838,7 +838,12 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 	// their words count for less, when the asking clause has a subject.
 	var aside uint64
 	if sc.shape == ShapeDuty || sc.shape == ShapeChoice {
-		if e.subjectIn(sc, sc.asking) {
+		if first := sc.asking & -sc.asking; first != sc.asking && e.subjectIn(sc, first) {
+			// "who owns the launch? sales keep asking me who's running
+			// point": the first clause that asks who, with a subject,
+			// is the question; a later one is reported speech.
+			aside = ^first
+		} else if e.subjectIn(sc, sc.asking) {
 			aside = ^sc.asking
 		}
 	}

@@ -365,6 +365,11 @@ func (e *Engine) classify(sc *scratch) {
 		if c&cueInjTarget != 0 && lastVerb >= 0 && i-lastVerb <= 4 {
 			c |= cueInjection
 		}
+		if c&cueDuty != 0 && n == 3 && w.at(i) == "is" && w.at(i+1) == "it" && i+n < w.n() && (w.at(i+n) == "same" || w.at(i+n) == "case") {
+			// "is it the same thing as scrum?", "is it the case that…":
+			// no role to choose.
+			c &^= cueDuty
+		}
 		if c&cueDuty != 0 && progressive(w, i+n) || c&cueYesNo != 0 && i+n < w.n() && !ing(w.at(i+n)) && progressive(w, i+n) {
 			// "who's running…", "is the PO joining…": an event, maybe a
 			// person, not a duty (see gate). "is leading the team a PO
@@ -428,6 +433,21 @@ func (e *Engine) classify(sc *scratch) {
 			// "who's my go-to for product news?" asks for the role to go
 			// to, not for a person's details.
 			c &^= cuePerson
+		}
+		if k := i + 1; c&cueDuty != 0 && (w.at(i) == "whos" || w.at(i) == "who") && k < w.n() {
+			if w.at(k) == "is" || w.at(k) == "s" {
+				k++
+			}
+			if k+2 < w.n() && w.at(k) == "the" && w.clause(k+2) == w.clause(i) {
+				if oc, n := w.match(t.others, k+1); oc != 0 && k+1+n < w.n() {
+					switch w.at(k + 1 + n) {
+					case "on", "for", "in":
+						// "who's the designer on the search squad?": a
+						// directory question about another group.
+						c |= cuePerson
+					}
+				}
+			}
 		}
 		if c&cueDuty != 0 && (w.at(i) == "whos" || w.at(i) == "who") && e.superlativeRole(sc, i+1) {
 			// "who's the most chill PM to work with?", "who is the best PO
@@ -1040,7 +1060,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	case c&cueDirectory != 0 && c&cueHiring == 0:
 		// "who's the PO on the growth team?": a directory question.
 		return "", ScopePerson
-	case named && c&cueDefinition != 0 && sc.whenAt&sc.asked != 0 && c&(cueDuty|cueHiring|cueTail) == 0:
+	case named && c&cueDefinition != 0 && sc.whenAt&(1<<(bits.Len64(sc.asked)-1)) != 0 && c&(cueDuty|cueHiring|cueTail) == 0:
 		// "what are the PM team's OKRs this quarter?": a figure of the
 		// moment, whoever is named.
 		return "", ScopeFigure
@@ -1093,10 +1113,12 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// "did the PM sign off on the designs?": whether something
 		// happened, not whose job it is.
 		return "", ScopeFigure
-	case c&cueOthers != 0 && !named && (c&cueHiring == 0 || !w.has("product")), w.othersChoice(e.cues), w.othersTail(e.cues) && c&cueHiring == 0,
+	case c&cueOthers != 0 && !named && !w.has("po", "pm", "pos", "pms") && (c&cueHiring == 0 || !w.has("product")), w.othersChoice(e.cues), w.othersTail(e.cues) && c&cueHiring == 0,
 		sc.othersAt != 0 && !e.roleIn(sc, sc.othersAt) && c&cueHiring == 0:
 		// "should designers attend sprint planning?", "HR or the hiring
-		// manager?": about other groups' work, not the two roles.
+		// manager?": about other groups' work, not the two roles ("is it
+		// normal to have both a PM and a PO?" names them, even when a
+		// phrase reads them as "both").
 		return "", ScopeOutside
 	}
 	if first := sc.asked & -sc.asked; first != sc.asked && first&sc.asking == 0 && c&cueHiring == 0 && !e.roleIn(sc, first) &&

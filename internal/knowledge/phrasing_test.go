@@ -194,6 +194,9 @@ func TestQuestionForm(t *testing.T) {
 		{"who has to do something asks whose job it is", "who has to approve what goes into a release?", "", knowledge.ShapeDuty},
 		{"a time only in the setting before the question is no schedule", "we open a product role next quarter. what questions should we answer before hiring?", "", ""},
 		{"a time in the question itself is a schedule question", "is 5.1 going out this week or next?", knowledge.ScopeSchedule, ""},
+		{"another group's member on a team is a directory question", "who's the designer on the checkout squad?", knowledge.ScopePerson, ""},
+		{"'is it' before a quality is no IT team", "is it normal to have both a PM and a PO?", "", ""},
+		{"'is it the same thing as' asks about a term, not a role", "what is kanban, is it the same thing as scrum?", knowledge.ScopeOutside, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -355,6 +358,8 @@ func TestBuiltinAnswers(t *testing.T) {
 		{"stages are phases", "who tracks whether each stage of the release is complete?", "release-phases"},
 		{"'second' is no secondment", "we have a PM. would a second person as PO be worth it, do we need both?", "need-both"},
 		{"an assistant is below someone", "is the PO just the PM's assistant?", "hierarchy"},
+		{"a later 'who' in reported speech is the setting of the first question", "who owns the launch? sales and support keep asking me who's running point and i have no idea", "launch"},
+		{"the PM being the PO too is the PM acting as PO", "can the pm just be the po too?", "pm-as-po"},
 		{"the jira list is the backlog", "pretty sure the PM is supposed to own the jira list, right?", "product-backlog"},
 		{"skills asked about for an interview are the role's skills", "we're hiring a PO. what skills should a product owner have? we interview candidates next week", "po-skills"},
 		{"the clause that asks what a role is, is the question", "new at the studio — what's a product owner's job here in plain english?", "po-role"},
