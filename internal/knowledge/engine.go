@@ -1043,11 +1043,17 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 		}
 	}
 	sc.roleOnly = hasRole && !hasStrong
-	if !choice && sc.roles != 0 && sc.roles&(sc.roles-1) == 0 {
+	if sc.roles != 0 && sc.roles&(sc.roles-1) == 0 {
 		// The question names one role: an entry whose question is about
 		// another role only is the wrong twin ("how do I become a product
-		// manager?" is not answered by the product owner's skills).
+		// manager?" is not answered by the product owner's skills). In a
+		// yes/no question the role is what is asked about, so only the
+		// entries about a role's attributes, not a duty, are twins
+		// ("should we judge the PM on NPS?" is the PM's success).
 		for d, r := range e.roles {
+			if choice && e.verdicts[d][verdictChoice] != "" {
+				continue
+			}
 			if r != 0 && r&sc.roles == 0 {
 				sc.score[d] *= roleMismatch
 				sc.credit[d] *= roleMismatch

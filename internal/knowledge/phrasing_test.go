@@ -360,6 +360,7 @@ func TestBuiltinAnswers(t *testing.T) {
 		{"an assistant is below someone", "is the PO just the PM's assistant?", "hierarchy"},
 		{"a later 'who' in reported speech is the setting of the first question", "who owns the launch? sales and support keep asking me who's running point and i have no idea", "launch"},
 		{"the PM being the PO too is the PM acting as PO", "can the pm just be the po too?", "pm-as-po"},
+		{"a yes/no about a role's attribute picks the twin of the role named", "should we be judging the product manager on NPS and revenue, or on tickets closed?", "pm-success-metrics"},
 		{"the jira list is the backlog", "pretty sure the PM is supposed to own the jira list, right?", "product-backlog"},
 		{"skills asked about for an interview are the role's skills", "we're hiring a PO. what skills should a product owner have? we interview candidates next week", "po-skills"},
 		{"the clause that asks what a role is, is the question", "new at the studio — what's a product owner's job here in plain english?", "po-role"},
