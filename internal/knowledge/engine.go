@@ -893,6 +893,13 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 	// unless the question is about hiring, where who asks is the setting
 	// ("I'm the CEO of a 10-person startup") and counts as an aside.
 	intro := sc.intro &^ sc.asked
+	if e.askerRole(sc) && !e.subjectIn(sc, intro) {
+		// "PO here, is the roadmap mine?": the role the asker has is
+		// the one the question asks about ("I'm the PM and I keep the
+		// backlog. should I own it?" says more than who asks: its
+		// introduction stays the setting).
+		intro &^= e.roleClauses(sc)
+	}
 	if sc.shape == ShapeHiring || !e.subjectIn(sc, sc.asked&^intro) && !(sc.shape == ShapeDefinition && sc.roles != 0) {
 		// A hiring question, or one whose asking clauses name no subject
 		// ("exec here, on my phone - vision: PO or PM?" has it in the
@@ -1065,6 +1072,17 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 		}
 	}
 	return total
+}
+
+// roleClauses returns the clauses that name a role.
+func (e *Engine) roleClauses(sc *scratch) uint64 {
+	var m uint64
+	for _, q := range sc.qterms {
+		if q.id >= 0 && e.role[q.id] {
+			m |= 1 << q.clause
+		}
+	}
+	return m
 }
 
 // subjectIn reports whether a clause of mask names a word of substance: a

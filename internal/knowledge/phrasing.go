@@ -454,6 +454,14 @@ func (e *Engine) classify(sc *scratch) {
 			// here?": a ranking of people, not a duty.
 			c |= cuePerson
 		}
+		if head && w.at(i) == "which" && i+2 < w.n() && w.clause(i+1) == w.clause(i) {
+			if oc, _ := w.match(t.others, i+1); oc != 0 {
+				// "which QA person tests the build?": someone in another
+				// group.
+				c |= cueOthers
+				sc.othersAt |= 1 << min(w.clause(i), 63)
+			}
+		}
 		if c&cueDuty != 0 && w.at(i) == "which" && i+3 < w.n() && w.at(i+1) == "one" && w.at(i+2) == "is" && e.nameLike(sc, i+3) {
 			// "PO or PM — which one is kenji?"
 			c |= cuePerson
@@ -832,6 +840,13 @@ func makes(x string) bool {
 	return false
 }
 
+// askerRole reports whether the asker says which role they have and asks
+// about their own work: "PO here, is the roadmap mine?", "as the PM, am I
+// meant to…".
+func (e *Engine) askerRole(sc *scratch) bool {
+	return sc.intro != 0 && e.roleIn(sc, sc.intro) && (words{sc: sc}).hasIn(sc.asked, "i", "me", "mine", "my", "im", "myself")
+}
+
 // pointsBack reports whether a clause of mask points back at what the
 // message said before it ("is that the PO's job?", "who approves those?").
 func pointsBack(w words, mask uint64) bool {
@@ -1141,7 +1156,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	}
 	// Naming both roles makes a role question ("PO vs PM?"), unless the
 	// message asks when, how many or for an action ("when's the PO/PM sync?").
-	roleQ := c&(cueDuty|cueTail|cueHiring|cueInfo) != 0 || c&cueYesNo != 0 && (named && sc.asked == 0 || e.roleIn(sc, sc.asked)) ||
+	roleQ := c&(cueDuty|cueTail|cueHiring|cueInfo) != 0 || c&cueYesNo != 0 && (named && sc.asked == 0 || e.roleIn(sc, sc.asked) || e.askerRole(sc)) ||
 		both && c&(cueSchedule|cueFigure|cueStatus|cueAction) == 0
 	if !roleQ && named && c&cueFigure != 0 && w.hasIn(sc.figureAt, "need", "needs", "overlap", "differ", "different", "matter", "matters", "involved", "care", "know", "understand", "focus") {
 		// "how much technical knowledge does a PO need?" asks what the

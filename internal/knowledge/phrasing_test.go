@@ -197,6 +197,8 @@ func TestQuestionForm(t *testing.T) {
 		{"another group's member on a team is a directory question", "who's the designer on the checkout squad?", knowledge.ScopePerson, ""},
 		{"'is it' before a quality is no IT team", "is it normal to have both a PM and a PO?", "", ""},
 		{"'is it the same thing as' asks about a term, not a role", "what is kanban, is it the same thing as scrum?", knowledge.ScopeOutside, ""},
+		{"which member of another group does something is about that group", "which QA person signs off the ios build?", knowledge.ScopeOutside, ""},
+		{"pay between the roles is outside", "po vs pm pay gap?", knowledge.ScopeOutside, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -361,6 +363,8 @@ func TestBuiltinAnswers(t *testing.T) {
 		{"a later 'who' in reported speech is the setting of the first question", "who owns the launch? sales and support keep asking me who's running point and i have no idea", "launch"},
 		{"the PM being the PO too is the PM acting as PO", "can the pm just be the po too?", "pm-as-po"},
 		{"a yes/no about a role's attribute picks the twin of the role named", "should we be judging the product manager on NPS and revenue, or on tickets closed?", "pm-success-metrics"},
+		{"the asker's own role is the one asked about", "po here, is the roadmap mine?", "product-roadmap"},
+		{"what a role makes, not earns, is a duty", "do POs make product calls?", "product-decisions"},
 		{"the jira list is the backlog", "pretty sure the PM is supposed to own the jira list, right?", "product-backlog"},
 		{"skills asked about for an interview are the role's skills", "we're hiring a PO. what skills should a product owner have? we interview candidates next week", "po-skills"},
 		{"the clause that asks what a role is, is the question", "new at the studio — what's a product owner's job here in plain english?", "po-role"},
