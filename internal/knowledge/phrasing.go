@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/bits"
+	"slices"
 	"strings"
 )
 
@@ -120,7 +121,14 @@ const (
 	cueContact
 
 	headCues = cueYesNo | cueDefinition | cueInfo | cueSchedule | cueFigure | cueAction
+
+	// scopeCues rule a question out of scope wherever they are found: a
+	// connective alone among them is a mistake.
+	scopeCues = cueAccess | cuePerson | cueChat | cueInjection | cueDirectory | cueStatus | cueSelf | cueVent | cueContact | cueOthers
 )
+
+// connectives are words that join others and say nothing alone.
+var connectives = []string{"and", "or", "but", "the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "from", "by", "as", "so", "if", "is", "are", "be"}
 
 // cuePhrase is one cue phrase, by its first word.
 type cuePhrase struct {
@@ -154,6 +162,13 @@ func newCueTable(f *phrasingFile) (*cueTable, error) {
 			}
 			if len(ws) == 0 {
 				errs = append(errs, fmt.Errorf("%s: cue %q has no words", f.at(fmt.Sprintf("cues.%s.%d", key, i)), p))
+				continue
+			}
+			if len(ws) == 1 && c&scopeCues != 0 && slices.Contains(connectives, ws[0]) {
+				// "take over, and" in a flow list is two cues, "take
+				// over" and "and": the second would rule out every
+				// question with an "and".
+				errs = append(errs, fmt.Errorf("%s: cue %q is a connective alone; a comma inside a phrase splits it in two", f.at(fmt.Sprintf("cues.%s.%d", key, i)), p))
 				continue
 			}
 			m[ws[0]] = append(m[ws[0]], cuePhrase{rest: ws[1:], cue: c})

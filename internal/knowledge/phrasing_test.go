@@ -293,6 +293,7 @@ func TestPhrasingErrors(t *testing.T) {
 		{"a cue of no words is named with its line", "cues:\n  duty: [who, \"?!\"]\n", `phrasing.yaml:2: cue "?!" has no words`},
 		{"a missing verdict is named", "verdicts:\n  yes: \"Yes.\"\n", `verdict "no" is missing`},
 		{"an unknown key is rejected", "everyday:\n  - mean: decision\n", `field mean not found`},
+		{"a connective alone among the out-of-scope cues is rejected", "cues:\n  person: [take over, and, back from leave]\n", `phrasing.yaml:2: cue "and" is a connective alone`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
