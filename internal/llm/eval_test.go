@@ -165,7 +165,7 @@ func pct(n, of int) string { return fmt.Sprintf("%.1f%% (%d/%d)", 100*float64(n)
 // lying model may get answered through the guard: on the tuning sets the
 // bound is zero, question by question; on questions never read it is the
 // figure measured when the set was added, so that it can only fall.
-var heldOutLeaks = map[string]int{"heldout": 0, "heldout2": 0, "heldout3": 0, "heldout4": 1, "heldout5": 4, "heldout6": 2, "heldout7": 4, "heldout8": 3}
+var heldOutLeaks = map[string]int{"heldout": 0, "heldout2": 0, "heldout3": 0, "heldout4": 1, "heldout5": 2, "heldout6": 1, "heldout7": 3, "heldout8": 3}
 
 // tuningLeaks bounds the same on the tuning sets where it is not zero:
 // tuning17 was written to attack the guard (two thirds of it are
@@ -174,7 +174,7 @@ var heldOutLeaks = map[string]int{"heldout": 0, "heldout2": 0, "heldout3": 0, "h
 // fixed as classes in the engine's scope detection; tuning27 keeps one (a
 // question that points back, "who on our side signs that?", at a loan
 // agreement named in the clause before it). The bound can only fall.
-var tuningLeaks = map[string]int{"tuning17": 4, "tuning27": 1}
+var tuningLeaks = map[string]int{"tuning17": 3, "tuning27": 1}
 
 // TestEvaluationInLLMMode runs the tuning sets and the held-out sets through
 // LLM mode with three scripted models and checks, question by question
