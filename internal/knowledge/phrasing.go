@@ -842,6 +842,42 @@ func (e *Engine) nameLike(sc *scratch, k int) bool {
 	return len(raw) >= 3 && !hasDigit(raw) && !e.lex.isStop(raw, st) && !e.known(st) && (len(raw) < 5 || !english.has(raw))
 }
 
+// asksWhen reports whether a clause of mask asks when something is: "when
+// is", "when's the review", "when does"; "when the team is stuck" is a
+// situation.
+func (w words) asksWhen(mask uint64) bool {
+	for i := 0; i < w.n(); i++ {
+		if mask&(1<<min(w.clause(i), 63)) == 0 || w.at(i) != "when" {
+			continue
+		}
+		if t := w.sc.toks[i]; string(w.sc.norm[t.raw[0]:t.raw[1]]) == "whens" {
+			return true
+		}
+		if i+1 == w.n() || w.clause(i+1) != w.clause(i) {
+			continue
+		}
+		switch w.at(i + 1) {
+		case "is", "s", "are", "does", "do", "will", "was":
+			return true
+		case "the", "our", "my", "your":
+			// "when's the next review" loses its "'s" to Normalize:
+			// with no verb after it, "when the…" asks when; "when the
+			// team is stuck" is a situation.
+			verb := false
+			for k := i + 2; k < w.n() && w.clause(k) == w.clause(i); k++ {
+				switch w.at(k) {
+				case "is", "are", "was", "were", "gets", "get", "got", "has", "have", "had", "does", "do", "did", "goes", "go", "comes", "come", "starts", "start", "happens", "happen":
+					verb = true
+				}
+			}
+			if !verb {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // makes reports whether x, heading a request, asks Rolecall to make or do
 // something rather than to say something.
 func makes(x string) bool {
@@ -1152,7 +1188,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		return "", ScopeOutside
 	}
 	if first := sc.asked & -sc.asked; first != sc.asked && first&sc.asking == 0 && c&cueHiring == 0 && !e.roleIn(sc, first) &&
-		(first&sc.figureAt != 0 || first&sc.whAt&sc.statusAt != 0 || first&sc.whAt&sc.whenAt != 0 && w.hasIn(first, "date", "dates", "deadline", "time")) {
+		(first&sc.figureAt != 0 || first&sc.whAt&sc.statusAt != 0 || first&sc.whAt&sc.whenAt != 0 && (w.hasIn(first, "date", "dates", "deadline", "time") || w.asksWhen(first))) {
 		// "how much budget is left this year? would the PM or the PO
 		// know?", "what's the go-live date, and is it the PO's to
 		// announce?", "is search done or still in progress? the PO says

@@ -199,6 +199,9 @@ func TestQuestionForm(t *testing.T) {
 		{"'is it the same thing as' asks about a term, not a role", "what is kanban, is it the same thing as scrum?", knowledge.ScopeOutside, ""},
 		{"which member of another group does something is about that group", "which QA person signs off the ios build?", knowledge.ScopeOutside, ""},
 		{"pay between the roles is outside", "po vs pm pay gap?", knowledge.ScopeOutside, ""},
+		{"when a meeting is, asked first, is a schedule question whoever is asked after", "when's the next sprint review? the PO moved it and the PM says otherwise, which one is right?", knowledge.ScopeSchedule, ""},
+		{"'when the team is stuck' is a situation, not a time", "When the team is stuck on something urgent today, which role keeps things moving, PO or PM?", "", ""},
+		{"a calendar of the product is no person's calendar", "I need to line our campaign calendar up with the roadmap. Which role owns the roadmap?", "", knowledge.ShapeDuty},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
