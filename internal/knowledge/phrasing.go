@@ -436,7 +436,11 @@ func (e *Engine) classify(sc *scratch) {
 		if c&cueDuty != 0 && w.at(i) == "who" && i+2 < w.n() && w.clause(i+2) == w.clause(i) {
 			switch w.at(i + 1) {
 			case "in", "from", "on", "at":
-				if oc, _ := w.match(t.others, i+2); oc != 0 {
+				k := i + 2
+				for k+1 < w.n() && w.clause(k) == w.clause(i) && determiner(w.at(k)) {
+					k++
+				}
+				if oc, _ := w.match(t.others, k); oc != 0 {
 					// "who in finance approves overruns?": a person in
 					// another group.
 					c |= cueOthers

@@ -201,6 +201,9 @@ func TestQuestionForm(t *testing.T) {
 		{"pay between the roles is outside", "po vs pm pay gap?", knowledge.ScopeOutside, ""},
 		{"when a meeting is, asked first, is a schedule question whoever is asked after", "when's the next sprint review? the PO moved it and the PM says otherwise, which one is right?", knowledge.ScopeSchedule, ""},
 		{"'when the team is stuck' is a situation, not a time", "When the team is stuck on something urgent today, which role keeps things moving, PO or PM?", "", ""},
+		{"someone on another group's team is about that group", "who on the support tooling team maintains the macros?", knowledge.ScopeOutside, ""},
+		{"a numbered question asks as the first words after its number", "1) when's planning 2) which room is it in", knowledge.ScopeSchedule, ""},
+		{"a question about the bot is chat", "does this bot keep logs of what we ask it?", knowledge.ScopeChat, ""},
 		{"a calendar of the product is no person's calendar", "I need to line our campaign calendar up with the roadmap. Which role owns the roadmap?", "", knowledge.ShapeDuty},
 	}
 	for _, tt := range tests {
