@@ -266,6 +266,9 @@ type scratch struct {
 	// command is set when a clause opens with a request for Rolecall to
 	// make something for the asker ("write me…", "draft us…").
 	command bool
+	// mentioned is set when the question asks yes or no about a Slack
+	// user it mentions ("is <@U…> our PO?"): a person, whatever follows.
+	mentioned bool
 }
 
 type tok struct {
@@ -808,6 +811,7 @@ func lightWord(w []byte) bool {
 func (e *Engine) query(sc *scratch, question string) float64 {
 	e.analyze(sc, question, true)
 	e.classify(sc)
+	sc.mentioned = mentionAfterHead(question)
 	for i := range sc.score {
 		sc.score[i], sc.credit[i], sc.strong[i], sc.focus[i] = 0, 0, 0, 0
 	}
@@ -1367,6 +1371,22 @@ func (e *Engine) answer(q string, en *Entry, conf float64, next []int32) Answer 
 
 func (e *Engine) unknown(q, text string, conf float64) Answer {
 	return Answer{Question: q, Owner: Unknown, Text: text, Sources: []Source{}, Related: []Related{}, Confidence: math.Min(conf, 1)}
+}
+
+// mentionAfterHead reports whether the question opens with a yes/no word
+// and a Slack user mention: "is <@U04KX2P9Q> our PO or our PM?" asks about
+// that person. Normalize drops mentions, so the raw text is read.
+func mentionAfterHead(q string) bool {
+	q = strings.TrimLeft(q, " \t\n")
+	i := strings.IndexByte(q, ' ')
+	if i <= 0 || i > 6 || !strings.HasPrefix(q[i+1:], "<@") {
+		return false
+	}
+	switch strings.ToLower(q[:i]) {
+	case "is", "was", "does", "did", "can", "should", "will", "has", "isnt":
+		return true
+	}
+	return false
 }
 
 func hasDigit(b []byte) bool {

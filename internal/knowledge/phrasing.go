@@ -481,6 +481,11 @@ func (e *Engine) classify(sc *scratch) {
 				sc.othersAt |= 1 << min(w.clause(i), 63)
 			}
 		}
+		if w.at(i) == "or" && i > 0 && i+1 < w.n() && w.clause(i-1) == w.clause(i) && w.clause(i+1) == w.clause(i) && e.nameLike(sc, i-1) && e.nameLike(sc, i+1) && !w.names(t, i-1, cueWhen) && !w.names(t, i+1, cueWhen) {
+			// "should marco or jen own the backlog?": a choice between
+			// two people.
+			c |= cuePerson
+		}
 		if c&cueDuty != 0 && w.at(i) == "which" && i+3 < w.n() && w.at(i+1) == "one" && w.at(i+2) == "is" && e.nameLike(sc, i+3) {
 			// "PO or PM — which one is kenji?"
 			c |= cuePerson
@@ -623,6 +628,11 @@ func (w words) yesNoSubject(t *cueTable, i int) cue {
 		}
 	}
 	if oc, n := w.match(t.others, k); oc != 0 {
+		if w.at(k) == "it" && k+1 < w.n() && w.at(k+1) == "be" {
+			// "would it be cheaper to train our own staff?": the pronoun,
+			// not the IT team.
+			return c
+		}
 		if (head == "is" || head == "are") && k+n < w.n() && (w.at(k+n) == "a" || w.at(k+n) == "an") {
 			// "is leadership a must?": a quality, not a group.
 			return c
@@ -637,7 +647,7 @@ func (w words) yesNoSubject(t *cueTable, i int) cue {
 func (w words) boundary(i int) bool {
 	for k := i + 1; k < w.n() && w.clause(k) == w.clause(i); k++ {
 		switch w.at(k) {
-		case "overlap", "overlaps", "differ", "differs", "difference", "fit", "fits", "end", "ends", "begin", "begins", "start", "starts", "stop", "stops", "line", "boundary", "boundaries", "meet", "split", "cross":
+		case "overlap", "overlaps", "differ", "differs", "difference", "fit", "fits", "end", "ends", "begin", "begins", "start", "starts", "stop", "stops", "line", "boundary", "boundaries", "meet", "split", "cross", "roles", "jobs":
 			return true
 		}
 	}
@@ -895,6 +905,16 @@ func makes(x string) bool {
 	return false
 }
 
+// names reports whether word i, as written, is a cue of kind c ("thurs"
+// is a time; "marco", read as a typo of "march", is not).
+func (w words) names(t *cueTable, i int, c cue) bool {
+	if w.sc.toks[i].fix != "" {
+		return false
+	}
+	got, _ := w.match(t.phrases, i)
+	return got&c != 0
+}
+
 // askerRole reports whether the asker says which role they have and asks
 // about their own work: "PO here, is the roadmap mine?", "as the PM, am I
 // meant to…".
@@ -1111,6 +1131,9 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// before a question that asks which role is the product, not
 		// access.
 		return "", ScopeAccess
+	case sc.mentioned:
+		// "is <@U…> our PO or our PM?"
+		return "", ScopePerson
 	case c&cuePerson != 0 && !(sc.personAt&sc.asked == 0 && bits.TrailingZeros64(sc.personAt) > bits.TrailingZeros64(sc.asked) && e.roleIn(sc, sc.asked|asking)):
 		// "what temperament should we look for in a PM? calm when
 		// everyone's yelling": a person spoken of after a question about
@@ -1175,6 +1198,10 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// "does anyone know the current conversion rate? the PM's
 		// dashboard is broken": a figure of the moment, asked for.
 		return "", ScopeFigure
+	case c&cueTail != 0 && sc.dated&sc.asked != 0 && c&(cueDuty|cueHiring) == 0 && !named:
+		// "pretty sure next release is thursday, right?": a date to
+		// confirm, not a duty.
+		return "", ScopeSchedule
 	case c&cueYesNo != 0 && named && sc.dated&sc.asked != 0 && c&cueHiring == 0:
 		// "should the PM be answering tickets at 2am?": who does it
 		// then, a person, not whose job it is.
@@ -1213,7 +1240,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	// message asks when, how many or for an action ("when's the PO/PM sync?").
 	roleQ := c&(cueDuty|cueTail|cueHiring|cueInfo) != 0 || c&cueYesNo != 0 && (named && sc.asked == 0 || e.roleIn(sc, sc.asked) || e.askerRole(sc)) ||
 		both && c&(cueSchedule|cueFigure|cueStatus|cueAction) == 0
-	if !roleQ && named && c&cueFigure != 0 && w.hasIn(sc.figureAt, "need", "needs", "overlap", "differ", "different", "matter", "matters", "involved", "care", "know", "understand", "focus") {
+	if !roleQ && named && c&cueFigure != 0 && w.hasIn(sc.figureAt, "need", "needs", "overlap", "differ", "different", "matter", "matters", "involved", "care", "know", "understand", "focus", "measured", "judged", "evaluated", "assessed") {
 		// "how much technical knowledge does a PO need?" asks what the
 		// role needs, not for a figure.
 		roleQ = true

@@ -204,6 +204,10 @@ func TestQuestionForm(t *testing.T) {
 		{"someone on another group's team is about that group", "who on the support tooling team maintains the macros?", knowledge.ScopeOutside, ""},
 		{"a numbered question asks as the first words after its number", "1) when's planning 2) which room is it in", knowledge.ScopeSchedule, ""},
 		{"a question about the bot is chat", "does this bot keep logs of what we ask it?", knowledge.ScopeChat, ""},
+		{"a yes/no about a mentioned user is about a person", "is <@U04KX2P9Q> our product owner or our product manager?", knowledge.ScopePerson, ""},
+		{"a choice between two people is about people", "should marco or jen own the loyalty backlog?", knowledge.ScopePerson, ""},
+		{"a date to confirm is a schedule question", "pretty sure the next release is thursday, right?", knowledge.ScopeSchedule, ""},
+		{"'would it be' is no IT team", "would it be cheaper to train our own staff into the product roles?", "", ""},
 		{"a calendar of the product is no person's calendar", "I need to line our campaign calendar up with the roadmap. Which role owns the roadmap?", "", knowledge.ShapeDuty},
 	}
 	for _, tt := range tests {
