@@ -877,13 +877,7 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 		// "new here — what's a PO's job?", "what does a PO do? we just
 		// got one": the clauses that ask about the role are the question,
 		// the others its setting.
-		var named uint64
-		for _, q := range sc.qterms {
-			if q.id >= 0 && e.role[q.id] {
-				named |= 1 << q.clause
-			}
-		}
-		if m := named & sc.asked; m != 0 {
+		if m := e.roleClauses(sc) & sc.asked; m != 0 {
 			if d := m & sc.defAt; d != 0 {
 				// "we're hiring a PO. what skills should a PO have?":
 				// the clause that asks what is the question.
@@ -1379,12 +1373,14 @@ func (e *Engine) unknown(q, text string, conf float64) Answer {
 func mentionAfterHead(q string) bool {
 	q = strings.TrimLeft(q, " \t\n")
 	i := strings.IndexByte(q, ' ')
-	if i <= 0 || i > 6 || !strings.HasPrefix(q[i+1:], "<@") {
+	if i <= 0 || !strings.HasPrefix(q[i+1:], "<@") {
 		return false
 	}
-	switch strings.ToLower(q[:i]) {
-	case "is", "was", "does", "did", "can", "should", "will", "has", "isnt":
-		return true
+	for _, h := range [...]string{"is", "was", "does", "did", "can", "should", "will", "has", "isnt"} {
+		// EqualFold, not ToLower: no allocation on the answer path.
+		if strings.EqualFold(q[:i], h) {
+			return true
+		}
 	}
 	return false
 }

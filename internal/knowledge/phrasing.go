@@ -1091,13 +1091,13 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		sc.outside = false
 	}
 	asking := sc.asking
-	w0 := words{sc: sc}
-	if w := w0; asking != 0 && w.roleTail() {
+	w := words{sc: sc}
+	if asking != 0 && w.roleTail() {
 		// "who should be clearing the way, PO or PM?": the roles named
 		// after the question are part of it.
 		asking |= 1 << w.clause(w.n()-1)
 	}
-	if sc.outside && sc.outsideAt&sc.asked == 0 && (asking != 0 && e.roleIn(sc, asking) && !(pointsBack(w0, asking) && sc.outsideAt&(asking&-asking>>1) != 0) ||
+	if sc.outside && sc.outsideAt&sc.asked == 0 && (asking != 0 && e.roleIn(sc, asking) && !(pointsBack(w, asking) && sc.outsideAt&(asking&-asking>>1) != 0) ||
 		sc.roles != 0 && e.subjectIn(sc, sc.asked) ||
 		sc.asked != 0 && bits.TrailingZeros64(sc.asked) < bits.TrailingZeros64(sc.outsideAt) && e.subjectIn(sc, sc.asked) ||
 		sc.who != 0 && e.subjectIn(sc, sc.who)) {
@@ -1116,7 +1116,6 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		sc.outside = false
 	}
 	c := sc.cues
-	w := words{sc: sc}
 	named := sc.roles != 0
 	both := sc.roles != 0 && sc.roles&(sc.roles-1) != 0
 	switch {
