@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/slack-go/slack"
+
+	"github.com/rolecall/rolecall/internal/jsonenc"
 )
 
 // maxAttempts bounds the tries of one Web API call under HTTP 429.
@@ -140,7 +142,7 @@ func (m chatMessage) appendJSON(b []byte) []byte {
 		b = append(b, '"')
 		b = append(b, key...)
 		b = append(b, `":`...)
-		return appendString(b, v)
+		return jsonenc.AppendString(b, v)
 	}
 	b = append(b, '{')
 	b = str(b, "channel", m.Channel)

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/rolecall/rolecall/internal/jsonenc"
 )
 
 // User is a workspace member as users.info describes one. Users the test
@@ -185,7 +187,7 @@ func (s *Server) usergroupsUsersList(p map[string]string) apiResult {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, u)
+		b = jsonenc.AppendString(b, u)
 	}
 	return apiResult{body: append(b, "]}"...)}
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/rolecall/rolecall/internal/jsonenc"
 )
 
 // maxTextLen is the longest text Slack accepts before msg_too_long.
@@ -236,7 +238,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 				if i > 0 {
 					out = append(out, ',')
 				}
-				out = appendString(out, m)
+				out = jsonenc.AppendString(out, m)
 			}
 			out = append(out, "]}"...)
 		}
