@@ -662,6 +662,17 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 					e.emit(sc, t, toks[i], fz)
 				}
 			case phraseOutside:
+				if i+n < len(toks) && productHead(norm[toks[i+n].raw[0]:toks[i+n].raw[1]]) {
+					// "the outage map", "our podcast app": an outside word
+					// that names a product is no subject of the question.
+					for k := i; k < i+n; k++ {
+						if !toks[k].stop {
+							sc.free = append(sc.free, int32(k))
+						}
+					}
+					i += n
+					continue
+				}
 				sc.outside = true
 				sc.outsideAt |= 1 << toks[i].clause
 				// Should the outside subject turn out to be the setting
@@ -778,6 +789,16 @@ func (e *Engine) emitBytes(sc *scratch, term []byte, t tok) {
 	sc.terms = append(sc.terms, term...)
 	sc.qterms = append(sc.qterms, qterm{span: [2]int32{int32(s0), int32(len(sc.terms))}, fuzzy: t.fuzzy, clause: t.clause,
 		light: lightWord(sc.norm[t.raw[0]:t.raw[1]])})
+}
+
+// productHead reports whether w, after a word, makes the two the name of a
+// product or of the team that builds one.
+func productHead(w []byte) bool {
+	switch string(w) {
+	case "app", "apps", "map", "platform", "portal", "product", "products", "feature", "features", "module", "squad", "site", "dashboard", "widget", "flow":
+		return true
+	}
+	return false
 }
 
 // tagWord reports whether w, ending a clause, is a question tag.

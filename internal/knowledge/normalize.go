@@ -49,7 +49,13 @@ func appendClauses(dst []byte, breaks *[]int32, s string) []byte {
 			}
 		case ':':
 			if j := emojiEnd(s, i); j > 0 {
-				w.space()
+				if headAfter(s[j+1:]) {
+					// "PM said no :face_palm: who decides?": an emoji
+					// before a question word ends a sentence.
+					w.clause()
+				} else {
+					w.space()
+				}
 				runes += j + 1 - i
 				i = j + 1
 				continue
@@ -96,8 +102,8 @@ func appendClauses(dst []byte, breaks *[]int32, s string) []byte {
 			w.space()
 			continue
 		}
-		if r == '\u2014' || r == '\u2013' {
-			w.clause() // an em or en dash
+		if r == '\u2014' || r == '\u2013' || unicode.Is(unicode.So, r) && headAfter(s[i:]) {
+			w.clause() // an em or en dash, or an emoji before a question word
 			continue
 		}
 		w.rune(r)

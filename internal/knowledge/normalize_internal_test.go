@@ -25,6 +25,9 @@ func TestClauses(t *testing.T) {
 		{"a comma before the options that close the question does", "who runs the retro, PO or PM?", []string{"who runs the retro", "po or pm"}},
 		{"a comma before a longer tail does not", "who runs the retro, the PO or the PM or both?", []string{"who runs the retro the po or the pm or both"}},
 		{"a comma before a longer word that starts like a question word does not", "the backlog, whatever it holds", []string{"the backlog whatever it holds"}},
+		{"an emoji code before a question word does", "PM said no :face_palm: who decides?", []string{"pm said no", "who decides"}},
+		{"an emoji before a question word does", "nobody owns the dates 💀 is that the pm?", []string{"nobody owns the dates", "is that the pm"}},
+		{"an emoji inside a sentence does not", "the :rocket: launch slipped", []string{"the launch slipped"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

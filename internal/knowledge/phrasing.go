@@ -284,6 +284,10 @@ func canonicalOf(w string) string {
 	case "wen":
 		// hurried spellings of the question words
 		return "when"
+	case "u":
+		return "you"
+	case "ur":
+		return "your"
 	case "wat", "wut", "wht":
 		return "what"
 	}
@@ -925,6 +929,9 @@ func (e *Engine) askerRole(sc *scratch) bool {
 // pointsBack reports whether a clause of mask points back at what the
 // message said before it ("is that the PO's job?", "who approves those?").
 func pointsBack(w words, mask uint64) bool {
+	if bareVerb(w, mask) {
+		return true
+	}
 	for i := 0; i < w.n(); i++ {
 		if mask&(1<<min(w.clause(i), 63)) == 0 {
 			continue
@@ -974,6 +981,37 @@ func (e *Engine) superlativeRole(sc *scratch, k int) bool {
 }
 
 // hasIn reports whether a clause of mask holds one of xs.
+// bareVerb reports whether the first clause of mask asks who does
+// something without saying what: "expense report for the offsite, who
+// approves?", "who signs off?" ask about the clause before.
+func bareVerb(w words, mask uint64) bool {
+	first, n := w.span(mask & -mask)
+	if n == 0 || n > 3 || w.at(first) != "who" && w.at(first) != "whose" || w.roleWithin(first, n) {
+		return false
+	}
+	last := w.at(first + n - 1)
+	if last == "right" || last == "wrong" || last == "correct" {
+		// "who's right?" asks about the whole disagreement.
+		return false
+	}
+	return n <= 2 || last == "off" || last == "up" || last == "for" || last == "on"
+}
+
+// span returns where the clause of mask (one bit) starts and how many
+// words it has.
+func (w words) span(mask uint64) (int, int) {
+	first, n := -1, 0
+	for i := 0; i < w.n(); i++ {
+		if mask&(1<<min(w.clause(i), 63)) != 0 {
+			if first < 0 {
+				first = i
+			}
+			n++
+		}
+	}
+	return first, n
+}
+
 func (w words) hasIn(mask uint64, xs ...string) bool {
 	for i := 0; i < w.n(); i++ {
 		if mask&(1<<min(w.clause(i), 63)) == 0 {
@@ -1100,7 +1138,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	if sc.outside && sc.outsideAt&sc.asked == 0 && (asking != 0 && e.roleIn(sc, asking) && !(pointsBack(w, asking) && sc.outsideAt&(asking&-asking>>1) != 0) ||
 		sc.roles != 0 && e.subjectIn(sc, sc.asked) ||
 		sc.asked != 0 && bits.TrailingZeros64(sc.asked) < bits.TrailingZeros64(sc.outsideAt) && e.subjectIn(sc, sc.asked) ||
-		sc.who != 0 && e.subjectIn(sc, sc.who)) {
+		sc.who != 0 && e.subjectIn(sc, sc.who) && !bareVerb(w, sc.who)) {
 		// "devs are stuck waiting on legal again. PO or PM: who's supposed
 		// to clear blockers?", "doing perf reviews for our POs. what
 		// should success look like?": the outside subject is the setting

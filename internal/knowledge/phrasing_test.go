@@ -21,6 +21,12 @@ func TestQuestionForm(t *testing.T) {
 		shape knowledge.Shape // checked when answered
 	}{
 		{"a meeting's time is a schedule question", "when's sprint planning?", knowledge.ScopeSchedule, ""},
+		{"an outside word that names a product is no outside subject", "who's supposed to inspect progress each iteration on the outage map, PO or PM?", "", knowledge.ShapeChoice},
+		{"fixing a defect is the developers' work", "who fixes bugs", knowledge.ScopeOutside, ""},
+		{"a bare verb after an outside setting asks about it", "expense report for the conference, who approves?", knowledge.ScopeOutside, ""},
+		{"a bare verb after an outside setting in scope asks about it too", "waiting on legal for two sprints. who clears that kind of blocker?", "", knowledge.ShapeDuty},
+		{"a meeting's link is an access request", "standup link pls", knowledge.ScopeAccess, ""},
+		{"'u' reads 'you'", "are u a bot or a person", knowledge.ScopeChat, ""},
 		{"a meeting's day is a schedule question", "is backlog refinement still on for thursday", knowledge.ScopeSchedule, ""},
 		{"which of two outside things comes first is about them", "PSPO I or PSPO II, which one first?", knowledge.ScopeOutside, ""},
 		{"other roles named before a question about them stay outside", "project manager vs program manager — what's the difference", knowledge.ScopeOutside, ""},
