@@ -55,6 +55,7 @@ type cueDefs struct {
 	Others     []string `yaml:"others"`
 	Vent       []string `yaml:"vent"`
 	Contact    []string `yaml:"contact"`
+	Bot        []string `yaml:"bot"`
 }
 
 type verdictFormats struct {
@@ -119,12 +120,15 @@ const (
 	// cueContact asks whom to contact ("who do I ping…"): a person, unless
 	// the question names a role to choose.
 	cueContact
+	// cueBot asks about Rolecall itself whatever roles it names: "can our
+	// PO edit your answers?".
+	cueBot
 
 	headCues = cueYesNo | cueDefinition | cueInfo | cueSchedule | cueFigure | cueAction
 
 	// scopeCues rule a question out of scope wherever they are found: a
 	// connective alone among them is a mistake.
-	scopeCues = cueAccess | cuePerson | cueChat | cueInjection | cueDirectory | cueStatus | cueSelf | cueVent | cueContact | cueOthers
+	scopeCues = cueAccess | cuePerson | cueChat | cueInjection | cueDirectory | cueStatus | cueSelf | cueVent | cueContact | cueOthers | cueBot
 )
 
 // connectives are words that join others and say nothing alone.
@@ -190,7 +194,7 @@ func newCueTable(f *phrasingFile) (*cueTable, error) {
 		{"chat", cs.Chat, cueChat}, {"injection", cs.Injection, cueInjection},
 		{"today", cs.Today, cueToday}, {"directory", cs.Directory, cueDirectory},
 		{"status", cs.Status, cueStatus}, {"self", cs.Self, cueSelf}, {"wh", cs.Wh, cueWh},
-		{"intro", cs.Intro, cueIntro}, {"term", cs.Term, cueTerm}, {"vent", cs.Vent, cueVent}, {"contact", cs.Contact, cueContact}, {"injection_verbs", cs.InjVerbs, cueInjVerb}, {"injection_targets", cs.InjTargets, cueInjTarget},
+		{"intro", cs.Intro, cueIntro}, {"term", cs.Term, cueTerm}, {"vent", cs.Vent, cueVent}, {"contact", cs.Contact, cueContact}, {"bot", cs.Bot, cueBot}, {"injection_verbs", cs.InjVerbs, cueInjVerb}, {"injection_targets", cs.InjTargets, cueInjTarget},
 	} {
 		add(t.phrases, l.key, l.list, l.c)
 	}
@@ -986,15 +990,23 @@ func (e *Engine) superlativeRole(sc *scratch, k int) bool {
 // approves?", "who signs off?" ask about the clause before.
 func bareVerb(w words, mask uint64) bool {
 	first, n := w.span(mask & -mask)
-	if n == 0 || n > 3 || w.at(first) != "who" && w.at(first) != "whose" || w.roleWithin(first, n) {
+	if n == 0 || n > 4 || w.at(first) != "who" && w.at(first) != "whose" || w.roleWithin(first, n) {
 		return false
 	}
 	last := w.at(first + n - 1)
-	if last == "right" || last == "wrong" || last == "correct" {
-		// "who's right?" asks about the whole disagreement.
+	if w.hasIn(mask&-mask, "right", "wrong", "correct") {
+		// "who's right here?" asks about the whole disagreement.
 		return false
 	}
-	return n <= 2 || last == "off" || last == "up" || last == "for" || last == "on"
+	// Words that are not stop words after the head: "who can fix?"
+	// has one, "who decides priorities?" two.
+	content := 0
+	for i := first + 1; i < first+n; i++ {
+		if !w.sc.toks[i].stop {
+			content++
+		}
+	}
+	return content <= 1 || content == 2 && (last == "off" || last == "up" || last == "for" || last == "on")
 }
 
 // span returns where the clause of mask (one bit) starts and how many
@@ -1205,6 +1217,10 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	case c&cueChat != 0 && w.chatTail(e.cues):
 		// "every meeting turns into a debate about who owns what…
 		// just me?": a remark that ends by asking for company.
+		return "", ScopeChat
+	case c&cueBot != 0:
+		// "does the PM see what I ask you?": about Rolecall, not the
+		// roles it names.
 		return "", ScopeChat
 	case c&cueSelf != 0 && !named:
 		// "tell me about yourself, bot": a question about Rolecall.
