@@ -266,6 +266,9 @@ type scratch struct {
 	// command is set when a clause opens with a request for Rolecall to
 	// make something for the asker ("write me…", "draft us…").
 	command bool
+	// qmarks marks the clauses of the sentences that end with a question
+	// mark.
+	qmarks uint64
 	// mentioned is set when the question asks yes or no about a Slack
 	// user it mentions ("is <@U…> our PO?"): a person, whatever follows.
 	mentioned bool
@@ -563,7 +566,7 @@ func (e *Engine) newScratch() *scratch {
 // remaining words. In a question, an outside phrase sets sc.outside.
 func (e *Engine) analyze(sc *scratch, text string, question bool) {
 	sc.breaks = sc.breaks[:0]
-	sc.norm = appendClauses(sc.norm[:0], &sc.breaks, text)
+	sc.norm = appendClauses(sc.norm[:0], &sc.breaks, &sc.qmarks, text)
 	sc.stems, sc.toks, sc.terms, sc.qterms, sc.free = sc.stems[:0], sc.toks[:0], sc.terms[:0], sc.qterms[:0], sc.free[:0]
 	sc.outside, sc.outsideAt = false, 0
 	norm := sc.norm

@@ -19,16 +19,21 @@ func Normalize(s string) string {
 
 // appendNormalized is Normalize into a caller's buffer.
 func appendNormalized(dst []byte, s string) []byte {
-	return appendClauses(dst, nil, s)
+	return appendClauses(dst, nil, nil, s)
 }
 
 // appendClauses is appendNormalized that also appends to *breaks, when not
 // nil, the offset (from the start of what it writes) of every word that
 // begins a new clause: after sentence punctuation (. ? ! ; : and new
 // lines), a dash between spaces or an em or en dash, and at each end of a
-// link's label.
-func appendClauses(dst []byte, breaks *[]int32, s string) []byte {
-	w := folder{dst: dst, base: len(dst), breaks: breaks}
+// link's label. When asks is not nil, it receives a bit for each clause of
+// a sentence that ends with a question mark (clauses past the 64th share the
+// last bit).
+func appendClauses(dst []byte, breaks *[]int32, asks *uint64, s string) []byte {
+	w := folder{dst: dst, base: len(dst), breaks: breaks, asks: asks}
+	if asks != nil {
+		*asks = 0
+	}
 	runes := 0
 	for i := 0; i < len(s) && runes < MaxNormalizeRunes; {
 		c := s[i]
@@ -178,6 +183,25 @@ type folder struct {
 	// breaks receives clause starts (see appendClauses); nil when unwanted.
 	breaks *[]int32
 	brk    bool // the next word starts a clause
+	// asks receives the clauses of the sentences that end with a question
+	// mark; sentence is the clause the current sentence starts at.
+	asks     *uint64
+	sentence int
+}
+
+// end ends a sentence; question says whether with a question mark.
+func (w *folder) end(question bool) {
+	w.clause()
+	if w.breaks == nil || w.asks == nil {
+		return
+	}
+	cur := len(*w.breaks)
+	if question && len(w.dst) > w.base {
+		for k := w.sentence; k <= cur; k++ {
+			*w.asks |= 1 << min(k, 63)
+		}
+	}
+	w.sentence = cur + 1
 }
 
 func (w *folder) space() { w.pending = true }
@@ -204,7 +228,13 @@ func (w *folder) ascii(c byte) {
 		// "P.O.", "e.g.": the dot of an initial ends no clause.
 		w.space()
 		return
-	case c == '.' || c == '?' || c == '!' || c == ';' || c == ':' || c == '\n':
+	case c == '?':
+		w.end(true)
+		return
+	case c == '.' || c == '!' || c == '\n':
+		w.end(false)
+		return
+	case c == ';' || c == ':':
 		w.clause()
 		return
 	default:

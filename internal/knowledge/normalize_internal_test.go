@@ -32,7 +32,7 @@ func TestClauses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var breaks []int32
-			norm := string(appendClauses(nil, &breaks, tt.in))
+			norm := string(appendClauses(nil, &breaks, nil, tt.in))
 			var got []string
 			start := 0
 			for _, b := range breaks {
@@ -42,6 +42,29 @@ func TestClauses(t *testing.T) {
 			got = append(got, strings.TrimSpace(norm[start:]))
 			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 				t.Errorf("clauses of %q = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestQuestionMarks(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     uint64
+	}{
+		{"no question mark marks nothing", "our PM writes the tickets. is that normal", 0},
+		{"the sentence that ends with one is marked", "our PM writes the tickets. is that normal?", 0b10},
+		{"every clause of that sentence is", "our PM writes the tickets, is that normal?", 0b11},
+		{"a sentence after it is not", "who owns the backlog? asking for a friend.", 0b1},
+		{"a question in the middle", "sales here. who owns pricing? the deck is due friday", 0b10},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var breaks []int32
+			var asks uint64
+			appendClauses(nil, &breaks, &asks, tt.in)
+			if asks != tt.want {
+				t.Errorf("appendClauses(%q) marks clauses %b, want %b", tt.in, asks, tt.want)
 			}
 		})
 	}

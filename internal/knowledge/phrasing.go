@@ -1147,7 +1147,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// after the question are part of it.
 		asking |= 1 << w.clause(w.n()-1)
 	}
-	if sc.outside && sc.outsideAt&sc.asked == 0 && (asking != 0 && e.roleIn(sc, asking) && !(pointsBack(w, asking) && sc.outsideAt&(asking&-asking>>1) != 0) ||
+	if sc.outside && sc.outsideAt&sc.asked == 0 && (asking != 0 && (e.roleIn(sc, asking) || w.hasIn(asking, "role", "roles")) && !(pointsBack(w, asking) && sc.outsideAt&(asking&-asking>>1) != 0) ||
 		sc.roles != 0 && e.subjectIn(sc, sc.asked) ||
 		sc.asked != 0 && bits.TrailingZeros64(sc.asked) < bits.TrailingZeros64(sc.outsideAt) && e.subjectIn(sc, sc.asked) ||
 		sc.who != 0 && e.subjectIn(sc, sc.who) && !bareVerb(w, sc.who)) {
@@ -1164,6 +1164,22 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// so does a question that only points back at it ("finance
 		// bounced the supplier invoices. who approves those, PM or PO?").
 		sc.outside = false
+	}
+	if q := sc.qmarks; sc.outside && q != 0 && q != ^uint64(0) && bits.Len64(sc.outsideAt) <= bits.TrailingZeros64(q) &&
+		q&(sc.figureAt|sc.personAt|sc.accessAt|sc.statusAt|sc.whenAt) == 0 && (e.roleIn(sc, q) || w.hasIn(q, "role", "roles")) {
+		// "Support dumps forty requests a week in a spreadsheet, gift
+		// notes and all. Which role should be prioritising them?": the
+		// sentence that ends with a question mark asks which role, and
+		// the outside subject is the setting before it. Its subject must
+		// be its own, or, when it only points back ("is that on the PO?"),
+		// in the clause just before it, which must not be outside.
+		subject := q
+		if pointsBack(w, q) {
+			subject = q & -q >> 1
+		}
+		if subject != 0 && sc.outsideAt&subject == 0 && e.subjectIn(sc, subject) {
+			sc.outside = false
+		}
 	}
 	c := sc.cues
 	named := sc.roles != 0
