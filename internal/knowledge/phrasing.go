@@ -985,6 +985,28 @@ func (e *Engine) superlativeRole(sc *scratch, k int) bool {
 }
 
 // hasIn reports whether a clause of mask holds one of xs.
+// settingBefore reports whether the clauses of at are the setting of a
+// question that follows them: a sentence that ends with a question mark,
+// after every clause of at, that names a role (or "role") and asks nothing
+// about a figure, a person, access, a status or a time, with a subject of
+// its own or, when it only points back ("is that on the PO?"), in the
+// clause just before it, which must not be one of at.
+func (e *Engine) settingBefore(sc *scratch, at uint64) bool {
+	q := sc.qmarks
+	if q == 0 || q == ^uint64(0) || bits.Len64(at) > bits.TrailingZeros64(q) || q&(sc.figureAt|sc.personAt|sc.accessAt|sc.statusAt|sc.whenAt) != 0 {
+		return false
+	}
+	w := words{sc: sc}
+	if !e.roleIn(sc, q) && !w.hasIn(q, "role", "roles") {
+		return false
+	}
+	subject := q
+	if pointsBack(w, q) {
+		subject = q & -q >> 1
+	}
+	return subject != 0 && at&subject == 0 && sc.outsideAt&subject == 0 && e.subjectIn(sc, subject)
+}
+
 // bareVerb reports whether the first clause of mask asks who does
 // something without saying what: "expense report for the offsite, who
 // approves?", "who signs off?" ask about the clause before.
@@ -1165,21 +1187,10 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// bounced the supplier invoices. who approves those, PM or PO?").
 		sc.outside = false
 	}
-	if q := sc.qmarks; sc.outside && q != 0 && q != ^uint64(0) && bits.Len64(sc.outsideAt) <= bits.TrailingZeros64(q) &&
-		q&(sc.figureAt|sc.personAt|sc.accessAt|sc.statusAt|sc.whenAt) == 0 && (e.roleIn(sc, q) || w.hasIn(q, "role", "roles")) {
+	if sc.outside && e.settingBefore(sc, sc.outsideAt) {
 		// "Support dumps forty requests a week in a spreadsheet, gift
-		// notes and all. Which role should be prioritising them?": the
-		// sentence that ends with a question mark asks which role, and
-		// the outside subject is the setting before it. Its subject must
-		// be its own, or, when it only points back ("is that on the PO?"),
-		// in the clause just before it, which must not be outside.
-		subject := q
-		if pointsBack(w, q) {
-			subject = q & -q >> 1
-		}
-		if subject != 0 && sc.outsideAt&subject == 0 && e.subjectIn(sc, subject) {
-			sc.outside = false
-		}
+		// notes and all. Which role should be prioritising them?"
+		sc.outside = false
 	}
 	c := sc.cues
 	named := sc.roles != 0

@@ -26,6 +26,7 @@ func TestQuestionForm(t *testing.T) {
 		{"a bare verb after an outside setting asks about it", "expense report for the conference, who approves?", knowledge.ScopeOutside, ""},
 		{"a bare verb after an outside setting in scope asks about it too", "waiting on legal for two sprints. who clears that kind of blocker?", "", knowledge.ShapeDuty},
 		{"a meeting's link is an access request", "standup link pls", knowledge.ScopeAccess, ""},
+		{"'while they build' is no absence", "Which product role works hand in hand with the engineers while they build stuff?", "", knowledge.ShapeDuty},
 		{"an outside subject in the setting before a question about a role's duty is the setting", "Support gets forty requests a week, gift notes and all, and I dump them in a spreadsheet. Which role should be prioritising incoming feature requests?", "", knowledge.ShapeDuty},
 		{"a question that points back at an outside setting stays outside", "need a testflight invite for the beta, my apple id is the work one. does the po send those out or the pm?", knowledge.ScopeOutside, ""},
 		{"a question about Rolecall stays one when it names a role", "rolecall, can our PO edit your answers?", knowledge.ScopeChat, ""},
