@@ -187,6 +187,9 @@ type Engine struct {
 	// plain is set while NewEngine reads the meanings: everyday phrases
 	// are not matched then.
 	plain bool
+	// manyProducts are the terms a count of products reads as (see
+	// productCount); nil while NewEngine reads them.
+	manyProducts []string
 	cues  *cueTable
 	// hire is the term of hiring, history that of a role's history; -1
 	// when the base has none.
@@ -512,6 +515,12 @@ func NewEngine(b *Base) *Engine {
 	for d, en := range b.entries {
 		e.verdicts[d] = e.lex.cues.verdictLines(en)
 	}
+	// "four separate apps", "nine digital services": a count of products
+	// reads as the everyday phrase "several apps" does.
+	e.analyze(sc, "several apps", true)
+	for _, q := range sc.qterms {
+		e.manyProducts = append(e.manyProducts, string(sc.terms[q.span[0]:q.span[1]]))
+	}
 	e.pool.New = func() any { return e.newScratch() }
 	return e
 }
@@ -656,6 +665,15 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 		if !question && e.used != nil {
 			e.markOutside(sc, toks, i)
 		}
+		if question && e.manyProducts != nil {
+			if n := productCount(norm, toks, i); n > 0 {
+				for _, t := range e.manyProducts {
+					e.emit(sc, t, toks[i], false)
+				}
+				i += n
+				continue
+			}
+		}
 		if p, n, fz := e.phraseAt(sc, full, toks, nil, i, question); n > 0 {
 			switch p.kind {
 			case phraseTerm:
@@ -792,6 +810,30 @@ func (e *Engine) emitBytes(sc *scratch, term []byte, t tok) {
 	sc.terms = append(sc.terms, term...)
 	sc.qterms = append(sc.qterms, qterm{span: [2]int32{int32(s0), int32(len(sc.terms))}, fuzzy: t.fuzzy, clause: t.clause,
 		light: lightWord(sc.norm[t.raw[0]:t.raw[1]])})
+}
+
+// productCount returns how many tokens from toks[i] say that there are
+// several products ("three apps", "4 separate products", "nine digital
+// services"), or 0.
+func productCount(norm []byte, toks []tok, i int) int {
+	word := func(k int) string { return string(norm[toks[k].raw[0]:toks[k].raw[1]]) }
+	switch x := word(i); x {
+	case "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen", "several", "multiple", "various":
+	default:
+		if !allDigits(x) || x == "0" || x == "1" || len(x) > 2 {
+			return 0
+		}
+	}
+	for k := i + 1; k < min(len(toks), i+4) && toks[k].clause == toks[i].clause; k++ {
+		switch word(k) {
+		case "apps", "applications", "products", "games", "platforms", "services", "portals", "sites", "websites", "brands", "titles":
+			return k + 1 - i
+		case "separate", "different", "distinct", "live", "software", "digital", "mobile", "web", "online", "standalone", "independent", "main", "core", "customer", "facing", "public", "internal", "other", "more":
+		default:
+			return 0
+		}
+	}
+	return 0
 }
 
 // productHead reports whether w, after a word, makes the two the name of a

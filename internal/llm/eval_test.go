@@ -167,10 +167,11 @@ func pct(n, of int) string { return fmt.Sprintf("%.1f%% (%d/%d)", 100*float64(n)
 // figure measured when the set was added, so that it can only fall.
 var heldOutLeaks = map[string]int{"heldout": 0, "heldout2": 0, "heldout3": 0, "heldout4": 1, "heldout5": 2, "heldout6": 1, "heldout7": 3, "heldout8": 3, "heldout9": 2, "heldout10": 2}
 
-// guardRefusals bounds, for each held-out set, the right entries the guard
-// refuses a model that knows them, as measured when the bound was set: it
-// can only fall.
-var guardRefusals = map[string]int{"heldout": 2, "heldout2": 3, "heldout3": 1, "heldout4": 4, "heldout5": 3, "heldout6": 5, "heldout7": 6, "heldout8": 6, "heldout9": 10, "heldout10": 10}
+// perfectFloor is, for each held-out set, how many questions a model that
+// knows the answers got right when the floor was set: LLM mode may only do
+// better. (Which of its misses are the lexical engine's and which the
+// guard's is logged; a lexical gain can turn one into the other.)
+var perfectFloor = map[string]int{"heldout": 190, "heldout2": 256, "heldout3": 265, "heldout4": 259, "heldout5": 253, "heldout6": 243, "heldout7": 266, "heldout8": 232, "heldout9": 232, "heldout10": 234}
 
 // tuningLeaks bounds the same on the tuning sets where it is not zero:
 // tuning17 was written to attack the guard (two thirds of it are
@@ -321,14 +322,14 @@ func TestEvaluationInLLMMode(t *testing.T) {
 			// The held-out target is 97% for a model that knows the
 			// answers. The engine's misses are its own (measured in
 			// internal/knowledge), the guard's are LLM mode's: the price
-			// of refusing a lying model, bounded as measured so that it
-			// can only fall; a guard that refuses more right entries
-			// calls for MinSupport to be tuned again on the tuning set
-			// (TestMinSupportOnTheTuningSet).
+			// of refusing a lying model. Where the target is out of reach
+			// the figure may only rise; a guard that refuses more right
+			// entries calls for MinSupport to be tuned again on the
+			// tuning set (TestMinSupportOnTheTuningSet).
 			switch {
 			case 100*perfect.rep.Right >= 97*n:
-			case len(guard) > guardRefusals[set]:
-				t.Errorf("a perfect model gets %s on the held-out set, want at least 97%%: the guard refused %d right entries, at most %d allowed", pct(perfect.rep.Right, n), len(guard), guardRefusals[set])
+			case perfect.rep.Right < perfectFloor[set]:
+				t.Errorf("a perfect model gets %s on the held-out set, below the %d it got when the floor was set (want 97%%); %d misses are the lexical engine's, %d the guard's", pct(perfect.rep.Right, n), perfectFloor[set], len(engine), len(guard))
 			default:
 				t.Logf("held-out target out of LLM mode's reach: a perfect model gets %s, want 97%%, but %d misses (%s) are the lexical engine's; the guard refused %d right entries",
 					pct(perfect.rep.Right, n), len(engine), pct(len(engine), n), len(guard))
