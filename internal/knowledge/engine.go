@@ -190,7 +190,7 @@ type Engine struct {
 	// manyProducts are the terms a count of products reads as (see
 	// productCount); nil while NewEngine reads them.
 	manyProducts []string
-	cues  *cueTable
+	cues         *cueTable
 	// hire is the term of hiring, history that of a role's history; -1
 	// when the base has none.
 	hire, history int32
