@@ -3,6 +3,7 @@ package knowledge
 import (
 	"bytes"
 	"math"
+	"math/bits"
 	"sort"
 	"strings"
 	"sync"
@@ -939,7 +940,27 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 		// question that asks whom to hire.
 		aside |= ^sc.asked
 	}
-	if sc.shape == ShapeDefinition && sc.roles != 0 {
+	// drop marks the clauses whose words do not count at all.
+	var drop uint64
+	if q := sc.qmarks; sc.shape == ShapeDefinition && (sc.roles == e.poBit || sc.roles == e.pmBit) && q != 0 && q != ^uint64(0) &&
+		!e.subjectIn(sc, q) && !e.subjectIn(sc, ^(uint64(1)<<bits.Len64(q)-1)) && !unknownIn(sc, q) {
+		// "I started Monday in finance and everyone says 'ask the PO'.
+		// What does a product owner actually do?", "…can you explain the
+		// role?": a question about the one role the message names, the
+		// rest its setting, whose words do not count.
+		if e.roleClauses(sc)&q == 0 {
+			term := "productowner"
+			if sc.roles == e.pmBit {
+				term = "productmanager"
+			}
+			if id, ok := e.terms[term]; ok {
+				e.emit(sc, term, tok{clause: uint8(bits.Len64(q) - 1)}, false)
+				sc.qterms[len(sc.qterms)-1].id = id
+			}
+		}
+		aside, drop = ^q, ^q
+	}
+	if sc.shape == ShapeDefinition && sc.roles != 0 && aside == 0 {
 		// "new here — what's a PO's job?", "what does a PO do? we just
 		// got one": the clauses that ask about the role are the question,
 		// the others its setting.
@@ -1005,6 +1026,7 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 	// In a yes/no or either/or question the roles are what is asked about,
 	// not its subject, unless they are all it names: "pm = product
 	// manager, right? what's their job?" is about the role.
+	intro |= drop
 	choice := (sc.shape == ShapeChoice || sc.shape == ShapeYesNo) && e.subjectIn(sc, ^uint64(0))
 	// A word said twice counts once, where it weighs most: the clauses
 	// beside the question are read after it, so "customers" said in
@@ -1154,6 +1176,17 @@ func (e *Engine) roleClauses(sc *scratch) uint64 {
 func (e *Engine) subjectIn(sc *scratch, mask uint64) bool {
 	for _, q := range sc.qterms {
 		if mask&(1<<q.clause) != 0 && q.id >= 0 && !e.weak[q.id] && !e.role[q.id] {
+			return true
+		}
+	}
+	return false
+}
+
+// unknownIn reports whether a clause of mask holds a word the base does not
+// know.
+func unknownIn(sc *scratch, mask uint64) bool {
+	for _, q := range sc.qterms {
+		if mask&(1<<q.clause) != 0 && q.id < 0 {
 			return true
 		}
 	}
