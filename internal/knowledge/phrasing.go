@@ -1374,7 +1374,10 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		return ShapeHiring, ""
 	case both && c&(cueDuty|cueTail|cueYesNo) != 0:
 		return ShapeChoice, ""
-	case named && c&(cueYesNo|cueTail) != 0 && c&cueDuty == 0:
+	case named && c&(cueYesNo|cueTail) != 0 && c&cueDuty == 0,
+		named && c&cueTail != 0 && sc.who == 0 && !w.has("which"):
+		// "pretty sure the backlog belongs to our PM, right?": a claim
+		// to confirm, whatever idiom of ownership it uses.
 		return ShapeYesNo, ""
 	case c&cueDuty != 0:
 		return ShapeDuty, ""

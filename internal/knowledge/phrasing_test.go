@@ -386,6 +386,8 @@ func TestBuiltinAnswers(t *testing.T) {
 		{"stages are phases", "who tracks whether each stage of the release is complete?", "release-phases"},
 		{"'second' is no secondment", "we have a PM. would a second person as PO be worth it, do we need both?", "need-both"},
 		{"an assistant is below someone", "is the PO just the PM's assistant?", "hierarchy"},
+		{"a claim of ownership to confirm asks about its subject, not the role", "pretty sure the backlog belongs to our PM, right?", "product-backlog"},
+		{"what gets worked on first is a priority", "whose call is it what the product focuses on first overall tbh", "priorities"},
 		{"a question about the one role its setting names is about the role", "Intern here, first week. Everyone keeps saying \"ask the PO\" but I don't know what that person does. Can you explain the role?", "po-role"},
 		{"a definition asked after a setting leaves the setting out", "Hi, I started Monday in finance and everyone keeps telling me to ask the PO. What does a product owner actually do?", "po-role"},
 		{"writing and speaking well is communication", "Is being a strong writer and speaker more critical for the PO or the PM?", "communication-skills"},
