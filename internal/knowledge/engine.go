@@ -684,9 +684,11 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 					e.emit(sc, t, toks[i], fz)
 				}
 			case phraseOutside:
-				if i+n < len(toks) && productHead(norm[toks[i+n].raw[0]:toks[i+n].raw[1]]) {
-					// "the outage map", "our podcast app": an outside word
-					// that names a product is no subject of the question.
+				if next := i + n; next < len(toks) && (productHead(norm[toks[next].raw[0]:toks[next].raw[1]]) ||
+					next+1 < len(toks) && !toks[next].stop && toks[next+1].clause == toks[i].clause && productHead(norm[toks[next+1].raw[0]:toks[next+1].raw[1]])) {
+					// "the outage map", "our podcast app", "the seat
+					// reservation feature": an outside word that names a
+					// product is no subject of the question.
 					for k := i; k < i+n; k++ {
 						if !toks[k].stop {
 							sc.free = append(sc.free, int32(k))
