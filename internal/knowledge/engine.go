@@ -270,9 +270,9 @@ type scratch struct {
 	// command is set when a clause opens with a request for Rolecall to
 	// make something for the asker ("write me…", "draft us…").
 	command bool
-	// qmarks marks the clauses of the sentences that end with a question
-	// mark.
-	qmarks uint64
+	// marks tells which clauses end with a question mark and which are
+	// a link's label.
+	marks clauseMarks
 	// mentioned is set when the question asks yes or no about a Slack
 	// user it mentions ("is <@U…> our PO?"): a person, whatever follows.
 	mentioned bool
@@ -576,7 +576,7 @@ func (e *Engine) newScratch() *scratch {
 // remaining words. In a question, an outside phrase sets sc.outside.
 func (e *Engine) analyze(sc *scratch, text string, question bool) {
 	sc.breaks = sc.breaks[:0]
-	sc.norm = appendClauses(sc.norm[:0], &sc.breaks, &sc.qmarks, text)
+	sc.norm = appendClauses(sc.norm[:0], &sc.breaks, &sc.marks, text)
 	sc.stems, sc.toks, sc.terms, sc.qterms, sc.free = sc.stems[:0], sc.toks[:0], sc.terms[:0], sc.qterms[:0], sc.free[:0]
 	sc.outside, sc.outsideAt = false, 0
 	norm := sc.norm
@@ -625,6 +625,8 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 					sc.stems = e.lex.stem(sc.stems[:s0], []byte(cw))
 					t.st[1] = int32(len(sc.stems))
 					t.fuzzy = true
+					// "actualy" is "actually", a stop word.
+					t.stop = e.lex.stopWord(cw)
 					sc.toks = append(sc.toks, t)
 					i = j + 1
 					continue
@@ -634,6 +636,7 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 				sc.stems = append(sc.stems[:s0], w...)
 				t.st[1] = int32(len(sc.stems))
 				t.fuzzy = true
+				t.stop = t.fix != "" && e.lex.stopWord(t.fix)
 			} else if _, ok := e.stops.correct(sc, raw); ok {
 				// A typo of a stop word ("ownz", "teh"): drop it.
 				t.stop = true
@@ -819,16 +822,15 @@ func (e *Engine) emitBytes(sc *scratch, term []byte, t tok) {
 // several products ("three apps", "4 separate products", "nine digital
 // services"), or 0.
 func productCount(norm []byte, toks []tok, i int) int {
-	word := func(k int) string { return string(norm[toks[k].raw[0]:toks[k].raw[1]]) }
-	switch x := word(i); x {
+	switch x := norm[toks[i].raw[0]:toks[i].raw[1]]; string(x) {
 	case "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen", "several", "multiple", "various":
 	default:
-		if !allDigits(x) || x == "0" || x == "1" || len(x) > 2 {
+		if len(x) > 2 || len(x) == 0 || !allDigitBytes(x) || len(x) == 1 && x[0] < '2' {
 			return 0
 		}
 	}
 	for k := i + 1; k < min(len(toks), i+4) && toks[k].clause == toks[i].clause; k++ {
-		switch word(k) {
+		switch string(norm[toks[k].raw[0]:toks[k].raw[1]]) {
 		case "apps", "applications", "products", "games", "platforms", "services", "portals", "sites", "websites", "brands", "titles":
 			return k + 1 - i
 		case "separate", "different", "distinct", "live", "software", "digital", "mobile", "web", "online", "standalone", "independent", "main", "core", "customer", "facing", "public", "internal", "other", "more":
@@ -837,6 +839,16 @@ func productCount(norm []byte, toks []tok, i int) int {
 		}
 	}
 	return 0
+}
+
+// allDigitBytes reports whether b is all ASCII digits.
+func allDigitBytes(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // productHead reports whether w, after a word, makes the two the name of a
@@ -944,7 +956,7 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 	}
 	// drop marks the clauses whose words do not count at all.
 	var drop uint64
-	if q := sc.qmarks; sc.shape == ShapeDefinition && (sc.roles == e.poBit || sc.roles == e.pmBit) && q != 0 && q != ^uint64(0) &&
+	if q := sc.marks.asks; sc.shape == ShapeDefinition && (sc.roles == e.poBit || sc.roles == e.pmBit) && q != 0 && q != ^uint64(0) &&
 		!e.subjectIn(sc, q) && !e.subjectIn(sc, ^(uint64(1)<<bits.Len64(q)-1)) && !unknownIn(sc, q) {
 		// "I started Monday in finance and everyone says 'ask the PO'.
 		// What does a product owner actually do?", "…can you explain the

@@ -255,6 +255,12 @@ func (lx *lexicon) isStop(raw, st []byte) bool {
 	return ok
 }
 
+// stopWord reports whether w, as written, is a stop word.
+func (lx *lexicon) stopWord(w string) bool {
+	_, ok := lx.stop[w]
+	return ok
+}
+
 func (lx *lexicon) isLate(st []byte) bool {
 	_, ok := lx.late[string(st)]
 	return ok

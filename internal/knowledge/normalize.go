@@ -26,13 +26,13 @@ func appendNormalized(dst []byte, s string) []byte {
 // nil, the offset (from the start of what it writes) of every word that
 // begins a new clause: after sentence punctuation (. ? ! ; : and new
 // lines), a dash between spaces or an em or en dash, and at each end of a
-// link's label. When asks is not nil, it receives a bit for each clause of
-// a sentence that ends with a question mark (clauses past the 64th share the
-// last bit).
-func appendClauses(dst []byte, breaks *[]int32, asks *uint64, s string) []byte {
-	w := folder{dst: dst, base: len(dst), breaks: breaks, asks: asks}
-	if asks != nil {
-		*asks = 0
+// link's label. When marks is not nil, it receives the clauses of the
+// sentences that end with a question mark and the clauses that are a link's
+// label (clauses past the 64th share the last bit).
+func appendClauses(dst []byte, breaks *[]int32, marks *clauseMarks, s string) []byte {
+	w := folder{dst: dst, base: len(dst), breaks: breaks, marks: marks}
+	if marks != nil {
+		*marks = clauseMarks{}
 	}
 	runes := 0
 	for i := 0; i < len(s) && runes < MaxNormalizeRunes; {
@@ -183,22 +183,31 @@ type folder struct {
 	// breaks receives clause starts (see appendClauses); nil when unwanted.
 	breaks *[]int32
 	brk    bool // the next word starts a clause
-	// asks receives the clauses of the sentences that end with a question
-	// mark; sentence is the clause the current sentence starts at.
-	asks     *uint64
+	// marks receives what appendClauses tells of the clauses; sentence is
+	// the clause the current sentence starts at.
+	marks    *clauseMarks
 	sentence int
+}
+
+// clauseMarks are masks of clauses, a bit per clause.
+type clauseMarks struct {
+	// asks marks the clauses of the sentences that end with a question
+	// mark.
+	asks uint64
+	// labels marks the clauses that are a link's label.
+	labels uint64
 }
 
 // end ends a sentence; question says whether with a question mark.
 func (w *folder) end(question bool) {
 	w.clause()
-	if w.breaks == nil || w.asks == nil {
+	if w.breaks == nil || w.marks == nil {
 		return
 	}
 	cur := len(*w.breaks)
 	if question && len(w.dst) > w.base {
 		for k := w.sentence; k <= cur; k++ {
-			*w.asks |= 1 << min(k, 63)
+			w.marks.asks |= 1 << min(k, 63)
 		}
 	}
 	w.sentence = cur + 1
@@ -359,6 +368,14 @@ func (w *folder) markup(inner string) {
 			// A link's label is a clause of its own: "see <…|our wiki>"
 			// is context, not part of the question.
 			w.clause()
+			if w.breaks != nil && w.marks != nil {
+				// The label's clause starts with its first word.
+				next := len(*w.breaks)
+				if len(w.dst) > w.base {
+					next++
+				}
+				w.marks.labels |= 1 << min(next, 63)
+			}
 		}
 		for i := 0; i < len(label); {
 			r, size := utf8.DecodeRuneInString(label[i:])

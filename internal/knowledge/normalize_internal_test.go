@@ -61,10 +61,31 @@ func TestQuestionMarks(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var breaks []int32
-			var asks uint64
-			appendClauses(nil, &breaks, &asks, tt.in)
-			if asks != tt.want {
-				t.Errorf("appendClauses(%q) marks clauses %b, want %b", tt.in, asks, tt.want)
+			var marks clauseMarks
+			appendClauses(nil, &breaks, &marks, tt.in)
+			if marks.asks != tt.want {
+				t.Errorf("appendClauses(%q) marks clauses %b, want %b", tt.in, marks.asks, tt.want)
+			}
+		})
+	}
+}
+
+func TestLinkLabels(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     uint64
+	}{
+		{"a label after words is the next clause", "what skills should I list? <https://jobs.example.com/pm|draft here>", 0b10},
+		{"a label first is the first clause", "<https://example.com|our wiki> who owns it?", 0b1},
+		{"no label, no mark", "who owns the backlog?", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var breaks []int32
+			var marks clauseMarks
+			appendClauses(nil, &breaks, &marks, tt.in)
+			if marks.labels != tt.want {
+				t.Errorf("appendClauses(%q) marks labels %b, want %b", tt.in, marks.labels, tt.want)
 			}
 		})
 	}

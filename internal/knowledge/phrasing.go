@@ -294,6 +294,12 @@ func canonicalOf(w string) string {
 		return "your"
 	case "wat", "wut", "wht":
 		return "what"
+	case "shud", "shld", "shd", "shoud", "sould":
+		return "should"
+	case "cud":
+		return "could"
+	case "wud":
+		return "would"
 	}
 	return ""
 }
@@ -339,8 +345,9 @@ func (e *Engine) classify(sc *scratch) {
 	sc.whenAt, sc.whAt, sc.statusAt, sc.personAt, sc.command = 0, 0, 0, 0, false
 	sc.defAt, sc.hiringAt = 0, 0
 	for i := 0; i < w.n(); {
-		if i > 0 && w.clause(i) != w.clause(i-1) {
-			head, polite = true, false
+		if i == 0 || w.clause(i) != w.clause(i-1) {
+			// A link's label ("<…|draft here>") heads nothing.
+			head, polite = sc.marks.labels&(1<<min(w.clause(i), 63)) == 0, false
 		}
 		if head {
 			if _, n := w.match(t.preamble, i); n > 0 && !w.subjectVerb(i+n) {
@@ -992,13 +999,18 @@ func (e *Engine) superlativeRole(sc *scratch, k int) bool {
 // its own or, when it only points back ("is that on the PO?"), in the
 // clause just before it, which must not be one of at.
 func (e *Engine) settingBefore(sc *scratch, at uint64) bool {
-	q := sc.qmarks
+	q := sc.marks.asks
 	if q == 0 || q == ^uint64(0) || bits.Len64(at) > bits.TrailingZeros64(q) || q&(sc.figureAt|sc.personAt|sc.accessAt|sc.statusAt|sc.whenAt) != 0 {
 		return false
 	}
 	w := words{sc: sc}
 	if !e.roleIn(sc, q) && !w.hasIn(q, "role", "roles") {
 		return false
+	}
+	if sc.defAt&q != 0 && e.roleIn(sc, q) && !e.subjectIn(sc, q) && !pointsBack(w, q) {
+		// "used to run depots, new to head office. what does a PM
+		// actually do?": the role is the subject.
+		return true
 	}
 	subject := q
 	if pointsBack(w, q) {
@@ -1067,17 +1079,21 @@ func (w words) glossary(k int) bool {
 	if k >= w.n() || k > 0 && w.clause(k) != w.clause(k-1) {
 		return false
 	}
-	n := 0
+	n, term := 0, false
 	for j := k; j < w.n() && w.clause(j) == w.clause(k); j++ {
 		switch x := w.at(j); x {
 		case "po", "pm", "pos", "pms", "product", "owner", "manager", "role", "roles", "job", "difference", "different":
 			return false
 		case "is", "are", "s", "a", "an", "the":
 			continue
+		case "now", "next", "then", "else", "to", "for", "look", "do", "we", "i", "happens", "happened", "up":
+			// "what now?", "what to look for?" name no term.
+		default:
+			term = true
 		}
 		n++
 	}
-	return n >= 1 && n <= 3
+	return term && n >= 1 && n <= 3
 }
 
 // roleWithin reports whether a role word ("PO", "PMs", "product …") is
@@ -1353,10 +1369,12 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 			// role next quarter. what should we ask first?", is no
 			// schedule.)
 			return "", ScopeSchedule
-		case c&cueTerm != 0 && !e.roleIn(sc, sc.asked) && !w.aboutRoles() && !(named && w.has("difference", "diff", "differences")):
+		case c&cueTerm != 0 && !e.roleIn(sc, sc.asked) && !w.aboutRoles() && !(named && w.has("difference", "diff", "differences")) &&
+			!(named && w.hasIn(sc.asked, "person", "role", "job")):
 			// "what's a burndown?", "what does GTM stand for?", "epic vs
 			// story, what's the difference?": a glossary question, not who
-			// owns what ("PO vs PM, what's the difference?" is).
+			// owns what ("PO vs PM, what's the difference?" is, and so is
+			// "everyone says 'ask the PO'. what is that person for?").
 			return "", ScopeOutside
 		case c&cueChat != 0 && !asked && c&(cueDefinition|cueWh) == 0,
 			c&cueSelf != 0:
