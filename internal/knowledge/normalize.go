@@ -89,6 +89,11 @@ func appendClauses(dst []byte, breaks *[]int32, marks *clauseMarks, s string) []
 				continue
 			}
 		}
+		if (i == 0 || s[i-1] == ' ') && w.breaks != nil && len(w.dst) > w.base && reasonAt(s[i:]) {
+			// "who owns the backlog bc rn 4 people dump tickets in it":
+			// the reason is the setting, a clause of its own.
+			w.clause()
+		}
 		if c < utf8.RuneSelf {
 			w.ascii(c)
 			i++
@@ -114,6 +119,20 @@ func appendClauses(dst []byte, breaks *[]int32, marks *clauseMarks, s string) []
 		w.rune(r)
 	}
 	return w.dst
+}
+
+// reasonAt reports whether s starts with a word that gives a reason:
+// "because", "bc", "cuz"…
+func reasonAt(s string) bool {
+	if c := s[0] | 0x20; c != 'b' && c != 'c' {
+		return false
+	}
+	for _, r := range []string{"because", "bc", "cuz", "coz", "bcoz", "bcuz", "becuz", "becos"} {
+		if len(s) >= len(r) && strings.EqualFold(s[:len(r)], r) && (len(s) == len(r) || s[len(r)] == ' ' || s[len(r)] == ',') {
+			return true
+		}
+	}
+	return false
 }
 
 // headAfter reports whether s starts, after spaces, with a word that opens

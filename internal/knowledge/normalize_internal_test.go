@@ -28,6 +28,8 @@ func TestClauses(t *testing.T) {
 		{"an emoji code before a question word does", "PM said no :face_palm: who decides?", []string{"pm said no", "who decides"}},
 		{"an emoji before a question word does", "nobody owns the dates 💀 is that the pm?", []string{"nobody owns the dates", "is that the pm"}},
 		{"an emoji inside a sentence does not", "the :rocket: launch slipped", []string{"the launch slipped"}},
+		{"a reason given after the question does", "who owns the backlog bc rn 4 ppl dump tickets in it", []string{"who owns the backlog", "bc rn 4 ppl dump tickets in it"}},
+		{"a word that starts like a reason does not", "who owns the bcc list", []string{"who owns the bcc list"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
