@@ -475,9 +475,10 @@ func (e *Engine) classify(sc *scratch) {
 			if k+2 < w.n() && w.at(k) == "the" && w.clause(k+2) == w.clause(i) {
 				if oc, n := w.match(t.others, k+1); oc != 0 && k+1+n < w.n() {
 					switch w.at(k + 1 + n) {
-					case "on", "for", "in":
-						// "who's the designer on the search squad?": a
-						// directory question about another group.
+					case "on", "for", "in", "assigned", "working":
+						// "who's the designer on the search squad?", "…
+						// assigned to the redesign?": a directory question
+						// about another group.
 						c |= cuePerson
 					}
 				}
