@@ -1384,10 +1384,11 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		}
 	}
 	switch {
-	case c&cueHiring != 0 && sc.defAt&^sc.hiringAt != 0 && e.roleIn(sc, sc.defAt&^sc.hiringAt) && c&cueDuty == 0:
+	case c&cueHiring != 0 && sc.defAt&^sc.hiringAt != 0 && c&cueDuty == 0 &&
+		(e.roleIn(sc, sc.defAt&^sc.hiringAt) || named && !both && w.hasIn(sc.defAt&^sc.hiringAt, "they", "them", "their", "he", "she", "him", "her")):
 		// "we're hiring a PO. what skills should a product owner
-		// have?": the hiring is the setting of a question about the
-		// role.
+		// have?", "…what capabilities should they have?": the hiring is
+		// the setting of a question about the role.
 		return ShapeDefinition, ""
 	case c&cueHiring != 0:
 		return ShapeHiring, ""

@@ -396,6 +396,8 @@ func TestBuiltinAnswers(t *testing.T) {
 		{"stages are phases", "who tracks whether each stage of the release is complete?", "release-phases"},
 		{"'second' is no secondment", "we have a PM. would a second person as PO be worth it, do we need both?", "need-both"},
 		{"an assistant is below someone", "is the PO just the PM's assistant?", "hierarchy"},
+		{"a role's capabilities asked by pronoun after the hiring are its skills", "We're recruiting a product owner for the booking service. What capabilities should they have?", "po-skills"},
+		{"a generic product name is no unknown subject", "who owns the backlog for the portal", "product-backlog"},
 		{"a claim of ownership to confirm asks about its subject, not the role", "pretty sure the backlog belongs to our PM, right?", "product-backlog"},
 		{"what gets worked on first is a priority", "whose call is it what the product focuses on first overall tbh", "priorities"},
 		{"a question about the one role its setting names is about the role", "Intern here, first week. Everyone keeps saying \"ask the PO\" but I don't know what that person does. Can you explain the role?", "po-role"},
