@@ -958,7 +958,7 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 	var drop uint64
 	if q := sc.marks.asks; sc.shape == ShapeDefinition && (sc.roles == e.poBit || sc.roles == e.pmBit) && q != 0 && q != ^uint64(0) &&
 		(!e.subjectIn(sc, q) || e.roleClauses(sc)&q == 0 && (words{sc: sc}).hasIn(q, "they", "them", "their", "he", "she", "him", "her")) &&
-		!e.subjectIn(sc, ^(uint64(1)<<bits.Len64(q)-1)) && !unknownIn(sc, q) {
+		e.roleClauses(sc)&^(uint64(1)<<bits.Len64(q)-1) == 0 && !unknownIn(sc, q) {
 		// "I started Monday in finance and everyone says 'ask the PO'.
 		// What does a product owner actually do?", "…can you explain the
 		// role?", "we're recruiting a PO. what capabilities should they

@@ -994,17 +994,26 @@ func (e *Engine) superlativeRole(sc *scratch, k int) bool {
 
 // hasIn reports whether a clause of mask holds one of xs.
 // settingBefore reports whether the clauses of at are the setting of a
-// question that follows them: a sentence that ends with a question mark,
-// after every clause of at, that names a role (or "role") and asks nothing
+// question that follows them (or a remark after it): a sentence that ends
+// with a question mark, after every clause of at, that names a role (or "role") and asks nothing
 // about a figure, a person, access, a status or a time, with a subject of
 // its own or, when it only points back ("is that on the PO?"), in the
 // clause just before it, which must not be one of at.
 func (e *Engine) settingBefore(sc *scratch, at uint64) bool {
 	q := sc.marks.asks
-	if q == 0 || q == ^uint64(0) || bits.Len64(at) > bits.TrailingZeros64(q) || q&(sc.figureAt|sc.personAt|sc.accessAt|sc.statusAt|sc.whenAt) != 0 {
+	w := words{sc: sc}
+	if q == 0 || q == ^uint64(0) || q&(sc.figureAt|sc.personAt|sc.accessAt|sc.statusAt|sc.whenAt) != 0 {
 		return false
 	}
-	w := words{sc: sc}
+	if after := bits.TrailingZeros64(at) >= bits.Len64(q); after {
+		// "Are PO and PM both senior roles? I'm drafting the invite list
+		// for the offsite.": a remark after the question, which has a
+		// subject and a role of its own.
+		return at&q == 0 && q&(sc.asking|sc.whAt) != 0 && e.roleIn(sc, q) && e.subjectIn(sc, q) && !w.hasIn(q, "where")
+	}
+	if bits.Len64(at) > bits.TrailingZeros64(q) {
+		return false
+	}
 	if !e.roleIn(sc, q) && !w.hasIn(q, "role", "roles") {
 		return false
 	}
