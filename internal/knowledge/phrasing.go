@@ -370,7 +370,7 @@ func (e *Engine) classify(sc *scratch) {
 		} else if polite {
 			// "can you write…" is a request; "can you explain…" is not;
 			// "can the PO…" was never polite.
-			c &= cueAction | cueInfo | ^headCues
+			c &= cueAction | cueInfo | cueSchedule | ^headCues
 		}
 		if c&cueSchedule != 0 && w.at(i) == "when" && n == 1 && i+1 < w.n() && w.clause(i+1) == w.clause(i) {
 			switch w.at(i + 1) {
@@ -603,6 +603,10 @@ func (e *Engine) classify(sc *scratch) {
 			// for Rolecall ("show me who owns the backlog" and "can you
 			// check who owns it?" ask a question).
 			sc.command = true
+		}
+		if head && c&cueSchedule != 0 && c&cueInfo != 0 {
+			// "can you tell me when the release goes live?" asks when.
+			c &^= cueInfo
 		}
 		cues |= c
 		if n == 0 {
