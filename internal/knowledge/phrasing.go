@@ -1349,7 +1349,12 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	// Naming both roles makes a role question ("PO vs PM?"), unless the
 	// message asks when, how many or for an action ("when's the PO/PM sync?").
 	roleQ := c&(cueDuty|cueTail|cueHiring|cueInfo) != 0 || c&cueYesNo != 0 && (named && sc.asked == 0 || e.roleIn(sc, sc.asked) || e.askerRole(sc)) ||
-		both && c&(cueSchedule|cueFigure|cueStatus|cueAction) == 0
+		both && c&(cueSchedule|cueFigure|cueStatus|cueAction) == 0 ||
+		// "our PM snapped at the devs when the release slipped. what
+		// kind of temperament should a PM have?": a state in the setting
+		// of a question about the role.
+		c&cueDefinition != 0 && sc.defAt != 0 && e.roleIn(sc, sc.defAt) && c&cueSchedule == 0 &&
+			bits.Len64(sc.statusAt|sc.figureAt|sc.whenAt) <= bits.TrailingZeros64(sc.defAt)
 	if !roleQ && named && c&cueFigure != 0 && w.hasIn(sc.figureAt, "need", "needs", "overlap", "differ", "different", "matter", "matters", "involved", "care", "know", "understand", "focus", "measured", "judged", "evaluated", "assessed") {
 		// "how much technical knowledge does a PO need?" asks what the
 		// role needs, not for a figure.
