@@ -350,9 +350,10 @@ func (e *Engine) classify(sc *scratch) {
 			head, polite = sc.marks.labels&(1<<min(w.clause(i), 63)) == 0, false
 		}
 		if head {
-			if _, n := w.match(t.preamble, i); n > 0 && !w.subjectVerb(i+n) {
+			if _, n := w.match(t.preamble, i); n > 0 && !w.subjectVerb(i+n) && !(tagWord([]byte(w.at(i))) && (i+n == w.n() || w.clause(i+n) != w.clause(i))) {
 				// A greeting is skipped to find the head, but still says
-				// what it says ("good morning" alone is chat).
+				// what it says ("good morning" alone is chat); a tag alone
+				// in its clause ("PO owns launch day, right?") is a tag.
 				c, _ := w.match(t.phrases, i)
 				cues |= c &^ headCues
 				i += n
@@ -598,7 +599,7 @@ func (e *Engine) classify(sc *scratch) {
 		if head && c&(cueDefinition|cueSchedule|cueFigure|cueYesNo) != 0 {
 			sc.whAt |= 1 << min(w.clause(i), 63)
 		}
-		if head && c&cueAction != 0 && (polite || i+n < w.n() && w.clause(i+n) == w.clause(i) && (w.at(i+n) == "me" || w.at(i+n) == "us")) && makes(w.at(i)) {
+		if head && c&cueAction != 0 && (polite || i+n < w.n() && w.clause(i+n) == w.clause(i) && (w.at(i+n) == "me" || w.at(i+n) == "us") || w.forMe(i)) && makes(w.at(i)) {
 			// "write me a job ad", "could you translate our PRD?": a task
 			// for Rolecall ("show me who owns the backlog" and "can you
 			// check who owns it?" ask a question).
@@ -907,6 +908,17 @@ func (w words) asksWhen(mask uint64) bool {
 			if !verb {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// forMe reports whether the clause of word i says, after it, "for me" or
+// "for us": "draft the job ad for me, something friendly".
+func (w words) forMe(i int) bool {
+	for k := i + 2; k+1 < w.n() && w.clause(k+1) == w.clause(i); k++ {
+		if w.at(k) == "for" && (w.at(k+1) == "me" || w.at(k+1) == "us") {
+			return true
 		}
 	}
 	return false

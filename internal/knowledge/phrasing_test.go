@@ -26,6 +26,8 @@ func TestQuestionForm(t *testing.T) {
 		{"a bare verb after an outside setting asks about it", "expense report for the conference, who approves?", knowledge.ScopeOutside, ""},
 		{"a bare verb after an outside setting in scope asks about it too", "waiting on legal for two sprints. who clears that kind of blocker?", "", knowledge.ShapeDuty},
 		{"a meeting's link is an access request", "standup link pls", knowledge.ScopeAccess, ""},
+		{"a tag alone in its clause makes a claim to confirm", "PO owns lauch day, right?", "", knowledge.ShapeYesNo},
+		{"a request that ends 'for me' is a task", "We decided to hire a product owner. Draft the job ad for me, something friendly but senior.", knowledge.ScopeAction, ""},
 		{"a state in the setting of a question about a role's temperament is the setting", "The PM snapped at my devs in standup when the release slipped by two days. What kind of temperament is a product manager supposed to have?", "", knowledge.ShapeDefinition},
 		{"a figure asked after a question about a role is still a figure", "what's the interview process for pm roles here, how many rounds", knowledge.ScopeOutside, ""},
 		{"'can you tell me when…' asks when", "Can you tell me when the next release goes live? Our hospitals need two weeks' notice.", knowledge.ScopeSchedule, ""},

@@ -195,7 +195,7 @@ func TestEvaluationInLLMMode(t *testing.T) {
 	}
 	eng := knowledge.NewEngine(b)
 
-	for _, set := range []string{"tuning", "tuning2", "tuning3", "tuning4", "tuning5", "tuning6", "tuning7", "tuning8", "tuning9", "tuning10", "tuning11", "tuning12", "tuning13", "tuning14", "tuning15", "tuning16", "tuning17", "tuning18", "tuning19", "tuning20", "tuning21", "tuning22", "tuning23", "tuning24", "tuning25", "tuning26", "tuning27", "tuning28", "tuning29", "tuning30", "tuning31", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "tuning32", "tuning33", "tuning34", "tuning35", "heldout10", "tuning36", "tuning37", "tuning38", "tuning39", "tuning40", "tuning41", "heldout11", "tuning42", "tuning43", "tuning44", "tuning45", "tuning46", "tuning47", "tuning48", "tuning49"} {
+	for _, set := range []string{"tuning", "tuning2", "tuning3", "tuning4", "tuning5", "tuning6", "tuning7", "tuning8", "tuning9", "tuning10", "tuning11", "tuning12", "tuning13", "tuning14", "tuning15", "tuning16", "tuning17", "tuning18", "tuning19", "tuning20", "tuning21", "tuning22", "tuning23", "tuning24", "tuning25", "tuning26", "tuning27", "tuning28", "tuning29", "tuning30", "tuning31", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "tuning32", "tuning33", "tuning34", "tuning35", "heldout10", "tuning36", "tuning37", "tuning38", "tuning39", "tuning40", "tuning41", "heldout11", "tuning42", "tuning43", "tuning44", "tuning45", "tuning46", "tuning47", "tuning48", "tuning49", "tuning50", "tuning51"} {
 		heldOut := strings.HasPrefix(set, "heldout")
 		t.Run(set, func(t *testing.T) {
 			// Every set has its own fake model and answerer; the engine
