@@ -687,6 +687,19 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 					e.emit(sc, t, toks[i], fz)
 				}
 			case phraseOutside:
+				if inTool(norm, toks, i) && (sc.marks.asks == 0 || sc.marks.asks&(1<<toks[i].clause) != 0) {
+					// "who owns the epics in our Jira project?": the tool is
+					// where the work lives, not what is asked about (in
+					// the question itself: "…? can't find them in
+					// confluence" is about the tool).
+					for k := i; k < i+n; k++ {
+						if !toks[k].stop {
+							sc.free = append(sc.free, int32(k))
+						}
+					}
+					i += n
+					continue
+				}
 				if next := i + n; next < len(toks) && (productHead(norm[toks[next].raw[0]:toks[next].raw[1]]) ||
 					next+1 < len(toks) && !toks[next].stop && toks[next+1].clause == toks[i].clause && productHead(norm[toks[next+1].raw[0]:toks[next+1].raw[1]])) {
 					// "the outage map", "our podcast app", "the seat
@@ -849,6 +862,31 @@ func allDigitBytes(b []byte) bool {
 		}
 	}
 	return true
+}
+
+// inTool reports whether toks[i] is a work tool named as where something
+// lives: "in Jira", "on our Trello board".
+func inTool(norm []byte, toks []tok, i int) bool {
+	switch string(norm[toks[i].raw[0]:toks[i].raw[1]]) {
+	case "jira", "trello", "asana", "confluence", "notion", "linear", "miro", "clickup":
+	default:
+		return false
+	}
+	k := i - 1
+	if k >= 0 && toks[k].clause == toks[i].clause {
+		switch string(norm[toks[k].raw[0]:toks[k].raw[1]]) {
+		case "our", "the", "my", "their":
+			k--
+		}
+	}
+	if k < 0 || toks[k].clause != toks[i].clause {
+		return false
+	}
+	switch string(norm[toks[k].raw[0]:toks[k].raw[1]]) {
+	case "in", "on", "into":
+		return true
+	}
+	return false
 }
 
 // productHead reports whether w, after a word, makes the two the name of a
