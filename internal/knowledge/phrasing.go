@@ -885,6 +885,11 @@ func (w words) asksWhen(mask uint64) bool {
 		if mask&(1<<min(w.clause(i), 63)) == 0 || w.at(i) != "when" {
 			continue
 		}
+		if next := uint64(1) << min(w.clause(i)+1, 63); w.sc.asked&next != 0 && w.sc.marks.asks&next != 0 && w.sc.marks.asks&(1<<min(w.clause(i), 63)) != 0 {
+			// "When the team overspends, which product person is
+			// accountable?": a condition before the question it sets.
+			continue
+		}
 		if t := w.sc.toks[i]; string(w.sc.norm[t.raw[0]:t.raw[1]]) == "whens" {
 			return true
 		}

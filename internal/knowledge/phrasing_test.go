@@ -26,6 +26,7 @@ func TestQuestionForm(t *testing.T) {
 		{"a bare verb after an outside setting asks about it", "expense report for the conference, who approves?", knowledge.ScopeOutside, ""},
 		{"a bare verb after an outside setting in scope asks about it too", "waiting on legal for two sprints. who clears that kind of blocker?", "", knowledge.ShapeDuty},
 		{"a meeting's link is an access request", "standup link pls", knowledge.ScopeAccess, ""},
+		{"a 'when' clause before the question it sets is a condition", "When the app team overspends on a vendor, which product person is accountable for the budget?", "", knowledge.ShapeDuty},
 		{"a tool named as where the work lives is no outside subject", "Who is supposed to own the epics in our Jira project, the product owner or the product manager?", "", knowledge.ShapeChoice},
 		{"a repository's access is still an access request", "if i need write access to the api repo in our github org, is it the pm or the po who grants it?", knowledge.ScopeOutside, ""},
 		{"this quarter is no occasion for a duty", "who actualy decides what matters most for the app this quarter?", "", knowledge.ShapeDuty},
