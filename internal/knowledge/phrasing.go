@@ -1020,7 +1020,7 @@ func (e *Engine) superlativeRole(sc *scratch, k int) bool {
 // about a figure, a person, access, a status or a time, with a subject of
 // its own or, when it only points back ("is that on the PO?"), in the
 // clause just before it, which must not be one of at.
-func (e *Engine) settingBefore(sc *scratch, at uint64) bool {
+func (e *Engine) settingBefore(sc *scratch, at, asking uint64) bool {
 	q := sc.marks.asks
 	w := words{sc: sc}
 	if q == 0 || q == ^uint64(0) || q&(sc.figureAt|sc.personAt|sc.accessAt|sc.statusAt|sc.whenAt) != 0 {
@@ -1035,7 +1035,12 @@ func (e *Engine) settingBefore(sc *scratch, at uint64) bool {
 	if bits.Len64(at) > bits.TrailingZeros64(q) {
 		return false
 	}
-	if !e.roleIn(sc, q) && !w.hasIn(q, "role", "roles") {
+	if !e.roleIn(sc, q) && !w.hasIn(q, "role", "roles") && q&asking == 0 {
+		return false
+	}
+	if asking != 0 && (w.hasIn(q, "where") || w.whoIs(q)) {
+		// "…could you tell me who they are and where they sit?" asks
+		// about the people.
 		return false
 	}
 	if sc.defAt&q != 0 && e.roleIn(sc, q) && !e.subjectIn(sc, q) && !pointsBack(w, q) {
@@ -1048,6 +1053,28 @@ func (e *Engine) settingBefore(sc *scratch, at uint64) bool {
 		subject = q & -q >> 1
 	}
 	return subject != 0 && at&subject == 0 && sc.outsideAt&subject == 0 && e.subjectIn(sc, subject)
+}
+
+// whoIs reports whether a clause of mask asks who someone is: "who they
+// are", "who she is".
+func (w words) whoIs(mask uint64) bool {
+	for i := 0; i+1 < w.n(); i++ {
+		if mask&(1<<min(w.clause(i), 63)) == 0 || w.at(i) != "who" {
+			continue
+		}
+		switch w.at(i + 1) {
+		case "they", "he", "she":
+			return true
+		case "are", "is", "s":
+			if i+2 < w.n() {
+				switch w.at(i + 2) {
+				case "they", "he", "she", "them":
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // bareVerb reports whether the first clause of mask asks who does
@@ -1234,7 +1261,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// bounced the supplier invoices. who approves those, PM or PO?").
 		sc.outside = false
 	}
-	if sc.outside && e.settingBefore(sc, sc.outsideAt) {
+	if sc.outside && e.settingBefore(sc, sc.outsideAt, 0) {
 		// "Support dumps forty requests a week in a spreadsheet, gift
 		// notes and all. Which role should be prioritising them?"
 		sc.outside = false
@@ -1257,7 +1284,11 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	case sc.mentioned:
 		// "is <@U…> our PO or our PM?"
 		return "", ScopePerson
-	case c&cuePerson != 0 && !(sc.personAt&sc.asked == 0 && bits.TrailingZeros64(sc.personAt) > bits.TrailingZeros64(sc.asked) && e.roleIn(sc, sc.asked|asking)):
+	// "Sven is our PM and Beatriz our PO. Which of them should be the
+	// customer-facing one?": who holds which role, said before a question
+	// that asks which role does something, is its setting.
+	case c&cuePerson != 0 && !(sc.personAt&sc.asked == 0 && bits.TrailingZeros64(sc.personAt) > bits.TrailingZeros64(sc.asked) && e.roleIn(sc, sc.asked|asking)) &&
+		!(sc.personAt != 0 && sc.marks.asks&asking != 0 && e.settingBefore(sc, sc.personAt, asking)):
 		// "what temperament should we look for in a PM? calm when
 		// everyone's yelling": a person spoken of after a question about
 		// a role is its setting, not a question about a person ("our PO
