@@ -72,7 +72,9 @@ var evalSets = []struct {
 	{"testdata/tuning48.tsv", 0.75, 1},
 	{"testdata/tuning49.tsv", 0.82, 2},
 	{"testdata/tuning50.tsv", 0.82, 1},
-	{"testdata/tuning51.tsv", 0.83, 1},
+	{"testdata/tuning51.tsv", 0.84, 0},
+	{"testdata/tuning52.tsv", 0.86, 0},
+	{"testdata/tuning53.tsv", 0.84, 0},
 	{"testdata/heldout.tsv", 0.95, 0},
 	{"testdata/heldout2.tsv", 0.93, 1},
 	{"testdata/heldout3.tsv", 0.93, 4},
@@ -151,7 +153,7 @@ func TestEvaluationSetsAreSlackStyle(t *testing.T) {
 	seen := map[string]bool{}
 	questions := map[string]string{}
 	total, out := 0, 0
-	for _, file := range []string{"testdata/heldout.tsv", "testdata/heldout2.tsv", "testdata/heldout3.tsv", "testdata/heldout4.tsv", "testdata/heldout5.tsv", "testdata/heldout6.tsv", "testdata/heldout7.tsv", "testdata/heldout8.tsv", "testdata/tuning.tsv", "testdata/tuning2.tsv", "testdata/tuning3.tsv", "testdata/tuning4.tsv", "testdata/tuning5.tsv", "testdata/tuning6.tsv", "testdata/tuning7.tsv", "testdata/tuning8.tsv", "testdata/tuning9.tsv", "testdata/tuning10.tsv", "testdata/tuning11.tsv", "testdata/tuning12.tsv", "testdata/tuning13.tsv", "testdata/tuning14.tsv", "testdata/tuning15.tsv", "testdata/tuning16.tsv", "testdata/tuning17.tsv", "testdata/tuning18.tsv", "testdata/tuning19.tsv", "testdata/tuning20.tsv", "testdata/tuning21.tsv", "testdata/tuning22.tsv", "testdata/tuning23.tsv", "testdata/tuning24.tsv", "testdata/tuning25.tsv", "testdata/tuning26.tsv", "testdata/tuning27.tsv", "testdata/tuning28.tsv", "testdata/tuning29.tsv", "testdata/tuning30.tsv", "testdata/tuning31.tsv", "testdata/tuning32.tsv", "testdata/tuning33.tsv", "testdata/heldout9.tsv", "testdata/tuning34.tsv", "testdata/tuning35.tsv", "testdata/heldout10.tsv", "testdata/tuning36.tsv", "testdata/tuning37.tsv", "testdata/tuning38.tsv", "testdata/tuning39.tsv", "testdata/tuning40.tsv", "testdata/tuning41.tsv", "testdata/heldout11.tsv", "testdata/tuning42.tsv", "testdata/tuning43.tsv", "testdata/tuning44.tsv", "testdata/tuning45.tsv", "testdata/tuning46.tsv", "testdata/tuning47.tsv", "testdata/tuning48.tsv", "testdata/tuning49.tsv", "testdata/tuning50.tsv", "testdata/tuning51.tsv"} {
+	for _, file := range []string{"testdata/heldout.tsv", "testdata/heldout2.tsv", "testdata/heldout3.tsv", "testdata/heldout4.tsv", "testdata/heldout5.tsv", "testdata/heldout6.tsv", "testdata/heldout7.tsv", "testdata/heldout8.tsv", "testdata/tuning.tsv", "testdata/tuning2.tsv", "testdata/tuning3.tsv", "testdata/tuning4.tsv", "testdata/tuning5.tsv", "testdata/tuning6.tsv", "testdata/tuning7.tsv", "testdata/tuning8.tsv", "testdata/tuning9.tsv", "testdata/tuning10.tsv", "testdata/tuning11.tsv", "testdata/tuning12.tsv", "testdata/tuning13.tsv", "testdata/tuning14.tsv", "testdata/tuning15.tsv", "testdata/tuning16.tsv", "testdata/tuning17.tsv", "testdata/tuning18.tsv", "testdata/tuning19.tsv", "testdata/tuning20.tsv", "testdata/tuning21.tsv", "testdata/tuning22.tsv", "testdata/tuning23.tsv", "testdata/tuning24.tsv", "testdata/tuning25.tsv", "testdata/tuning26.tsv", "testdata/tuning27.tsv", "testdata/tuning28.tsv", "testdata/tuning29.tsv", "testdata/tuning30.tsv", "testdata/tuning31.tsv", "testdata/tuning32.tsv", "testdata/tuning33.tsv", "testdata/heldout9.tsv", "testdata/tuning34.tsv", "testdata/tuning35.tsv", "testdata/heldout10.tsv", "testdata/tuning36.tsv", "testdata/tuning37.tsv", "testdata/tuning38.tsv", "testdata/tuning39.tsv", "testdata/tuning40.tsv", "testdata/tuning41.tsv", "testdata/heldout11.tsv", "testdata/tuning42.tsv", "testdata/tuning43.tsv", "testdata/tuning44.tsv", "testdata/tuning45.tsv", "testdata/tuning46.tsv", "testdata/tuning47.tsv", "testdata/tuning48.tsv", "testdata/tuning49.tsv", "testdata/tuning50.tsv", "testdata/tuning51.tsv", "testdata/tuning52.tsv", "testdata/tuning53.tsv"} {
 		for _, c := range readSet(t, b, file) {
 			total++
 			if c.OutOfScope() {
