@@ -290,6 +290,8 @@ func canonicalOf(w string) string {
 		return "when"
 	case "u":
 		return "you"
+	case "r":
+		return "are"
 	case "ur":
 		return "your"
 	case "wat", "wut", "wht":
