@@ -165,13 +165,13 @@ func pct(n, of int) string { return fmt.Sprintf("%.1f%% (%d/%d)", 100*float64(n)
 // lying model may get answered through the guard: on the tuning sets the
 // bound is zero, question by question; on questions never read it is the
 // figure measured when the set was added, so that it can only fall.
-var heldOutLeaks = map[string]int{"heldout": 0, "heldout2": 0, "heldout3": 0, "heldout4": 1, "heldout5": 2, "heldout6": 1, "heldout7": 3, "heldout8": 3, "heldout9": 2, "heldout10": 2, "heldout11": 3}
+var heldOutLeaks = map[string]int{"heldout": 0, "heldout2": 0, "heldout3": 0, "heldout4": 1, "heldout5": 2, "heldout6": 1, "heldout7": 3, "heldout8": 3, "heldout9": 1, "heldout10": 2, "heldout11": 3}
 
 // perfectFloor is, for each held-out set, how many questions a model that
 // knows the answers got right when the floor was set: LLM mode may only do
 // better. (Which of its misses are the lexical engine's and which the
 // guard's is logged; a lexical gain can turn one into the other.)
-var perfectFloor = map[string]int{"heldout": 190, "heldout2": 256, "heldout3": 265, "heldout4": 259, "heldout5": 253, "heldout6": 243, "heldout7": 266, "heldout8": 232, "heldout9": 232, "heldout10": 234, "heldout11": 235}
+var perfectFloor = map[string]int{"heldout": 190, "heldout2": 257, "heldout3": 265, "heldout4": 261, "heldout5": 253, "heldout6": 245, "heldout7": 268, "heldout8": 233, "heldout9": 234, "heldout10": 238, "heldout11": 236}
 
 // tuningLeaks bounds the same on the tuning sets where it is not zero:
 // tuning17 was written to attack the guard (two thirds of it are
