@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"math/bits"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -1461,6 +1462,33 @@ func (e *Engine) Support(question, id string) float64 {
 		return 0
 	}
 	return coverage(sc, total, int32(d))
+}
+
+// Supports appends to dst, for each entry of the base in the order of
+// Base().Entries(), what Support would say of it: one reading of the
+// question for them all, where calling Support for each entry reads it once
+// an entry.
+func (e *Engine) Supports(dst []float64, question string) []float64 {
+	n := len(e.entries)
+	dst = slices.Grow(dst, n)
+	start := len(dst)
+	dst = dst[:start+n]
+	clear(dst[start:])
+	if tooLong(question) {
+		return dst
+	}
+	sc := e.pool.Get().(*scratch)
+	defer e.pool.Put(sc)
+	total := e.query(sc, question)
+	if sc.scope != "" || sc.outside || total <= 0 {
+		return dst
+	}
+	for d := range n {
+		if sc.strong[d] != 0 {
+			dst[start+d] = coverage(sc, total, int32(d))
+		}
+	}
+	return dst
 }
 
 // coverage is the share of the question's weight that entry d covers. In a

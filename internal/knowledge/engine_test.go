@@ -171,6 +171,31 @@ func TestAnswerID(t *testing.T) {
 	}
 }
 
+func TestSupportsAgreesWithSupport(t *testing.T) {
+	b, err := knowledge.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng := knowledge.NewEngine(b)
+	for _, q := range []string{
+		"who owns the backlog?",
+		"our PM writes all the tickets, is that normal?",
+		"when is the retro?",
+		"we run four separate apps and one PM covers all of them. what do we need?",
+		"",
+	} {
+		got := eng.Supports([]float64{42}, q)
+		if len(got) != 1+len(b.Entries()) || got[0] != 42 {
+			t.Fatalf("Supports(%q) = %d values starting %v, want dst's value and then one per entry", q, len(got), got[:1])
+		}
+		for d, e := range b.Entries() {
+			if want := eng.Support(q, e.ID); got[1+d] != want {
+				t.Errorf("Supports(%q)[%s] = %v, Support says %v", q, e.ID, got[1+d], want)
+			}
+		}
+	}
+}
+
 func TestRank(t *testing.T) {
 	eng := testEngine(t)
 	ms := eng.Rank("what skills does a product manager need", 3)

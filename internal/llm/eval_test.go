@@ -115,11 +115,12 @@ func liarModel(eng *knowledge.Engine) scriptedModel {
 			}
 		}
 		best, bestSupport := "", -1.0
-		for _, e := range eng.Base().Entries() {
+		supports := eng.Supports(nil, c.Question)
+		for d, e := range eng.Base().Entries() {
 			if !c.OutOfScope() && c.Accepts(e.Owner) {
 				continue
 			}
-			if s := eng.Support(c.Question, e.ID); s > bestSupport {
+			if s := supports[d]; s > bestSupport {
 				best, bestSupport = e.ID, s
 			}
 		}

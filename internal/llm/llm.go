@@ -534,8 +534,8 @@ func (a *Answerer) supported(question string) bool {
 	if a.footing(question) != "" {
 		return false
 	}
-	for _, e := range a.eng.Base().Entries() {
-		if a.eng.Support(question, e.ID) >= a.cfg.MinSupport {
+	for _, s := range a.eng.Supports(nil, question) {
+		if s >= a.cfg.MinSupport {
 			return true
 		}
 	}
