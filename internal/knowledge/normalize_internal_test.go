@@ -49,45 +49,26 @@ func TestClauses(t *testing.T) {
 	}
 }
 
-func TestQuestionMarks(t *testing.T) {
+func TestClauseMarks(t *testing.T) {
 	tests := []struct {
-		name, in string
-		want     uint64
+		name, in     string
+		asks, labels uint64
 	}{
-		{"no question mark marks nothing", "our PM writes the tickets. is that normal", 0},
-		{"the sentence that ends with one is marked", "our PM writes the tickets. is that normal?", 0b10},
-		{"every clause of that sentence is", "our PM writes the tickets, is that normal?", 0b11},
-		{"a sentence after it is not", "who owns the backlog? asking for a friend.", 0b1},
-		{"a question in the middle", "sales here. who owns pricing? the deck is due friday", 0b10},
+		{"no question mark marks nothing", "our PM writes the tickets. is that normal", 0, 0},
+		{"the sentence that ends with one is marked", "our PM writes the tickets. is that normal?", 0b10, 0},
+		{"every clause of that sentence is", "our PM writes the tickets, is that normal?", 0b11, 0},
+		{"a sentence after it is not", "who owns the backlog? asking for a friend.", 0b1, 0},
+		{"a question in the middle", "sales here. who owns pricing? the deck is due friday", 0b10, 0},
+		{"a label after words is the next clause", "what skills should I list? <https://jobs.example.com/pm|draft here>", 0b1, 0b10},
+		{"a label first is the first clause", "<https://example.com|our wiki> who owns it?", 0b11, 0b1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var breaks []int32
 			var marks clauseMarks
 			appendClauses(nil, &breaks, &marks, tt.in)
-			if marks.asks != tt.want {
-				t.Errorf("appendClauses(%q) marks clauses %b, want %b", tt.in, marks.asks, tt.want)
-			}
-		})
-	}
-}
-
-func TestLinkLabels(t *testing.T) {
-	tests := []struct {
-		name, in string
-		want     uint64
-	}{
-		{"a label after words is the next clause", "what skills should I list? <https://jobs.example.com/pm|draft here>", 0b10},
-		{"a label first is the first clause", "<https://example.com|our wiki> who owns it?", 0b1},
-		{"no label, no mark", "who owns the backlog?", 0},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var breaks []int32
-			var marks clauseMarks
-			appendClauses(nil, &breaks, &marks, tt.in)
-			if marks.labels != tt.want {
-				t.Errorf("appendClauses(%q) marks labels %b, want %b", tt.in, marks.labels, tt.want)
+			if marks.asks != tt.asks || marks.labels != tt.labels {
+				t.Errorf("appendClauses(%q) marks questions %b and labels %b, want %b and %b", tt.in, marks.asks, marks.labels, tt.asks, tt.labels)
 			}
 		})
 	}
