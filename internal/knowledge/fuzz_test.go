@@ -17,6 +17,9 @@ var fuzzSeeds = []string{
 	"ＰＯ ｂａｃｋｌｏｇ Straße ﬁnance cafe\u0301",
 	"<<<>>> :: ::: <https://|> <@> <>",
 	"PO's PM’s don't",
+	// Clause marks, link labels, reasons, counts of products, tools.
+	"PM said no :face_palm: who decides? <https://x.example|draft> bc 4 separate apps in our Jira project??",
+	"r u a bot 💀 bc, 12 products? <https://x|> in jira",
 	// Long enough to cross the length caps (2,000 runes normalised, 4,000
 	// answered); longer seeds only slow the fuzzer down.
 	strings.Repeat("a", 4100),
