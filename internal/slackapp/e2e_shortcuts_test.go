@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
@@ -203,7 +204,7 @@ func TestE2EGlobalShortcutAnswersInAFormAndSharesToAChannel(t *testing.T) {
 	})
 }
 
-func TestE2EGlobalShortcutInLLMModeAnswersAfterTheAck(t *testing.T) {
+func TestE2EGlobalShortcutInLLMModeAnswersInTheAckWhenTheAnswerIsQuick(t *testing.T) {
 	eachTransport(t, slacktest.Config{}, func(t *testing.T, h *harness) {
 		h.start(h.store, func(c *slackapp.Config) {
 			c.Answerer = fixedAnswerer{a: knowledge.Answer{Owner: knowledge.ProductManager, Topic: "roadmap", Text: "The PM builds the roadmap."}}
@@ -211,9 +212,30 @@ func TestE2EGlobalShortcutInLLMModeAnswersAfterTheAck(t *testing.T) {
 		h.fake.SendShortcut("", "U0ALICE", slackapp.ShortcutAskGlobal)
 		form := h.waitTop("U0ALICE", "Who owns")
 		ack := h.submit(form.ID, map[string]map[string]string{"question": {"text": "who builds the roadmap?"}})
+		if !strings.Contains(string(ack.Payload), "The PM builds the roadmap.") {
+			t.Errorf("ack = %s, want the answer in it", ack.Payload)
+		}
+		h.barrier()
+		if n := len(h.fake.CallsTo("views.update")); n != 0 {
+			t.Errorf("%d views.update calls, want none: the ack carried the answer", n)
+		}
+	})
+}
+
+func TestE2EGlobalShortcutInLLMModeAnswersAfterTheAckWhenTheAnswerIsSlow(t *testing.T) {
+	// The ack waits up to 1.5 s for the answer: Slack's 3 s here, not the
+	// harness's short deadline.
+	eachTransport(t, slacktest.Config{AckTimeout: 3 * time.Second}, func(t *testing.T, h *harness) {
+		held := heldAnswerer{asked: make(chan struct{}, 1), release: make(chan struct{})}
+		h.start(h.store, func(c *slackapp.Config) { c.Answerer = held })
+		h.fake.SendShortcut("", "U0ALICE", slackapp.ShortcutAskGlobal)
+		form := h.waitTop("U0ALICE", "Who owns")
+		ack := h.submit(form.ID, map[string]map[string]string{"question": {"text": "who builds the roadmap?"}})
 		if !strings.Contains(string(ack.Payload), "Looking that up") {
 			t.Errorf("ack = %s, want a view that says the answer is coming", ack.Payload)
 		}
+		<-held.asked
+		close(held.release)
 		h.waitFor("the answer in the form", func() bool {
 			v, _ := h.fake.TopView("U0ALICE")
 			return strings.Contains(string(v.Blocks), "The PM builds the roadmap.")

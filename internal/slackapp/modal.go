@@ -58,6 +58,9 @@ const (
 	// viewBudget is how long a submission may take before its ack: Slack
 	// gives up after 3 s and shows the person an error.
 	viewBudget = 2500 * time.Millisecond
+	// askAckWait bounds how long the ask form's ack waits for an answer
+	// before it shows a "thinking" view and answers after the ack.
+	askAckWait = 1500 * time.Millisecond
 )
 
 // request renders m as slack-go's view: texts cut to Slack's limits, no

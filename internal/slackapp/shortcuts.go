@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/slack-go/slack"
@@ -224,14 +225,33 @@ func (rt *Router) submitAskForm(ctx context.Context, req *Request, out Responder
 		r := rt.answerReply(ctx, ask, q, sharing{})
 		return ViewReply{Action: ViewUpdate, Modal: answerForm(q, r.Content), after: r.after}, nil
 	}
-	// A language model may take longer than Slack waits: answer after the
-	// ack, in place of a "thinking" view.
+	// A language model may take longer than Slack waits. An answer that
+	// comes while the ack can still wait goes in the ack; a later one
+	// replaces a "thinking" view after it. (Answering a fast question after
+	// the ack raced with the ack itself: Slack could apply the "thinking"
+	// view over the answer.)
+	answered := make(chan Reply, 1)
+	actx := context.WithoutCancel(ctx) // the answerer keeps to OPENAI_TIMEOUT
+	go func() { answered <- rt.answerReply(actx, ask, q, sharing{}) }()
+	wait := time.NewTimer(ackWait(ctx))
+	defer wait.Stop()
+	select {
+	case r := <-answered:
+		return ViewReply{Action: ViewUpdate, Modal: answerForm(q, r.Content), after: r.after}, nil
+	case <-wait.C:
+	case <-ctx.Done():
+	}
 	viewID := req.View.ID
 	return ViewReply{
 		Action: ViewUpdate,
 		Modal:  Modal{CallbackID: askFormCallback, Title: askFormTitle, Close: "Close", Blocks: []slack.Block{section("thinking", "Looking that up…")}},
 		after: func(ctx context.Context) {
-			r := rt.answerReply(ctx, ask, q, sharing{})
+			var r Reply
+			select {
+			case r = <-answered:
+			case <-ctx.Done():
+				return
+			}
 			mu, ok := out.(ModalUpdater)
 			if !ok {
 				return
@@ -243,6 +263,16 @@ func (rt *Router) submitAskForm(ctx context.Context, req *Request, out Responder
 			runAfter(ctx, r)
 		},
 	}, nil
+}
+
+// ackWait is how long a submission's ack may wait for its answer: until a
+// second before the deadline of ctx, at most askAckWait.
+func ackWait(ctx context.Context) time.Duration {
+	d := askAckWait
+	if dl, ok := ctx.Deadline(); ok {
+		d = min(d, time.Until(dl)-time.Second)
+	}
+	return max(d, 0)
 }
 
 // answerForm is the form once it answered q with c: the answer without
