@@ -688,24 +688,14 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 					e.emit(sc, t, toks[i], fz)
 				}
 			case phraseOutside:
-				if inTool(norm, toks, i) && (sc.marks.asks == 0 || sc.marks.asks&(1<<toks[i].clause) != 0) {
+				if inTool(norm, toks, i) && (sc.marks.asks == 0 || sc.marks.asks&(1<<toks[i].clause) != 0) || namesProduct(norm, toks, i, n) {
 					// "who owns the epics in our Jira project?": the tool is
 					// where the work lives, not what is asked about (in
 					// the question itself: "…? can't find them in
-					// confluence" is about the tool).
-					for k := i; k < i+n; k++ {
-						if !toks[k].stop {
-							sc.free = append(sc.free, int32(k))
-						}
-					}
-					i += n
-					continue
-				}
-				if next := i + n; next < len(toks) && (productHead(norm[toks[next].raw[0]:toks[next].raw[1]]) ||
-					next+1 < len(toks) && !toks[next].stop && toks[next+1].clause == toks[i].clause && productHead(norm[toks[next+1].raw[0]:toks[next+1].raw[1]])) {
-					// "the outage map", "our podcast app", "the seat
-					// reservation feature": an outside word that names a
-					// product is no subject of the question.
+					// confluence" is about the tool). "the outage map",
+					// "the seat reservation feature": an outside word that
+					// names a product is no subject of the question. Its
+					// words are read as any others.
 					for k := i; k < i+n; k++ {
 						if !toks[k].stop {
 							sc.free = append(sc.free, int32(k))
@@ -839,7 +829,7 @@ func productCount(norm []byte, toks []tok, i int) int {
 	switch x := norm[toks[i].raw[0]:toks[i].raw[1]]; string(x) {
 	case "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen", "several", "multiple", "various":
 	default:
-		if len(x) > 2 || len(x) == 0 || !allDigitBytes(x) || len(x) == 1 && x[0] < '2' {
+		if len(x) > 2 || !allDigits(x) || len(x) == 1 && x[0] < '2' {
 			return 0
 		}
 	}
@@ -853,16 +843,6 @@ func productCount(norm []byte, toks []tok, i int) int {
 		}
 	}
 	return 0
-}
-
-// allDigitBytes reports whether b is all ASCII digits.
-func allDigitBytes(b []byte) bool {
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // inTool reports whether toks[i] is a work tool named as where something
@@ -888,6 +868,16 @@ func inTool(norm []byte, toks []tok, i int) bool {
 		return true
 	}
 	return false
+}
+
+// namesProduct reports whether the n tokens from toks[i] name a product
+// with the word after them, or with the next word but one: "the outage
+// map", "the seat reservation feature".
+func namesProduct(norm []byte, toks []tok, i, n int) bool {
+	word := func(k int) []byte { return norm[toks[k].raw[0]:toks[k].raw[1]] }
+	next := i + n
+	return next < len(toks) && (productHead(word(next)) ||
+		next+1 < len(toks) && !toks[next].stop && toks[next+1].clause == toks[i].clause && productHead(word(next+1)))
 }
 
 // productHead reports whether w, after a word, makes the two the name of a
@@ -996,7 +986,7 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 	// drop marks the clauses whose words do not count at all.
 	var drop uint64
 	if q := sc.marks.asks; sc.shape == ShapeDefinition && (sc.roles == e.poBit || sc.roles == e.pmBit) && q != 0 && q != ^uint64(0) &&
-		(!e.subjectIn(sc, q) || e.roleClauses(sc)&q == 0 && (words{sc: sc}).hasIn(q, "they", "them", "their", "he", "she", "him", "her")) &&
+		(!e.subjectIn(sc, q) || e.roleClauses(sc)&q == 0 && (words{sc: sc}).personalIn(q)) &&
 		e.roleClauses(sc)&^(uint64(1)<<bits.Len64(q)-1) == 0 && !unknownIn(sc, q) {
 		// "I started Monday in finance and everyone says 'ask the PO'.
 		// What does a product owner actually do?", "…can you explain the
@@ -1447,8 +1437,8 @@ func (e *Engine) Support(question, id string) float64 {
 	}
 	sc := e.pool.Get().(*scratch)
 	defer e.pool.Put(sc)
-	total := e.query(sc, question)
-	if sc.scope != "" || sc.outside || total <= 0 {
+	total, ok := e.footing(sc, question)
+	if !ok {
 		return 0
 	}
 	d := -1
@@ -1479,8 +1469,8 @@ func (e *Engine) Supports(dst []float64, question string) []float64 {
 	}
 	sc := e.pool.Get().(*scratch)
 	defer e.pool.Put(sc)
-	total := e.query(sc, question)
-	if sc.scope != "" || sc.outside || total <= 0 {
+	total, ok := e.footing(sc, question)
+	if !ok {
 		return dst
 	}
 	for d := range n {
@@ -1489,6 +1479,14 @@ func (e *Engine) Supports(dst []float64, question string) []float64 {
 		}
 	}
 	return dst
+}
+
+// footing reads question into sc and reports whether it gives any entry
+// footing: not ruled out by its form or an outside subject, with words of
+// some weight. total is the weight of its words.
+func (e *Engine) footing(sc *scratch, question string) (total float64, ok bool) {
+	total = e.query(sc, question)
+	return total, sc.scope == "" && !sc.outside && total > 0
 }
 
 // coverage is the share of the question's weight that entry d covers. In a

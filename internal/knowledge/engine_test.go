@@ -172,11 +172,8 @@ func TestAnswerID(t *testing.T) {
 }
 
 func TestSupportsAgreesWithSupport(t *testing.T) {
-	b, err := knowledge.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	eng := knowledge.NewEngine(b)
+	eng := builtin(t)
+	b := eng.Base()
 	for _, q := range []string{
 		"who owns the backlog?",
 		"our PM writes all the tickets, is that normal?",

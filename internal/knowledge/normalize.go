@@ -127,7 +127,7 @@ func reasonAt(s string) bool {
 	if c := s[0] | 0x20; c != 'b' && c != 'c' {
 		return false
 	}
-	for _, r := range []string{"because", "bc", "cuz", "coz", "bcoz", "bcuz", "becuz", "becos"} {
+	for _, r := range [...]string{"because", "bc", "cuz", "coz", "bcoz", "bcuz", "becuz", "becos"} {
 		if len(s) >= len(r) && strings.EqualFold(s[:len(r)], r) && (len(s) == len(r) || s[len(r)] == ' ' || s[len(r)] == ',') {
 			return true
 		}

@@ -1018,7 +1018,8 @@ func (e *Engine) superlativeRole(sc *scratch, k int) bool {
 // hasIn reports whether a clause of mask holds one of xs.
 // settingBefore reports whether the clauses of at are the setting of a
 // question that follows them (or a remark after it): a sentence that ends
-// with a question mark, after every clause of at, that names a role (or "role") and asks nothing
+// with a question mark, after every clause of at, that names a role (or
+// "role", or, when asking is given, asks who or which) and asks nothing
 // about a figure, a person, access, a status or a time, with a subject of
 // its own or, when it only points back ("is that on the PO?"), in the
 // clause just before it, which must not be one of at.
@@ -1045,16 +1046,23 @@ func (e *Engine) settingBefore(sc *scratch, at, asking uint64) bool {
 		// about the people.
 		return false
 	}
-	if sc.defAt&q != 0 && e.roleIn(sc, q) && !e.subjectIn(sc, q) && !pointsBack(w, q) {
+	back := pointsBack(w, q)
+	if sc.defAt&q != 0 && e.roleIn(sc, q) && !e.subjectIn(sc, q) && !back {
 		// "used to run depots, new to head office. what does a PM
 		// actually do?": the role is the subject.
 		return true
 	}
 	subject := q
-	if pointsBack(w, q) {
+	if back {
 		subject = q & -q >> 1
 	}
 	return subject != 0 && at&subject == 0 && sc.outsideAt&subject == 0 && e.subjectIn(sc, subject)
+}
+
+// personalIn reports whether a clause of mask refers to someone by a
+// personal pronoun: "what capabilities should they have?".
+func (w words) personalIn(mask uint64) bool {
+	return w.hasIn(mask, "they", "them", "their", "he", "she", "him", "her")
 }
 
 // whoIs reports whether a clause of mask asks who someone is: "who they
@@ -1188,8 +1196,9 @@ func instance(prev, x string) bool {
 	return false
 }
 
-func allDigits(x string) bool {
-	if x == "" {
+// allDigits reports whether x is a number written in ASCII digits.
+func allDigits[T ~string | ~[]byte](x T) bool {
+	if len(x) == 0 {
 		return false
 	}
 	for i := 0; i < len(x); i++ {
@@ -1453,7 +1462,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	}
 	switch {
 	case c&cueHiring != 0 && sc.defAt&^sc.hiringAt != 0 && c&cueDuty == 0 &&
-		(e.roleIn(sc, sc.defAt&^sc.hiringAt) || named && !both && w.hasIn(sc.defAt&^sc.hiringAt, "they", "them", "their", "he", "she", "him", "her")):
+		(e.roleIn(sc, sc.defAt&^sc.hiringAt) || named && !both && w.personalIn(sc.defAt&^sc.hiringAt)):
 		// "we're hiring a PO. what skills should a product owner
 		// have?", "…what capabilities should they have?": the hiring is
 		// the setting of a question about the role.
