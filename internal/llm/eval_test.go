@@ -166,13 +166,13 @@ func pct(n, of int) string { return fmt.Sprintf("%.1f%% (%d/%d)", 100*float64(n)
 // lying model may get answered through the guard: on the tuning sets the
 // bound is zero, question by question; on questions never read it is the
 // figure measured when the set was added, so that it can only fall.
-var heldOutLeaks = map[string]int{"heldout": 0, "heldout2": 0, "heldout3": 0, "heldout4": 1, "heldout5": 2, "heldout6": 1, "heldout7": 3, "heldout8": 3, "heldout9": 1, "heldout10": 2, "heldout11": 3}
+var heldOutLeaks = map[string]int{"heldout": 0, "heldout2": 0, "heldout3": 0, "heldout4": 1, "heldout5": 2, "heldout6": 1, "heldout7": 3, "heldout8": 3, "heldout9": 1, "heldout10": 2, "heldout11": 3, "heldout12": 2}
 
 // perfectFloor is, for each held-out set, how many questions a model that
 // knows the answers got right when the floor was set: LLM mode may only do
 // better. (Which of its misses are the lexical engine's and which the
 // guard's is logged; a lexical gain can turn one into the other.)
-var perfectFloor = map[string]int{"heldout": 190, "heldout2": 257, "heldout3": 265, "heldout4": 261, "heldout5": 253, "heldout6": 245, "heldout7": 268, "heldout8": 233, "heldout9": 234, "heldout10": 238, "heldout11": 236}
+var perfectFloor = map[string]int{"heldout": 190, "heldout2": 257, "heldout3": 265, "heldout4": 261, "heldout5": 253, "heldout6": 245, "heldout7": 268, "heldout8": 233, "heldout9": 234, "heldout10": 238, "heldout11": 236, "heldout12": 237}
 
 // tuningLeaks bounds the same on the tuning sets where it is not zero:
 // tuning17 was written to attack the guard (two thirds of it are
@@ -196,7 +196,7 @@ func TestEvaluationInLLMMode(t *testing.T) {
 	}
 	eng := knowledge.NewEngine(b)
 
-	for _, set := range []string{"tuning", "tuning2", "tuning3", "tuning4", "tuning5", "tuning6", "tuning7", "tuning8", "tuning9", "tuning10", "tuning11", "tuning12", "tuning13", "tuning14", "tuning15", "tuning16", "tuning17", "tuning18", "tuning19", "tuning20", "tuning21", "tuning22", "tuning23", "tuning24", "tuning25", "tuning26", "tuning27", "tuning28", "tuning29", "tuning30", "tuning31", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "tuning32", "tuning33", "tuning34", "tuning35", "heldout10", "tuning36", "tuning37", "tuning38", "tuning39", "tuning40", "tuning41", "heldout11", "tuning42", "tuning43", "tuning44", "tuning45", "tuning46", "tuning47", "tuning48", "tuning49", "tuning50", "tuning51", "tuning52", "tuning53", "tuning54", "tuning55", "tuning56"} {
+	for _, set := range []string{"tuning", "tuning2", "tuning3", "tuning4", "tuning5", "tuning6", "tuning7", "tuning8", "tuning9", "tuning10", "tuning11", "tuning12", "tuning13", "tuning14", "tuning15", "tuning16", "tuning17", "tuning18", "tuning19", "tuning20", "tuning21", "tuning22", "tuning23", "tuning24", "tuning25", "tuning26", "tuning27", "tuning28", "tuning29", "tuning30", "tuning31", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "tuning32", "tuning33", "tuning34", "tuning35", "heldout10", "tuning36", "tuning37", "tuning38", "tuning39", "tuning40", "tuning41", "heldout11", "tuning42", "tuning43", "tuning44", "tuning45", "tuning46", "tuning47", "tuning48", "tuning49", "tuning50", "tuning51", "tuning52", "tuning53", "tuning54", "tuning55", "tuning56", "heldout12"} {
 		heldOut := strings.HasPrefix(set, "heldout")
 		t.Run(set, func(t *testing.T) {
 			// Every set has its own fake model and answerer; the engine
