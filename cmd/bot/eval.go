@@ -45,6 +45,7 @@ func runEval(ctx context.Context, e *env, args []string) int {
 	fs.SetOutput(e.stderr)
 	asJSON := fs.Bool("json", false, "print one JSON summary per file instead of the report")
 	useLLM := fs.Bool("llm", false, "answer through LLM mode (see OPENAI_* variables)")
+	lexicalOnly := fs.Bool("lexical", false, "answer with the lexical engine alone, without the classifier")
 	minAcc := fs.Float64("min-accuracy", 0, "fail when owner accuracy is under this share (0 to 1)")
 	maxOut := fs.Int("max-out-of-scope", -1, "fail when more out-of-scope questions than this get an owner (-1: no limit)")
 	fs.Usage = func() {
@@ -71,6 +72,9 @@ func runEval(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		fmt.Fprintf(e.stderr, "bot eval: %v\n", err)
 		return 1
+	}
+	if *lexicalOnly {
+		eng = knowledge.NewEngine(eng.Base().Lexical())
 	}
 	var src llmAnswerSource = lexicalSource{eng: eng}
 	if *useLLM {

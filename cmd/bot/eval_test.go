@@ -35,6 +35,8 @@ func TestEval(t *testing.T) {
 			[]string{"owner accuracy      3/4 = 75.0%", "out of scope      1/1 kept unknown; 0 answered", "confusion", "calibration", "misses (1)", `"who writes the user stories?"`}},
 		{"a floor above the accuracy fails", []string{"eval", "--min-accuracy", "0.9", set}, 1,
 			[]string{"FAIL: owner accuracy 75.0% is under 90.0%"}},
+		{"the lexical engine alone is measured too", []string{"eval", "--lexical", set}, 0,
+			[]string{"owner accuracy      3/4 = 75.0%"}},
 		{"a floor met passes", []string{"eval", "--min-accuracy", "0.75", "--max-out-of-scope", "0", set}, 0,
 			[]string{"owner accuracy      3/4"}},
 	}

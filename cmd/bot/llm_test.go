@@ -171,7 +171,10 @@ func TestNewLLMAnswerSource(t *testing.T) {
 			"is the roadmap the PM's baby or the PO's?",
 			"PO vs PM, whats the actual difference",
 			"who haggles with eng over tech reqs and how long things take?",
-			"budget for the mobile app - PO's problem or PM's?"} {
+			"budget for the mobile app - PO's problem or PM's?",
+			"who talks to the folks upstairs about the plan",
+			"who handles the stuff between teams and the outside world",
+			"who keeps the product healthy"} {
 			if a := eng.Answer(c); a.Scope.Gated() || (a.Owner != knowledge.Unknown && eng.Confident(a.Confidence)) {
 				continue
 			}

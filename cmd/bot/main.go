@@ -41,6 +41,7 @@ func commands() []command {
 		{"topics", "list what Rolecall knows about", runTopics},
 		{"assess", "take the hiring assessment in this terminal", runAssess},
 		{"eval", "measure the answers on a file of labelled questions", runEval},
+		{"train", "train the answer classifier on labelled questions", runTrain},
 		{"kb", "check a team's KNOWLEDGE_DIR offline: kb check DIR", runKB},
 		{"roles", "export, import (validated whole) or review the role directory", runRoles},
 	}

@@ -75,6 +75,20 @@ const (
 	lightFactor = 0.4
 
 	threshold = 0.4
+	// classifierSure is the probability from which the classifier's entry
+	// answers a question the lexical engine has no footing for, unless an
+	// outside subject, an action or chat rules it out; classifierBacked
+	// the one from which it answers with the lexical engine's footing
+	// (see Answer). lexicalSure is the lexical confidence from which the
+	// lexical answer stands where the classifier's does not.
+	classifierSure   = 0.9
+	classifierBacked = 0.7
+	lexicalSure      = 0.8
+	// lexicalFirst is the lexical confidence from which the lexical
+	// answer goes before the classifier's: the two are about as often
+	// right where they disagree there, and the lexical answer's words
+	// are the entry's own.
+	lexicalFirst = 0.9
 	// formThreshold is the confidence that answers a question whose form
 	// asks which role does something (a duty, yes/no, either/or or hiring
 	// question): the form says it is about the roles, so a little less
@@ -149,13 +163,17 @@ type posting struct {
 // Engine answers questions from a Base. Safe for concurrent use: it is
 // immutable after NewEngine, and per-call buffers come from a pool.
 type Engine struct {
-	base    *Base
-	lex     *lexicon
-	entries []*Entry
-	terms   map[string]int32
-	idf     []float64
-	weak    []bool
-	role    []bool
+	base *Base
+	// clf is the base's classifier (classifier.go), nil when it has none;
+	// clfEntry maps its classes to entries (-1: out of scope).
+	clf      *Classifier
+	clfEntry []int32
+	lex      *lexicon
+	entries  []*Entry
+	terms    map[string]int32
+	idf      []float64
+	weak     []bool
+	role     []bool
 	// asked marks the terms an entry's question, paraphrases, keywords or
 	// topic use; the others appear only in answers, where a word is there
 	// for the telling, not because people ask with it.
@@ -207,16 +225,19 @@ type Engine struct {
 
 // scratch holds one call's buffers.
 type scratch struct {
-	norm   []byte
-	stems  []byte
-	toks   []tok
-	terms  []byte
-	qterms []qterm
-	del    []byte
-	del2   []byte
-	score  []float64
-	credit []float64
-	strong []float64 // credit from words that are not weak
+	norm []byte
+	// feats and cscores are the classifier's features and scores.
+	feats   []uint64
+	cscores []float32
+	stems   []byte
+	toks    []tok
+	terms   []byte
+	qterms  []qterm
+	del     []byte
+	del2    []byte
+	score   []float64
+	credit  []float64
+	strong  []float64 // credit from words that are not weak
 	// focus is the credit from the clauses that are the question, not
 	// an aside, and focusTotal their weight: when a long message's
 	// setting dilutes coverage, the question itself may still be clear.
@@ -308,6 +329,13 @@ func NewEngine(b *Base) *Engine {
 		e.lex, _ = newLexicon(nil)
 	}
 	n := len(b.entries)
+	if c := b.classifier; c != nil {
+		e.clf = c
+		e.clfEntry = make([]int32, len(c.classes))
+		for k, id := range c.classes {
+			e.clfEntry[k] = int32(slices.IndexFunc(b.entries, func(en *Entry) bool { return id != "" && en.ID == id }))
+		}
+	}
 	sc := e.newScratch()
 	e.cues = e.lex.cues
 	if e.cues == nil {
@@ -568,7 +596,20 @@ func (e *Engine) newScratch() *scratch {
 		norm: make([]byte, 0, 256), stems: make([]byte, 0, 256), terms: make([]byte, 0, 256),
 		toks: make([]tok, 0, 32), free: make([]int32, 0, 32), breaks: make([]int32, 0, 8), qterms: make([]qterm, 0, 32), del: make([]byte, 0, 32), del2: make([]byte, 0, 32),
 		done: make([]bool, 0, 64), score: make([]float64, n), credit: make([]float64, n), strong: make([]float64, n), focus: make([]float64, n), order: make([]int32, 0, n),
+		feats: make([]uint64, 0, 256), cscores: make([]float32, len(e.clfEntry)),
 	}
+}
+
+// predict is the classifier's reading of the question query last read into
+// sc: the entry it names (-1 for out of scope, or when the base has no
+// classifier) and its probability.
+func (e *Engine) predict(sc *scratch) (int32, float64) {
+	if e.clf == nil {
+		return -1, 0
+	}
+	sc.feats = uniqueSorted(appendFeatures(sc.feats[:0], sc.norm))
+	k, p := e.clf.predict(sc.feats, sc.cscores)
+	return e.clfEntry[k], p
 }
 
 // analyze turns text into terms in sc.qterms: normalise, stem, correct typos
@@ -1372,48 +1413,96 @@ func (e *Engine) Answer(question string) Answer {
 	defer e.pool.Put(sc)
 	total := e.query(sc, question)
 	shape := sc.shape
-	if sc.scope != "" {
+	if sc.scope == ScopeInjection {
 		a := e.unknown(q, e.base.unknown, 0)
 		a.Scope = sc.scope
 		return a
 	}
-	e.rank(sc, rankDepth)
-	conf := e.confidence(sc, total, 0)
-	if !e.Confident(conf) && !sc.outside {
-		// The best-scored entry may cover less of the question than one
-		// just below it ("which role should be talking to customers
-		// directly?": customer feedback scores higher, customer facing
-		// covers more): a close runner-up that is confident answers.
-		for i := 1; i < min(len(sc.order), 1+runnersUp); i++ {
-			if c := e.confidence(sc, total, i); e.Confident(c) && sc.score[sc.order[i]] >= runnerUpScore*sc.score[sc.order[0]] {
-				sc.order[0], sc.order[i] = sc.order[i], sc.order[0]
-				conf = e.confidence(sc, total, 0)
-				break
+	if sc.scope != "" && e.clf == nil {
+		a := e.unknown(q, e.base.unknown, 0)
+		a.Scope = sc.scope
+		return a
+	}
+	conf := 0.0
+	if sc.scope == "" {
+		e.rank(sc, rankDepth)
+		conf = e.confidence(sc, total, 0)
+		if !e.Confident(conf) && !sc.outside {
+			// The best-scored entry may cover less of the question than
+			// one just below it ("which role should be talking to
+			// customers directly?": customer feedback scores higher,
+			// customer facing covers more): a close runner-up that is
+			// confident answers.
+			for i := 1; i < min(len(sc.order), 1+runnersUp); i++ {
+				if c := e.confidence(sc, total, i); e.Confident(c) && sc.score[sc.order[i]] >= runnerUpScore*sc.score[sc.order[0]] {
+					sc.order[0], sc.order[i] = sc.order[i], sc.order[0]
+					conf = e.confidence(sc, total, 0)
+					break
+				}
 			}
 		}
+	} else {
+		sc.order = sc.order[:0]
+	}
+	lexical := sc.scope == "" && !sc.outside && len(sc.order) > 0 && e.answers(sc, conf)
+	// The classifier's reading, and whether it stands: a sure lexical
+	// answer goes first; then the classifier's entry, with the lexical
+	// engine's footing (the entry shares words of substance with the
+	// question, which no gate ruled out), or sure of itself where no
+	// outside subject, action or chat rules the question out ("who keeps
+	// tabs on what depends on what" shares no word with the dependencies
+	// entry); then a lexical answer that is nearly sure.
+	d, p := int32(-1), 0.0
+	if !(lexical && conf >= lexicalFirst) {
+		d, p = e.predict(sc)
+	}
+	hard := sc.outside || sc.scope == ScopeOutside || sc.scope == ScopeAction || sc.scope == ScopeChat
+	if d >= 0 && (p >= classifierSure && !hard || p >= classifierBacked && sc.scope == "" && !sc.outside && total > 0 && sc.strong[d] > 0 && coverage(sc, total, d) > 0) {
+		next := slices.DeleteFunc(sc.order, func(x int32) bool { return x == d })
+		a := e.answer(q, e.entries[d], p, next)
+		a.Shape = shape
+		a.Verdict = e.verdict(sc, shape, d)
+		return a
+	}
+	if sc.scope != "" {
+		a := e.unknown(q, e.base.unknown, 0)
+		a.Scope = sc.scope
+		return a
 	}
 	if sc.outside {
 		a := e.unknown(q, e.base.unknown, conf)
 		a.Scope = ScopeOutside
 		return a
 	}
-	if len(sc.order) == 0 || !e.answers(sc, conf) {
+	// With a classifier, the lexical engine's answer stands alone only when
+	// it is sure: the classifier names another entry, or none, about as
+	// often as the lexical engine is wrong below that.
+	if !lexical || e.clf != nil && conf < lexicalSure {
 		a := e.unknown(q, e.base.unknown, conf)
-		a.Scope = ScopeNoMatch
 		a.Shape = shape
+		if d < 0 && p >= classifierSure {
+			a.Scope = ScopeUnrelated
+			return a
+		}
+		a.Scope = ScopeNoMatch
+		if d >= 0 && p >= suggestThreshold {
+			en := e.entries[d]
+			a.Suggestions = append(a.Suggestions, Related{ID: en.ID, Question: en.Question})
+		}
 		for i := range min(len(sc.order), maxSuggestions) {
-			if e.confidence(sc, total, i) < suggestThreshold {
+			if len(a.Suggestions) == maxSuggestions || e.confidence(sc, total, i) < suggestThreshold {
 				break
 			}
-			en := e.entries[sc.order[i]]
-			a.Suggestions = append(a.Suggestions, Related{ID: en.ID, Question: en.Question})
+			if en := e.entries[sc.order[i]]; sc.order[i] != d {
+				a.Suggestions = append(a.Suggestions, Related{ID: en.ID, Question: en.Question})
+			}
 		}
 		if len(a.Suggestions) > 0 {
 			a.Scope = ScopeUnsure
 		}
 		return a
 	}
-	d := sc.order[0]
+	d = sc.order[0]
 	a := e.answer(q, e.entries[d], conf, sc.order[1:])
 	a.Shape = shape
 	a.Verdict = e.verdict(sc, shape, d)

@@ -196,6 +196,12 @@ const (
 	ScopeOutside Scope = "outside"
 	// ScopeTooLong is a question over MaxQuestionRunes.
 	ScopeTooLong Scope = "too_long"
+	// ScopeUnrelated is a question the classifier, trained on thousands of
+	// labelled questions, reads as about something else, sure of it, and
+	// the lexical engine does not answer surely ("who keeps the CRM
+	// clean?"); it is read from the words, not the form, but no
+	// suggestion or model may answer it either.
+	ScopeUnrelated Scope = "unrelated"
 
 	// ScopeUnsure is a question about the roles that no entry matches with
 	// enough confidence; Suggestions may hold the closest ones.
@@ -205,11 +211,12 @@ const (
 )
 
 // Gated reports whether s was decided from the question's form, before any
-// entry was matched: such a question must never be answered with an owner,
-// by the engine or by a model.
+// entry was matched, or by the classifier sure the question is about
+// something else (ScopeUnrelated): such a question must never be answered
+// with an owner, by the engine or by a model.
 func (s Scope) Gated() bool {
 	switch s {
-	case ScopeSchedule, ScopeFigure, ScopeAction, ScopeAccess, ScopePerson, ScopeChat, ScopeInjection, ScopeOutside, ScopeTooLong:
+	case ScopeSchedule, ScopeFigure, ScopeAction, ScopeAccess, ScopePerson, ScopeChat, ScopeInjection, ScopeOutside, ScopeTooLong, ScopeUnrelated:
 		return true
 	}
 	return false

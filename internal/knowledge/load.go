@@ -34,6 +34,9 @@ type Base struct {
 	unknown    string
 	sources    map[string]Source
 	lexicon    *lexicon
+	// classifier is the second reader of questions (classifier.go), nil
+	// when the base has none.
+	classifier *Classifier
 	version    string
 	// relatedAt holds where each related id was written, while loading.
 	relatedAt map[*Entry][]string
@@ -114,6 +117,7 @@ type raw struct {
 	hasRows    bool
 	synonyms   *lexiconFile
 	phrasing   *phrasingFile
+	classifier []byte
 	errs       []error
 	sourceSeen bool
 }
@@ -303,6 +307,14 @@ func read(fsys fs.FS, requireSources bool) *raw {
 		}
 		r.phrasing = f
 	}
+	if exists(classifierFile) {
+		b, err := fs.ReadFile(fsys, classifierFile)
+		if err != nil {
+			r.errs = append(r.errs, fmt.Errorf("%s: %w", classifierFile, err))
+		} else {
+			r.classifier = b
+		}
+	}
 	return r
 }
 
@@ -373,6 +385,13 @@ func Load(fsys fs.FS) (*Base, error) {
 		errs = append(errs, lerr)
 	}
 	b.lexicon = lex
+	if r.classifier != nil {
+		c, err := readClassifier(classifierFile, r.classifier, b.byID)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		b.classifier = c
+	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, errors.Join(errs...))
 	}
@@ -543,6 +562,9 @@ func (b *Base) hash() string {
 	_ = enc.Encode(b.unknown)
 	_ = enc.Encode(b.lexicon.file)
 	_ = enc.Encode(b.lexicon.file.phrasing)
+	if b.classifier != nil {
+		_ = enc.Encode(b.classifier.digest)
+	}
 	return hex.EncodeToString(h.Sum(nil))[:12]
 }
 
@@ -612,7 +634,7 @@ func (b *Base) Override(fsys fs.FS) (*Base, error) {
 		return nil, fmt.Errorf("%w: not a directory", ErrInvalid)
 	}
 	r := read(fsys, false)
-	nb := &Base{unknown: b.unknown, sources: map[string]Source{}, byID: map[string]*Entry{}, lexicon: b.lexicon}
+	nb := &Base{unknown: b.unknown, sources: map[string]Source{}, byID: map[string]*Entry{}, lexicon: b.lexicon, classifier: b.classifier}
 	for k, v := range b.sources {
 		nb.sources[k] = v
 	}
@@ -670,11 +692,37 @@ func (b *Base) Override(fsys fs.FS) (*Base, error) {
 		}
 		nb.lexicon = lex
 	}
+	if r.classifier != nil {
+		// A team's classifier, trained on its own questions, replaces the
+		// built-in one; entries it does not name are the lexical
+		// engine's alone.
+		c, err := readClassifier(classifierFile, r.classifier, nb.byID)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		nb.classifier = c
+	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, errors.Join(errs...))
 	}
 	nb.version = nb.hash()
 	return nb, nil
+}
+
+// Classifier returns the base's classifier, or nil when it has none.
+func (b *Base) Classifier() *Classifier { return b.classifier }
+
+// Lexical returns b without its classifier: an engine made from it answers
+// with the lexical engine alone (bot eval --lexical, and tests of the
+// lexical reading). b itself is not changed.
+func (b *Base) Lexical() *Base {
+	if b.classifier == nil {
+		return b
+	}
+	nb := *b
+	nb.classifier = nil
+	nb.version = nb.hash()
+	return &nb
 }
 
 // Entries returns every entry in a stable order (file order). The entries are

@@ -182,7 +182,7 @@ var perfectFloor = map[string]int{"heldout": 190, "heldout2": 257, "heldout3": 2
 // question that points back, "who on our side signs that?", at a loan
 // agreement named in the clause before it), tuning31 one (how to become a
 // PM, asked as a career question). The bound can only fall.
-var tuningLeaks = map[string]int{"tuning17": 3, "tuning27": 1, "tuning31": 1, "tuning32": 1, "tuning33": 2, "tuning34": 2, "tuning35": 2, "tuning36": 3, "tuning39": 5, "tuning40": 2, "tuning41": 1, "tuning42": 3, "tuning43": 2, "tuning44": 2, "tuning45": 2, "tuning47": 1}
+var tuningLeaks = map[string]int{"tuning17": 3, "tuning27": 1, "tuning31": 1, "tuning32": 1, "tuning33": 2, "tuning34": 2, "tuning35": 2, "tuning36": 3, "tuning39": 5, "tuning40": 2, "tuning41": 1, "tuning42": 3, "tuning43": 2, "tuning44": 2, "tuning45": 2, "tuning47": 1, "tuning57": 2}
 
 // TestEvaluationInLLMMode runs the tuning sets and the held-out sets through
 // LLM mode with three scripted models and checks, question by question
@@ -196,7 +196,7 @@ func TestEvaluationInLLMMode(t *testing.T) {
 	}
 	eng := knowledge.NewEngine(b)
 
-	for _, set := range []string{"tuning", "tuning2", "tuning3", "tuning4", "tuning5", "tuning6", "tuning7", "tuning8", "tuning9", "tuning10", "tuning11", "tuning12", "tuning13", "tuning14", "tuning15", "tuning16", "tuning17", "tuning18", "tuning19", "tuning20", "tuning21", "tuning22", "tuning23", "tuning24", "tuning25", "tuning26", "tuning27", "tuning28", "tuning29", "tuning30", "tuning31", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "tuning32", "tuning33", "tuning34", "tuning35", "heldout10", "tuning36", "tuning37", "tuning38", "tuning39", "tuning40", "tuning41", "heldout11", "tuning42", "tuning43", "tuning44", "tuning45", "tuning46", "tuning47", "tuning48", "tuning49", "tuning50", "tuning51", "tuning52", "tuning53", "tuning54", "tuning55", "tuning56", "heldout12"} {
+	for _, set := range []string{"tuning", "tuning2", "tuning3", "tuning4", "tuning5", "tuning6", "tuning7", "tuning8", "tuning9", "tuning10", "tuning11", "tuning12", "tuning13", "tuning14", "tuning15", "tuning16", "tuning17", "tuning18", "tuning19", "tuning20", "tuning21", "tuning22", "tuning23", "tuning24", "tuning25", "tuning26", "tuning27", "tuning28", "tuning29", "tuning30", "tuning31", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "tuning32", "tuning33", "tuning34", "tuning35", "heldout10", "tuning36", "tuning37", "tuning38", "tuning39", "tuning40", "tuning41", "heldout11", "tuning42", "tuning43", "tuning44", "tuning45", "tuning46", "tuning47", "tuning48", "tuning49", "tuning50", "tuning51", "tuning52", "tuning53", "tuning54", "tuning55", "tuning56", "heldout12", "tuning57", "tuning58", "tuning59", "tuning60"} {
 		heldOut := strings.HasPrefix(set, "heldout")
 		t.Run(set, func(t *testing.T) {
 			// Every set has its own fake model and answerer; the engine

@@ -1,0 +1,513 @@
+package knowledge
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// The classifier is the second reader of a question, beside the lexical
+// engine: a linear model (multinomial logistic regression) over the
+// question's words, word pairs and four-letter pieces of words, trained on
+// thousands of questions labelled with the entry they ask about, or with
+// none when they are out of scope. Where the lexical engine reads the forms
+// of a question it was taught rule by rule, the classifier has seen how
+// people actually ask: "who's on the hook when the numbers tank", "srum
+// ceremonies - po thing?", "write the release notes for me". It is data
+// (data/classifier.tsv, written by `bot train` from the tuning sets and
+// never from a held-out set), validated against the base's entries at load,
+// and read without an allocation on the answer path. docs/answers.md says
+// how the two readers are combined and how well each does.
+
+// classifierFile is where a base keeps its classifier, in the layout of
+// data/.
+const classifierFile = "classifier.tsv"
+
+// maxClassifierWords bounds the words the classifier reads of a question.
+const maxClassifierWords = 400
+
+// Example is one labelled question for Train: the id of the entry that
+// answers it, or "" when it is out of scope.
+type Example struct {
+	Question string
+	ID       string
+}
+
+// TrainOptions tune Train. The zero value trains the built-in classifier.
+type TrainOptions struct {
+	// Epochs is how many passes over the examples stochastic gradient
+	// descent makes (default 15).
+	Epochs int
+	// Rate is the first pass's learning rate (default 0.5); each pass
+	// takes 0.8 of the one before.
+	Rate float64
+	// L2 is the weight decay (default 1e-5).
+	L2 float64
+	// Prune drops the weights smaller than this in magnitude once trained
+	// (default 0.5): a tenth of the model's size for a fraction of a point.
+	Prune float64
+	// Seed orders the passes (default 1): the same examples and seed give
+	// the same classifier.
+	Seed uint64
+	// Sources names the files the examples come from, with a digest of
+	// each, for the file's header (see ReadTrainingSources).
+	Sources []TrainingSource
+}
+
+// TrainingSource is a file a classifier was trained on.
+type TrainingSource struct {
+	Name   string
+	SHA256 string
+}
+
+// DigestSource returns the TrainingSource of a file's content.
+func DigestSource(name string, content []byte) TrainingSource {
+	sum := sha256.Sum256(content)
+	return TrainingSource{Name: name, SHA256: hex.EncodeToString(sum[:])}
+}
+
+// Classifier is a trained classifier: Train makes one, Write stores it as
+// data/classifier.tsv, Load reads it back with the base.
+type Classifier struct {
+	// classes are the entry ids; class 0 is "", out of scope.
+	classes []string
+	bias    []float32
+	// at maps a feature's hash to its weights: cls[i] and wts[i] for i in
+	// [at>>32, at&0xffffffff).
+	at      map[uint64]uint64
+	cls     []uint16
+	wts     []float32
+	sources []TrainingSource
+	// digest identifies the classifier in the base's version.
+	digest string
+	// names are the features in order, kept by Train for Write.
+	names []string
+}
+
+// Sources returns the files the classifier was trained on.
+func (c *Classifier) Sources() []TrainingSource { return slices.Clone(c.sources) }
+
+// Classes returns the entry ids the classifier can name ("" is out of
+// scope).
+func (c *Classifier) Classes() []string { return slices.Clone(c.classes) }
+
+// fnv64 is FNV-1a, fed piece by piece so that a feature's hash is the hash
+// of its name ("u:backlog") without building the name.
+type fnv64 uint64
+
+const (
+	fnvOffset fnv64 = 14695981039346656037
+	fnvPrime  fnv64 = 1099511628211
+)
+
+func (h fnv64) byte(b byte) fnv64 { return (h ^ fnv64(b)) * fnvPrime }
+
+func (h fnv64) bytes(b []byte) fnv64 {
+	for _, c := range b {
+		h = h.byte(c)
+	}
+	return h
+}
+
+func hashName(name string) uint64 { return uint64(fnvOffset.bytes([]byte(name))) }
+
+// classifierWord is how the classifier reads a word of normalised text: a
+// plural's "s" dropped ("tickets" and "ticket" are one word), a number as
+// "#".
+func classifierWord(w []byte) []byte {
+	if allDigits(w) {
+		return []byte("#")
+	}
+	if n := len(w); n > 3 && w[n-1] == 's' && w[n-2] != 's' {
+		return w[:n-1]
+	}
+	return w
+}
+
+// appendFeatures appends to dst the hashes of the features of norm
+// (normalised text): each word ("u:backlog"), each pair of words next to
+// each other ("b:final say"), and the four-letter pieces of each ASCII word
+// of four letters or more with its ends marked ("c:<bac", "c:klog>"), which
+// carry a typo's word ("backlgo") part of the way. Hashes repeat; the
+// caller sorts and skips them.
+func appendFeatures(dst []uint64, norm []byte) []uint64 {
+	var prev []byte
+	words := 0
+	for len(norm) > 0 && words < maxClassifierWords {
+		i := bytes.IndexByte(norm, ' ')
+		var raw []byte
+		if i < 0 {
+			raw, norm = norm, nil
+		} else {
+			raw, norm = norm[:i], norm[i+1:]
+		}
+		if len(raw) == 0 {
+			continue
+		}
+		words++
+		w := classifierWord(raw)
+		dst = append(dst, uint64(fnvOffset.byte('u').byte(':').bytes(w)))
+		if prev != nil {
+			dst = append(dst, uint64(fnvOffset.byte('b').byte(':').bytes(prev).byte(' ').bytes(w)))
+		}
+		prev = w
+		if len(w) >= 4 && ascii(w) {
+			for k := -1; k+4 <= len(w)+1; k++ {
+				h := fnvOffset.byte('c').byte(':')
+				for j := k; j < k+4; j++ {
+					switch {
+					case j < 0:
+						h = h.byte('<')
+					case j >= len(w):
+						h = h.byte('>')
+					default:
+						h = h.byte(w[j])
+					}
+				}
+				dst = append(dst, uint64(h))
+			}
+		}
+	}
+	return dst
+}
+
+// featureNames is appendFeatures with the names, not the hashes: what Write
+// stores. Names repeat as hashes do.
+func featureNames(norm []byte) []string {
+	var out []string
+	var prev string
+	words := 0
+	for _, raw := range strings.Split(string(norm), " ") {
+		if raw == "" || words >= maxClassifierWords {
+			continue
+		}
+		words++
+		w := string(classifierWord([]byte(raw)))
+		out = append(out, "u:"+w)
+		if prev != "" {
+			out = append(out, "b:"+prev+" "+w)
+		}
+		prev = w
+		if len(w) >= 4 && ascii([]byte(w)) {
+			x := "<" + w + ">"
+			for k := 0; k+4 <= len(x); k++ {
+				out = append(out, "c:"+x[k:k+4])
+			}
+		}
+	}
+	return out
+}
+
+// uniqueSorted sorts hs and drops repeats in place.
+func uniqueSorted(hs []uint64) []uint64 {
+	slices.Sort(hs)
+	return slices.Compact(hs)
+}
+
+// predict scores norm's features into scores (one per class, reused) and
+// returns the best class and its probability.
+func (c *Classifier) predict(feats []uint64, scores []float32) (int, float64) {
+	copy(scores, c.bias)
+	for _, h := range feats {
+		span, ok := c.at[h]
+		if !ok {
+			continue
+		}
+		for i := span >> 32; i < span&0xffffffff; i++ {
+			scores[c.cls[i]] += c.wts[i]
+		}
+	}
+	best := 0
+	for k := range scores {
+		if scores[k] > scores[best] {
+			best = k
+		}
+	}
+	sum := 0.0
+	for _, s := range scores {
+		sum += math.Exp(float64(s - scores[best]))
+	}
+	return best, 1 / sum
+}
+
+// Train fits a classifier to examples whose ids are entries of b (or "").
+// It is deterministic: the same examples, options and machine give the same
+// weights.
+func Train(b *Base, examples []Example, opt TrainOptions) (*Classifier, error) {
+	if len(examples) == 0 {
+		return nil, errors.New("train: no examples")
+	}
+	opt.Epochs = cmp.Or(opt.Epochs, 15)
+	opt.Rate = cmp.Or(opt.Rate, 0.5)
+	opt.L2 = cmp.Or(opt.L2, 1e-5)
+	opt.Prune = cmp.Or(opt.Prune, 0.5)
+	opt.Seed = cmp.Or(opt.Seed, 1)
+
+	c := &Classifier{classes: []string{""}, sources: opt.Sources}
+	class := map[string]int{"": 0}
+	for _, en := range b.entries {
+		class[en.ID] = len(c.classes)
+		c.classes = append(c.classes, en.ID)
+	}
+	if len(c.classes) > math.MaxUint16 {
+		return nil, fmt.Errorf("train: %d entries, at most %d", len(c.classes)-1, math.MaxUint16-1)
+	}
+	type row struct {
+		y     int
+		feats []int32
+	}
+	index := map[string]int32{}
+	rows := make([]row, 0, len(examples))
+	var norm []byte
+	for i, ex := range examples {
+		y, ok := class[ex.ID]
+		if !ok {
+			return nil, fmt.Errorf("train: example %d (%q): no entry %q", i+1, ex.Question, ex.ID)
+		}
+		norm = appendNormalized(norm[:0], ex.Question)
+		seen := map[int32]bool{}
+		var fs []int32
+		for _, name := range featureNames(norm) {
+			id, ok := index[name]
+			if !ok {
+				id = int32(len(c.names))
+				index[name] = id
+				c.names = append(c.names, name)
+			}
+			if !seen[id] {
+				seen[id] = true
+				fs = append(fs, id)
+			}
+		}
+		rows = append(rows, row{y: y, feats: fs})
+	}
+
+	C, F := len(c.classes), len(c.names)
+	w := make([]float64, C*F)
+	bias := make([]float64, C)
+	p := make([]float64, C)
+	rng := rand.New(rand.NewPCG(opt.Seed, opt.Seed))
+	order := make([]int, len(rows))
+	for i := range order {
+		order[i] = i
+	}
+	rate := opt.Rate
+	for range opt.Epochs {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, r := range order {
+			ex := rows[r]
+			top := math.Inf(-1)
+			for k := range C {
+				s := bias[k]
+				for _, f := range ex.feats {
+					s += w[int(f)*C+k]
+				}
+				p[k] = s
+				top = max(top, s)
+			}
+			sum := 0.0
+			for k := range p {
+				p[k] = math.Exp(p[k] - top)
+				sum += p[k]
+			}
+			for k := range C {
+				g := p[k] / sum
+				if k == ex.y {
+					g--
+				}
+				bias[k] -= rate * g
+				for _, f := range ex.feats {
+					i := int(f)*C + k
+					w[i] -= rate * (g + opt.L2*w[i])
+				}
+			}
+		}
+		rate *= 0.8
+	}
+
+	c.bias = make([]float32, C)
+	for k := range bias {
+		c.bias[k] = round3(bias[k])
+	}
+	c.at = make(map[uint64]uint64, F)
+	kept := c.names[:0]
+	for f, name := range c.names {
+		start := len(c.cls)
+		for k := range C {
+			if x := w[f*C+k]; math.Abs(x) >= opt.Prune {
+				c.cls = append(c.cls, uint16(k))
+				c.wts = append(c.wts, round3(x))
+			}
+		}
+		if len(c.cls) == start {
+			continue
+		}
+		kept = append(kept, name)
+		c.at[hashName(name)] = uint64(start)<<32 | uint64(len(c.cls))
+	}
+	c.names = kept
+	// The digest is that of the stored form, so that a classifier read
+	// back from its file has the same.
+	var buf bytes.Buffer
+	if err := c.Write(&buf); err != nil {
+		return nil, err
+	}
+	c.digest = digestOf(buf.Bytes())
+	return c, nil
+}
+
+// round3 keeps three decimals: what the file stores.
+func round3(x float64) float32 { return float32(math.Round(x*1000) / 1000) }
+
+func digestOf(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])[:12]
+}
+
+// The file, line by line after comment lines ("# …"):
+//
+//	trained-on<TAB>NAME<TAB>SHA256        one line a training file
+//	classes<TAB>-<TAB>ID<TAB>ID…          "-" is out of scope
+//	bias<TAB>W<TAB>W…                     one weight a class
+//	FEATURE<TAB>CLASS:W<TAB>CLASS:W…      a feature's weights, by class index
+const classifierHeader = `# Rolecall's answer classifier, written by "bot train" (see docs/answers.md):
+# a linear model over the words of a question, trained on the labelled
+# questions of the files named below. Do not edit: retrain.
+`
+
+// Write stores c in the format Load reads. Only a classifier made by Train
+// can be written.
+func (c *Classifier) Write(w io.Writer) error {
+	if c.names == nil && len(c.at) > 0 {
+		return errors.New("write classifier: only a trained classifier keeps its feature names")
+	}
+	bw := bufio.NewWriter(w)
+	bw.WriteString(classifierHeader)
+	for _, s := range c.sources {
+		fmt.Fprintf(bw, "trained-on\t%s\t%s\n", s.Name, s.SHA256)
+	}
+	bw.WriteString("classes")
+	for _, id := range c.classes {
+		bw.WriteByte('\t')
+		bw.WriteString(cmp.Or(id, "-"))
+	}
+	bw.WriteString("\nbias")
+	for _, x := range c.bias {
+		bw.WriteByte('\t')
+		bw.WriteString(strconv.FormatFloat(float64(x), 'f', -1, 32))
+	}
+	bw.WriteByte('\n')
+	for _, name := range c.names {
+		span := c.at[hashName(name)]
+		bw.WriteString(name)
+		for i := span >> 32; i < span&0xffffffff; i++ {
+			bw.WriteByte('\t')
+			bw.WriteString(strconv.Itoa(int(c.cls[i])))
+			bw.WriteByte(':')
+			bw.WriteString(strconv.FormatFloat(float64(c.wts[i]), 'f', -1, 32))
+		}
+		bw.WriteByte('\n')
+	}
+	return bw.Flush()
+}
+
+// readClassifier parses a classifier file and checks that its classes are
+// entries of ids. Errors name the file and line.
+func readClassifier(name string, content []byte, ids map[string]*Entry) (*Classifier, error) {
+	c := &Classifier{at: map[uint64]uint64{}, digest: digestOf(content)}
+	sc := bufio.NewScanner(bytes.NewReader(content))
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	line := 0
+	fail := func(format string, args ...any) error {
+		return fmt.Errorf("%s:%d: %s", name, line, fmt.Sprintf(format, args...))
+	}
+	var errs []error
+	for sc.Scan() {
+		line++
+		text := sc.Text()
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		f := strings.Split(text, "\t")
+		switch {
+		case f[0] == "trained-on":
+			if len(f) != 3 {
+				errs = append(errs, fail("want trained-on<TAB>FILE<TAB>SHA256"))
+				continue
+			}
+			c.sources = append(c.sources, TrainingSource{Name: f[1], SHA256: f[2]})
+		case f[0] == "classes":
+			if c.classes != nil {
+				errs = append(errs, fail("a second classes line"))
+				continue
+			}
+			if len(f) < 3 || f[1] != "-" || len(f)-1 > math.MaxUint16 {
+				errs = append(errs, fail(`want classes<TAB>-<TAB>ID… ("-", out of scope, first)`))
+				continue
+			}
+			c.classes = append(c.classes, "")
+			for _, id := range f[2:] {
+				if _, ok := ids[id]; !ok {
+					errs = append(errs, fail("class %q is no entry of the knowledge base: retrain the classifier (bot train)", id))
+				}
+				c.classes = append(c.classes, id)
+			}
+		case f[0] == "bias":
+			if c.classes == nil || len(f)-1 != len(c.classes) {
+				errs = append(errs, fail("want bias<TAB>W… with one weight a class, after the classes line"))
+				continue
+			}
+			for _, x := range f[1:] {
+				v, err := strconv.ParseFloat(x, 32)
+				if err != nil {
+					errs = append(errs, fail("bias %q: not a number", x))
+				}
+				c.bias = append(c.bias, float32(v))
+			}
+		default:
+			if c.bias == nil {
+				errs = append(errs, fail("a feature before the classes and bias lines"))
+				return nil, errors.Join(errs...)
+			}
+			h := hashName(f[0])
+			if _, dup := c.at[h]; dup {
+				errs = append(errs, fail("feature %q twice", f[0]))
+				continue
+			}
+			start := len(c.cls)
+			for _, cw := range f[1:] {
+				k, x, ok := strings.Cut(cw, ":")
+				ki, kerr := strconv.Atoi(k)
+				v, verr := strconv.ParseFloat(x, 32)
+				if !ok || kerr != nil || verr != nil || ki < 0 || ki >= len(c.classes) {
+					errs = append(errs, fail("weight %q: want CLASS:WEIGHT with CLASS under %d", cw, len(c.classes)))
+					continue
+				}
+				c.cls = append(c.cls, uint16(ki))
+				c.wts = append(c.wts, float32(v))
+			}
+			c.at[h] = uint64(start)<<32 | uint64(len(c.cls))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		errs = append(errs, fmt.Errorf("%s: %w", name, err))
+	}
+	if c.classes == nil || c.bias == nil {
+		line = 0
+		errs = append(errs, fail("no classes and bias lines"))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return c, nil
+}

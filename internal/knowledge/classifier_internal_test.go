@@ -1,0 +1,180 @@
+package knowledge
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestFeatureHashesAreTheNamesHashes keeps the two readings of a question's
+// features in step: the names Train stores and the hashes the answer path
+// computes without building them.
+func TestFeatureHashesAreTheNamesHashes(t *testing.T) {
+	for _, q := range []string{
+		"who owns the backlog?",
+		"whos on the hook 4 the roadmpa lol, 3 squads",
+		"Überprüfung des Backlogs — PO oder PM?",
+		"a",
+		"",
+		"tickets tickets tickets",
+	} {
+		norm := appendNormalized(nil, q)
+		var want []uint64
+		for _, name := range featureNames(norm) {
+			want = append(want, hashName(name))
+		}
+		got := appendFeatures(nil, norm)
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: appendFeatures gives %d hashes, featureNames %d, or they differ", q, len(got), len(want))
+		}
+	}
+}
+
+func TestFeatureNames(t *testing.T) {
+	got := featureNames([]byte("who owns 12 tickets"))
+	// "owns" and "tickets" lose their "s", "12" is a number; "own" is too
+	// short for pieces.
+	want := []string{"u:who", "u:own", "b:who own", "u:#", "b:own #", "u:ticket", "b:# ticket",
+		"c:<tic", "c:tick", "c:icke", "c:cket", "c:ket>"}
+	if !slices.Equal(got, want) {
+		t.Errorf("featureNames = %q\nwant %q", got, want)
+	}
+}
+
+// TestClassifierAnswerReadsTheSameTextAsTraining checks that the text the
+// answer path reads (query's clause-marked normal form) is the text Train
+// reads.
+func TestClassifierAnswerReadsTheSameTextAsTraining(t *testing.T) {
+	b, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := NewEngine(b)
+	sc := e.newScratch()
+	for _, q := range []string{"hey <@U1> who's got the final say?? :thinking_face: see <https://x.example|the doc>", "PO vs PM — whose call; really?"} {
+		e.query(sc, q)
+		if got, want := string(sc.norm), string(appendNormalized(nil, q)); got != want {
+			t.Errorf("%q: the answer path reads %q, training %q", q, got, want)
+		}
+	}
+}
+
+func TestTrainLearnsAndSurvivesItsFile(t *testing.T) {
+	b, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	examples := []Example{
+		{"who owns the backlog", "product-backlog"},
+		{"whose is the list of work to do", "product-backlog"},
+		{"the backlog belongs to whom", "product-backlog"},
+		{"who sets the roadmap", "product-roadmap"},
+		{"whose is the plan for the year", "product-roadmap"},
+		{"the roadmap belongs to whom", "product-roadmap"},
+		{"when is lunch", ""},
+		{"what time is lunch today", ""},
+		{"lunch menu please", ""},
+	}
+	src := DigestSource("mine.tsv", []byte("x"))
+	c, err := Train(b, examples, TrainOptions{Epochs: 30, Prune: 0.01, Sources: []TrainingSource{src}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	scores := make([]float32, len(c.classes))
+	guess := func(c *Classifier, q string) string {
+		k, _ := c.predict(uniqueSorted(appendFeatures(nil, appendNormalized(nil, q))), scores)
+		return c.classes[k]
+	}
+	for _, ex := range examples {
+		if got := guess(c, ex.Question); got != ex.ID {
+			t.Errorf("trained on %q as %q, predicts %q", ex.Question, ex.ID, got)
+		}
+	}
+	var buf bytes.Buffer
+	if err := c.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := readClassifier("classifier.tsv", buf.Bytes(), b.byID)
+	if err != nil {
+		t.Fatalf("reading back what Write wrote: %v", err)
+	}
+	if back.digest != c.digest {
+		t.Errorf("digest %s read back, %s trained", back.digest, c.digest)
+	}
+	if !slices.Equal(back.Sources(), []TrainingSource{src}) {
+		t.Errorf("sources %v read back, want %v", back.Sources(), src)
+	}
+	for _, q := range []string{"who owns the backlog", "when is lunch", "roadmap?", "nothing known here"} {
+		if g, w := guess(back, q), guess(c, q); g != w {
+			t.Errorf("%q: %q read back, %q trained", q, g, w)
+		}
+	}
+	again, err := Train(b, examples, TrainOptions{Epochs: 30, Prune: 0.01, Sources: []TrainingSource{src}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.digest != c.digest {
+		t.Error("the same examples and options trained a different classifier")
+	}
+
+	if _, err := Train(b, []Example{{"who?", "no-such-entry"}}, TrainOptions{}); err == nil || !strings.Contains(err.Error(), `no entry "no-such-entry"`) {
+		t.Errorf("training on an unknown entry: %v", err)
+	}
+	if _, err := Train(b, nil, TrainOptions{}); err == nil {
+		t.Error("training on nothing succeeded")
+	}
+}
+
+func TestReadClassifierErrors(t *testing.T) {
+	ids := map[string]*Entry{"a": {ID: "a"}, "b": {ID: "b"}}
+	tests := []struct{ name, file, want string }{
+		{"a class that is no entry is named with its line", "# c\nclasses\t-\ta\tgone\nbias\t0\t0\t0\n", `classifier.tsv:2: class "gone" is no entry`},
+		{"out of scope comes first", "classes\ta\t-\nbias\t0\t0\n", `classifier.tsv:1: want classes<TAB>-<TAB>ID`},
+		{"a bias per class", "classes\t-\ta\tb\nbias\t0\t0\n", "classifier.tsv:2: want bias<TAB>W… with one weight a class"},
+		{"a feature before the header", "u:x\t1:0.5\n", "classifier.tsv:1: a feature before the classes and bias lines"},
+		{"a weight names a class", "classes\t-\ta\nbias\t0\t0\nu:x\t7:0.5\n", `classifier.tsv:3: weight "7:0.5": want CLASS:WEIGHT with CLASS under 2`},
+		{"a weight is a number", "classes\t-\ta\nbias\t0\t0\nu:x\t1:lots\n", `classifier.tsv:3: weight "1:lots"`},
+		{"a feature once", "classes\t-\ta\nbias\t0\t0\nu:x\t1:1\nu:x\t1:2\n", `classifier.tsv:4: feature "u:x" twice`},
+		{"an empty file", "", "classifier.tsv:0: no classes and bias lines"},
+		{"a source has a digest", "trained-on\tx.tsv\nclasses\t-\ta\nbias\t0\t0\n", "classifier.tsv:1: want trained-on<TAB>FILE<TAB>SHA256"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := readClassifier("classifier.tsv", []byte(tt.file), ids)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error = %v, want it to contain %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// FuzzClassifierFeatures reads any text the way the answer path does and
+// checks that the features' hashes are their names' and that the words read
+// stay bounded.
+func FuzzClassifierFeatures(f *testing.F) {
+	for _, s := range []string{"who owns the backlog?", "whos on the hook 4 the roadmpa lol", "Überprüfung — PO oder PM?", "<@U1> :tada: <https://x|y>", strings.Repeat("po ", 500)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		norm := appendNormalized(nil, q)
+		hs := appendFeatures(nil, norm)
+		names := featureNames(norm)
+		if len(hs) != len(names) {
+			t.Fatalf("%q: %d hashes, %d names", q, len(hs), len(names))
+		}
+		for i, name := range names {
+			if hashName(name) != hs[i] {
+				t.Fatalf("%q: feature %q hashed apart from its name", q, name)
+			}
+		}
+		// A word gives at most a word, a pair and its pieces.
+		if bound := maxClassifierWords * (2 + len(norm)); len(hs) > bound {
+			t.Fatalf("%q: %d features", q, len(hs))
+		}
+		u := uniqueSorted(slices.Clone(hs))
+		if !slices.IsSorted(u) {
+			t.Fatalf("uniqueSorted left %v unsorted", u)
+		}
+	})
+}
