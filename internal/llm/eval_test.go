@@ -166,23 +166,21 @@ func pct(n, of int) string { return fmt.Sprintf("%.1f%% (%d/%d)", 100*float64(n)
 // lying model may get answered through the guard: on the tuning sets the
 // bound is zero, question by question; on questions never read it is the
 // figure measured when the set was added, so that it can only fall.
-var heldOutLeaks = map[string]int{"heldout": 0, "heldout2": 0, "heldout3": 0, "heldout4": 1, "heldout5": 2, "heldout6": 1, "heldout7": 3, "heldout8": 3, "heldout9": 1, "heldout10": 2, "heldout11": 3, "heldout12": 2}
+var heldOutLeaks = map[string]int{"heldout": 0, "heldout2": 0, "heldout3": 0, "heldout4": 0, "heldout5": 1, "heldout6": 0, "heldout7": 0, "heldout8": 0, "heldout9": 0, "heldout10": 0, "heldout11": 0, "heldout12": 0}
 
 // perfectFloor is, for each held-out set, how many questions a model that
 // knows the answers got right when the floor was set: LLM mode may only do
 // better. (Which of its misses are the lexical engine's and which the
 // guard's is logged; a lexical gain can turn one into the other.)
-var perfectFloor = map[string]int{"heldout": 190, "heldout2": 257, "heldout3": 265, "heldout4": 261, "heldout5": 253, "heldout6": 245, "heldout7": 268, "heldout8": 233, "heldout9": 234, "heldout10": 238, "heldout11": 236, "heldout12": 237}
+var perfectFloor = map[string]int{"heldout": 196, "heldout2": 272, "heldout3": 275, "heldout4": 268, "heldout5": 265, "heldout6": 255, "heldout7": 277, "heldout8": 248, "heldout9": 251, "heldout10": 257, "heldout11": 262, "heldout12": 251}
 
-// tuningLeaks bounds the same on the tuning sets where it is not zero:
-// tuning17 was written to attack the guard (two thirds of it are
-// out-of-scope questions dressed as "is that the PO's job or the PM's?"),
-// and the questions a liar still gets through are listed in the log, to be
-// fixed as classes in the engine's scope detection; tuning27 keeps one (a
-// question that points back, "who on our side signs that?", at a loan
-// agreement named in the clause before it), tuning31 one (how to become a
-// PM, asked as a career question). The bound can only fall.
-var tuningLeaks = map[string]int{"tuning17": 3, "tuning27": 1, "tuning31": 1, "tuning32": 1, "tuning33": 2, "tuning34": 2, "tuning35": 2, "tuning36": 3, "tuning39": 5, "tuning40": 2, "tuning41": 1, "tuning42": 3, "tuning43": 2, "tuning44": 2, "tuning45": 2, "tuning47": 1, "tuning57": 2}
+// tuningLeaks bounds the same on the tuning sets where it is not zero. With
+// the classifier beside the lexical engine (a question it is sure is about
+// something else is gated as unrelated), only tuning57 keeps any: two
+// questions about other teams' tools and work ("who keeps the salesforce CRM
+// clean, is that sales ops?") that the classifier, trained on them, no
+// longer rules out surely enough. The bound can only fall.
+var tuningLeaks = map[string]int{"tuning57": 2}
 
 // TestEvaluationInLLMMode runs the tuning sets and the held-out sets through
 // LLM mode with three scripted models and checks, question by question
