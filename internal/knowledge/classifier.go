@@ -119,7 +119,13 @@ func (h fnv64) bytes(b []byte) fnv64 {
 	return h
 }
 
-func hashName(name string) uint64 { return uint64(fnvOffset.bytes([]byte(name))) }
+func hashName(name string) uint64 {
+	h := fnvOffset
+	for i := 0; i < len(name); i++ {
+		h = h.byte(name[i])
+	}
+	return uint64(h)
+}
 
 // classifierWord is how the classifier reads a word of normalised text: a
 // plural's "s" dropped ("tickets" and "ticket" are one word), a number as
@@ -422,52 +428,62 @@ func (c *Classifier) Write(w io.Writer) error {
 }
 
 // readClassifier parses a classifier file and checks that its classes are
-// entries of ids. Errors name the file and line.
+// entries of ids. Errors name the file and line. It reads the text in place
+// (fields are slices of one string): the bot reads it at start-up, where
+// garbage raises its peak memory.
 func readClassifier(name string, content []byte, ids map[string]*Entry) (*Classifier, error) {
-	c := &Classifier{at: map[uint64]uint64{}, digest: digestOf(content)}
-	sc := bufio.NewScanner(bytes.NewReader(content))
-	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	text := string(content)
+	lines := strings.Count(text, "\n") + 1
+	c := &Classifier{at: make(map[uint64]uint64, lines), digest: digestOf(content)}
+	c.cls = make([]uint16, 0, strings.Count(text, ":"))
+	c.wts = make([]float32, 0, cap(c.cls))
 	line := 0
 	fail := func(format string, args ...any) error {
 		return fmt.Errorf("%s:%d: %s", name, line, fmt.Sprintf(format, args...))
 	}
 	var errs []error
-	for sc.Scan() {
+	for rest := text; rest != ""; {
+		var l string
+		l, rest, _ = strings.Cut(rest, "\n")
 		line++
-		text := sc.Text()
-		if text == "" || strings.HasPrefix(text, "#") {
+		l = strings.TrimSuffix(l, "\r")
+		if l == "" || strings.HasPrefix(l, "#") {
 			continue
 		}
-		f := strings.Split(text, "\t")
-		switch {
-		case f[0] == "trained-on":
-			if len(f) != 3 {
+		head, fields, _ := strings.Cut(l, "\t")
+		switch head {
+		case "trained-on":
+			f := strings.Split(fields, "\t")
+			if len(f) != 2 {
 				errs = append(errs, fail("want trained-on<TAB>FILE<TAB>SHA256"))
 				continue
 			}
-			c.sources = append(c.sources, TrainingSource{Name: f[1], SHA256: f[2]})
-		case f[0] == "classes":
+			c.sources = append(c.sources, TrainingSource{Name: strings.Clone(f[0]), SHA256: strings.Clone(f[1])})
+		case "classes":
+			f := strings.Split(fields, "\t")
 			if c.classes != nil {
 				errs = append(errs, fail("a second classes line"))
 				continue
 			}
-			if len(f) < 3 || f[1] != "-" || len(f)-1 > math.MaxUint16 {
+			if len(f) < 2 || f[0] != "-" || len(f) > math.MaxUint16 {
 				errs = append(errs, fail(`want classes<TAB>-<TAB>ID… ("-", out of scope, first)`))
 				continue
 			}
 			c.classes = append(c.classes, "")
-			for _, id := range f[2:] {
+			for _, id := range f[1:] {
 				if _, ok := ids[id]; !ok {
 					errs = append(errs, fail("class %q is no entry of the knowledge base: retrain the classifier (bot train)", id))
 				}
-				c.classes = append(c.classes, id)
+				// A clone: the text is not kept.
+				c.classes = append(c.classes, strings.Clone(id))
 			}
-		case f[0] == "bias":
-			if c.classes == nil || len(f)-1 != len(c.classes) {
+		case "bias":
+			f := strings.Split(fields, "\t")
+			if c.classes == nil || len(f) != len(c.classes) {
 				errs = append(errs, fail("want bias<TAB>W… with one weight a class, after the classes line"))
 				continue
 			}
-			for _, x := range f[1:] {
+			for _, x := range f {
 				v, err := strconv.ParseFloat(x, 32)
 				if err != nil {
 					errs = append(errs, fail("bias %q: not a number", x))
@@ -479,13 +495,15 @@ func readClassifier(name string, content []byte, ids map[string]*Entry) (*Classi
 				errs = append(errs, fail("a feature before the classes and bias lines"))
 				return nil, errors.Join(errs...)
 			}
-			h := hashName(f[0])
+			h := hashName(head)
 			if _, dup := c.at[h]; dup {
-				errs = append(errs, fail("feature %q twice", f[0]))
+				errs = append(errs, fail("feature %q twice", head))
 				continue
 			}
 			start := len(c.cls)
-			for _, cw := range f[1:] {
+			for fields != "" {
+				var cw string
+				cw, fields, _ = strings.Cut(fields, "\t")
 				k, x, ok := strings.Cut(cw, ":")
 				ki, kerr := strconv.Atoi(k)
 				v, verr := strconv.ParseFloat(x, 32)
@@ -498,9 +516,6 @@ func readClassifier(name string, content []byte, ids map[string]*Entry) (*Classi
 			}
 			c.at[h] = uint64(start)<<32 | uint64(len(c.cls))
 		}
-	}
-	if err := sc.Err(); err != nil {
-		errs = append(errs, fmt.Errorf("%s: %w", name, err))
 	}
 	if c.classes == nil || c.bias == nil {
 		line = 0
