@@ -34,9 +34,10 @@
 //
 //  1. A question the engine rules out of scope by its form — a schedule, a
 //     figure, an action, access, a person's details, chit-chat, an
-//     injection attempt, a subject the base declares outside, too long
-//     (knowledge.Scope.Gated) — never reaches the model. Its refusal
-//     stands whatever a model would say.
+//     injection attempt, a subject the base declares outside, too long —
+//     or that the engine's classifier is sure is about something else
+//     (knowledge.Scope.Gated) never reaches the model. Its refusal stands
+//     whatever a model would say.
 //  2. The question must ask about the roles: name one ("PO", "product
 //     managers"), or ask who, whose or which ("who keeps an eye on the
 //     market?", "which of the two…"). And it must not try to instruct the
