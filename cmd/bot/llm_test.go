@@ -174,7 +174,9 @@ func TestNewLLMAnswerSource(t *testing.T) {
 			"budget for the mobile app - PO's problem or PM's?",
 			"who talks to the folks upstairs about the plan",
 			"who handles the stuff between teams and the outside world",
-			"who keeps the product healthy"} {
+			"who keeps the product healthy",
+			"who should be sweating the p&l for the app",
+			"who takes the heat when things go wrong"} {
 			if a := eng.Answer(c); a.Scope.Gated() || (a.Owner != knowledge.Unknown && eng.Confident(a.Confidence)) {
 				continue
 			}

@@ -59,6 +59,12 @@ type TrainOptions struct {
 	// Seed orders the passes (default 1): the same examples and seed give
 	// the same classifier.
 	Seed uint64
+	// Runs is how many times the classifier is fitted, each run in its
+	// own order (seeds Seed, Seed+1, …), the runs' weights averaged
+	// (default 3: cross-validated on the tuning sets, 0.6 points more
+	// than one run for as many out-of-scope answers; five answered more
+	// of those).
+	Runs int
 	// Sources names the files the examples come from, with a digest of
 	// each, for the file's header (see ReadTrainingSources).
 	Sources []TrainingSource
@@ -258,6 +264,7 @@ func Train(b *Base, examples []Example, opt TrainOptions) (*Classifier, error) {
 	opt.L2 = cmp.Or(opt.L2, 1e-5)
 	opt.Prune = cmp.Or(opt.Prune, 0.5)
 	opt.Seed = cmp.Or(opt.Seed, 1)
+	opt.Runs = cmp.Or(opt.Runs, 3)
 
 	c := &Classifier{classes: []string{""}, sources: opt.Sources}
 	class := map[string]int{"": 0}
@@ -268,12 +275,8 @@ func Train(b *Base, examples []Example, opt TrainOptions) (*Classifier, error) {
 	if len(c.classes) > math.MaxUint16 {
 		return nil, fmt.Errorf("train: %d entries, at most %d", len(c.classes)-1, math.MaxUint16-1)
 	}
-	type row struct {
-		y     int
-		feats []int32
-	}
 	index := map[string]int32{}
-	rows := make([]row, 0, len(examples))
+	rows := make([]trainRow, 0, len(examples))
 	var norm []byte
 	for i, ex := range examples {
 		y, ok := class[ex.ID]
@@ -295,14 +298,75 @@ func Train(b *Base, examples []Example, opt TrainOptions) (*Classifier, error) {
 				fs = append(fs, id)
 			}
 		}
-		rows = append(rows, row{y: y, feats: fs})
+		rows = append(rows, trainRow{y: y, feats: fs})
 	}
 
 	C, F := len(c.classes), len(c.names)
 	w := make([]float64, C*F)
 	bias := make([]float64, C)
+	if opt.Runs == 1 {
+		fit(rows, C, w, bias, opt, opt.Seed)
+	} else {
+		// Runs in different orders, averaged: one linear model whose
+		// logits are the runs' mean, steadier than any one of them.
+		rw := make([]float64, C*F)
+		rb := make([]float64, C)
+		for r := range opt.Runs {
+			clear(rw)
+			clear(rb)
+			fit(rows, C, rw, rb, opt, opt.Seed+uint64(r))
+			for i := range w {
+				w[i] += rw[i] / float64(opt.Runs)
+			}
+			for k := range bias {
+				bias[k] += rb[k] / float64(opt.Runs)
+			}
+		}
+	}
+
+	c.bias = make([]float32, C)
+	for k := range bias {
+		c.bias[k] = round3(bias[k])
+	}
+	c.at = make(map[uint64]uint64, F)
+	kept := c.names[:0]
+	for f, name := range c.names {
+		start := len(c.cls)
+		for k := range C {
+			if x := w[f*C+k]; math.Abs(x) >= opt.Prune {
+				c.cls = append(c.cls, uint16(k))
+				c.wts = append(c.wts, round3(x))
+			}
+		}
+		if len(c.cls) == start {
+			continue
+		}
+		kept = append(kept, name)
+		c.at[hashName(name)] = uint64(start)<<32 | uint64(len(c.cls))
+	}
+	c.names = kept
+	// The digest is that of the stored form, so that a classifier read
+	// back from its file has the same.
+	var buf bytes.Buffer
+	if err := c.Write(&buf); err != nil {
+		return nil, err
+	}
+	c.digest = digestOf(buf.Bytes())
+	return c, nil
+}
+
+// trainRow is one example as Train fits it: its class and its features.
+type trainRow struct {
+	y     int
+	feats []int32
+}
+
+// fit runs stochastic gradient descent for multinomial logistic regression
+// over rows into w (feature-major: w[f*C+k]) and bias, in an order drawn
+// from seed.
+func fit(rows []trainRow, C int, w, bias []float64, opt TrainOptions, seed uint64) {
 	p := make([]float64, C)
-	rng := rand.New(rand.NewPCG(opt.Seed, opt.Seed))
+	rng := rand.New(rand.NewPCG(seed, seed))
 	order := make([]int, len(rows))
 	for i := range order {
 		order[i] = i
@@ -340,36 +404,6 @@ func Train(b *Base, examples []Example, opt TrainOptions) (*Classifier, error) {
 		}
 		rate *= 0.8
 	}
-
-	c.bias = make([]float32, C)
-	for k := range bias {
-		c.bias[k] = round3(bias[k])
-	}
-	c.at = make(map[uint64]uint64, F)
-	kept := c.names[:0]
-	for f, name := range c.names {
-		start := len(c.cls)
-		for k := range C {
-			if x := w[f*C+k]; math.Abs(x) >= opt.Prune {
-				c.cls = append(c.cls, uint16(k))
-				c.wts = append(c.wts, round3(x))
-			}
-		}
-		if len(c.cls) == start {
-			continue
-		}
-		kept = append(kept, name)
-		c.at[hashName(name)] = uint64(start)<<32 | uint64(len(c.cls))
-	}
-	c.names = kept
-	// The digest is that of the stored form, so that a classifier read
-	// back from its file has the same.
-	var buf bytes.Buffer
-	if err := c.Write(&buf); err != nil {
-		return nil, err
-	}
-	c.digest = digestOf(buf.Bytes())
-	return c, nil
 }
 
 // round3 keeps three decimals: what the file stores.
