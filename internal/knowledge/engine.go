@@ -1458,9 +1458,13 @@ func (e *Engine) Answer(question string) Answer {
 	}
 	// (A schedule stands too: where the classifier overruled one in the
 	// cross-validation of the tuning sets, it was right 9 times and
-	// answered an out-of-scope question 7 times; a person, access or a
-	// figure it overrules rightly 3 to 6 times in 7.)
-	hard := sc.outside || sc.scope == ScopeOutside || sc.scope == ScopeAction || sc.scope == ScopeChat || sc.scope == ScopeSchedule
+	// answered an out-of-scope question 7 times. A person or access
+	// stands unless the question's form asks about a role: overruling
+	// them, the classifier was right 64 times and wrong on 8 out-of-scope
+	// questions with such a form, right 7 times and wrong 6 times without
+	// one. A figure it overrules rightly 20 times in 27.)
+	hard := sc.outside || sc.scope == ScopeOutside || sc.scope == ScopeAction || sc.scope == ScopeChat || sc.scope == ScopeSchedule ||
+		(sc.scope == ScopePerson || sc.scope == ScopeAccess) && sc.cues&(cueDuty|cueYesNo|cueTail|cueHiring) == 0
 	if d >= 0 && (p >= classifierSure && !hard || p >= classifierBacked && sc.scope == "" && !sc.outside && total > 0 && sc.strong[d] > 0 && coverage(sc, total, d) > 0) {
 		next := slices.DeleteFunc(sc.order, func(x int32) bool { return x == d })
 		a := e.answer(q, e.entries[d], p, next)
