@@ -405,11 +405,14 @@ func TestFormAddsConfidence(t *testing.T) {
 
 // TestBuiltinAnswers checks answers of the built-in base that a reading of
 // the form or of the lexicon once got wrong.
-// TestBuiltinAnswers checks the lexical engine's reading of designed cases;
-// with the classifier beside it, two of them are misread (docs/answers.md,
-// "Known misreadings").
+// TestBuiltinAnswers checks designed cases of the lexical engine's reading,
+// on the lexical engine and with the classifier beside it.
 func TestBuiltinAnswers(t *testing.T) {
-	eng := lexicalEngine(t)
+	t.Run("lexical engine", func(t *testing.T) { testBuiltinAnswers(t, lexicalEngine(t)) })
+	t.Run("with the classifier", func(t *testing.T) { testBuiltinAnswers(t, builtin(t)) })
+}
+
+func testBuiltinAnswers(t *testing.T, eng *knowledge.Engine) {
 	tests := []struct {
 		name, q, topic string
 	}{
