@@ -151,3 +151,19 @@ func TestTeamClassifier(t *testing.T) {
 		}
 	})
 }
+
+func TestClassify(t *testing.T) {
+	eng := builtin(t)
+	if id, p, ok := eng.Classify("who owns the product backlog?"); !ok || id != "product-backlog" || p < 0.5 {
+		t.Errorf(`Classify("who owns the product backlog?") = %q, %.2f, %v`, id, p, ok)
+	}
+	if id, _, ok := eng.Classify("what's the wifi password in the office?"); !ok || id != "" {
+		t.Errorf("Classify(the wifi password) = %q, %v, want out of scope", id, ok)
+	}
+	if _, _, ok := eng.Classify(strings.Repeat("backlog ", knowledge.MaxQuestionRunes)); ok {
+		t.Error("Classify read a question over the length limit")
+	}
+	if _, _, ok := lexicalEngine(t).Classify("who owns the product backlog?"); ok {
+		t.Error("an engine without a classifier classified")
+	}
+}

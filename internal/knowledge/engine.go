@@ -1517,6 +1517,23 @@ func (e *Engine) Answer(question string) Answer {
 	return a
 }
 
+// Classify is the classifier's reading of a question: the entry it names
+// ("" when it reads the question as out of scope) and its probability; ok
+// is false when the base has no classifier or the question is too long.
+func (e *Engine) Classify(question string) (id string, p float64, ok bool) {
+	if e.clf == nil || tooLong(question) {
+		return "", 0, false
+	}
+	sc := e.pool.Get().(*scratch)
+	defer e.pool.Put(sc)
+	e.query(sc, question)
+	d, p := e.predict(sc)
+	if d >= 0 {
+		id = e.entries[d].ID
+	}
+	return id, p, true
+}
+
 // asks reports whether text holds a question mark.
 func asks(text string) bool {
 	return strings.IndexByte(text, '?') >= 0 || strings.Contains(text, "？")

@@ -167,24 +167,21 @@ func pct(n, of int) string { return fmt.Sprintf("%.1f%% (%d/%d)", 100*float64(n)
 // bound is zero, question by question; on questions never read it is the
 // figure measured when the set was added or the classifier last retrained,
 // so that it can only fall between retrainings.
-var heldOutLeaks = map[string]int{"heldout": 0, "heldout2": 0, "heldout3": 1, "heldout4": 0, "heldout5": 1, "heldout6": 0, "heldout7": 0, "heldout8": 1, "heldout9": 0, "heldout10": 0, "heldout11": 0, "heldout12": 0, "heldout13": 1, "heldout14": 1}
+var heldOutLeaks = map[string]int{"heldout": 0, "heldout2": 0, "heldout3": 0, "heldout4": 0, "heldout5": 1, "heldout6": 0, "heldout7": 0, "heldout8": 1, "heldout9": 0, "heldout10": 0, "heldout11": 0, "heldout12": 0, "heldout13": 1, "heldout14": 0}
 
 // perfectFloor is, for each held-out set, how many questions a model that
 // knows the answers got right when the floor was set: LLM mode may only do
 // better. (Which of its misses are the lexical engine's and which the
 // guard's is logged; a lexical gain can turn one into the other.)
-var perfectFloor = map[string]int{"heldout": 198, "heldout2": 271, "heldout3": 277, "heldout4": 269, "heldout5": 267, "heldout6": 254, "heldout7": 283, "heldout8": 248, "heldout9": 251, "heldout10": 259, "heldout11": 263, "heldout12": 254, "heldout13": 275, "heldout14": 251}
+var perfectFloor = map[string]int{"heldout": 198, "heldout2": 271, "heldout3": 277, "heldout4": 268, "heldout5": 267, "heldout6": 254, "heldout7": 283, "heldout8": 248, "heldout9": 251, "heldout10": 259, "heldout11": 262, "heldout12": 252, "heldout13": 275, "heldout14": 250}
 
 // tuningLeaks bounds the same on the tuning sets where it is not zero. With
-// the classifier beside the lexical engine (a question it is sure is about
-// something else is gated as unrelated), three sets keep any, questions
-// about other teams' tools and work ("who keeps the salesforce CRM clean,
-// is that sales ops?", VAT reconciliation, a café's opening hours, a
-// race's energy strategy, a jinxed sprint) that the classifier, trained on
-// them, does not rule out surely enough. A retrained classifier moves them
-// (tuning56 and tuning59 came with the sets 61-63, tuning12 and tuning61
-// with 64-68); between retrainings the bound can only fall.
-var tuningLeaks = map[string]int{"tuning12": 1, "tuning56": 1, "tuning57": 2, "tuning59": 1, "tuning61": 1}
+// the classifier beside the lexical engine, a question it is sure is about
+// something else is gated as unrelated, and the guard refuses any choice
+// for a question it reads as out of scope at all: no tuning set keeps a
+// leak. A set that gets one is fixed as a class, or listed here with the
+// reason.
+var tuningLeaks = map[string]int{}
 
 // TestEvaluationInLLMMode runs the tuning sets and the held-out sets through
 // LLM mode with three scripted models and checks, question by question

@@ -43,6 +43,8 @@
 //     market?", "which of the two…"). And it must not try to instruct the
 //     model ("SYSTEM: …", "pretend…", "ignore…"), which the engine rules
 //     out by its form in most cases; this catches what it lets through.
+//     Nor may the engine's classifier read it as out of scope, however
+//     unsure (Engine.Classify).
 //     Otherwise no entry may answer it ("best bootcamp for product
 //     management?" shares words with the base, but asks something else).
 //  3. The chosen entry must support the question on its own words:
@@ -505,17 +507,22 @@ func (a *Answerer) ranked(question, id string) bool {
 
 // footing returns why no model's choice may answer the question, whichever
 // entry it names, or "": the question does not ask about the roles (it
-// names neither and asks neither who nor which), or it tries to instruct
-// the model.
+// names neither and asks neither who nor which), it tries to instruct the
+// model, or the engine's classifier reads it as out of scope.
 func (a *Answerer) footing(question string) string {
 	lower := strings.ToLower(question)
 	if injectionLike.MatchString(lower) {
 		return reasonInjection
 	}
-	if rolesNamed(question) != roleNone || roleQuestion.MatchString(" "+knowledge.Normalize(question)+" ") {
-		return ""
+	if rolesNamed(question) == roleNone && !roleQuestion.MatchString(" "+knowledge.Normalize(question)+" ") {
+		return reasonNotAboutRoles
 	}
-	return reasonNotAboutRoles
+	if id, _, ok := a.eng.Classify(question); ok && id == "" {
+		// The engine's classifier, trained on thousands of labelled
+		// questions, reads it as about something else.
+		return reasonUnrelated
+	}
+	return ""
 }
 
 var (
@@ -597,7 +604,7 @@ func rephrasable(ans knowledge.Answer) bool {
 func (a *Answerer) fallback(reason string, err error, question string) {
 	a.m.LLMFallbacks.WithLabelValues(reason).Inc()
 	switch reason {
-	case reasonNone, reasonImplausible, reasonOtherRole, reasonUnranked, reasonNotAboutRoles, reasonInjection, reasonCanceled:
+	case reasonNone, reasonImplausible, reasonOtherRole, reasonUnranked, reasonUnrelated, reasonNotAboutRoles, reasonInjection, reasonCanceled:
 		a.lg.Debug("llm: model did not improve on the lexical answer", "reason", reason, "question_len", len(question))
 	case reasonBudget:
 		a.lg.Debug("llm: call budget exhausted", "daily", a.cfg.DailyBudget, "monthly", a.cfg.MonthlyBudget)
