@@ -1026,15 +1026,15 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 	}
 	// drop marks the clauses whose words do not count at all.
 	var drop uint64
-	if q := sc.marks.asks; sc.shape == ShapeDefinition && (sc.roles == e.poBit || sc.roles == e.pmBit) && q != 0 && q != ^uint64(0) &&
-		(!e.subjectIn(sc, q) || e.roleClauses(sc)&q == 0 && (words{sc: sc}).personalIn(q)) &&
-		e.roleClauses(sc)&^(uint64(1)<<bits.Len64(q)-1) == 0 && !unknownIn(sc, q) {
+	if q, rc := sc.marks.asks, e.roleClauses(sc); sc.shape == ShapeDefinition && (sc.roles == e.poBit || sc.roles == e.pmBit) && q != 0 && q != ^uint64(0) &&
+		(!e.subjectIn(sc, q) || rc&q == 0 && (words{sc: sc}).personalIn(q)) &&
+		rc&^(uint64(1)<<bits.Len64(q)-1) == 0 && !unknownIn(sc, q) {
 		// "I started Monday in finance and everyone says 'ask the PO'.
 		// What does a product owner actually do?", "…can you explain the
 		// role?", "we're recruiting a PO. what capabilities should they
 		// have?": a question about the one role the message names, the
 		// rest its setting, whose words do not count.
-		if e.roleClauses(sc)&q == 0 {
+		if rc&q == 0 {
 			term := "productowner"
 			if sc.roles == e.pmBit {
 				term = "productmanager"
@@ -1418,11 +1418,6 @@ func (e *Engine) Answer(question string) Answer {
 		a.Scope = sc.scope
 		return a
 	}
-	if sc.scope != "" && e.clf == nil {
-		a := e.unknown(q, e.base.unknown, 0)
-		a.Scope = sc.scope
-		return a
-	}
 	conf := 0.0
 	if sc.scope == "" {
 		e.rank(sc, rankDepth)
@@ -1444,7 +1439,8 @@ func (e *Engine) Answer(question string) Answer {
 	} else {
 		sc.order = sc.order[:0]
 	}
-	lexical := sc.scope == "" && !sc.outside && len(sc.order) > 0 && e.answers(sc, conf)
+	footed := sc.footed(total)
+	lexical := footed && len(sc.order) > 0 && e.answers(sc, conf)
 	// The classifier's reading, and whether it stands: a sure lexical
 	// answer goes first; then the classifier's entry, with the lexical
 	// engine's footing (the entry shares words of substance with the
@@ -1465,7 +1461,8 @@ func (e *Engine) Answer(question string) Answer {
 	// one. A figure it overrules rightly 20 times in 27.)
 	hard := sc.outside || sc.scope == ScopeOutside || sc.scope == ScopeAction || sc.scope == ScopeChat || sc.scope == ScopeSchedule ||
 		(sc.scope == ScopePerson || sc.scope == ScopeAccess) && sc.cues&(cueDuty|cueYesNo|cueTail|cueHiring) == 0
-	if d >= 0 && (p >= classifierSure && !hard || p >= classifierBacked && sc.scope == "" && !sc.outside && total > 0 && sc.strong[d] > 0 && coverage(sc, total, d) > 0) {
+	// (Footing for entry d is what Support gives it.)
+	if d >= 0 && (p >= classifierSure && !hard || p >= classifierBacked && footed && sc.strong[d] > 0 && coverage(sc, total, d) > 0) {
 		next := slices.DeleteFunc(sc.order, func(x int32) bool { return x == d })
 		a := e.answer(q, e.entries[d], p, next)
 		a.Shape = shape
@@ -1600,7 +1597,14 @@ func (e *Engine) Supports(dst []float64, question string) []float64 {
 // some weight. total is the weight of its words.
 func (e *Engine) footing(sc *scratch, question string) (total float64, ok bool) {
 	total = e.query(sc, question)
-	return total, sc.scope == "" && !sc.outside && total > 0
+	return total, sc.footed(total)
+}
+
+// footed reports whether the question query last read into sc, whose
+// words weigh total, gives any entry footing: no gate or outside subject
+// rules it out, and it has words of some weight.
+func (sc *scratch) footed(total float64) bool {
+	return sc.scope == "" && !sc.outside && total > 0
 }
 
 // coverage is the share of the question's weight that entry d covers. In a
