@@ -68,6 +68,16 @@ func testCRUD(t *testing.T, open opener) {
 			create: fullAssessment(session.Key{Team: "T1", User: "U1", Channel: "C1", Thread: "1700000000.000100"}),
 		},
 		{
+			// The connections' buffers are 4 KiB: a larger value is
+			// written and read in several fills.
+			name: "an assessment many times larger than a connection's buffers reads back exactly",
+			create: func() *session.Assessment {
+				a := fullAssessment(session.Key{Team: "T1", User: "U4", Channel: "C4", Thread: "1700000000.000400"})
+				a.Answers[1].Text = strings.Repeat("our goals, <in> \"detail\" & more; ", 2000)
+				return a
+			}(),
+		},
+		{
 			name:   "a minimal assessment reads back exactly as created",
 			create: &session.Assessment{Key: session.Key{Team: "T1", User: "U2", Channel: "D2"}, QuestionnaireID: "hiring", Step: "stage"},
 		},

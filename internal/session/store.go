@@ -29,6 +29,9 @@ const (
 	DefaultUnansweredRetention = 30 * 24 * time.Hour
 )
 
+// bufferSize is the size of each Redis connection's read and write buffers.
+const bufferSize = 4 << 10
+
 // Store is the Redis-backed state store. It is safe for concurrent use.
 type Store struct {
 	rdb      redis.UniversalClient
@@ -198,6 +201,15 @@ func newClient(cfg Config) (redis.UniversalClient, error) {
 	opts.DialerRetries = 1
 	opts.MinRetryBackoff = 8 * time.Millisecond
 	opts.MaxRetryBackoff = 100 * time.Millisecond
+	// The bot's commands and replies are a few hundred bytes (a claim, a
+	// directory, an assessment of a few KB read in more than one fill):
+	// go-redis's default buffers (32 KiB each way, 128 KiB on the pipeline
+	// pool's connections) would hold 2-4 MB of a busy bot's heap for
+	// nothing. The buffers bound no message size.
+	opts.ReadBufferSize = bufferSize
+	opts.WriteBufferSize = bufferSize
+	opts.PipelineReadBufferSize = bufferSize
+	opts.PipelineWriteBufferSize = bufferSize
 	return redis.NewUniversalClient(opts), nil
 }
 

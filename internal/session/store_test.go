@@ -258,6 +258,19 @@ func TestClientConfiguration(t *testing.T) {
 				}
 			},
 		},
+		{
+			name: "connection buffers are a few KiB, not go-redis's 32 and 128 KiB",
+			cfg:  session.Config{URL: "redis://localhost:6379"},
+			check: func(t *testing.T, c redis.UniversalClient) {
+				o := c.(*redis.Client).Options()
+				for _, n := range []int{o.ReadBufferSize, o.WriteBufferSize, o.PipelineReadBufferSize, o.PipelineWriteBufferSize} {
+					if n <= 0 || n > 8<<10 {
+						t.Errorf("buffers: read %d write %d pipeline read %d write %d, want each in (0, 8 KiB]", o.ReadBufferSize, o.WriteBufferSize, o.PipelineReadBufferSize, o.PipelineWriteBufferSize)
+						break
+					}
+				}
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
