@@ -1,16 +1,28 @@
 package knowledge
 
-import "sort"
+import (
+	"cmp"
+	"slices"
+	"sort"
+)
 
 // speller corrects typos against a vocabulary with a deletion neighbourhood
 // (SymSpell): every word and its one- and two-letter deletions are keys, so
 // a candidate costs a few map lookups and one bounded edit distance.
+//
+// The deletions are the engine's largest table (some 50,000 of them), so
+// they are kept by hash, not by string: a deletion's FNV-1a hash maps to a
+// span of one shared slice of word ids. Two deletions with the same hash
+// would only share their candidates, and every candidate is checked by its
+// edit distance anyway. (As a map of strings to slices the table held 4 MB
+// of a bot's live heap; this way it holds under 1 MB.)
 type speller struct {
 	index   map[string]int32 // word → id
 	words   []string
-	to      []string // what each word stands for: its stem ("" for a stop word)
-	df      []int32  // in how many entries the word occurs, to break ties
-	deletes map[string][]int32
+	to      []string          // what each word stands for: its stem ("" for a stop word)
+	df      []int32           // in how many entries the word occurs, to break ties
+	deletes map[uint64]uint64 // hash of a deletion → its span of ids: start<<32 | end
+	ids     []int32
 	minLen  int // shortest word corrected
 	maxDist int // largest distance allowed, whatever the length
 }
@@ -25,14 +37,21 @@ func newSpeller(words map[string]string, df map[string]int, minLen, maxDist int)
 	sort.Strings(s.words)
 	s.to = make([]string, len(s.words))
 	s.df = make([]int32, len(s.words))
-	size := 0
+	// Every (deletion hash, word) pair, sorted: a hash's words are then
+	// one run, in the words' order.
+	type pair struct {
+		h  uint64
+		id int32
+	}
+	n := 0
 	for _, w := range s.words {
-		size += len(w)
+		n += len(w)
 		if maxDist >= 2 && len(w) >= 8 {
-			size += len(w) * (len(w) - 1) / 2
+			n += len(w) * (len(w) - 1)
 		}
 	}
-	s.deletes = make(map[string][]int32, size)
+	pairs := make([]pair, 0, n)
+	var d1 []byte
 	for i, w := range s.words {
 		id := int32(i)
 		s.index[w] = id
@@ -42,27 +61,53 @@ func newSpeller(words map[string]string, df map[string]int, minLen, maxDist int)
 			continue
 		}
 		for j := range len(w) {
-			d1 := w[:j] + w[j+1:]
-			s.addDelete(d1, id)
+			d1 = append(append(d1[:0], w[:j]...), w[j+1:]...)
+			pairs = append(pairs, pair{uint64(fnvOffset.bytes(d1)), id})
 			// Two deletions only from 8 letters: a query is corrected at
 			// distance 2 only from 8 letters, and a shorter known word is
 			// reached through the query's own deletions.
 			if maxDist >= 2 && len(w) >= 8 {
 				for k := range len(d1) {
-					s.addDelete(d1[:k]+d1[k+1:], id)
+					h := fnvOffset.bytes(d1[:k]).bytes(d1[k+1:])
+					pairs = append(pairs, pair{uint64(h), id})
 				}
 			}
+		}
+	}
+	slices.SortFunc(pairs, func(a, b pair) int {
+		if c := cmp.Compare(a.h, b.h); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	pairs = slices.Compact(pairs) // a word with a double letter deletes to the same string twice
+	runs := 0
+	for i := range pairs {
+		if i == 0 || pairs[i].h != pairs[i-1].h {
+			runs++
+		}
+	}
+	s.deletes = make(map[uint64]uint64, runs)
+	s.ids = make([]int32, len(pairs))
+	for i, p := range pairs {
+		s.ids[i] = p.id
+		if i == 0 || p.h != pairs[i-1].h {
+			s.deletes[p.h] = uint64(i)<<32 | uint64(i+1)
+		} else {
+			s.deletes[p.h]++
 		}
 	}
 	return s
 }
 
-func (s *speller) addDelete(d string, id int32) {
-	l := s.deletes[d]
-	if len(l) > 0 && l[len(l)-1] == id {
-		return
+// candidates returns the ids of the words that d is a deletion of (and
+// rarely, on a hash collision, of a few others).
+func (s *speller) candidates(d []byte) []int32 {
+	span, ok := s.deletes[uint64(fnvOffset.bytes(d))]
+	if !ok {
+		return nil
 	}
-	s.deletes[d] = append(l, id)
+	return s.ids[span>>32 : span&(1<<32-1)]
 }
 
 // correct returns what the known word closest to w stands for: at
@@ -102,7 +147,7 @@ func (s *speller) correct(sc *scratch, w []byte) (string, bool) {
 			best, bestD = id, d
 		}
 	}
-	for _, id := range s.deletes[string(w)] {
+	for _, id := range s.candidates(w) {
 		consider(id)
 	}
 	for i := range n {
@@ -110,7 +155,7 @@ func (s *speller) correct(sc *scratch, w []byte) (string, bool) {
 		if id, ok := s.index[string(sc.del)]; ok {
 			consider(id)
 		}
-		for _, id := range s.deletes[string(sc.del)] {
+		for _, id := range s.candidates(sc.del) {
 			consider(id)
 		}
 		if k < 2 {
@@ -121,7 +166,7 @@ func (s *speller) correct(sc *scratch, w []byte) (string, bool) {
 			if id, ok := s.index[string(sc.del2)]; ok {
 				consider(id)
 			}
-			for _, id := range s.deletes[string(sc.del2)] {
+			for _, id := range s.candidates(sc.del2) {
 				consider(id)
 			}
 		}

@@ -1,0 +1,76 @@
+package knowledge
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestSpellerCorrects(t *testing.T) {
+	words := map[string]string{"backlog": "backlog", "roadmap": "roadmap", "stakeholders": "stakeholder", "launch": "launch", "stories": "story", "owner": "owner"}
+	df := map[string]int{"backlog": 5, "roadmap": 3, "stakeholders": 2, "launch": 1, "stories": 4, "owner": 9}
+	s := newSpeller(words, df, 5, 2)
+	tests := []struct {
+		name, word, want string
+		ok               bool
+	}{
+		{"two letters swapped", "bakclog", "backlog", true},
+		{"the last two letters swapped", "roadmpa", "roadmap", true},
+		{"a letter dropped", "backog", "backlog", true},
+		{"a letter added", "backlogg", "backlog", true},
+		{"a letter replaced", "roadmep", "roadmap", true},
+		{"two typos in a long word", "stakehodlrs", "stakeholder", true},
+		{"a word stands for its stem", "stoires", "story", true},
+		{"the second and third letters swapped in a short word", "onwer", "owner", true},
+		{"a different first letter is another word", "paunch", "", false},
+		{"a short word is not a longer known word cut short", "lanch", "launch", true},
+		{"two typos in a short word are too many", "bcaklgo", "", false},
+		{"a word under the shortest corrected", "rodm", "", false},
+		{"a known word is its own correction", "backlog", "backlog", true},
+		{"a word far from all is not corrected", "holiday", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := s.correct(&scratch{}, []byte(tt.word))
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("correct(%q) = %q, %v; want %q, %v", tt.word, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}
+
+// TestSpellerCandidatesReachEveryWord checks the hashed deletion table of
+// the built-in engine's spellers: every one-letter deletion of a known word
+// (and every two-letter deletion from eight letters) leads back to it.
+func TestSpellerCandidatesReachEveryWord(t *testing.T) {
+	b, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := NewEngine(b)
+	for name, s := range map[string]*speller{"terms": e.spell, "stop words": e.stops, "cues": e.cueSpell} {
+		checked := 0
+		for i, w := range s.words {
+			if len(w) < 3 || len(w) > 24 || !ascii([]byte(w)) {
+				continue
+			}
+			for j := range len(w) {
+				d1 := w[:j] + w[j+1:]
+				if !slices.Contains(s.candidates([]byte(d1)), int32(i)) {
+					t.Fatalf("%s: deletion %q does not lead to %q", name, d1, w)
+				}
+				checked++
+				if len(w) < 8 || s.maxDist < 2 {
+					continue
+				}
+				for k := range len(d1) {
+					if d2 := d1[:k] + d1[k+1:]; !slices.Contains(s.candidates([]byte(d2)), int32(i)) {
+						t.Fatalf("%s: deletion %q does not lead to %q", name, d2, w)
+					}
+				}
+			}
+		}
+		if checked < 1000 && name != "stop words" {
+			t.Errorf("%s: only %d deletions checked", name, checked)
+		}
+	}
+}
