@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -34,9 +35,10 @@ func TestFeatureHashesAreTheNamesHashes(t *testing.T) {
 func TestFeatureNames(t *testing.T) {
 	got := featureNames([]byte("who owns 12 tickets"))
 	// "owns" and "tickets" lose their "s", "12" is a number; "own" is too
-	// short for pieces.
-	want := []string{"u:who", "u:own", "b:who own", "u:#", "b:own #", "u:ticket", "b:# ticket",
-		"c:<tic", "c:tick", "c:icke", "c:cket", "c:ket>"}
+	// short for pieces; "^" and "$" are the text's start and end in pairs
+	// of words next to each other; "s:" pairs words one word apart.
+	want := []string{"u:who", "b:^ who", "u:own", "b:who own", "s:^ own", "u:#", "b:own #", "s:who #",
+		"u:ticket", "b:# ticket", "s:own ticket", "c:<tic", "c:tick", "c:icke", "c:cket", "c:ket>", "b:ticket $"}
 	if !slices.Equal(got, want) {
 		t.Errorf("featureNames = %q\nwant %q", got, want)
 	}
@@ -177,4 +179,31 @@ func FuzzClassifierFeatures(f *testing.F) {
 			t.Fatalf("uniqueSorted left %v unsorted", u)
 		}
 	})
+}
+
+// TestClassifierFilterKeepsEveryWeighedFeature checks the filter in front
+// of the built-in classifier's weights: it never drops a feature that has
+// weights, and drops nearly all that have none.
+func TestClassifierFilterKeepsEveryWeighedFeature(t *testing.T) {
+	b, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := b.Classifier()
+	var weighed []uint64
+	for h := range c.at {
+		weighed = append(weighed, h)
+	}
+	if got := c.weighed(slices.Clone(weighed)); len(got) != len(weighed) {
+		t.Fatalf("the filter keeps %d of the %d features with weights", len(got), len(weighed))
+	}
+	absent := make([]uint64, 0, 10000)
+	for i := range uint64(cap(absent)) {
+		if h := hashName(fmt.Sprintf("u:absent%d", i)); c.at[h] == 0 {
+			absent = append(absent, h)
+		}
+	}
+	if kept := len(c.weighed(absent)); kept > len(absent)/20 {
+		t.Errorf("the filter lets %d of %d features without weights through; want at most one in twenty", kept, len(absent))
+	}
 }

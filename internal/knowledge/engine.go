@@ -607,7 +607,7 @@ func (e *Engine) predict(sc *scratch) (int32, float64) {
 	if e.clf == nil {
 		return -1, 0
 	}
-	sc.feats = uniqueSorted(appendFeatures(sc.feats[:0], sc.norm))
+	sc.feats = uniqueSorted(e.clf.weighed(appendFeatures(sc.feats[:0], sc.norm)))
 	k, p := e.clf.predict(sc.feats, sc.cscores)
 	return e.clfEntry[k], p
 }
