@@ -208,7 +208,12 @@ func TestEvaluationInLLMMode(t *testing.T) {
 				lexical.Add(c, eng.Answer(c.Question))
 			}
 			perfect := runSet(t, eng, llm.Config{}, cases, perfectModel)
-			liar := runSet(t, eng, llm.Config{Rephrase: true}, cases, liarModel(eng))
+			// The liar rewrites every answer of a held-out set; on the
+			// tuning sets it only routes (a rewrite never changes an
+			// owner, TestLiarRewritesAreRefusedForEveryEntry checks its
+			// rewrites of every entry, and composing for 22,000 questions
+			// would double the package's time under -race).
+			liar := runSet(t, eng, llm.Config{Rephrase: heldOut}, cases, liarModel(eng))
 			garbage := runSet(t, eng, llm.Config{}, cases, garbageModel)
 
 			t.Logf("%s: %d questions, %d out of scope", set, n, lexical.OutOfScope)
@@ -335,6 +340,38 @@ func TestEvaluationInLLMMode(t *testing.T) {
 					pct(perfect.rep.Right, n), len(engine), pct(len(engine), n), len(guard))
 			}
 		})
+	}
+}
+
+// TestLiarRewritesAreRefusedForEveryEntry asks every entry's own question
+// three times of a lying model that rewrites each answer with an
+// injection, a link or markup: every answer keeps the curated text.
+func TestLiarRewritesAreRefusedForEveryEntry(t *testing.T) {
+	b, err := knowledge.Builtin()
+	if err != nil {
+		t.Fatalf("built-in knowledge base: %v", err)
+	}
+	eng := knowledge.NewEngine(b)
+	var cases []evaluation.Case
+	for _, e := range b.Entries() {
+		for range 3 {
+			cases = append(cases, evaluation.Case{Owners: []knowledge.Owner{e.Owner}, IDs: []string{e.ID}, Question: e.Question})
+		}
+	}
+	run := runSet(t, eng, llm.Config{Rephrase: true}, cases, liarModel(eng))
+	if run.composes < len(cases)/2 {
+		t.Fatalf("the lying model was asked to rewrite %d answers of %d; want most", run.composes, len(cases))
+	}
+	for i, c := range cases {
+		got := run.rep.Results[i].Got
+		if got.Owner == knowledge.Unknown {
+			continue
+		}
+		e, _ := b.Entry(got.Topic)
+		lower := strings.ToLower(got.Text)
+		if got.Text != e.Answer || slices.ContainsFunc(injected, func(s string) bool { return strings.Contains(lower, s) }) {
+			t.Errorf("%q (rewrite %d): answer text %q is not the curated one", c.Question, i%3, got.Text)
+		}
 	}
 }
 
