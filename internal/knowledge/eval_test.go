@@ -252,11 +252,13 @@ func typo(r *rand.Rand, q string) string {
 	return strings.Join(ws, " ")
 }
 
-// TestTypos measures how well answers survive a typo: every question of the
-// tuning sets that the engine answers right is asked again with one typo in
-// a longer word. Most must still be answered right (95%), and few (2%) out-of-scope
-// questions may turn into answers: a typo in "vacation" or "status" must not
-// make a question about a holiday or a figure a question about the roles.
+// TestTypos measures how well answers survive a typo: every third question
+// of the tuning sets that the engine answers right is asked again with one
+// typo in a longer word (a third, some 7,000 questions, measures the rates
+// as well as all of them, in a third of the time under -race). Most must
+// still be answered right (95%), and few (2%) out-of-scope questions may
+// turn into answers: a typo in "vacation" or "status" must not make a
+// question about a holiday or a figure a question about the roles.
 func TestTypos(t *testing.T) {
 	b, err := knowledge.Builtin()
 	if err != nil {
@@ -269,8 +271,8 @@ func TestTypos(t *testing.T) {
 		if !strings.Contains(set.file, "tuning") {
 			continue
 		}
-		for _, c := range readSet(t, b, set.file) {
-			if !c.Accepts(eng.Answer(c.Question).Owner) {
+		for i, c := range readSet(t, b, set.file) {
+			if i%3 != 0 || !c.Accepts(eng.Answer(c.Question).Owner) {
 				continue
 			}
 			q := typo(r, c.Question)
