@@ -176,7 +176,11 @@ func TestNewLLMAnswerSource(t *testing.T) {
 			"who handles the stuff between teams and the outside world",
 			"who keeps the product healthy",
 			"who should be sweating the p&l for the app",
-			"who takes the heat when things go wrong"} {
+			"who takes the heat when things go wrong",
+			"who's accountable for revenue targets on the product",
+			"who watches whats happning out in the markt",
+			"Who make the roadmap happen concretely with the dev team, the PO or the PM ?",
+			"We have two POs and one PM at the lab. Are the POs below the PM, or is it flat?"} {
 			if a := eng.Answer(c); a.Scope.Gated() || (a.Owner != knowledge.Unknown && eng.Confident(a.Confidence)) {
 				continue
 			}
