@@ -124,11 +124,17 @@ func (c *Classifier) weighed(hs []uint64) []uint64 {
 	return kept
 }
 
+// reserve makes c's empty feature index, with room for n features. A
+// classifier without a feature (a team's, trained on few questions, whose
+// weights were all pruned) still has its filter, which then drops every
+// feature.
+func (c *Classifier) reserve(n int) {
+	c.at = make(map[uint64]uint64, n)
+	c.filter = make([]uint64, 1<<filterBits/64)
+}
+
 // set records that the feature with hash h has the weights at span.
 func (c *Classifier) set(h, span uint64) {
-	if c.filter == nil {
-		c.filter = make([]uint64, 1<<filterBits/64)
-	}
 	c.at[h] = span
 	b := h >> (64 - filterBits)
 	c.filter[b>>6] |= 1 << (b & 63)
@@ -378,7 +384,7 @@ func Train(b *Base, examples []Example, opt TrainOptions) (*Classifier, error) {
 	for k := range bias {
 		c.bias[k] = round3(bias[k])
 	}
-	c.at = make(map[uint64]uint64, F)
+	c.reserve(F)
 	kept := c.names[:0]
 	for f, name := range c.names {
 		start := len(c.cls)
@@ -518,7 +524,8 @@ func (c *Classifier) Write(w io.Writer) error {
 func readClassifier(name string, content []byte, ids map[string]*Entry) (*Classifier, error) {
 	text := string(content)
 	lines := strings.Count(text, "\n") + 1
-	c := &Classifier{at: make(map[uint64]uint64, lines), digest: digestOf(content)}
+	c := &Classifier{digest: digestOf(content)}
+	c.reserve(lines)
 	c.cls = make([]uint16, 0, strings.Count(text, ":"))
 	c.wts = make([]float32, 0, cap(c.cls))
 	line := 0

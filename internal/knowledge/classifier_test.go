@@ -141,6 +141,21 @@ func TestTeamClassifier(t *testing.T) {
 			t.Error("the version did not change with the classifier")
 		}
 	})
+	t.Run("a classifier without a feature answers from its bias alone", func(t *testing.T) {
+		// A team's classifier trained on a few questions may keep no
+		// weight after pruning: it reads every question as its bias does.
+		nb, err := b.Override(fstest.MapFS{"classifier.tsv": {Data: []byte("classes\t-\tproduct-backlog\nbias\t1\t-1\n")}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		eng := knowledge.NewEngine(nb)
+		if id, p, ok := eng.Classify("who decides what the devs pick up tomorrow?"); !ok || id != "" || p < 0.8 {
+			t.Errorf("Classify = %q, %.2f, %v; want out of scope from the bias", id, p, ok)
+		}
+		if a := eng.Answer("who owns the product backlog?"); a.Owner != knowledge.ProductOwner {
+			t.Errorf("the lexical engine's sure answer is lost: %q (%s)", a.Owner, a.Topic)
+		}
+	})
 	t.Run("without one the built-in classifier stays", func(t *testing.T) {
 		nb, err := b.Override(fstest.MapFS{"meta.yaml": {Data: []byte("unknown_answer: ask me about roles\n")}})
 		if err != nil {
