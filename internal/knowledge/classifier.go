@@ -91,8 +91,8 @@ type Classifier struct {
 	classes []string
 	bias    []float32
 	// at maps a feature's hash to its weights: cls[i] and wts[i] for i in
-	// [at>>32, at&0xffffffff).
-	at map[uint64]uint64
+	// its span.
+	at map[uint64]span
 	// filter has a bit set for each feature at holds (the top filterBits
 	// bits of its hash): most of a question's features have no weight, and
 	// the filter turns nearly all of those away without a map lookup.
@@ -129,13 +129,13 @@ func (c *Classifier) weighed(hs []uint64) []uint64 {
 // weights were all pruned) still has its filter, which then drops every
 // feature.
 func (c *Classifier) reserve(n int) {
-	c.at = make(map[uint64]uint64, n)
+	c.at = make(map[uint64]span, n)
 	c.filter = make([]uint64, 1<<filterBits/64)
 }
 
-// set records that the feature with hash h has the weights at span.
-func (c *Classifier) set(h, span uint64) {
-	c.at[h] = span
+// set records that the feature with hash h has the weights in sp.
+func (c *Classifier) set(h uint64, sp span) {
+	c.at[h] = sp
 	b := h >> (64 - filterBits)
 	c.filter[b>>6] |= 1 << (b & 63)
 }
@@ -287,11 +287,12 @@ func uniqueSorted(hs []uint64) []uint64 {
 func (c *Classifier) predict(feats []uint64, scores []float32) (int, float64) {
 	copy(scores, c.bias)
 	for _, h := range feats {
-		span, ok := c.at[h]
+		sp, ok := c.at[h]
 		if !ok {
 			continue
 		}
-		for i := span >> 32; i < span&0xffffffff; i++ {
+		start, end := sp.bounds()
+		for i := start; i < end; i++ {
 			scores[c.cls[i]] += c.wts[i]
 		}
 	}
@@ -398,7 +399,7 @@ func Train(b *Base, examples []Example, opt TrainOptions) (*Classifier, error) {
 			continue
 		}
 		kept = append(kept, name)
-		c.set(hashName(name), uint64(start)<<32|uint64(len(c.cls)))
+		c.set(hashName(name), spanOf(start, len(c.cls)))
 	}
 	c.names = kept
 	// The digest is that of the stored form, so that a classifier read
@@ -504,9 +505,9 @@ func (c *Classifier) Write(w io.Writer) error {
 	}
 	bw.WriteByte('\n')
 	for _, name := range c.names {
-		span := c.at[hashName(name)]
+		start, end := c.at[hashName(name)].bounds()
 		bw.WriteString(name)
-		for i := span >> 32; i < span&0xffffffff; i++ {
+		for i := start; i < end; i++ {
 			bw.WriteByte('\t')
 			bw.WriteString(strconv.Itoa(int(c.cls[i])))
 			bw.WriteByte(':')
@@ -605,7 +606,7 @@ func readClassifier(name string, content []byte, ids map[string]*Entry) (*Classi
 				c.cls = append(c.cls, uint16(ki))
 				c.wts = append(c.wts, float32(v))
 			}
-			c.set(h, uint64(start)<<32|uint64(len(c.cls)))
+			c.set(h, spanOf(start, len(c.cls)))
 		}
 	}
 	if c.classes == nil || c.bias == nil {

@@ -20,9 +20,9 @@ import (
 type speller struct {
 	index   map[string]int32 // word → id
 	words   []string
-	to      []string          // what each word stands for: its stem ("" for a stop word)
-	df      []int32           // in how many entries the word occurs, to break ties
-	deletes map[uint64]uint64 // hash of a deletion → its span of ids: start<<32 | end
+	to      []string        // what each word stands for: its stem ("" for a stop word)
+	df      []int32         // in how many entries the word occurs, to break ties
+	deletes map[uint64]span // hash of a deletion → its words' span of ids
 	ids     []int32
 	minLen  int // shortest word corrected
 	maxDist int // largest distance allowed, whatever the length
@@ -88,15 +88,15 @@ func newSpeller(words map[string]string, df map[string]int, minLen, maxDist int)
 			runs++
 		}
 	}
-	s.deletes = make(map[uint64]uint64, runs)
+	s.deletes = make(map[uint64]span, runs)
 	s.ids = make([]int32, len(pairs))
-	for i, p := range pairs {
-		s.ids[i] = p.id
-		if i == 0 || p.h != pairs[i-1].h {
-			s.deletes[p.h] = uint64(i)<<32 | uint64(i+1)
-		} else {
-			s.deletes[p.h]++
+	for i := 0; i < len(pairs); {
+		j := i
+		for ; j < len(pairs) && pairs[j].h == pairs[i].h; j++ {
+			s.ids[j] = pairs[j].id
 		}
+		s.deletes[pairs[i].h] = spanOf(i, j)
+		i = j
 	}
 	return s
 }
@@ -104,12 +104,23 @@ func newSpeller(words map[string]string, df map[string]int, minLen, maxDist int)
 // candidates returns the ids of the words that d is a deletion of (and
 // rarely, on a hash collision, of a few others).
 func (s *speller) candidates(d []byte) []int32 {
-	span, ok := s.deletes[uint64(fnvOffset.bytes(d))]
+	sp, ok := s.deletes[uint64(fnvOffset.bytes(d))]
 	if !ok {
 		return nil
 	}
-	return s.ids[span>>32 : span&(1<<32-1)]
+	start, end := sp.bounds()
+	return s.ids[start:end]
 }
+
+// span is a run [start, end) of a flat slice, packed in one word so that
+// a map holding it has no pointer for the collector to follow: a
+// deletion's words in the speller, a feature's weights in the classifier.
+type span uint64
+
+func spanOf(start, end int) span { return span(uint64(start)<<32 | uint64(end)) }
+
+// bounds returns the run's start and end.
+func (s span) bounds() (start, end int) { return int(s >> 32), int(s & (1<<32 - 1)) }
 
 // correct returns what the known word closest to w stands for: at
 // Damerau-Levenshtein distance 1 for short words, 2 from 8 letters; ties go
