@@ -125,14 +125,20 @@ func runEval(ctx context.Context, e *env, args []string) int {
 	return code
 }
 
-// readCases parses a file and checks its entry ids against the base.
+// readCases parses a file of labelled questions (see parseCases).
 func readCases(name string, b *knowledge.Base) ([]evaluation.Case, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	cases, err := evaluation.Parse(f)
+	return parseCases(f, b)
+}
+
+// parseCases reads labelled questions and checks them against b: there
+// must be some, and every entry and owner they name must be b's.
+func parseCases(r io.Reader, b *knowledge.Base) ([]evaluation.Case, error) {
+	cases, err := evaluation.Parse(r)
 	if err != nil {
 		return nil, err
 	}

@@ -85,7 +85,8 @@ func runTrain(ctx context.Context, e *env, args []string) int {
 		}
 		seen[src.Name] = name
 		sources = append(sources, src)
-		cases, err := readCases(name, b)
+		// The examples come from the bytes the digest names.
+		cases, err := parseCases(bytes.NewReader(content), b)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "bot train: %s: %v\n", name, err)
 			return 2
