@@ -571,6 +571,17 @@ func (e *Engine) classify(sc *scratch) {
 				sc.dated |= 1 << min(w.clause(i), 63)
 			}
 		}
+		if (i+1 == w.n() || w.clause(i+1) != w.clause(i)) && i > 0 && w.clause(i-1) == w.clause(i) && sc.marks.asks&(1<<min(w.clause(i), 63)) != 0 {
+			switch w.at(i) {
+			case "when", "whens":
+				// "sprint review when?", "retro when??": a fragment that
+				// ends by asking when, as "when is the retro?" begins.
+				c |= cueWhen
+			case "where":
+				// "the vision doc where?"
+				c |= cueWhen
+			}
+		}
 		if (i+1 == w.n() || w.clause(i+1) != w.clause(i)) && tagWord([]byte(w.at(i))) {
 			// "…, right?", "… innit": a question tag asks to confirm
 			// what the clause says.
@@ -647,6 +658,24 @@ func (w words) yesNoSubject(t *cueTable, i int) cue {
 			if x := w.at(j); past(x) && x != "got" && !strings.HasSuffix(x, "eed") {
 				c |= cueEvent
 				break
+			}
+		}
+	}
+	if head == "was" {
+		// "was the budget approved?", "was the roadmap signed off
+		// yet?": a thing, then a verb in the past that ends the clause;
+		// "was the PM role invented by tech companies?" asks about a role.
+		// ("were" is left out: normalised, "we're" reads the same.)
+	scan:
+		for j := k; j < min(w.n(), k+4) && w.clause(j) == w.clause(i); j++ {
+			switch x := w.at(j); x {
+			case "po", "pm", "pos", "pms", "product", "role", "roles", "it", "this", "that", "there":
+				break scan
+			default:
+				if past(x) && j > k && (j+1 == w.n() || w.clause(j+1) != w.clause(i) || w.at(j+1) == "yet" || w.at(j+1) == "already" || w.at(j+1) == "off") {
+					c |= cueEvent
+					break scan
+				}
 			}
 		}
 	}

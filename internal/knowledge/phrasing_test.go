@@ -25,6 +25,11 @@ func TestQuestionForm(t *testing.T) {
 		shape knowledge.Shape // checked when answered
 	}{
 		{"a meeting's time is a schedule question", "when's sprint planning?", knowledge.ScopeSchedule, ""},
+		{"a fragment that ends by asking when is a schedule question", "sprint review when?", knowledge.ScopeSchedule, ""},
+		{"a fragment that ends by asking where asks for a place", "the vision doc where?", knowledge.ScopeSchedule, ""},
+		{"'when' ending a clause that asks nothing is no schedule question", "po or pm: who decides what ships and when?", "", knowledge.ShapeChoice},
+		{"whether a thing was approved is whether something happened", "was the budget approved?", knowledge.ScopeFigure, ""},
+		{"'was' heads a yes/no question about the role too", "was PM even a job before tech?", "", knowledge.ShapeYesNo},
 		{"an outside word that names a product is no outside subject", "who's supposed to inspect progress each iteration on the outage map, PO or PM?", "", knowledge.ShapeChoice},
 		{"fixing a defect is the developers' work", "who fixes bugs", knowledge.ScopeOutside, ""},
 		{"a bare verb after an outside setting asks about it", "expense report for the conference, who approves?", knowledge.ScopeOutside, ""},
