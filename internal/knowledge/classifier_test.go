@@ -194,3 +194,55 @@ func TestClassify(t *testing.T) {
 		t.Error("an engine without a classifier classified")
 	}
 }
+
+// TestClassifierCertainty pins where the classifier must be certain
+// (0.9999) rather than sure (0.9) to overrule the lexical engine's reading,
+// with classifiers that read every question as their bias does: p(entry) =
+// 1/(1+e^-bias), 0.990 for a bias of 4.6, 0.99999 for 12.
+func TestClassifierCertainty(t *testing.T) {
+	b, err := knowledge.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	engineWith := func(t *testing.T, class string, bias string) *knowledge.Engine {
+		t.Helper()
+		nb, err := b.Override(fstest.MapFS{"classifier.tsv": {Data: []byte("classes\t-\t" + class + "\nbias\t" + bias + "\n")}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return knowledge.NewEngine(nb)
+	}
+	tests := []struct {
+		name  string
+		class string // the classifier's one entry
+		bias  string // of out of scope, then of the entry
+		q     string
+		topic string          // "" for unknown
+		scope knowledge.Scope // when unknown
+	}{
+		{"a person asked about with a role's form stays a person for a sure classifier", "backlog-ordering", "0\t4.6",
+			"who changed the backlog order last night, the PO?", "", knowledge.ScopePerson},
+		{"a certain one answers it", "backlog-ordering", "0\t12",
+			"who changed the backlog order last night, the PO?", "backlog-ordering", ""},
+		{"an outside subject beside a question about a role stays outside for a sure classifier", "works-with-dev-team", "0\t4.6",
+			"which of the two roles should sit with the developers in our berlin office?", "", knowledge.ScopeOutside},
+		{"a certain one answers that too", "works-with-dev-team", "0\t12",
+			"which of the two roles should sit with the developers in our berlin office?", "works-with-dev-team", ""},
+		{"an outside subject in a question that asks about no role stays outside for a certain one", "product-vision", "0\t12",
+			"where's the recording of the product vision all-hands", "", knowledge.ScopeOutside},
+		{"a lexical answer short of sure stands beside a classifier sure the question is out of scope", "product-backlog", "4.6\t0",
+			"business analyst vs product owner", "upskilling", ""},
+		{"it yields to a certain one", "product-backlog", "12\t0",
+			"business analyst vs product owner", "", knowledge.ScopeUnrelated},
+		{"a sure lexical answer stands beside a certain one", "product-backlog", "12\t0",
+			"who owns the product backlog?", "product-backlog", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := engineWith(t, tt.class, tt.bias).Answer(tt.q)
+			if a.Topic != tt.topic || tt.topic == "" && a.Scope != tt.scope {
+				t.Errorf("Answer(%q) = %s (%q, scope %q, %.2f), want %q (scope %q)", tt.q, a.Owner, a.Topic, a.Scope, a.Confidence, tt.topic, tt.scope)
+			}
+		})
+	}
+}
