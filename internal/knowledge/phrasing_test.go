@@ -29,6 +29,8 @@ func TestQuestionForm(t *testing.T) {
 		{"a fragment that ends by asking where asks for a place", "the vision doc where?", knowledge.ScopeSchedule, ""},
 		{"'when' ending a clause that asks nothing is no schedule question", "po or pm: who decides what ships and when?", "", knowledge.ShapeChoice},
 		{"whether a thing was approved is whether something happened", "was the budget approved?", knowledge.ScopeFigure, ""},
+		{"how to become a PO asks for a career move", "how do i become a product owner?", knowledge.ScopeOutside, ""},
+		{"what to learn to become a PO asks for the role's skills", "what should I get better at if I want to become a PO?", "", knowledge.ShapeHiring},
 		{"'was' heads a yes/no question about the role too", "was PM even a job before tech?", "", knowledge.ShapeYesNo},
 		{"an outside word that names a product is no outside subject", "who's supposed to inspect progress each iteration on the outage map, PO or PM?", "", knowledge.ShapeChoice},
 		{"fixing a defect is the developers' work", "who fixes bugs", knowledge.ScopeOutside, ""},
