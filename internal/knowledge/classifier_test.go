@@ -234,6 +234,12 @@ func TestClassifierCertainty(t *testing.T) {
 			"business analyst vs product owner", "upskilling", ""},
 		{"it yields to a certain one", "product-backlog", "12\t0",
 			"business analyst vs product owner", "", knowledge.ScopeUnrelated},
+		{"whether something has happened by now stays so for a certain classifier", "product-vision", "0\t12",
+			"has the PM finished the vision doc yet?", "", knowledge.ScopeFigure},
+		{"so does a phrase that ends in 'yet'", "stakeholders", "0\t12",
+			"did the stakeholder update go out yet?", "", knowledge.ScopeFigure},
+		{"'yet' in a remark after a question asks nothing", "pm-as-po", "0\t12",
+			"can our PM double as the PO for now? we cant afford both yet", "pm-as-po", ""},
 		{"a sure lexical answer stands beside a certain one", "product-backlog", "12\t0",
 			"who owns the product backlog?", "product-backlog", ""},
 	}

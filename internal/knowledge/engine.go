@@ -301,6 +301,9 @@ type scratch struct {
 	// command is set when a clause opens with a request for Rolecall to
 	// make something for the asker ("write me…", "draft us…").
 	command bool
+	// pending is set when a question ends a clause with "yet?": it asks
+	// whether something has happened by now, however sure the classifier.
+	pending bool
 	// marks tells which clauses end with a question mark and which are
 	// a link's label.
 	marks clauseMarks
@@ -1474,7 +1477,7 @@ func (e *Engine) Answer(question string) Answer {
 	// A figure it
 	// overrules rightly 20 times in 27.)
 	roleForm := sc.cues&(cueDuty|cueYesNo|cueTail|cueHiring) != 0
-	hard := (sc.outside || sc.scope == ScopeOutside) && !(roleForm && p >= classifierCertain) ||
+	hard := (sc.outside || sc.scope == ScopeOutside) && !(roleForm && p >= classifierCertain) || sc.pending && sc.scope != "" ||
 		sc.scope == ScopeAction || sc.scope == ScopeChat || sc.scope == ScopeSchedule ||
 		sc.scope == ScopePerson && !(roleForm && p >= classifierCertain) || sc.scope == ScopeAccess && !roleForm
 	// (Footing for entry d is what Support gives it.)

@@ -344,7 +344,7 @@ func (e *Engine) classify(sc *scratch) {
 	head, polite := true, false
 	lastVerb := -1
 	sc.asking, sc.asked, sc.intro, sc.doing, sc.today, sc.dated, sc.who, sc.othersAt, sc.figureAt, sc.accessAt = 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
-	sc.whenAt, sc.whAt, sc.statusAt, sc.personAt, sc.command = 0, 0, 0, 0, false
+	sc.whenAt, sc.whAt, sc.statusAt, sc.personAt, sc.command, sc.pending = 0, 0, 0, 0, false, false
 	sc.defAt, sc.hiringAt = 0, 0
 	for i := 0; i < w.n(); {
 		if i == 0 || w.clause(i) != w.clause(i-1) {
@@ -581,6 +581,15 @@ func (e *Engine) classify(sc *scratch) {
 				// "the vision doc where?"
 				c |= cueWhen
 			}
+		}
+		if j := i + max(n, 1) - 1; j > 0 && j < w.n() && w.at(j) == "yet" && (j+1 == w.n() || w.clause(j+1) != w.clause(j)) &&
+			w.clause(j-1) == w.clause(j) && sc.marks.asks&(1<<min(w.clause(j), 63)) != 0 {
+			// "has the PM finished the vision doc yet?", "did the update
+			// go out yet?" (a phrase that ends in "yet"): whether
+			// something has happened by now ("…we can't afford both yet"
+			// asks nothing).
+			c |= cueEvent
+			sc.pending = true
 		}
 		if (i+1 == w.n() || w.clause(i+1) != w.clause(i)) && tagWord([]byte(w.at(i))) {
 			// "…, right?", "… innit": a question tag asks to confirm
