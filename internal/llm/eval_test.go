@@ -173,7 +173,7 @@ var heldOutLeaks = map[string]int{"heldout": 0, "heldout2": 0, "heldout3": 1, "h
 // knows the answers got right when the floor was set: LLM mode may only do
 // better. (Which of its misses are the lexical engine's and which the
 // guard's is logged; a lexical gain can turn one into the other.)
-var perfectFloor = map[string]int{"heldout": 197, "heldout2": 273, "heldout3": 279, "heldout4": 270, "heldout5": 268, "heldout6": 259, "heldout7": 279, "heldout8": 249, "heldout9": 253, "heldout10": 261, "heldout11": 265, "heldout12": 257, "heldout13": 281, "heldout14": 251, "heldout15": 278, "heldout16": 232, "heldout17": 226, "heldout18": 245, "heldout19": 227, "heldout20": 219}
+var perfectFloor = map[string]int{"heldout": 197, "heldout2": 273, "heldout3": 279, "heldout4": 270, "heldout5": 268, "heldout6": 259, "heldout7": 279, "heldout8": 249, "heldout9": 253, "heldout10": 261, "heldout11": 265, "heldout12": 257, "heldout13": 281, "heldout14": 251, "heldout15": 278, "heldout16": 232, "heldout17": 226, "heldout18": 245, "heldout19": 227, "heldout20": 219, "heldout21": 215}
 
 // tuningLeaks bounds the same on the tuning sets where it is not zero. With
 // the classifier beside the lexical engine, a question it is sure is about
