@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -250,5 +251,26 @@ func TestClassifierCertainty(t *testing.T) {
 				t.Errorf("Answer(%q) = %s (%q, scope %q, %.2f), want %q (scope %q)", tt.q, a.Owner, a.Topic, a.Scope, a.Confidence, tt.topic, tt.scope)
 			}
 		})
+	}
+}
+
+func TestUnrelated(t *testing.T) {
+	b, err := knowledge.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	nb, err := b.Override(fstest.MapFS{"classifier.tsv": {Data: []byte("classes\t-\tproduct-backlog\nbias\t0\t1.5\n")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := "who keeps the backlog in shape?"
+	if got, want := knowledge.NewEngine(nb).Unrelated(q), 1/(1+math.Exp(1.5)); math.Abs(got-want) > 1e-4 {
+		t.Errorf("Unrelated = %.4f, want %.4f: out of scope's probability, second to the entry's", got, want)
+	}
+	if got := knowledge.NewEngine(b.Lexical()).Unrelated(q); got != 0 {
+		t.Errorf("without a classifier Unrelated = %v, want 0", got)
+	}
+	if got := knowledge.NewEngine(nb).Unrelated(strings.Repeat("backlog ", knowledge.MaxQuestionRunes)); got != 0 {
+		t.Errorf("a question too long: Unrelated = %v, want 0", got)
 	}
 }

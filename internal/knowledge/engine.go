@@ -1561,6 +1561,26 @@ func (e *Engine) Classify(question string) (id string, p float64, ok bool) {
 	return id, p, true
 }
 
+// Unrelated is the classifier's probability that the question is about
+// none of the entries (0 when the base has no classifier or the question is
+// too long): LLM mode refuses a model's choice for a question the
+// classifier gives much of its weight to "out of scope", even when an entry
+// comes first.
+func (e *Engine) Unrelated(question string) float64 {
+	if e.clf == nil || tooLong(question) {
+		return 0
+	}
+	sc := e.pool.Get().(*scratch)
+	defer e.pool.Put(sc)
+	e.query(sc, question)
+	_, p := e.predict(sc)
+	best := sc.cscores[0]
+	for _, s := range sc.cscores {
+		best = max(best, s)
+	}
+	return math.Exp(float64(sc.cscores[0]-best)) * p
+}
+
 // asks reports whether text holds a question mark.
 func asks(text string) bool {
 	return strings.IndexByte(text, '?') >= 0 || strings.Contains(text, "？")

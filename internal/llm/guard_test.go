@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/rolecall/rolecall/internal/evaluation"
 	"github.com/rolecall/rolecall/internal/knowledge"
@@ -205,6 +206,40 @@ func TestRolesNamed(t *testing.T) {
 	for _, tt := range tests {
 		if got := rolesNamed(tt.text); got != tt.want {
 			t.Errorf("rolesNamed(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestFootingRefusesWhatTheClassifierMayReadAsUnrelated uses classifiers
+// that read every question as their bias does: one that puts an entry
+// first but gives "out of scope" 0.18 leaves no footing (rule 2), one that
+// gives it 0.05 does.
+func TestFootingRefusesWhatTheClassifierMayReadAsUnrelated(t *testing.T) {
+	b, err := knowledge.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		bias string // of out of scope, then of product-backlog
+		want string
+	}{
+		{"0\t1.5", reasonUnrelated}, // p(out of scope) = 1/(1+e^1.5) = 0.18
+		{"0\t3", ""},                // 0.047
+		{"2\t0", reasonUnrelated},   // out of scope first
+	}
+	for _, tt := range tests {
+		nb, err := b.Override(fstest.MapFS{"classifier.tsv": {Data: []byte("classes\t-\tproduct-backlog\nbias\t" + tt.bias + "\n")}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		eng := knowledge.NewEngine(nb)
+		a, err := New(Config{BaseURL: "http://127.0.0.1:9/v1"}, eng, nil, ops.New(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := "who keeps the backlog in shape, PO or PM?"
+		if got := a.footing(q); got != tt.want {
+			t.Errorf("bias %q: footing(%q) = %q (classifier's out of scope %.3f), want %q", tt.bias, q, got, eng.Unrelated(q), tt.want)
 		}
 	}
 }

@@ -131,6 +131,15 @@ import (
 // may be (rule 5 of the guard).
 const GuardRank = 5
 
+// maxUnrelated is the classifier's probability of "out of scope" from which
+// no model's choice may answer a question, even when an entry comes first
+// in the classifier's reading (rule 2 of the guard). Over the six-fold
+// cross-validation of tuning-tuning112 it kept 4 of the 5 out-of-scope
+// questions a lying model got through from doing so, and cost a perfect
+// model 14 of the 107 answers it added (at 0.4 it kept out 1 leak for 1
+// answer; at 0.05, 4 for 15).
+const maxUnrelated = 0.1
+
 // Defaults applied by New to zero Config fields.
 const (
 	DefaultModel           = "gpt-4o-mini"
@@ -517,9 +526,10 @@ func (a *Answerer) footing(question string) string {
 	if rolesNamed(question) == roleNone && !roleQuestion.MatchString(" "+knowledge.Normalize(question)+" ") {
 		return reasonNotAboutRoles
 	}
-	if id, _, ok := a.eng.Classify(question); ok && id == "" {
+	if id, _, ok := a.eng.Classify(question); ok && id == "" || a.eng.Unrelated(question) >= maxUnrelated {
 		// The engine's classifier, trained on thousands of labelled
-		// questions, reads it as about something else.
+		// questions, reads it as about something else, or gives that
+		// reading one chance in ten or more.
 		return reasonUnrelated
 	}
 	return ""
