@@ -1474,8 +1474,8 @@ func (e *Engine) Answer(question string) Answer {
 	// tuning-tuning103, overruling one at 0.9 answered 124 rightly and 14
 	// out-of-scope questions ("who updated the roadmap slide last", "does
 	// our po actualy understand the hotel business"), at 0.9999 114 and 2.
-	// A figure it
-	// overrules rightly 20 times in 27.)
+	// A figure it overrules rightly 20 times in 27. A question that ends
+	// in "yet?" it never overrules.)
 	roleForm := sc.cues&(cueDuty|cueYesNo|cueTail|cueHiring) != 0
 	hard := (sc.outside || sc.scope == ScopeOutside) && !(roleForm && p >= classifierCertain) || sc.pending && sc.scope != "" ||
 		sc.scope == ScopeAction || sc.scope == ScopeChat || sc.scope == ScopeSchedule ||

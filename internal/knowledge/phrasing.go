@@ -573,12 +573,10 @@ func (e *Engine) classify(sc *scratch) {
 		}
 		if (i+1 == w.n() || w.clause(i+1) != w.clause(i)) && i > 0 && w.clause(i-1) == w.clause(i) && sc.marks.asks&(1<<min(w.clause(i), 63)) != 0 {
 			switch w.at(i) {
-			case "when", "whens":
-				// "sprint review when?", "retro when??": a fragment that
-				// ends by asking when, as "when is the retro?" begins.
-				c |= cueWhen
-			case "where":
-				// "the vision doc where?"
+			case "when", "whens", "where":
+				// "sprint review when?", "retro when??", "the vision doc
+				// where?": a fragment that ends by asking when or where,
+				// as "when is the retro?" begins.
 				c |= cueWhen
 			}
 		}
