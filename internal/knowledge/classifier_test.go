@@ -241,6 +241,10 @@ func TestClassifierCertainty(t *testing.T) {
 			"did the stakeholder update go out yet?", "", knowledge.ScopeFigure},
 		{"'yet' in a remark after a question asks nothing", "pm-as-po", "0\t12",
 			"can our PM double as the PO for now? we cant afford both yet", "pm-as-po", ""},
+		{"a sure lexical answer stands beside a classifier sure of another entry", "product-vision", "0\t4.6",
+			"who owns the product backlog?", "product-backlog", ""},
+		{"it yields to a classifier certain of another entry", "product-vision", "0\t12",
+			"who owns the product backlog?", "product-vision", ""},
 		{"a sure lexical answer stands beside a certain one", "product-backlog", "12\t0",
 			"who owns the product backlog?", "product-backlog", ""},
 	}

@@ -173,7 +173,7 @@ var heldOutLeaks = map[string]int{"heldout": 0, "heldout2": 0, "heldout3": 0, "h
 // knows the answers got right when the floor was set: LLM mode may only do
 // better. (Which of its misses are the lexical engine's and which the
 // guard's is logged; a lexical gain can turn one into the other.)
-var perfectFloor = map[string]int{"heldout": 196, "heldout2": 274, "heldout3": 279, "heldout4": 270, "heldout5": 267, "heldout6": 258, "heldout7": 280, "heldout8": 248, "heldout9": 257, "heldout10": 259, "heldout11": 265, "heldout12": 258, "heldout13": 280, "heldout14": 253, "heldout15": 279, "heldout16": 231, "heldout17": 224, "heldout18": 244, "heldout19": 228, "heldout20": 220, "heldout21": 214}
+var perfectFloor = map[string]int{"heldout": 196, "heldout2": 274, "heldout3": 279, "heldout4": 270, "heldout5": 268, "heldout6": 258, "heldout7": 280, "heldout8": 248, "heldout9": 257, "heldout10": 259, "heldout11": 265, "heldout12": 258, "heldout13": 281, "heldout14": 253, "heldout15": 279, "heldout16": 231, "heldout17": 225, "heldout18": 244, "heldout19": 228, "heldout20": 220, "heldout21": 214}
 
 // tuningLeaks bounds the same on the tuning sets where it is not zero. With
 // the classifier beside the lexical engine, a question it is sure is about
