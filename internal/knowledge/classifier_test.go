@@ -272,13 +272,20 @@ func TestUnrelated(t *testing.T) {
 		t.Fatal(err)
 	}
 	q := "who keeps the backlog in shape?"
-	if got, want := knowledge.NewEngine(nb).Unrelated(q), 1/(1+math.Exp(1.5)); math.Abs(got-want) > 1e-4 {
-		t.Errorf("Unrelated = %.4f, want %.4f: out of scope's probability, second to the entry's", got, want)
+	if got, first := knowledge.NewEngine(nb).Unrelated(q); math.Abs(got-1/(1+math.Exp(1.5))) > 1e-4 || first {
+		t.Errorf("Unrelated = %.4f, %v; want %.4f, false: out of scope's probability, second to the entry's", got, first, 1/(1+math.Exp(1.5)))
 	}
-	if got := knowledge.NewEngine(b.Lexical()).Unrelated(q); got != 0 {
-		t.Errorf("without a classifier Unrelated = %v, want 0", got)
+	nb2, err := b.Override(fstest.MapFS{"classifier.tsv": {Data: []byte("classes\t-\tproduct-backlog\nbias\t1.5\t0\n")}})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if got := knowledge.NewEngine(nb).Unrelated(strings.Repeat("backlog ", knowledge.MaxQuestionRunes)); got != 0 {
-		t.Errorf("a question too long: Unrelated = %v, want 0", got)
+	if got, first := knowledge.NewEngine(nb2).Unrelated(q); math.Abs(got-1/(1+math.Exp(-1.5))) > 1e-4 || !first {
+		t.Errorf("Unrelated = %.4f, %v; want %.4f, true: out of scope first", got, first, 1/(1+math.Exp(-1.5)))
+	}
+	if got, first := knowledge.NewEngine(b.Lexical()).Unrelated(q); got != 0 || first {
+		t.Errorf("without a classifier Unrelated = %v, %v; want 0, false", got, first)
+	}
+	if got, first := knowledge.NewEngine(nb).Unrelated(strings.Repeat("backlog ", knowledge.MaxQuestionRunes)); got != 0 || first {
+		t.Errorf("a question too long: Unrelated = %v, %v; want 0, false", got, first)
 	}
 }

@@ -1488,10 +1488,11 @@ func (e *Engine) Answer(question string) Answer {
 	// right now?"), at 0.9999 31 and 1. A question that ends in "yet?" it
 	// never overrules.)
 	roleForm := sc.cues&(cueDuty|cueYesNo|cueTail|cueHiring) != 0
-	hard := (sc.outside || sc.scope == ScopeOutside) && !(roleForm && p >= classifierCertain) || sc.pending && sc.scope != "" ||
+	certain := p >= classifierCertain
+	hard := (sc.outside || sc.scope == ScopeOutside) && !(roleForm && certain) || sc.pending && sc.scope != "" ||
 		sc.scope == ScopeAction || sc.scope == ScopeChat || sc.scope == ScopeSchedule ||
-		sc.scope == ScopePerson && !(roleForm && p >= classifierCertain) || sc.scope == ScopeAccess && !roleForm ||
-		sc.scope == ScopeFigure && p < classifierCertain
+		sc.scope == ScopePerson && !(roleForm && certain) || sc.scope == ScopeAccess && !roleForm ||
+		sc.scope == ScopeFigure && !certain
 	// (Footing for entry d is what Support gives it.)
 	if d >= 0 && (p >= classifierSure && !hard || p >= classifierBacked && footed && sc.strong[d] > 0 && coverage(sc, total, d) > 0) {
 		next := slices.DeleteFunc(sc.order, func(x int32) bool { return x == d })
@@ -1574,23 +1575,24 @@ func (e *Engine) Classify(question string) (id string, p float64, ok bool) {
 }
 
 // Unrelated is the classifier's probability that the question is about
-// none of the entries (0 when the base has no classifier or the question is
-// too long): LLM mode refuses a model's choice for a question the
-// classifier gives much of its weight to "out of scope", even when an entry
-// comes first.
-func (e *Engine) Unrelated(question string) float64 {
+// none of the entries, and whether that reading comes first (Classify then
+// names no entry): one reading of the question for both. LLM mode refuses a
+// model's choice for a question the classifier reads as out of scope, or
+// gives much of its weight to it even when an entry comes first. Both are
+// zero when the base has no classifier or the question is too long.
+func (e *Engine) Unrelated(question string) (p float64, first bool) {
 	if e.clf == nil || tooLong(question) {
-		return 0
+		return 0, false
 	}
 	sc := e.pool.Get().(*scratch)
 	defer e.pool.Put(sc)
 	e.query(sc, question)
-	_, p := e.predict(sc)
+	d, top := e.predict(sc)
 	best := sc.cscores[0]
 	for _, s := range sc.cscores {
 		best = max(best, s)
 	}
-	return math.Exp(float64(sc.cscores[0]-best)) * p
+	return math.Exp(float64(sc.cscores[0]-best)) * top, d < 0
 }
 
 // asks reports whether text holds a question mark.

@@ -571,7 +571,7 @@ func (e *Engine) classify(sc *scratch) {
 				sc.dated |= 1 << min(w.clause(i), 63)
 			}
 		}
-		if (i+1 == w.n() || w.clause(i+1) != w.clause(i)) && i > 0 && w.clause(i-1) == w.clause(i) && sc.marks.asks&(1<<min(w.clause(i), 63)) != 0 {
+		if w.endsAsked(i) {
 			switch w.at(i) {
 			case "when", "whens", "where":
 				// "sprint review when?", "retro when??", "the vision doc
@@ -580,8 +580,7 @@ func (e *Engine) classify(sc *scratch) {
 				c |= cueWhen
 			}
 		}
-		if j := i + max(n, 1) - 1; j > 0 && j < w.n() && w.at(j) == "yet" && (j+1 == w.n() || w.clause(j+1) != w.clause(j)) &&
-			w.clause(j-1) == w.clause(j) && sc.marks.asks&(1<<min(w.clause(j), 63)) != 0 {
+		if j := i + max(n, 1) - 1; j < w.n() && w.at(j) == "yet" && w.endsAsked(j) {
 			// "has the PM finished the vision doc yet?", "did the update
 			// go out yet?" (a phrase that ends in "yet"): whether
 			// something has happened by now ("…we can't afford both yet"
@@ -639,6 +638,13 @@ func (e *Engine) classify(sc *scratch) {
 		i += n
 	}
 	sc.cues = cues
+}
+
+// endsAsked reports whether word k ends a clause of two words or more that
+// ends with a question mark ("sprint review when?", "…the vision doc yet?").
+func (w words) endsAsked(k int) bool {
+	return k > 0 && k < w.n() && (k+1 == w.n() || w.clause(k+1) != w.clause(k)) && w.clause(k-1) == w.clause(k) &&
+		w.sc.marks.asks&(1<<min(w.clause(k), 63)) != 0
 }
 
 // yesNoSubject reads a yes/no head at word i: cueEvent when

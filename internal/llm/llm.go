@@ -526,7 +526,7 @@ func (a *Answerer) footing(question string) string {
 	if rolesNamed(question) == roleNone && !roleQuestion.MatchString(" "+knowledge.Normalize(question)+" ") {
 		return reasonNotAboutRoles
 	}
-	if id, _, ok := a.eng.Classify(question); ok && id == "" || a.eng.Unrelated(question) >= maxUnrelated {
+	if p, first := a.eng.Unrelated(question); first || p >= maxUnrelated {
 		// The engine's classifier, trained on thousands of labelled
 		// questions, reads it as about something else, or gives that
 		// reading one chance in ten or more.
