@@ -158,6 +158,7 @@ func (h *harness) start(store slackapp.Store, mod ...func(*slackapp.Config)) *bo
 	if h.transport == slackapp.HTTPMode {
 		srv = httptest.NewServer(app.Handler())
 	}
+	socketsBefore := h.fake.Stats().ConnectionsOpened
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- app.Run(ctx) }()
@@ -187,6 +188,12 @@ func (h *harness) start(store slackapp.Store, mod ...func(*slackapp.Config)) *bo
 		}
 	})
 	h.waitFor("the bot to connect", func() bool { return app.Ready(h.ctx) == nil })
+	if h.transport == slackapp.SocketMode {
+		// The bot is ready once its websocket is dialled; the fake counts
+		// the socket a moment later, and a frame sent in between finds no
+		// socket to go to.
+		h.waitFor("the fake to take the bot's socket", func() bool { return h.fake.Stats().ConnectionsOpened > socketsBefore })
+	}
 	if srv != nil {
 		h.fake.AddRequestURL(srv.URL)
 	}
