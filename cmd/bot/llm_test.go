@@ -160,9 +160,9 @@ func TestNewLLMAnswerSource(t *testing.T) {
 	})
 	t.Run("with a server configured LLM mode routes an unsure question", func(t *testing.T) {
 		// A question the lexical engine is unsure of, does not rule out of
-		// scope, and shares enough with an entry for the guard to accept
-		// it. The probes name both roles or neither, so the entry's role
-		// never decides.
+		// scope, and shares enough with the entry its classifier names
+		// first for the guard to accept it. The probes name both roles or
+		// neither, so the entry's role never decides.
 		var q, want string
 		for _, c := range []string{"PM or PO: who figures out whether a feature will pay for itself?",
 			"which of the two should be sitting with the devs every day",
@@ -180,17 +180,15 @@ func TestNewLLMAnswerSource(t *testing.T) {
 			"who's accountable for revenue targets on the product",
 			"who watches whats happning out in the markt",
 			"Who make the roadmap happen concretely with the dev team, the PO or the PM ?",
-			"We have two POs and one PM at the lab. Are the POs below the PM, or is it flat?"} {
+			"We have two POs and one PM at the lab. Are the POs below the PM, or is it flat?",
+			"how do you measure success for PO vs PM",
+			"is PO just a junior version of PM",
+			"who stops it becomming a money pit"} {
 			if a := eng.Answer(c); a.Scope.Gated() || (a.Owner != knowledge.Unknown && eng.Confident(a.Confidence)) {
 				continue
 			}
-			var best float64
-			for _, e := range b.Entries() {
-				if s := eng.Support(c, e.ID); s >= llm.DefaultMinSupport && s > best {
-					q, want, best = c, e.ID, s
-				}
-			}
-			if q != "" {
+			if id, _, ok := eng.Classify(c); ok && id != "" && eng.Support(c, id) >= llm.DefaultMinSupport {
+				q, want = c, id
 				break
 			}
 		}

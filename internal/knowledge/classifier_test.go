@@ -272,30 +272,37 @@ func TestClassifierCertainty(t *testing.T) {
 	}
 }
 
-func TestUnrelated(t *testing.T) {
+func TestChances(t *testing.T) {
 	b, err := knowledge.Builtin()
 	if err != nil {
 		t.Fatal(err)
 	}
-	nb, err := b.Override(fstest.MapFS{"classifier.tsv": {Data: []byte("classes\t-\tproduct-backlog\nbias\t0\t1.5\n")}})
+	nb, err := b.Override(fstest.MapFS{"classifier.tsv": {Data: []byte("classes\t-\tproduct-backlog\tbacklog-ordering\nbias\t0\t1.5\t-1\n")}})
 	if err != nil {
 		t.Fatal(err)
 	}
+	eng := knowledge.NewEngine(nb)
 	q := "who keeps the backlog in shape?"
-	if got, first := knowledge.NewEngine(nb).Unrelated(q); math.Abs(got-1/(1+math.Exp(1.5))) > 1e-4 || first {
-		t.Errorf("Unrelated = %.4f, %v; want %.4f, false: out of scope's probability, second to the entry's", got, first, 1/(1+math.Exp(1.5)))
+	sum := 1 + math.Exp(1.5) + math.Exp(-1)
+	tests := []struct {
+		id              string
+		unrelated, want float64
+	}{
+		{"product-backlog", 1 / sum, math.Exp(1.5) / sum},
+		{"backlog-ordering", 1 / sum, math.Exp(-1) / sum},
+		{"product-vision", 1 / sum, 0}, // an entry the classifier does not know
+		{"no-such-entry", 1 / sum, 0},
 	}
-	nb2, err := b.Override(fstest.MapFS{"classifier.tsv": {Data: []byte("classes\t-\tproduct-backlog\nbias\t1.5\t0\n")}})
-	if err != nil {
-		t.Fatal(err)
+	for _, tt := range tests {
+		u, p, ok := eng.Chances(q, tt.id)
+		if !ok || math.Abs(u-tt.unrelated) > 1e-4 || math.Abs(p-tt.want) > 1e-4 {
+			t.Errorf("Chances(%q) = %.4f, %.4f, %v; want %.4f, %.4f, true", tt.id, u, p, ok, tt.unrelated, tt.want)
+		}
 	}
-	if got, first := knowledge.NewEngine(nb2).Unrelated(q); math.Abs(got-1/(1+math.Exp(-1.5))) > 1e-4 || !first {
-		t.Errorf("Unrelated = %.4f, %v; want %.4f, true: out of scope first", got, first, 1/(1+math.Exp(-1.5)))
+	if u, p, ok := knowledge.NewEngine(b.Lexical()).Chances(q, "product-backlog"); u != 0 || p != 0 || ok {
+		t.Errorf("without a classifier Chances = %v, %v, %v; want 0, 0, false", u, p, ok)
 	}
-	if got, first := knowledge.NewEngine(b.Lexical()).Unrelated(q); got != 0 || first {
-		t.Errorf("without a classifier Unrelated = %v, %v; want 0, false", got, first)
-	}
-	if got, first := knowledge.NewEngine(nb).Unrelated(strings.Repeat("backlog ", knowledge.MaxQuestionRunes)); got != 0 || first {
-		t.Errorf("a question too long: Unrelated = %v, %v; want 0, false", got, first)
+	if u, p, ok := eng.Chances(strings.Repeat("backlog ", knowledge.MaxQuestionRunes), "product-backlog"); u != 0 || p != 0 || ok {
+		t.Errorf("a question too long: Chances = %v, %v, %v; want 0, 0, false", u, p, ok)
 	}
 }

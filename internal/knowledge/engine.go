@@ -1576,25 +1576,28 @@ func (e *Engine) Classify(question string) (id string, p float64, ok bool) {
 	return id, p, true
 }
 
-// Unrelated is the classifier's probability that the question is about
-// none of the entries, and whether that reading comes first (Classify then
-// names no entry): one reading of the question for both. LLM mode refuses a
-// model's choice for a question the classifier reads as out of scope, or
-// gives much of its weight to it even when an entry comes first. Both are
-// zero when the base has no classifier or the question is too long.
-func (e *Engine) Unrelated(question string) (p float64, first bool) {
+// Chances is the classifier's reading of a question against one entry: the
+// probability that the question is about none of the entries, and that it
+// is about entry id (0 when id is no entry the classifier knows). ok is
+// false when the base has no classifier or the question is too long. LLM
+// mode accepts a model's choice only where the classifier gives it a fair
+// chance beside "none".
+func (e *Engine) Chances(question, id string) (unrelated, entry float64, ok bool) {
 	if e.clf == nil || tooLong(question) {
-		return 0, false
+		return 0, 0, false
 	}
 	sc := e.pool.Get().(*scratch)
 	defer e.pool.Put(sc)
 	e.query(sc, question)
-	d, top := e.predict(sc)
-	best := sc.cscores[0]
-	for _, s := range sc.cscores {
-		best = max(best, s)
+	_, top := e.predict(sc)
+	best := slices.Max(sc.cscores)
+	for k, d := range e.clfEntry {
+		if d >= 0 && e.entries[d].ID == id {
+			entry = math.Exp(float64(sc.cscores[k]-best)) * top
+			break
+		}
 	}
-	return math.Exp(float64(sc.cscores[0]-best)) * top, d < 0
+	return math.Exp(float64(sc.cscores[0]-best)) * top, entry, true
 }
 
 // asks reports whether text holds a question mark.

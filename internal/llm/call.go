@@ -26,6 +26,7 @@ const (
 	reasonOtherRole     = "other_role"      // an entry about the other role than the question names
 	reasonUnranked      = "unranked"        // an entry the lexical engine does not rank among its GuardRank best
 	reasonUnrelated     = "unrelated"       // a question the engine's classifier reads as out of scope
+	reasonUnlikely      = "unlikely"        // an entry the engine's classifier gives too little chance
 	reasonNotAboutRoles = "not_about_roles" // a question that names no role and asks neither who nor which
 	reasonInjection     = "injection"       // a question that tries to instruct the model
 	reasonNone          = "none"            // the model found no entry

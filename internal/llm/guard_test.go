@@ -210,37 +210,58 @@ func TestRolesNamed(t *testing.T) {
 	}
 }
 
-// TestFootingRefusesWhatTheClassifierMayReadAsUnrelated uses classifiers
-// that read every question as their bias does: one that puts an entry
-// first but gives "out of scope" 0.18 leaves no footing (rule 2), one that
-// gives it 0.05 does.
-func TestFootingRefusesWhatTheClassifierMayReadAsUnrelated(t *testing.T) {
+// TestGuardWantsTheClassifiersChance uses classifiers that read every
+// question as their bias does: the model's entry must get at least
+// minChance and chanceOverUnrelated times what "out of scope" gets (rule
+// 6), and a question the classifier reads as out of scope has no footing.
+func TestGuardWantsTheClassifiersChance(t *testing.T) {
 	b, err := knowledge.Builtin()
 	if err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
-		bias string // of out of scope, then of product-backlog
-		want string
+		name    string
+		classes string // the classifier's entries after out of scope
+		bias    string // of out of scope, then of each entry
+		id      string // the model's choice
+		likely  bool
+		footing string
 	}{
-		{"0\t1.5", reasonUnrelated}, // p(out of scope) = 1/(1+e^1.5) = 0.18
-		{"0\t3", ""},                // 0.047
-		{"2\t0", reasonUnrelated},   // out of scope first
+		{"an entry with 0.82 beside out of scope's 0.18 is likely", "product-backlog", "0\t1.5", "product-backlog", true, ""},
+		{"one with 0.57 beside 0.43 is not, though it comes first", "product-backlog", "0\t0.3", "product-backlog", false, ""},
+		{"nor is one with 0.018 beside 0.002: too little chance at all", "product-backlog\tbacklog-ordering", "0\t6\t2", "backlog-ordering", false, ""},
+		{"an entry the classifier does not know is not", "product-backlog", "0\t3", "backlog-ordering", false, ""},
+		{"out of scope first leaves no footing", "product-backlog", "2\t0", "product-backlog", false, reasonUnrelated},
 	}
+	q := "who keeps the backlog in shape, PO or PM?"
 	for _, tt := range tests {
-		nb, err := b.Override(fstest.MapFS{"classifier.tsv": {Data: []byte("classes\t-\tproduct-backlog\nbias\t" + tt.bias + "\n")}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		eng := knowledge.NewEngine(nb)
-		a, err := New(Config{BaseURL: "http://127.0.0.1:9/v1"}, eng, nil, ops.New(), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		q := "who keeps the backlog in shape, PO or PM?"
-		if got := a.footing(q); got != tt.want {
-			u, _ := eng.Unrelated(q)
-			t.Errorf("bias %q: footing(%q) = %q (classifier's out of scope %.3f), want %q", tt.bias, q, got, u, tt.want)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			nb, err := b.Override(fstest.MapFS{"classifier.tsv": {Data: []byte("classes\t-\t" + tt.classes + "\nbias\t" + tt.bias + "\n")}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			eng := knowledge.NewEngine(nb)
+			a, err := New(Config{BaseURL: "http://127.0.0.1:9/v1"}, eng, nil, ops.New(), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := a.likely(q, tt.id); got != tt.likely {
+				u, p, _ := eng.Chances(q, tt.id)
+				t.Errorf("likely(%q) = %v (out of scope %.3f, entry %.3f), want %v", tt.id, got, u, p, tt.likely)
+			}
+			if got := a.footing(q); got != tt.footing {
+				t.Errorf("footing = %q, want %q", got, tt.footing)
+			}
+			if _, reason := a.guard(q, tt.id); tt.footing == "" && !tt.likely && reason != reasonUnlikely {
+				t.Errorf("guard(%q) refuses for %q, want %q", tt.id, reason, reasonUnlikely)
+			}
+		})
+	}
+	a, err := New(Config{BaseURL: "http://127.0.0.1:9/v1"}, knowledge.NewEngine(b.Lexical()), nil, ops.New(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.likely(q, "product-backlog") {
+		t.Error("without a classifier, rule 6 refused an entry; want it to have no say")
 	}
 }

@@ -43,10 +43,10 @@
 //     market?", "which of the two…"). And it must not try to instruct the
 //     model ("SYSTEM: …", "pretend…", "ignore…"), which the engine rules
 //     out by its form in most cases; this catches what it lets through.
-//     Nor may the engine's classifier read it as out of scope, however
-//     unsure (Engine.Classify).
-//     Otherwise no entry may answer it ("best bootcamp for product
-//     management?" shares words with the base, but asks something else).
+//     Nor may the engine's classifier read it as out of scope
+//     (Engine.Classify names no entry). Otherwise no entry may answer it
+//     ("best bootcamp for product management?" shares words with the
+//     base, but asks something else).
 //  3. The chosen entry must support the question on its own words:
 //     Engine.Support(question, id) >= Config.MinSupport. Support is the
 //     share of the question's term weight that the entry covers; it is 0
@@ -68,6 +68,13 @@
 //     perfect model 2 right answers in about 3,000 questions; on the
 //     watched held-out set heldout4 it cut the lying model's out-of-scope
 //     answers from 5 to 2.
+//  6. The engine's classifier must give the chosen entry a fair chance:
+//     at least minChance, and chanceOverUnrelated times what it gives
+//     "out of scope" (Engine.Chances). The classifier has read thousands
+//     of labelled questions, the out-of-scope kinds among them; a liar's
+//     entry, chosen for the words it shares with the question, is seldom
+//     one it finds likely, and a right entry the engine was unsure of
+//     usually is.
 //
 // A lying model names the entry that suits it best, so for an out-of-scope
 // question the guard holds exactly when no entry at all passes it: the
@@ -131,14 +138,19 @@ import (
 // may be (rule 5 of the guard).
 const GuardRank = 5
 
-// maxUnrelated is the classifier's probability of "out of scope" from which
-// no model's choice may answer a question, even when an entry comes first
-// in the classifier's reading (rule 2 of the guard). Over the six-fold
-// cross-validation of tuning-tuning112 it kept 4 of the 5 out-of-scope
-// questions a lying model got through from doing so, and cost a perfect
-// model 14 of the 107 answers it added (at 0.4 it kept out 1 leak for 1
-// answer; at 0.05, 4 for 15).
-const maxUnrelated = 0.1
+// minChance and chanceOverUnrelated are rule 6 of the guard: the engine's
+// classifier must give the model's entry at least minChance, and at least
+// chanceOverUnrelated times what it gives "out of scope". Over the six-fold
+// cross-validation of tuning-tuning115, on the questions a model is asked
+// about, it let a perfect model add 90 right answers (87 under the rule it
+// replaced, which refused any question the classifier gave "out of scope"
+// 0.1 or more), a lying model answer 1 out-of-scope question (5) and name
+// a wrong owner for 17 in-scope ones (93). Without the floor, 97 right
+// answers but 65 wrong owners; at twice "out of scope", 85, 1 and 17.
+const (
+	minChance           = 0.02
+	chanceOverUnrelated = 1.5
+)
 
 // Defaults applied by New to zero Config fields.
 const (
@@ -500,6 +512,9 @@ func (a *Answerer) guard(question, id string) (float64, string) {
 	if !a.ranked(question, id) {
 		return support, reasonUnranked
 	}
+	if !a.likely(question, id) {
+		return support, reasonUnlikely
+	}
 	return support, ""
 }
 
@@ -526,13 +541,21 @@ func (a *Answerer) footing(question string) string {
 	if rolesNamed(question) == roleNone && !roleQuestion.MatchString(" "+knowledge.Normalize(question)+" ") {
 		return reasonNotAboutRoles
 	}
-	if p, first := a.eng.Unrelated(question); first || p >= maxUnrelated {
+	if id, _, ok := a.eng.Classify(question); ok && id == "" {
 		// The engine's classifier, trained on thousands of labelled
-		// questions, reads it as about something else, or gives that
-		// reading one chance in ten or more.
+		// questions, reads it as about something else: no entry can pass
+		// rule 6.
 		return reasonUnrelated
 	}
 	return ""
+}
+
+// likely reports whether the engine's classifier gives entry id a fair
+// chance for the question beside "out of scope" (rule 6 of the guard); a
+// base without a classifier has no say.
+func (a *Answerer) likely(question, id string) bool {
+	unrelated, p, ok := a.eng.Chances(question, id)
+	return !ok || p >= minChance && p >= chanceOverUnrelated*unrelated
 }
 
 var (
@@ -552,8 +575,8 @@ func (a *Answerer) supported(question string) bool {
 	if a.footing(question) != "" {
 		return false
 	}
-	for _, s := range a.eng.Supports(nil, question) {
-		if s >= a.cfg.MinSupport {
+	for d, s := range a.eng.Supports(nil, question) {
+		if s >= a.cfg.MinSupport && a.likely(question, a.eng.Base().Entries()[d].ID) {
 			return true
 		}
 	}
@@ -614,7 +637,7 @@ func rephrasable(ans knowledge.Answer) bool {
 func (a *Answerer) fallback(reason string, err error, question string) {
 	a.m.LLMFallbacks.WithLabelValues(reason).Inc()
 	switch reason {
-	case reasonNone, reasonImplausible, reasonOtherRole, reasonUnranked, reasonUnrelated, reasonNotAboutRoles, reasonInjection, reasonCanceled:
+	case reasonNone, reasonImplausible, reasonOtherRole, reasonUnranked, reasonUnlikely, reasonUnrelated, reasonNotAboutRoles, reasonInjection, reasonCanceled:
 		a.lg.Debug("llm: model did not improve on the lexical answer", "reason", reason, "question_len", len(question))
 	case reasonBudget:
 		a.lg.Debug("llm: call budget exhausted", "daily", a.cfg.DailyBudget, "monthly", a.cfg.MonthlyBudget)
