@@ -215,8 +215,8 @@ func TestClassifierCertainty(t *testing.T) {
 	}
 	tests := []struct {
 		name  string
-		class string // the classifier's one entry
-		bias  string // of out of scope, then of the entry
+		class string // the classifier's entries, tab-separated
+		bias  string // of out of scope, then of each entry
 		q     string
 		topic string          // "" for unknown
 		scope knowledge.Scope // when unknown
@@ -241,9 +241,9 @@ func TestClassifierCertainty(t *testing.T) {
 			"which of the two roles should sit with the developers in our berlin office?", "works-with-dev-team", ""},
 		{"an outside subject in a question that asks about no role stays outside for a certain one", "product-vision", "0\t12",
 			"where's the recording of the product vision all-hands", "", knowledge.ScopeOutside},
-		{"a lexical answer short of sure stands beside a classifier sure the question is out of scope", "product-backlog", "4.6\t0",
+		{"a lexical answer short of sure stands beside a classifier sure the question is out of scope", "upskilling", "4.6\t0",
 			"business analyst vs product owner", "upskilling", ""},
-		{"it yields to a certain one", "product-backlog", "12\t0",
+		{"it yields to a certain one", "upskilling", "12\t0",
 			"business analyst vs product owner", "", knowledge.ScopeUnrelated},
 		{"a figure asked for stays a figure for a sure classifier", "product-backlog", "0\t4.6",
 			"the PO owns the backlog, I know that. but how many items are in it right now?", "", knowledge.ScopeFigure},
@@ -255,12 +255,14 @@ func TestClassifierCertainty(t *testing.T) {
 			"did the stakeholder update go out yet?", "", knowledge.ScopeFigure},
 		{"'yet' in a remark after a question asks nothing", "pm-as-po", "0\t12",
 			"can our PM double as the PO for now? we cant afford both yet", "pm-as-po", ""},
-		{"a sure lexical answer stands beside a classifier sure of another entry", "product-vision", "0\t4.6",
+		{"a sure lexical answer stands beside a classifier sure of another entry", "product-vision\tproduct-backlog", "0\t4.6\t0",
 			"who owns the product backlog?", "product-backlog", ""},
-		{"it yields to a classifier certain of another entry", "product-vision", "0\t12",
+		{"it yields to a classifier certain of another entry", "product-vision\tproduct-backlog", "0\t12\t0",
 			"who owns the product backlog?", "product-vision", ""},
-		{"a sure lexical answer stands beside a certain one", "product-backlog", "12\t0",
+		{"a sure lexical answer stands beside a classifier certain it is out of scope", "product-backlog", "12\t0",
 			"who owns the product backlog?", "product-backlog", ""},
+		{"it yields to one all but certain", "product-backlog", "16\t0",
+			"who owns the product backlog?", "", knowledge.ScopeUnrelated},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -304,5 +306,51 @@ func TestChances(t *testing.T) {
 	}
 	if u, p, ok := eng.Chances(strings.Repeat("backlog ", knowledge.MaxQuestionRunes), "product-backlog"); u != 0 || p != 0 || ok {
 		t.Errorf("a question too long: Chances = %v, %v, %v; want 0, 0, false", u, p, ok)
+	}
+}
+
+// TestClassifierHasNoSayAgainstATeamsEntry: the classifier never saw an
+// entry a team adds in KNOWLEDGE_DIR, so however sure it is that a question
+// about that entry is out of scope, the lexical answer stands.
+func TestClassifierHasNoSayAgainstATeamsEntry(t *testing.T) {
+	b, err := knowledge.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	team := fstest.MapFS{
+		"sources.yaml": {Data: []byte("sources:\n  - key: handbook\n    title: Team handbook\n    author: Our team\n    file: handbook.md\n")},
+		"entries/team.yaml": {Data: []byte(`entries:
+  - id: coffee-machine
+    topic: The coffee machine
+    question: Who looks after the coffee machine?
+    keywords: [coffee, espresso]
+    owner: shared
+    answer: Everyone cleans up after themselves.
+    sources: [{ref: handbook, section: Office}]
+`)},
+	}
+	for _, tt := range []struct {
+		name, bias string
+		builtin    string // what "who owns the product backlog?" gets
+	}{
+		{"certain the question is out of scope", "16\t0", ""},
+		{"certain of another entry", "0\t16", "product-backlog"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			team["classifier.tsv"] = &fstest.MapFile{Data: []byte("classes\t-\tproduct-backlog\nbias\t" + tt.bias + "\n")}
+			nb, err := b.Override(team)
+			if err != nil {
+				t.Fatal(err)
+			}
+			eng := knowledge.NewEngine(nb)
+			for _, q := range []string{"who cleans the coffee machine?", "coffee machine - whose job?"} {
+				if a := eng.Answer(q); a.Topic != "coffee-machine" {
+					t.Errorf("Answer(%q) = %q (scope %q, %.2f), want coffee-machine", q, a.Topic, a.Scope, a.Confidence)
+				}
+			}
+			if a := eng.Answer("who owns the product backlog?"); a.Topic != tt.builtin {
+				t.Errorf("a built-in entry the classifier knows: %q, want %q", a.Topic, tt.builtin)
+			}
+		})
 	}
 }

@@ -173,7 +173,7 @@ var heldOutLeaks = map[string]int{"heldout": 0, "heldout2": 0, "heldout3": 0, "h
 // knows the answers got right when the floor was set: LLM mode may only do
 // better. (Which of its misses are the lexical engine's and which the
 // guard's is logged; a lexical gain can turn one into the other.)
-var perfectFloor = map[string]int{"heldout": 196, "heldout2": 272, "heldout3": 279, "heldout4": 270, "heldout5": 266, "heldout6": 259, "heldout7": 279, "heldout8": 249, "heldout9": 256, "heldout10": 261, "heldout11": 262, "heldout12": 259, "heldout13": 279, "heldout14": 253, "heldout15": 280, "heldout16": 233, "heldout17": 224, "heldout18": 244, "heldout19": 228, "heldout20": 220, "heldout21": 217, "heldout22": 211}
+var perfectFloor = map[string]int{"heldout": 196, "heldout2": 272, "heldout3": 279, "heldout4": 270, "heldout5": 266, "heldout6": 259, "heldout7": 279, "heldout8": 250, "heldout9": 256, "heldout10": 261, "heldout11": 262, "heldout12": 259, "heldout13": 279, "heldout14": 253, "heldout15": 280, "heldout16": 234, "heldout17": 224, "heldout18": 244, "heldout19": 228, "heldout20": 220, "heldout21": 217, "heldout22": 211}
 
 // tuningLeaks bounds the same on the tuning sets where it is not zero. With
 // the classifier beside the lexical engine, a question it is sure is about
