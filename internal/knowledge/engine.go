@@ -1283,6 +1283,17 @@ func (e *Engine) roleClauses(sc *scratch) uint64 {
 	return m
 }
 
+// rolesIn returns the bits of the roles that the clauses of mask name.
+func (e *Engine) rolesIn(sc *scratch, mask uint64) uint8 {
+	var r uint8
+	for _, q := range sc.qterms {
+		if mask&(1<<q.clause) != 0 && q.id >= 0 {
+			r |= e.roleBit[q.id]
+		}
+	}
+	return r
+}
+
 // subjectIn reports whether a clause of mask names a word of substance: a
 // known word that is neither weak nor a role.
 func (e *Engine) subjectIn(sc *scratch, mask uint64) bool {

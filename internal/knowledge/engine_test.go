@@ -33,6 +33,9 @@ func TestNormalize(t *testing.T) {
 		{"non-Latin letters survive", "Продакт-оунер", "продакт оунер"},
 		{"only markup leaves nothing", "<@U1> :tada: <!here>", ""},
 		{"an unmatched angle bracket is punctuation", "a < b and c", "a b and c"},
+		{"initials make one word", "P.O. or P.M.? whats a P.O do", "po or pm whats a po do"},
+		{"so do three", "the U.S.A. office", "the usa office"},
+		{"an initial before a name stays a letter", "is P. Smith the PO?", "is p smith the po"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

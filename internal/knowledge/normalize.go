@@ -30,7 +30,7 @@ func appendNormalized(dst []byte, s string) []byte {
 // sentences that end with a question mark and the clauses that are a link's
 // label (clauses past the 64th share the last bit).
 func appendClauses(dst []byte, breaks *[]int32, marks *clauseMarks, s string) []byte {
-	w := folder{dst: dst, base: len(dst), breaks: breaks, marks: marks}
+	w := folder{dst: dst, base: len(dst), breaks: breaks, marks: marks, joinAt: -1}
 	if marks != nil {
 		*marks = clauseMarks{}
 	}
@@ -118,6 +118,7 @@ func appendClauses(dst []byte, breaks *[]int32, marks *clauseMarks, s string) []
 		}
 		w.rune(r)
 	}
+	w.join()
 	return w.dst
 }
 
@@ -206,6 +207,12 @@ type folder struct {
 	// the clause the current sentence starts at.
 	marks    *clauseMarks
 	sentence int
+	// dotted is whether the separator due came from an initial's dot
+	// ("P." of "P.O."); joinAt is where word wrote that separator, -1
+	// when it wrote none: a letter and a dot after it join the initials
+	// into one word ("P.O." reads "po", as "PO" does).
+	dotted bool
+	joinAt int
 }
 
 // clauseMarks are masks of clauses, a bit per clause.
@@ -232,10 +239,21 @@ func (w *folder) end(question bool) {
 	w.sentence = cur + 1
 }
 
-func (w *folder) space() { w.pending = true }
+func (w *folder) space() { w.join(); w.pending = true }
 
 // clause ends a clause: the next word starts another.
-func (w *folder) clause() { w.pending, w.brk = true, true }
+func (w *folder) clause() { w.join(); w.pending, w.brk = true, true }
+
+// join makes one word of initials: a single letter just after an initial's
+// dot loses the separator before it ("p o" of "P.O." becomes "po").
+func (w *folder) join() {
+	n := len(w.dst)
+	if w.joinAt >= w.base && w.joinAt == n-2 && isLetter(w.dst[n-1]) {
+		w.dst[n-2] = w.dst[n-1]
+		w.dst = w.dst[:n-1]
+	}
+	w.joinAt = -1
+}
 
 func (w *folder) word() {
 	if w.pending && len(w.dst) > w.base {
@@ -243,8 +261,11 @@ func (w *folder) word() {
 		if w.brk && w.breaks != nil {
 			*w.breaks = append(*w.breaks, int32(len(w.dst)-w.base))
 		}
+		if w.dotted && !w.brk {
+			w.joinAt = len(w.dst) - 1
+		}
 	}
-	w.pending, w.brk = false, false
+	w.pending, w.brk, w.dotted = false, false, false
 }
 
 func (w *folder) ascii(c byte) {
@@ -253,8 +274,10 @@ func (w *folder) ascii(c byte) {
 	case 'A' <= c && c <= 'Z':
 		c += 'a' - 'A'
 	case c == '.' && w.initial():
-		// "P.O.", "e.g.": the dot of an initial ends no clause.
+		// "P.O.", "e.g.": the dot of an initial ends no clause, and
+		// initials make one word.
 		w.space()
+		w.dotted = true
 		return
 	case c == '?':
 		w.end(true)

@@ -16,7 +16,7 @@ func TestClauses(t *testing.T) {
 		{"a spaced dash ends a clause", "exec here - vision: PO or PM?", []string{"exec here", "vision", "po or pm"}},
 		{"an em dash ends a clause", "3 founders — do we need a PO", []string{"3 founders", "do we need a po"}},
 		{"a dash inside a word does not", "who owns the follow-up notes", []string{"who owns the follow up notes"}},
-		{"the dots of initials do not", "whats a P.O. do exactly", []string{"whats a p o do exactly"}},
+		{"the dots of initials do not, and initials make one word", "whats a P.O. do exactly", []string{"whats a po do exactly"}},
 		{"a dot after a longer word does", "ask the PM. thanks", []string{"ask the pm", "thanks"}},
 		{"a comma before a question word does", "sorry noob question, what's a PO?", []string{"sorry noob question", "what a po"}},
 		{"a comma before an auxiliary does", "our PM writes the tickets, is that normal?", []string{"our pm writes the tickets", "is that normal"}},

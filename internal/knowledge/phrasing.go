@@ -1314,6 +1314,14 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// bounced the supplier invoices. who approves those, PM or PO?").
 		sc.outside = false
 	}
+	if q := sc.asked | sc.marks.asks; sc.outside && q != 0 && sc.outsideAt&q == 0 && e.rolesIn(sc, q) == e.poBit|e.pmBit &&
+		!(pointsBack(w, q) && sc.outsideAt&(q&-q>>1) != 0) {
+		// "po vs pm difference? i keep mixing them up in board
+		// meetings": a question that names both roles, the outside
+		// subject only beside it (and not pointed back at: "finance
+		// rejected the invoices. is that the PO's or the PM's?").
+		sc.outside = false
+	}
 	if sc.outside && e.settingBefore(sc, sc.outsideAt, 0) {
 		// "Support dumps forty requests a week in a spreadsheet, gift
 		// notes and all. Which role should be prioritising them?"

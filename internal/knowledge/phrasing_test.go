@@ -226,6 +226,8 @@ func TestQuestionForm(t *testing.T) {
 		{"a yes/no about a role at an hour is about a person", "should the PO be covering the support queue at 6am tomorrow?", knowledge.ScopePerson, ""},
 		{"'every monday' is a habit, no date", "is it normal that the PO reorders the backlog every monday?", "", ""},
 		{"a question that points back at an outside subject is about it", "finance rejected the hosting invoices again. is that the PO's to sort out or the PM's?", knowledge.ScopeOutside, ""},
+		{"a question naming both roles is about them, an outside subject only beside it", "po vs pm difference? i keep mixing them up in board meetings", "", knowledge.ShapeOther},
+		{"so is a question that asks about a role by its initials", "whats a P.O. do exactly", "", knowledge.ShapeDefinition},
 		{"ranking the people in a role is about people", "who's the friendliest PM to pair with on this floor?", knowledge.ScopePerson, ""},
 		{"a superlative the base knows is about the roles", "who is the most senior, the PO or the PM?", "", ""},
 		{"the difference between two terms is a glossary question", "spike vs story, what's the difference?", knowledge.ScopeOutside, ""},

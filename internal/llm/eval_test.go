@@ -173,7 +173,7 @@ var heldOutLeaks = map[string]int{"heldout": 0, "heldout2": 0, "heldout3": 0, "h
 // knows the answers got right when the floor was set: LLM mode may only do
 // better. (Which of its misses are the lexical engine's and which the
 // guard's is logged; a lexical gain can turn one into the other.)
-var perfectFloor = map[string]int{"heldout": 195, "heldout2": 273, "heldout3": 280, "heldout4": 270, "heldout5": 270, "heldout6": 260, "heldout7": 282, "heldout8": 251, "heldout9": 258, "heldout10": 260, "heldout11": 265, "heldout12": 258, "heldout13": 282, "heldout14": 257, "heldout15": 279, "heldout16": 235, "heldout17": 224, "heldout18": 244, "heldout19": 228, "heldout20": 219, "heldout21": 217, "heldout22": 212, "heldout23": 212}
+var perfectFloor = map[string]int{"heldout": 196, "heldout2": 273, "heldout3": 279, "heldout4": 270, "heldout5": 269, "heldout6": 259, "heldout7": 283, "heldout8": 249, "heldout9": 257, "heldout10": 261, "heldout11": 263, "heldout12": 260, "heldout13": 282, "heldout14": 255, "heldout15": 282, "heldout16": 235, "heldout17": 226, "heldout18": 244, "heldout19": 230, "heldout20": 220, "heldout21": 217, "heldout22": 212, "heldout23": 211}
 
 // tuningLeaks bounds the same on the tuning sets where it is not zero. With
 // the classifier beside the lexical engine, a question it is sure is about
