@@ -1110,13 +1110,7 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 		// named beside the question is who does it now, not whose the
 		// answer must be, so only the asking clauses' roles mark the
 		// other role's entries as the wrong twin.
-		var r uint8
-		for _, q := range sc.qterms {
-			if q.id >= 0 && aside&(1<<q.clause) == 0 {
-				r |= e.roleBit[q.id]
-			}
-		}
-		sc.roles = r
+		sc.roles = e.rolesIn(sc, ^aside)
 	}
 	if sc.shape == ShapeHiring && e.hire >= 0 {
 		// "do we need a PO?", "is it time to bring in a PM?": the form
