@@ -286,26 +286,26 @@ func TestChances(t *testing.T) {
 	eng := knowledge.NewEngine(nb)
 	q := "who keeps the backlog in shape?"
 	sum := 1 + math.Exp(1.5) + math.Exp(-1)
-	tests := []struct {
-		id              string
-		unrelated, want float64
-	}{
-		{"product-backlog", 1 / sum, math.Exp(1.5) / sum},
-		{"backlog-ordering", 1 / sum, math.Exp(-1) / sum},
-		{"product-vision", 1 / sum, 0}, // an entry the classifier does not know
-		{"no-such-entry", 1 / sum, 0},
+	want := map[string]float64{"product-backlog": math.Exp(1.5) / sum, "backlog-ordering": math.Exp(-1) / sum}
+	u, got, ok := eng.Chances([]float64{-1}, q)
+	if !ok || math.Abs(u-1/sum) > 1e-4 {
+		t.Errorf("Chances: out of scope %.4f, ok %v; want %.4f, true", u, ok, 1/sum)
 	}
-	for _, tt := range tests {
-		u, p, ok := eng.Chances(q, tt.id)
-		if !ok || math.Abs(u-tt.unrelated) > 1e-4 || math.Abs(p-tt.want) > 1e-4 {
-			t.Errorf("Chances(%q) = %.4f, %.4f, %v; want %.4f, %.4f, true", tt.id, u, p, ok, tt.unrelated, tt.want)
+	entries := nb.Entries()
+	if len(got) != 1+len(entries) || got[0] != -1 {
+		t.Fatalf("Chances appended %d values after dst's %v, want one per entry (%d) after it", len(got)-1, got[:1], len(entries))
+	}
+	for d, e := range entries {
+		// An entry the classifier has no class for gets 0.
+		if math.Abs(got[1+d]-want[e.ID]) > 1e-4 {
+			t.Errorf("Chances for %s = %.4f, want %.4f", e.ID, got[1+d], want[e.ID])
 		}
 	}
-	if u, p, ok := knowledge.NewEngine(b.Lexical()).Chances(q, "product-backlog"); u != 0 || p != 0 || ok {
-		t.Errorf("without a classifier Chances = %v, %v, %v; want 0, 0, false", u, p, ok)
+	if u, got, ok := knowledge.NewEngine(b.Lexical()).Chances(nil, q); u != 0 || len(got) != 0 || ok {
+		t.Errorf("without a classifier Chances = %v, %v, %v; want 0, nothing, false", u, got, ok)
 	}
-	if u, p, ok := eng.Chances(strings.Repeat("backlog ", knowledge.MaxQuestionRunes), "product-backlog"); u != 0 || p != 0 || ok {
-		t.Errorf("a question too long: Chances = %v, %v, %v; want 0, 0, false", u, p, ok)
+	if u, got, ok := eng.Chances(nil, strings.Repeat("backlog ", knowledge.MaxQuestionRunes)); u != 0 || len(got) != 0 || ok {
+		t.Errorf("a question too long: Chances = %v, %v, %v; want 0, nothing, false", u, got, ok)
 	}
 }
 

@@ -1606,28 +1606,34 @@ func (e *Engine) Classify(question string) (id string, p float64, ok bool) {
 	return id, p, true
 }
 
-// Chances is the classifier's reading of a question against one entry: the
-// probability that the question is about none of the entries, and that it
-// is about entry id (0 when id is no entry the classifier knows). ok is
-// false when the base has no classifier or the question is too long. LLM
-// mode accepts a model's choice only where the classifier gives it a fair
-// chance beside "none".
-func (e *Engine) Chances(question, id string) (unrelated, entry float64, ok bool) {
+// Chances is the classifier's reading of a question: it appends to dst,
+// for each entry of the base in the order of Base().Entries(), the
+// probability that the question is about it (0 for an entry the classifier
+// has no class for), and returns the probability that it is about none of
+// them; one reading of the question for all. ok is false, and nothing is
+// appended, when the base has no classifier or the question is too long.
+// LLM mode accepts a model's choice only where the classifier gives it a
+// fair chance beside "none".
+func (e *Engine) Chances(dst []float64, question string) (unrelated float64, chances []float64, ok bool) {
 	if e.clf == nil || tooLong(question) {
-		return 0, 0, false
+		return 0, dst, false
 	}
 	sc := e.pool.Get().(*scratch)
 	defer e.pool.Put(sc)
 	e.query(sc, question)
 	_, top := e.predict(sc)
 	best := slices.Max(sc.cscores)
+	n := len(e.entries)
+	dst = slices.Grow(dst, n)
+	start := len(dst)
+	dst = dst[:start+n]
+	clear(dst[start:])
 	for k, d := range e.clfEntry {
-		if d >= 0 && e.entries[d].ID == id {
-			entry = math.Exp(float64(sc.cscores[k]-best)) * top
-			break
+		if d >= 0 {
+			dst[start+int(d)] = math.Exp(float64(sc.cscores[k]-best)) * top
 		}
 	}
-	return math.Exp(float64(sc.cscores[0]-best)) * top, entry, true
+	return math.Exp(float64(sc.cscores[0]-best)) * top, dst, true
 }
 
 // asks reports whether text holds a question mark.

@@ -3,6 +3,7 @@ package llm
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -246,8 +247,9 @@ func TestGuardWantsTheClassifiersChance(t *testing.T) {
 				t.Fatal(err)
 			}
 			if got := a.likely(q, tt.id); got != tt.likely {
-				u, p, _ := eng.Chances(q, tt.id)
-				t.Errorf("likely(%q) = %v (out of scope %.3f, entry %.3f), want %v", tt.id, got, u, p, tt.likely)
+				u, chances, _ := eng.Chances(nil, q)
+				d := slices.IndexFunc(nb.Entries(), func(e *knowledge.Entry) bool { return e.ID == tt.id })
+				t.Errorf("likely(%q) = %v (out of scope %.3f, entry %.3f), want %v", tt.id, got, u, chances[d], tt.likely)
 			}
 			if got := a.footing(q); got != tt.footing {
 				t.Errorf("footing = %q, want %q", got, tt.footing)

@@ -126,6 +126,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -554,8 +555,15 @@ func (a *Answerer) footing(question string) string {
 // chance for the question beside "out of scope" (rule 6 of the guard); a
 // base without a classifier has no say.
 func (a *Answerer) likely(question, id string) bool {
-	unrelated, p, ok := a.eng.Chances(question, id)
-	return !ok || p >= minChance && p >= chanceOverUnrelated*unrelated
+	unrelated, chances, ok := a.eng.Chances(nil, question)
+	d := slices.IndexFunc(a.eng.Base().Entries(), func(e *knowledge.Entry) bool { return e.ID == id })
+	return !ok || d >= 0 && fair(chances[d], unrelated)
+}
+
+// fair is rule 6 of the guard for an entry the classifier gives chance
+// beside unrelated, the chance it gives "out of scope".
+func fair(chance, unrelated float64) bool {
+	return chance >= minChance && chance >= chanceOverUnrelated*unrelated
 }
 
 var (
@@ -575,8 +583,9 @@ func (a *Answerer) supported(question string) bool {
 	if a.footing(question) != "" {
 		return false
 	}
+	unrelated, chances, classified := a.eng.Chances(nil, question)
 	for d, s := range a.eng.Supports(nil, question) {
-		if s >= a.cfg.MinSupport && a.likely(question, a.eng.Base().Entries()[d].ID) {
+		if s >= a.cfg.MinSupport && (!classified || fair(chances[d], unrelated)) {
 			return true
 		}
 	}
