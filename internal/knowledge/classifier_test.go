@@ -263,6 +263,12 @@ func TestClassifierCertainty(t *testing.T) {
 			"who owns the product backlog?", "product-backlog", ""},
 		{"it yields to one all but certain", "product-backlog", "16\t0",
 			"who owns the product backlog?", "", knowledge.ScopeUnrelated},
+		{"a lexical answer short of sure stands beside an unsure classifier of the same reading", "product-roadmap", "0\t0.5",
+			"who makes the roadmap?", "product-roadmap", ""},
+		{"it does not beside one that reads another entry", "product-vision", "0\t0.5",
+			"who makes the roadmap?", "", knowledge.ScopeUnsure},
+		{"nor when the lexical engine is further from sure", "product-roadmap", "0\t0.5",
+			"roadmap: PM or PO after the restructure?", "", knowledge.ScopeUnsure},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
