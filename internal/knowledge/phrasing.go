@@ -487,6 +487,21 @@ func (e *Engine) classify(sc *scratch) {
 				}
 			}
 		}
+		if k := i + 1; c&cueDuty != 0 && (w.at(i) == "whos" || w.at(i) == "who") && k < w.n() {
+			if w.at(k) == "is" || w.at(k) == "s" {
+				k++
+			}
+			n := 0
+			for k+n < w.n() && n < 2 && w.clause(k+n) == w.clause(i) && e.nameLike(sc, k+n) {
+				n++
+			}
+			if n > 0 && k+n < w.n() && w.clause(k+n) == w.clause(i) && superior(w, k+n) {
+				// "who is ana luísa's boss?", "who's greta's assistant":
+				// who a person's manager is, a directory question (the
+				// possessive is gone by now: "who is ana luisa boss").
+				c |= cuePerson
+			}
+		}
 		if c&cueDuty != 0 && (w.at(i) == "whos" || w.at(i) == "who") && e.superlativeRole(sc, i+1) {
 			// "who's the most chill PM to work with?", "who is the best PO
 			// here?": a ranking of people, not a duty.
@@ -919,6 +934,18 @@ func (e *Engine) nameLike(sc *scratch, k int) bool {
 	t := sc.toks[k]
 	raw, st := sc.norm[t.raw[0]:t.raw[1]], sc.stems[t.st[0]:t.st[1]]
 	return len(raw) >= 3 && !hasDigit(raw) && !e.lex.isStop(raw, st) && !e.known(st) && (len(raw) < 5 || !english.has(raw))
+}
+
+// superior reports whether the words from k name someone a person works
+// for or with: "boss", "manager", "line manager", "assistant".
+func superior(w words, k int) bool {
+	switch w.at(k) {
+	case "boss", "manager", "assistant", "supervisor", "deputy":
+		return true
+	case "line", "direct":
+		return k+1 < w.n() && w.clause(k+1) == w.clause(k) && (w.at(k+1) == "manager" || w.at(k+1) == "report" || w.at(k+1) == "reports")
+	}
+	return false
 }
 
 // asksWhen reports whether a clause of mask asks when something is: "when
