@@ -36,6 +36,8 @@ func TestQuestionForm(t *testing.T) {
 		{"fixing a defect is the developers' work", "who fixes bugs", knowledge.ScopeOutside, ""},
 		{"a performance review is no outside subject: how a role is judged is its success metrics", "what numbers go into a PO's perf review?", "", knowledge.ShapeDefinition},
 		{"when it takes place is still a schedule", "when do the perf reviews start?", knowledge.ScopeSchedule, ""},
+		{"a message that ends 'PM's job?' asks about the role", "tracking what competitors do - PM's job?", "", knowledge.ShapeYesNo},
+		{"so does one that ends 'a PO thing?'", "keeping the acceptance criteria up to date, a PO thing?", "", knowledge.ShapeYesNo},
 		{"who writes the reviews is the line manager's work", "who does perf reviews for the data team?", knowledge.ScopeOutside, ""},
 		{"who a named person's manager is is a directory question", "who is priyanka's line manager?", knowledge.ScopePerson, ""},
 		{"so is a named person's boss", "who's tomasz's boss", knowledge.ScopePerson, ""},
