@@ -486,19 +486,15 @@ func (e *Engine) classify(sc *scratch) {
 					}
 				}
 			}
-		}
-		if k := i + 1; c&cueDuty != 0 && (w.at(i) == "whos" || w.at(i) == "who") && k < w.n() {
-			if w.at(k) == "is" || w.at(k) == "s" {
-				k++
-			}
 			n := 0
 			for k+n < w.n() && n < 2 && w.clause(k+n) == w.clause(i) && e.nameLike(sc, k+n) {
 				n++
 			}
 			if n > 0 && k+n < w.n() && w.clause(k+n) == w.clause(i) && superior(w, k+n) {
-				// "who is ana luísa's boss?", "who's greta's assistant":
-				// who a person's manager is, a directory question (the
-				// possessive is gone by now: "who is ana luisa boss").
+				// "who is ana luísa's boss?", "who is marisol's line
+				// manager": who a person's manager is, a directory
+				// question (the possessive is gone by now: "who is ana
+				// luisa boss").
 				c |= cuePerson
 			}
 		}
