@@ -1551,20 +1551,14 @@ func (e *Engine) Answer(question string) Answer {
 		a.Scope = ScopeOutside
 		return a
 	}
-	if lexical && e.clf != nil && conf >= agreedLexical && conf < lexicalSure && d >= 0 && d == sc.order[0] {
-		// Short of sure, the lexical answer stands when the classifier
-		// reads the question as the same entry, however unsure it is
-		// ("who makes the roadmap?", "prio owner?"): the two reach it by
-		// different roads (see agreedLexical).
-		a := e.answer(q, e.entries[d], conf, sc.order[1:])
-		a.Shape = shape
-		a.Verdict = e.verdict(sc, shape, d)
-		return a
-	}
-	// Otherwise, with a classifier, the lexical engine's answer stands
-	// alone only when it is sure: the classifier names another entry, or
-	// none, about as often as the lexical engine is wrong below that.
-	if !lexical || e.clf != nil && conf < lexicalSure {
+	// With a classifier, the lexical engine's answer stands alone only when
+	// it is sure: the classifier names another entry, or none, about as
+	// often as the lexical engine is wrong below that. Short of sure, it
+	// stands from agreedLexical when the classifier reads the question as
+	// the same entry, however unsure it is ("who makes the roadmap?",
+	// "prio owner?"): the two reach it by different roads.
+	agreed := lexical && conf >= agreedLexical && d >= 0 && d == sc.order[0]
+	if !lexical || e.clf != nil && conf < lexicalSure && !agreed {
 		a := e.unknown(q, e.base.unknown, conf)
 		a.Shape = shape
 		if d < 0 && p >= classifierSure {
