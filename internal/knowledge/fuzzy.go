@@ -136,7 +136,8 @@ func (s *speller) correct(sc *scratch, w []byte) (string, bool) {
 	}
 	// Typos rarely hit the first letters, and real words one letter apart
 	// often differ there ("lunch", "launch"): keep the first letter, and the
-	// first two in short words.
+	// first two in short words, but for a dropped second letter. (A word
+	// of English is never corrected: "lunch" stays itself.)
 	prefix := 1
 	if n < 7 {
 		prefix = 2
@@ -149,9 +150,11 @@ func (s *speller) correct(sc *scratch, w []byte) (string, bool) {
 			// not by dropping one ("apple" is not "app").
 			return
 		}
-		if ws[:prefix] != string(w[:prefix]) && !(prefix == 2 && len(ws) > 2 && n > 2 && ws[0] == w[0] && ws[1] == w[2] && ws[2] == w[1]) {
+		if ws[:prefix] != string(w[:prefix]) && !(prefix == 2 && len(ws) > 2 && n > 2 && ws[0] == w[0] && ws[1] == w[2] && ws[2] == w[1]) &&
+			!(prefix == 2 && len(ws) == n+1 && ws[0] == w[0] && ws[2:] == string(w[1:])) {
 			// The first letters are rarely wrong, but the second and
-			// third are often swapped: "onwer", "srpint", "rloes".
+			// third are often swapped ("onwer", "srpint", "rloes"), and
+			// the second is dropped when typing fast ("bcklog", "rles").
 			return
 		}
 		d := osa(w, ws, bestD)

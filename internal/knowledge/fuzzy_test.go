@@ -23,6 +23,8 @@ func TestSpellerCorrects(t *testing.T) {
 		{"the second and third letters swapped in a short word", "onwer", "owner", true},
 		{"a different first letter is another word", "paunch", "", false},
 		{"a short word is not a longer known word cut short", "lanch", "launch", true},
+		{"the second letter dropped in a short word", "bcklog", "backlog", true},
+		{"the second letter dropped and the first changed", "vcklog", "", false},
 		{"two typos in a short word are too many", "bcaklgo", "", false},
 		{"a word under the shortest corrected", "rodm", "", false},
 		{"a known word is its own correction", "backlog", "backlog", true},
