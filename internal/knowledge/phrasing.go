@@ -839,6 +839,38 @@ func (w words) othersTail(t *cueTable) bool {
 	return found
 }
 
+// othersVersus reports whether the question sets another group against
+// something ("BA vs PO", "engineering manager versus product manager",
+// "the difference between a BA and a PO").
+func (w words) othersVersus(t *cueTable) bool {
+	for k := 1; k+1 < w.n(); k++ {
+		switch w.at(k) {
+		case "vs", "versus", "v":
+		case "and":
+			if !w.has("between") {
+				continue
+			}
+		default:
+			continue
+		}
+		after := k + 1
+		for after < w.n() && determiner(w.at(after)) {
+			after++
+		}
+		if after < w.n() {
+			if c, _ := w.match(t.others, after); c != 0 {
+				return true
+			}
+		}
+		for start := max(0, k-3); start < k; start++ {
+			if c, n := w.match(t.others, start); c != 0 && start+n == k {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // othersChoice reports whether the question asks to choose between two
 // other groups than the roles: "HR or the hiring manager?".
 func (w words) othersChoice(t *cueTable) bool {
@@ -1520,7 +1552,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 			// role next quarter. what should we ask first?", is no
 			// schedule.)
 			return "", ScopeSchedule
-		case c&cueTerm != 0 && !e.roleIn(sc, sc.asked) && !w.aboutRoles() && !(named && w.has("difference", "diff", "differences")) &&
+		case c&cueTerm != 0 && !e.roleIn(sc, sc.asked) && !w.aboutRoles() && !(named && w.has("difference", "diff", "differences") && (both || !w.othersVersus(e.cues))) &&
 			!(named && w.hasIn(sc.asked, "person", "role", "job")):
 			// "what's a burndown?", "what does GTM stand for?", "epic vs
 			// story, what's the difference?": a glossary question, not who

@@ -245,6 +245,8 @@ func TestQuestionForm(t *testing.T) {
 		{"a superlative the base knows is about the roles", "who is the most senior, the PO or the PM?", "", ""},
 		{"the difference between two terms is a glossary question", "spike vs story, what's the difference?", knowledge.ScopeOutside, ""},
 		{"the difference between the roles is a role question", "po vs pm, what's the difference?", "", ""},
+		{"another title set against one role is a glossary question", "BA vs PO, whats the difference?", knowledge.ScopeOutside, ""},
+		{"so is one set against it with 'versus'", "engineering manager versus product manager, what's the diff", knowledge.ScopeOutside, ""},
 		{"another group to confirm with a tag is about that group", "who writes the regression suite, QA right?", knowledge.ScopeOutside, ""},
 		{"a login named before a question about which role is the product", "we shipped a new login page and support heard it from customers. which role keeps everyone in the loop about what's going on with the product?", "", knowledge.ShapeDuty},
 		{"whom to ask, role-wise, asks for a role", "who do i ask about where the product is heading, role-wise?", "", ""},
