@@ -337,13 +337,17 @@ func Train(b *Base, examples []Example, opt TrainOptions) (*Classifier, error) {
 	}
 	index := map[string]int32{}
 	rows := make([]trainRow, 0, len(examples))
-	var norm []byte
+	// The examples are read as the answer path reads a question, typos
+	// and all (Engine.classifierText).
+	e := NewEngine(b)
+	sc := e.newScratch()
 	for i, ex := range examples {
 		y, ok := class[ex.ID]
 		if !ok {
 			return nil, fmt.Errorf("train: example %d (%q): no entry %q", i+1, ex.Question, ex.ID)
 		}
-		norm = appendNormalized(norm[:0], ex.Question)
+		e.analyze(sc, ex.Question, true)
+		norm := e.classifierText(sc)
 		seen := map[int32]bool{}
 		var fs []int32
 		for _, name := range featureNames(norm) {

@@ -44,6 +44,33 @@ func TestFeatureNames(t *testing.T) {
 	}
 }
 
+// TestClassifierReadsTyposAsTheirWords checks the text the classifier
+// reads, in training and in answering alike: the normal form, with each
+// typo the engine corrects replaced by the word it was read as.
+func TestClassifierReadsTyposAsTheirWords(t *testing.T) {
+	b, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := NewEngine(b)
+	sc := e.newScratch()
+	tests := []struct{ q, want string }{
+		{"who owns the backlog?", "who owns the backlog"},
+		{"who sets the rodmap", "who sets the roadmap"},
+		{"bcklog: po or pm??", "backlog po or pm"},
+		{"whos on the hook 4 the roadmpa lol, 3 squads", "whos on the hook 4 the roadmap lol 3 squads"},
+		{"who shoud prioritse the stakholders asks", "who should prioritise the stakeholders asks"},
+		{"is our PM on vcation?", "is our pm on vacation"},
+		{"an unknown word far from all stays: capacitor", "an unknown word far from all stays capacitor"},
+	}
+	for _, tt := range tests {
+		e.query(sc, tt.q)
+		if got := string(e.classifierText(sc)); got != tt.want {
+			t.Errorf("%q: the classifier reads %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}
+
 // TestClassifierAnswerReadsTheSameTextAsTraining checks that the text the
 // answer path reads (query's clause-marked normal form) is the text Train
 // reads.

@@ -252,7 +252,8 @@ type Engine struct {
 
 // scratch holds one call's buffers.
 type scratch struct {
-	norm []byte
+	norm  []byte
+	cnorm []byte // norm as the classifier reads it (classifierText)
 	// feats and cscores are the classifier's features and scores.
 	feats   []uint64
 	cscores []float32
@@ -333,6 +334,7 @@ type scratch struct {
 type tok struct {
 	raw    [2]int32 // in norm
 	fix    string   // the cue word a typo stands for, or ""
+	word   string   // the known word a typo was read as, or "": what the classifier reads
 	st     [2]int32 // in stems
 	fuzzy  bool
 	stop   bool
@@ -641,9 +643,28 @@ func (e *Engine) predict(sc *scratch) (int32, float64) {
 	if e.clf == nil {
 		return -1, 0
 	}
-	sc.feats = uniqueSorted(e.clf.weighed(appendFeatures(sc.feats[:0], sc.norm)))
+	sc.feats = uniqueSorted(e.clf.weighed(appendFeatures(sc.feats[:0], e.classifierText(sc))))
 	k, p := e.clf.predict(sc.feats, sc.cscores)
 	return e.clfEntry[k], p
+}
+
+// classifierText is the text last analysed into sc as the classifier reads
+// it: the normalised text with each typo replaced by the known word it was
+// read as ("who sets the rodmap" reads "who sets the roadmap").
+func (e *Engine) classifierText(sc *scratch) []byte {
+	pos := 0
+	sc.cnorm = sc.cnorm[:0]
+	for _, t := range sc.toks {
+		if t.word == "" {
+			continue
+		}
+		sc.cnorm = append(append(sc.cnorm, sc.norm[pos:t.raw[0]]...), t.word...)
+		pos = int(t.raw[1])
+	}
+	if pos == 0 {
+		return sc.norm
+	}
+	return append(sc.cnorm, sc.norm[pos:]...)
 }
 
 // analyze turns text into terms in sc.qterms: normalise, stem, correct typos
@@ -688,9 +709,14 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 			// unless it is an English word of its own: "compliance" is not
 			// a typo of "complaints", nor "staging" of "stage".
 			fuzzies++
-			w, ok := e.spell.correct(sc, raw)
+			id, ok := e.spell.closest(sc, raw)
 			if !ok && len(st) != len(raw) {
-				w, ok = e.spell.correct(sc, st)
+				id, ok = e.spell.closest(sc, st)
+			}
+			var w string
+			if ok {
+				w = e.spell.to[id]
+				t.word = e.spell.words[id]
 			}
 			if cw, cok := e.cueSpell.correct(sc, raw); cok && !bytes.HasPrefix(raw, []byte(cw)) {
 				// "is our PM on vcation?": the form and the outside
@@ -701,6 +727,7 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 					sc.stems = e.lex.stem(sc.stems[:s0], []byte(cw))
 					t.st[1] = int32(len(sc.stems))
 					t.fuzzy = true
+					t.word = cw
 					// "actualy" is "actually", a stop word.
 					t.stop = e.lex.stopWord(cw)
 					sc.toks = append(sc.toks, t)
@@ -713,9 +740,10 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 				t.st[1] = int32(len(sc.stems))
 				t.fuzzy = true
 				t.stop = t.fix != "" && e.lex.stopWord(t.fix)
-			} else if _, ok := e.stops.correct(sc, raw); ok {
+			} else if id, ok := e.stops.closest(sc, raw); ok {
 				// A typo of a stop word ("ownz", "teh"): drop it.
 				t.stop = true
+				t.word = e.stops.words[id]
 			}
 		}
 		if question && t.fix == "" {

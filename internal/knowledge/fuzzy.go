@@ -126,9 +126,18 @@ func (s span) bounds() (start, end int) { return int(s >> 32), int(s & (1<<32 - 
 // Damerau-Levenshtein distance 1 for short words, 2 from 8 letters; ties go
 // to the more common word.
 func (s *speller) correct(sc *scratch, w []byte) (string, bool) {
+	id, ok := s.closest(sc, w)
+	if !ok {
+		return "", false
+	}
+	return s.to[id], true
+}
+
+// closest returns the id of the known word that correct reads w as.
+func (s *speller) closest(sc *scratch, w []byte) (int32, bool) {
 	n := len(w)
 	if n < s.minLen || n > 16 || !ascii(w) {
-		return "", false
+		return -1, false
 	}
 	k := 1
 	if n >= 8 {
@@ -187,9 +196,9 @@ func (s *speller) correct(sc *scratch, w []byte) (string, bool) {
 		}
 	}
 	if best < 0 || bestD > k {
-		return "", false
+		return -1, false
 	}
-	return s.to[best], true
+	return best, true
 }
 
 // osa is the optimal-string-alignment (restricted Damerau-Levenshtein)

@@ -173,7 +173,7 @@ var heldOutLeaks = map[string]int{"heldout": 0, "heldout2": 0, "heldout3": 0, "h
 // knows the answers got right when the floor was set: LLM mode may only do
 // better. (Which of its misses are the lexical engine's and which the
 // guard's is logged; a lexical gain can turn one into the other.)
-var perfectFloor = map[string]int{"heldout": 197, "heldout2": 272, "heldout3": 279, "heldout4": 270, "heldout5": 269, "heldout6": 259, "heldout7": 284, "heldout8": 250, "heldout9": 256, "heldout10": 259, "heldout11": 263, "heldout12": 260, "heldout13": 283, "heldout14": 254, "heldout15": 283, "heldout16": 235, "heldout17": 225, "heldout18": 244, "heldout19": 231, "heldout20": 223, "heldout21": 216, "heldout22": 212, "heldout23": 211, "heldout24": 185, "heldout25": 186, "heldout26": 190, "heldout27": 173, "heldout28": 201}
+var perfectFloor = map[string]int{"heldout": 196, "heldout2": 273, "heldout3": 279, "heldout4": 270, "heldout5": 269, "heldout6": 261, "heldout7": 283, "heldout8": 250, "heldout9": 257, "heldout10": 261, "heldout11": 266, "heldout12": 261, "heldout13": 283, "heldout14": 251, "heldout15": 281, "heldout16": 235, "heldout17": 225, "heldout18": 245, "heldout19": 231, "heldout20": 222, "heldout21": 218, "heldout22": 212, "heldout23": 212, "heldout24": 185, "heldout25": 186, "heldout26": 188, "heldout27": 171, "heldout28": 201}
 
 // tuningLeaks bounds the same on the tuning sets where it is not zero. With
 // the classifier beside the lexical engine, a question it is sure is about
