@@ -190,8 +190,9 @@ func classifierWord(w []byte) []byte {
 }
 
 // appendFeatures appends to dst the hashes of the features of norm
-// (normalised text): each word ("u:backlog"), each pair of words next to
-// each other, the text's start and end counting as words ("b:final say",
+// (normalised text, typos read as their words: Engine.classifierText):
+// each word ("u:backlog"), each pair of words next to each other, the
+// text's start and end counting as words ("b:final say",
 // "b:^ whose", "b:roadmap $"), each pair of words one word apart
 // ("s:who roadmap" in "who owns roadmap"), and the four-letter pieces of
 // each ASCII word of four letters or more with its ends marked ("c:<bac",

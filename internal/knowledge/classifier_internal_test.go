@@ -72,19 +72,24 @@ func TestClassifierReadsTyposAsTheirWords(t *testing.T) {
 }
 
 // TestClassifierAnswerReadsTheSameTextAsTraining checks that the text the
-// answer path reads (query's clause-marked normal form) is the text Train
-// reads.
+// answer path reads (after query, whose form reading follows the analysis)
+// is the text Train reads (after the analysis alone), and that it is the
+// normal form the features are documented on.
 func TestClassifierAnswerReadsTheSameTextAsTraining(t *testing.T) {
 	b, err := Builtin()
 	if err != nil {
 		t.Fatal(err)
 	}
 	e := NewEngine(b)
-	sc := e.newScratch()
-	for _, q := range []string{"hey <@U1> who's got the final say?? :thinking_face: see <https://x.example|the doc>", "PO vs PM — whose call; really?"} {
+	sc, train := e.newScratch(), e.newScratch()
+	for _, q := range []string{"hey <@U1> who's got the final say?? :thinking_face: see <https://x.example|the doc>", "PO vs PM — whose call; really?", "whos on teh hook for the bcklog, po or pm"} {
 		e.query(sc, q)
-		if got, want := string(sc.norm), string(appendNormalized(nil, q)); got != want {
+		e.analyze(train, q, true)
+		if got, want := string(e.classifierText(sc)), string(e.classifierText(train)); got != want {
 			t.Errorf("%q: the answer path reads %q, training %q", q, got, want)
+		}
+		if got, want := string(sc.norm), string(appendNormalized(nil, q)); got != want {
+			t.Errorf("%q: the answer path normalises to %q, Normalize to %q", q, got, want)
 		}
 	}
 }
