@@ -329,6 +329,9 @@ type scratch struct {
 	// mentioned is set when the question asks yes or no about a Slack
 	// user it mentions ("is <@U…> our PO?"): a person, whatever follows.
 	mentioned bool
+	// quoting is set when the message opens with a quote ("> who owns
+	// the backlog?"): what follows it is the asker's reply to it.
+	quoting bool
 }
 
 type tok struct {
@@ -1025,6 +1028,7 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 	e.analyze(sc, question, true)
 	e.classify(sc)
 	sc.mentioned = mentionAfterHead(question)
+	sc.quoting = opensWithQuote(question)
 	for i := range sc.score {
 		sc.score[i], sc.credit[i], sc.strong[i], sc.focus[i] = 0, 0, 0, 0
 	}
@@ -1807,6 +1811,13 @@ func (e *Engine) answer(q string, en *Entry, conf float64, next []int32) Answer 
 
 func (e *Engine) unknown(q, text string, conf float64) Answer {
 	return Answer{Question: q, Owner: Unknown, Text: text, Sources: []Source{}, Related: []Related{}, Confidence: math.Min(conf, 1)}
+}
+
+// opensWithQuote reports whether text opens with a quoted line, as Slack
+// sends it ("&gt; …") or as typed ("> …").
+func opensWithQuote(text string) bool {
+	text = strings.TrimLeft(text, " \t\n")
+	return strings.HasPrefix(text, ">") || strings.HasPrefix(text, "&gt;")
 }
 
 // mentionAfterHead reports whether the question opens with a yes/no word

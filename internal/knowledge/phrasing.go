@@ -841,13 +841,13 @@ func (w words) othersTail(t *cueTable) bool {
 
 // othersVersus reports whether the question sets another group against
 // something ("BA vs PO", "engineering manager versus product manager",
-// "the difference between a BA and a PO").
-func (w words) othersVersus(t *cueTable) bool {
+// and, when between is set, "the difference between a BA and a PO").
+func (w words) othersVersus(t *cueTable, between bool) bool {
 	for k := 1; k+1 < w.n(); k++ {
 		switch w.at(k) {
 		case "vs", "versus", "v":
 		case "and":
-			if !w.has("between") {
+			if !between || !w.has("between") {
 				continue
 			}
 		default:
@@ -1439,6 +1439,10 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// "every meeting turns into a debate about who owns what…
 		// just me?": a remark that ends by asking for company.
 		return "", ScopeChat
+	case sc.quoting && c&cueChat != 0 && c&cueHiring == 0 && sc.asking&^1 == 0 && sc.asked&^1 == 0:
+		// "> who owns the backlog? the PO. ok cool thanks": a reply to a
+		// quoted question, and thanks for its answer.
+		return "", ScopeChat
 	case c&cueBot != 0:
 		// "does the PM see what I ask you?": about Rolecall, not the
 		// roles it names.
@@ -1552,12 +1556,16 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 			// role next quarter. what should we ask first?", is no
 			// schedule.)
 			return "", ScopeSchedule
-		case c&cueTerm != 0 && !e.roleIn(sc, sc.asked) && !w.aboutRoles() && !(named && w.has("difference", "diff", "differences") && (both || !w.othersVersus(e.cues))) &&
+		case c&cueTerm != 0 && !e.roleIn(sc, sc.asked) && !w.aboutRoles() && !(named && w.has("difference", "diff", "differences") && (both || !w.othersVersus(e.cues, true))) &&
 			!(named && w.hasIn(sc.asked, "person", "role", "job")):
 			// "what's a burndown?", "what does GTM stand for?", "epic vs
 			// story, what's the difference?": a glossary question, not who
 			// owns what ("PO vs PM, what's the difference?" is, and so is
 			// "everyone says 'ask the PO'. what is that person for?").
+			return "", ScopeOutside
+		case named && !both && w.othersVersus(e.cues, false):
+			// "business analyst vs product owner": another title set
+			// against one role, asked nothing more of.
 			return "", ScopeOutside
 		case c&cueChat != 0 && !asked && c&(cueDefinition|cueWh) == 0,
 			c&cueSelf != 0:
