@@ -248,6 +248,8 @@ func TestQuestionForm(t *testing.T) {
 		{"another title set against one role is a glossary question", "BA vs PO, whats the difference?", knowledge.ScopeOutside, ""},
 		{"so is one set against it with 'versus'", "engineering manager versus product manager, what's the diff", knowledge.ScopeOutside, ""},
 		{"another title set against one role asks nothing of the roles", "business analyst vs product owner", knowledge.ScopeOutside, ""},
+		{"what another title does is about that title", "what does a product ops person do", knowledge.ScopeOutside, ""},
+		{"so is a delivery manager's work", "what's a delivery manager normally responsible for?", knowledge.ScopeOutside, ""},
 		{"a task between other groups is still a role's", "coordinating between support, dev and the clinic nurses -> pm?", "", ""},
 		{"thanks for a quoted answer is chat", "> who owns the backlog? the PO. ok cool thanks", knowledge.ScopeChat, ""},
 		{"so it is as Slack sends a quote", "&gt; who leads sprints?\nthe product owner. lol knew it, thx", knowledge.ScopeChat, ""},
