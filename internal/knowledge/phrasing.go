@@ -1440,8 +1440,10 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// just me?": a remark that ends by asking for company.
 		return "", ScopeChat
 	case sc.quoting && c&cueChat != 0 && c&cueHiring == 0 && sc.asking&^1 == 0 && sc.asked&^1 == 0:
-		// "> who owns the backlog? the PO. ok cool thanks": a reply to a
-		// quoted question, and thanks for its answer.
+		// "> who owns the backlog? the PO. ok cool thanks": thanks for
+		// the answer to a quoted question. The quote is the first
+		// clause; the reply after it asks nothing of its own ("> go-live
+		// is 3 weeks out. cool, so who's coordinating the launch?" does).
 		return "", ScopeChat
 	case c&cueBot != 0:
 		// "does the PM see what I ask you?": about Rolecall, not the
@@ -1561,7 +1563,9 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 			// "what's a burndown?", "what does GTM stand for?", "epic vs
 			// story, what's the difference?": a glossary question, not who
 			// owns what ("PO vs PM, what's the difference?" is, and so is
-			// "everyone says 'ask the PO'. what is that person for?").
+			// "everyone says 'ask the PO'. what is that person for?", but
+			// not "BA vs PO, what's the difference?", another title set
+			// against a role).
 			return "", ScopeOutside
 		case named && !both && w.othersVersus(e.cues, false):
 			// "business analyst vs product owner": another title set
