@@ -243,6 +243,12 @@ type Engine struct {
 	hire, history int32
 	// poBit and pmBit are the role bits of the two roles.
 	poBit, pmBit uint8
+	// twin is, for an entry about one role ("po-skills"), the same entry
+	// about the other: the one whose id differs only in its "po-" or
+	// "pm-" prefix ("pm-skills"), or -1; twinRole is that other role's bit
+	// (namedTwin).
+	twin     []int32
+	twinRole []uint8
 	// verdicts holds each entry's verdict lines (see verdictKind); empty
 	// for entries that are not about a duty.
 	verdicts [][verdictKinds]string
@@ -580,6 +586,23 @@ func NewEngine(b *Base) *Engine {
 	}
 	e.poBit = e.roleBit[e.terms["productowner"]]
 	e.pmBit = e.roleBit[e.terms["productmanager"]]
+	e.twin = make([]int32, n)
+	e.twinRole = make([]uint8, n)
+	{
+		at := map[string]int32{}
+		for d, en := range b.entries {
+			at[en.ID] = int32(d)
+			e.twin[d] = -1
+		}
+		for d, en := range b.entries {
+			if rest, ok := strings.CutPrefix(en.ID, "po-"); ok {
+				if t, ok := at["pm-"+rest]; ok {
+					e.twin[d], e.twin[t] = t, int32(d)
+					e.twinRole[d], e.twinRole[t] = e.pmBit, e.poBit
+				}
+			}
+		}
+	}
 	e.verdicts = make([][verdictKinds]string, n)
 	for d, en := range b.entries {
 		e.verdicts[d] = e.lex.cues.verdictLines(en)
@@ -592,6 +615,18 @@ func NewEngine(b *Base) *Engine {
 	}
 	e.pool.New = func() any { return e.newScratch() }
 	return e
+}
+
+// namedTwin returns the entry that answers a question naming one role
+// only, where d is about the other one: "how is a PM's performance
+// measured?" asks for the PM's success metrics, however close its words
+// (and the classifier's reading) come to the PO's. Cross-validated over
+// tuning-tuning185: 7 right answers more, none lost.
+func (e *Engine) namedTwin(sc *scratch, d int32) int32 {
+	if t := e.twin[d]; t >= 0 && sc.roles == e.twinRole[d] {
+		return t
+	}
+	return d
 }
 
 // verdict is the one-line answer to a yes/no question about one named role,
@@ -1567,6 +1602,7 @@ func (e *Engine) Answer(question string) Answer {
 		sc.scope == ScopeFigure && !certain
 	// (Footing for entry d is what Support gives it.)
 	if d >= 0 && (p >= classifierSure && !hard || p >= classifierBacked && footed && sc.strong[d] > 0 && coverage(sc, total, d) > 0) {
+		d = e.namedTwin(sc, d)
 		next := slices.DeleteFunc(sc.order, func(x int32) bool { return x == d })
 		a := e.answer(q, e.entries[d], p, next)
 		a.Shape = shape
@@ -1626,7 +1662,7 @@ func (e *Engine) Answer(question string) Answer {
 		a.Scope = ScopeUnrelated
 		return a
 	}
-	d = sc.order[0]
+	d = e.namedTwin(sc, sc.order[0])
 	a := e.answer(q, e.entries[d], conf, sc.order[1:])
 	a.Shape = shape
 	a.Verdict = e.verdict(sc, shape, d)
