@@ -529,3 +529,30 @@ var builtinAnswerCases = []struct {
 	{"where the asker comes from is no subject", "coming from the public sector: what is a product manager responsible for, concretely?", "pm-role"},
 	{"unknown words beside a question about a role are its setting", "can someone explain in simple words what the job of a PO is? my english is not perfect", "po-role"},
 }
+
+// TestBuiltinPhrasesReachTheirEntry checks phrases of data/phrasing.yaml
+// through the lexical engine alone: the entry a phrase names answers, and
+// a phrase taken out of an entry no longer leads to it.
+func TestBuiltinPhrasesReachTheirEntry(t *testing.T) {
+	eng := lexicalEngine(t)
+	tests := []struct {
+		name, q string
+		topic   string // the entry that answers
+		not     string // an entry that must not
+	}{
+		{"critiquing the roadmap is feedback on it", "would it be weird if our PO critiqued the roadmap?", "roadmap-feedback", ""},
+		{"so is reviewing the PM's roadmap", "po reviewing the pm's roadmap, is that a thing?", "roadmap-feedback", ""},
+		{"a definition of done is no production process", "who owns the definition of done?", "", "production-process"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := eng.Answer(tt.q)
+			if tt.topic != "" && a.Topic != tt.topic {
+				t.Errorf("Answer(%q) = %q (%s, %.2f), want %q", tt.q, a.Topic, a.Owner, a.Confidence, tt.topic)
+			}
+			if tt.not != "" && a.Topic == tt.not {
+				t.Errorf("Answer(%q) = %q, want any other answer", tt.q, a.Topic)
+			}
+		})
+	}
+}
