@@ -853,19 +853,33 @@ func (w words) othersVersus(t *cueTable, between bool) bool {
 		default:
 			continue
 		}
-		after := k + 1
-		for after < w.n() && determiner(w.at(after)) {
-			after++
+		if w.othersAfter(t, k) || w.othersBefore(t, k) {
+			return true
 		}
-		if after < w.n() {
-			if c, _ := w.match(t.others, after); c != 0 {
-				return true
-			}
-		}
-		for start := max(0, k-3); start < k; start++ {
-			if c, n := w.match(t.others, start); c != 0 && start+n == k {
-				return true
-			}
+	}
+	return false
+}
+
+// othersAfter reports whether another group is named right after the word
+// at k, determiners aside ("or the hiring manager").
+func (w words) othersAfter(t *cueTable, k int) bool {
+	after := k + 1
+	for after < w.n() && determiner(w.at(after)) {
+		after++
+	}
+	if after >= w.n() {
+		return false
+	}
+	c, _ := w.match(t.others, after)
+	return c != 0
+}
+
+// othersBefore reports whether another group of up to three words ends
+// right before the word at k ("HR or").
+func (w words) othersBefore(t *cueTable, k int) bool {
+	for start := max(0, k-3); start < k; start++ {
+		if c, n := w.match(t.others, start); c != 0 && start+n == k {
+			return true
 		}
 	}
 	return false
@@ -875,23 +889,8 @@ func (w words) othersVersus(t *cueTable, between bool) bool {
 // other groups than the roles: "HR or the hiring manager?".
 func (w words) othersChoice(t *cueTable) bool {
 	for k := 1; k+1 < w.n(); k++ {
-		if w.at(k) != "or" {
-			continue
-		}
-		after := k + 1
-		for after < w.n() && determiner(w.at(after)) {
-			after++
-		}
-		if after >= w.n() {
-			continue
-		}
-		if c, _ := w.match(t.others, after); c == 0 {
-			continue
-		}
-		for start := max(0, k-3); start < k; start++ {
-			if c, n := w.match(t.others, start); c != 0 && start+n == k {
-				return true
-			}
+		if w.at(k) == "or" && w.othersAfter(t, k) && w.othersBefore(t, k) {
+			return true
 		}
 	}
 	return false
