@@ -70,6 +70,14 @@ type TrainOptions struct {
 	// 97.20% and 66, in a classifier a tenth smaller (one run was 0.6
 	// points under three when there were 84 sets).
 	Runs int
+	// OutWeight is how much more an out-of-scope example moves the
+	// weights than one labelled with an entry (default 1.5): the
+	// out-of-scope questions are a third of the examples but share the
+	// entries' words, and an answer to one costs more than a missed
+	// answer. Six-fold cross-validated over tuning-tuning191, 1.5 gave
+	// 97.25% right and 103 out-of-scope answers against 97.24% and 121
+	// at 1.
+	OutWeight float64
 	// Sources names the files the examples come from, with a digest of
 	// each, for the file's header (Classifier.Sources reads them back).
 	Sources []TrainingSource
@@ -326,6 +334,7 @@ func Train(b *Base, examples []Example, opt TrainOptions) (*Classifier, error) {
 	opt.Prune = cmp.Or(opt.Prune, 0.5)
 	opt.Seed = cmp.Or(opt.Seed, 1)
 	opt.Runs = cmp.Or(opt.Runs, 8)
+	opt.OutWeight = cmp.Or(opt.OutWeight, 1.5)
 
 	c := &Classifier{classes: []string{""}, sources: opt.Sources}
 	class := map[string]int{"": 0}
@@ -455,15 +464,19 @@ func fit(rows []trainRow, C int, w, bias []float64, opt TrainOptions, seed uint6
 				p[k] = math.Exp(p[k] - top)
 				sum += p[k]
 			}
+			lr := rate
+			if ex.y == 0 {
+				lr *= opt.OutWeight
+			}
 			for k := range C {
 				g := p[k] / sum
 				if k == ex.y {
 					g--
 				}
-				bias[k] -= rate * g
+				bias[k] -= lr * g
 				for _, f := range ex.feats {
 					i := int(f)*C + k
-					w[i] -= rate * (g + opt.L2*w[i])
+					w[i] -= lr * (g + opt.L2*w[i])
 				}
 			}
 		}

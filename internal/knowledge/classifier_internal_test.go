@@ -3,6 +3,7 @@ package knowledge
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -91,6 +92,38 @@ func TestClassifierAnswerReadsTheSameTextAsTraining(t *testing.T) {
 		if got, want := string(sc.norm), string(appendNormalized(nil, q)); got != want {
 			t.Errorf("%q: the answer path normalises to %q, Normalize to %q", q, got, want)
 		}
+	}
+}
+
+// TestTrainOutWeight checks that out-of-scope examples weigh OutWeight
+// times as much: a question between an entry and out of scope leans
+// further out of scope the heavier they are.
+func TestTrainOutWeight(t *testing.T) {
+	b, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	examples := []Example{
+		{"who owns the backlog", "product-backlog"},
+		{"whose job is the backlog", "product-backlog"},
+		{"how many items are in the backlog", ""},
+		{"how many tickets are open", ""},
+	}
+	outOfScope := func(weight float64) float64 {
+		c, err := Train(b, examples, TrainOptions{Epochs: 30, Prune: 0.01, Runs: 1, OutWeight: weight})
+		if err != nil {
+			t.Fatal(err)
+		}
+		scores := make([]float32, len(c.classes))
+		c.predict(uniqueSorted(appendFeatures(nil, appendNormalized(nil, "how many own the backlog"))), scores)
+		sum := 0.0
+		for _, s := range scores {
+			sum += math.Exp(float64(s - scores[0]))
+		}
+		return 1 / sum
+	}
+	if even, heavy := outOfScope(1), outOfScope(3); heavy <= even {
+		t.Errorf("out of scope at %.3f with out-of-scope examples weighing 3 times, %.3f weighing the same; want more", heavy, even)
 	}
 }
 
