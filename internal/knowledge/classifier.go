@@ -252,6 +252,52 @@ func appendFeatures(dst []uint64, norm []byte) []uint64 {
 	return append(dst, uint64(fnvOffset.byte('b').byte(':').bytes(prev).byte(' ').byte(endWord)))
 }
 
+// appendAskingFeatures appends the hashes of the features of the clauses
+// that ask in a message of several (Engine.askingText): each word
+// ("q:backlog") and each pair of words next to each other, their start and
+// end counting as words ("r:^ top", "r:rn $"). In "po orders the backlog.
+// top item rn?" the setting names the entry and the question asks for a
+// figure; the same words read apart let the classifier weigh them apart.
+func appendAskingFeatures(dst []uint64, q []byte) []uint64 {
+	prev := []byte(startWord)
+	words := 0
+	for len(q) > 0 && words < maxClassifierWords {
+		i := bytes.IndexByte(q, ' ')
+		var raw []byte
+		if i < 0 {
+			raw, q = q, nil
+		} else {
+			raw, q = q[:i], q[i+1:]
+		}
+		if len(raw) == 0 {
+			continue
+		}
+		words++
+		w := classifierWord(raw)
+		dst = append(dst, uint64(fnvOffset.byte('q').byte(':').bytes(w)))
+		dst = append(dst, uint64(fnvOffset.byte('r').byte(':').bytes(prev).byte(' ').bytes(w)))
+		prev = w
+	}
+	return append(dst, uint64(fnvOffset.byte('r').byte(':').bytes(prev).byte(' ').byte(endWord)))
+}
+
+// askingFeatureNames is appendAskingFeatures with the names.
+func askingFeatureNames(q []byte) []string {
+	var out []string
+	prev := startWord
+	words := 0
+	for _, raw := range strings.Split(string(q), " ") {
+		if raw == "" || words >= maxClassifierWords {
+			continue
+		}
+		words++
+		w := string(classifierWord([]byte(raw)))
+		out = append(out, "q:"+w, "r:"+prev+" "+w)
+		prev = w
+	}
+	return append(out, "r:"+prev+" "+string(endWord))
+}
+
 // startWord and endWord stand for the start and the end of a text in the
 // classifier's word pairs: normalised text has neither character.
 const (
@@ -358,9 +404,13 @@ func Train(b *Base, examples []Example, opt TrainOptions) (*Classifier, error) {
 		}
 		e.analyze(sc, ex.Question, true)
 		norm := e.classifierText(sc)
+		names := featureNames(norm)
+		if q := e.askingText(sc); len(q) > 0 {
+			names = append(names, askingFeatureNames(q)...)
+		}
 		seen := map[int32]bool{}
 		var fs []int32
-		for _, name := range featureNames(norm) {
+		for _, name := range names {
 			id, ok := index[name]
 			if !ok {
 				id = int32(len(c.names))

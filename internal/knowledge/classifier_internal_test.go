@@ -30,6 +30,13 @@ func TestFeatureHashesAreTheNamesHashes(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Errorf("%q: appendFeatures gives %d hashes, featureNames %d, or they differ", q, len(got), len(want))
 		}
+		want = want[:0]
+		for _, name := range askingFeatureNames(norm) {
+			want = append(want, hashName(name))
+		}
+		if got := appendAskingFeatures(nil, norm); !slices.Equal(got, want) {
+			t.Errorf("%q: appendAskingFeatures gives %d hashes, askingFeatureNames %d, or they differ", q, len(got), len(want))
+		}
 	}
 }
 
@@ -42,6 +49,17 @@ func TestFeatureNames(t *testing.T) {
 		"u:ticket", "b:# ticket", "s:own ticket", "c:<tic", "c:tick", "c:icke", "c:cket", "c:ket>", "b:ticket $"}
 	if !slices.Equal(got, want) {
 		t.Errorf("featureNames = %q\nwant %q", got, want)
+	}
+}
+
+func TestAskingFeatureNames(t *testing.T) {
+	got := askingFeatureNames([]byte("top items rn"))
+	// Words and pairs of words next to each other, in names of their own,
+	// the clauses' start and end counting as words; no pieces, no pairs
+	// one word apart.
+	want := []string{"q:top", "r:^ top", "q:item", "r:top item", "q:rn", "r:item rn", "r:rn $"}
+	if !slices.Equal(got, want) {
+		t.Errorf("askingFeatureNames = %q\nwant %q", got, want)
 	}
 }
 
@@ -74,7 +92,8 @@ func TestClassifierReadsTyposAsTheirWords(t *testing.T) {
 
 // TestClassifierAnswerReadsTheSameTextAsTraining checks that the text the
 // answer path reads (after query, whose form reading follows the analysis)
-// is the text Train reads (after the analysis alone), and that it is the
+// is the text Train reads (after the analysis alone), the clauses that ask
+// included, and that it is the
 // normal form the features are documented on.
 func TestClassifierAnswerReadsTheSameTextAsTraining(t *testing.T) {
 	b, err := Builtin()
@@ -83,11 +102,14 @@ func TestClassifierAnswerReadsTheSameTextAsTraining(t *testing.T) {
 	}
 	e := NewEngine(b)
 	sc, train := e.newScratch(), e.newScratch()
-	for _, q := range []string{"hey <@U1> who's got the final say?? :thinking_face: see <https://x.example|the doc>", "PO vs PM — whose call; really?", "whos on teh hook for the bcklog, po or pm"} {
+	for _, q := range []string{"hey <@U1> who's got the final say?? :thinking_face: see <https://x.example|the doc>", "PO vs PM — whose call; really?", "whos on teh hook for the bcklog, po or pm", "po orders the bcklog. top item rn?"} {
 		e.query(sc, q)
 		e.analyze(train, q, true)
 		if got, want := string(e.classifierText(sc)), string(e.classifierText(train)); got != want {
 			t.Errorf("%q: the answer path reads %q, training %q", q, got, want)
+		}
+		if got, want := string(e.askingText(sc)), string(e.askingText(train)); got != want {
+			t.Errorf("%q: the answer path reads the clauses that ask as %q, training as %q", q, got, want)
 		}
 		if got, want := string(sc.norm), string(appendNormalized(nil, q)); got != want {
 			t.Errorf("%q: the answer path normalises to %q, Normalize to %q", q, got, want)
@@ -235,6 +257,9 @@ func FuzzClassifierFeatures(f *testing.F) {
 				t.Fatalf("%q: feature %q hashed apart from its name", q, name)
 			}
 		}
+		if hs, names := appendAskingFeatures(nil, norm), askingFeatureNames(norm); !slices.Equal(hs, hashNames(names)) {
+			t.Fatalf("%q: the asking features' %d hashes are not their %d names'", q, len(hs), len(names))
+		}
 		// A word gives at most a word, a pair and its pieces.
 		if bound := maxClassifierWords * (2 + len(norm)); len(hs) > bound {
 			t.Fatalf("%q: %d features", q, len(hs))
@@ -244,6 +269,14 @@ func FuzzClassifierFeatures(f *testing.F) {
 			t.Fatalf("uniqueSorted left %v unsorted", u)
 		}
 	})
+}
+
+func hashNames(names []string) []uint64 {
+	hs := make([]uint64, 0, len(names))
+	for _, name := range names {
+		hs = append(hs, hashName(name))
+	}
+	return hs
 }
 
 // TestClassifierFilterKeepsEveryWeighedFeature checks the filter in front
@@ -270,5 +303,35 @@ func TestClassifierFilterKeepsEveryWeighedFeature(t *testing.T) {
 	}
 	if kept := len(c.weighed(absent)); kept > len(absent)/20 {
 		t.Errorf("the filter lets %d of %d features without weights through; want at most one in twenty", kept, len(absent))
+	}
+}
+
+// TestAskingText checks which words of a message the classifier reads a
+// second time as the clauses that ask: those of the sentences that end
+// with a question mark, else the last clause; none in a message of one
+// clause or whose every clause asks.
+func TestAskingText(t *testing.T) {
+	b, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := NewEngine(b)
+	sc := e.newScratch()
+	tests := []struct{ name, q, want string }{
+		{"a duty stated, then a figure asked", "po orders backlog. top item rn?", "top item rn"},
+		{"the question first, its setting after", "who leads the sprints? we switch to 2 week sprints on 10 march", "who leads the sprints"},
+		{"no question mark: the last clause", "backlog grooming - po or pm", "po or pm"},
+		{"a typo read as its word", "the PO owns the bcklog. hw many items r in the bcklog", "hw many items r in the backlog"},
+		{"one clause", "who owns the backlog?", ""},
+		{"every clause asks", "who owns the backlog? and who sets the roadmap?", ""},
+		{"nothing", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e.query(sc, tt.q)
+			if got := string(e.askingText(sc)); got != tt.want {
+				t.Errorf("%q: the clauses that ask read %q, want %q", tt.q, got, tt.want)
+			}
+		})
 	}
 }

@@ -260,6 +260,7 @@ type Engine struct {
 type scratch struct {
 	norm  []byte
 	cnorm []byte // norm as the classifier reads it (classifierText)
+	qnorm []byte // the clauses that ask, as the classifier reads them (askingText)
 	// feats and cscores are the classifier's features and scores.
 	feats   []uint64
 	cscores []float32
@@ -681,7 +682,11 @@ func (e *Engine) predict(sc *scratch) (int32, float64) {
 	if e.clf == nil {
 		return -1, 0
 	}
-	sc.feats = uniqueSorted(e.clf.weighed(appendFeatures(sc.feats[:0], e.classifierText(sc))))
+	sc.feats = appendFeatures(sc.feats[:0], e.classifierText(sc))
+	if q := e.askingText(sc); len(q) > 0 {
+		sc.feats = appendAskingFeatures(sc.feats, q)
+	}
+	sc.feats = uniqueSorted(e.clf.weighed(sc.feats))
 	k, p := e.clf.predict(sc.feats, sc.cscores)
 	return e.clfEntry[k], p
 }
@@ -703,6 +708,43 @@ func (e *Engine) classifierText(sc *scratch) []byte {
 		return sc.norm
 	}
 	return append(sc.cnorm, sc.norm[pos:]...)
+}
+
+// askingText is, for a message of several clauses, the words of the
+// clauses that ask (those of sentences that end with a question mark, else
+// the last clause) as the classifier reads them; empty for a message of one
+// clause or one whose every clause asks.
+func (e *Engine) askingText(sc *scratch) []byte {
+	sc.qnorm = sc.qnorm[:0]
+	if len(sc.toks) == 0 {
+		return sc.qnorm
+	}
+	last := sc.toks[len(sc.toks)-1].clause
+	if last == 0 {
+		return sc.qnorm
+	}
+	mask := sc.marks.asks
+	if mask == 0 {
+		mask = 1 << min(last, 63)
+	}
+	all := uint64(1)<<(min(last, 63)+1) - 1
+	if mask&all == all {
+		return sc.qnorm
+	}
+	for _, t := range sc.toks {
+		if mask&(1<<min(t.clause, 63)) == 0 {
+			continue
+		}
+		if len(sc.qnorm) > 0 {
+			sc.qnorm = append(sc.qnorm, ' ')
+		}
+		if t.word != "" {
+			sc.qnorm = append(sc.qnorm, t.word...)
+		} else {
+			sc.qnorm = append(sc.qnorm, sc.norm[t.raw[0]:t.raw[1]]...)
+		}
+	}
+	return sc.qnorm
 }
 
 // analyze turns text into terms in sc.qterms: normalise, stem, correct typos
