@@ -214,13 +214,8 @@ func appendFeatures(dst []uint64, norm []byte) []uint64 {
 	prev, prev2 := []byte(startWord), []byte(nil)
 	words := 0
 	for len(norm) > 0 && words < maxClassifierWords {
-		i := bytes.IndexByte(norm, ' ')
 		var raw []byte
-		if i < 0 {
-			raw, norm = norm, nil
-		} else {
-			raw, norm = norm[:i], norm[i+1:]
-		}
+		raw, norm = cutWord(norm)
 		if len(raw) == 0 {
 			continue
 		}
@@ -252,6 +247,13 @@ func appendFeatures(dst []uint64, norm []byte) []uint64 {
 	return append(dst, uint64(fnvOffset.byte('b').byte(':').bytes(prev).byte(' ').byte(endWord)))
 }
 
+// cutWord splits normalised text at its first space: the word before it
+// (empty between two spaces) and the rest.
+func cutWord(norm []byte) (word, rest []byte) {
+	word, rest, _ = bytes.Cut(norm, []byte{' '})
+	return word, rest
+}
+
 // appendAskingFeatures appends the hashes of the features of the clauses
 // that ask in a message of several (Engine.askingText): each word
 // ("q:backlog") and each pair of words next to each other, their start and
@@ -262,13 +264,8 @@ func appendAskingFeatures(dst []uint64, q []byte) []uint64 {
 	prev := []byte(startWord)
 	words := 0
 	for len(q) > 0 && words < maxClassifierWords {
-		i := bytes.IndexByte(q, ' ')
 		var raw []byte
-		if i < 0 {
-			raw, q = q, nil
-		} else {
-			raw, q = q[:i], q[i+1:]
-		}
+		raw, q = cutWord(q)
 		if len(raw) == 0 {
 			continue
 		}
