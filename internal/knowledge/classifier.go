@@ -78,6 +78,20 @@ type TrainOptions struct {
 	// 97.25% right and 103 out-of-scope answers against 97.24% and 121
 	// at 1.
 	OutWeight float64
+	// Stated is the share of the short out-of-scope examples (twelve words
+	// at most) that Train learns a second time behind a role's duty stated
+	// first, still out of scope: "the po owns epics. how many tickets are
+	// open?" (default 0.25; negative: none). A duty stated before a figure,
+	// a person or another team's task is asked for is the commonest shape
+	// among the out-of-scope questions the classifier answers, and the
+	// tuning sets hold few of its kind against many of the entry's own.
+	// Six-fold cross-validated over tuning-tuning233 in two orders of the
+	// examples (seeds 1 and 101): 97.21% right and 159 and 168
+	// out-of-scope answers, against 97.27% and 183 and 97.17% and 196
+	// without (the order alone moves the figures that much); at 0.5,
+	// 97.16% and 157; with the short in-scope examples too behind a
+	// stated duty, labelled with their own entry, 97.25% and 172.
+	Stated float64
 	// Sources names the files the examples come from, with a digest of
 	// each, for the file's header (Classifier.Sources reads them back).
 	Sources []TrainingSource
@@ -378,6 +392,10 @@ func Train(b *Base, examples []Example, opt TrainOptions) (*Classifier, error) {
 	opt.Seed = cmp.Or(opt.Seed, 1)
 	opt.Runs = cmp.Or(opt.Runs, 8)
 	opt.OutWeight = cmp.Or(opt.OutWeight, 1.5)
+	opt.Stated = cmp.Or(opt.Stated, 0.25)
+	if opt.Stated > 0 {
+		examples = append(slices.Clip(examples), stated(b, examples, opt.Stated, opt.Seed)...)
+	}
 
 	c := &Classifier{classes: []string{""}, sources: opt.Sources}
 	class := map[string]int{"": 0}
@@ -685,4 +703,59 @@ func readClassifier(name string, content []byte, ids map[string]*Entry) (*Classi
 		return nil, err
 	}
 	return c, nil
+}
+
+// stated makes the messages TrainOptions.Stated asks for, from a share of
+// the short out-of-scope examples chosen by seed: a role's name, one of its
+// duties (from the base's own "who …" questions and paraphrases: "who
+// orders the backlog by priority?" gives "the po orders the backlog by
+// priority"), a joint as people type it (". ", " -> ", ", so "…), then the
+// example. A shared or disputed duty goes to either role.
+func stated(b *Base, examples []Example, share float64, seed uint64) []Example {
+	type duty struct {
+		rest  string
+		owner Owner
+	}
+	var duties []duty
+	for _, en := range b.entries {
+		for _, q := range append([]string{en.Question}, en.Paraphrases...) {
+			rest, ok := strings.CutPrefix(strings.ToLower(q), "who ")
+			if !ok || strings.ContainsAny(rest, ",;") || namesRole(rest) {
+				continue
+			}
+			duties = append(duties, duty{strings.TrimRight(rest, "?!. "), en.Owner})
+		}
+	}
+	if len(duties) == 0 {
+		return nil
+	}
+	po := []string{"the po", "po", "our po", "the product owner", "our product owner"}
+	pm := []string{"the pm", "pm", "our pm", "the product manager", "our product manager"}
+	joins := []string{". ", ", so ", " — ", " -> ", "; ", "... ", " but "}
+	rng := rand.New(rand.NewPCG(seed, seed^0x57a7ed))
+	var out []Example
+	for _, ex := range examples {
+		if ex.ID != "" || len(strings.Fields(ex.Question)) > 12 || rng.Float64() >= share {
+			continue
+		}
+		d := duties[rng.IntN(len(duties))]
+		names := po
+		if d.owner == ProductManager || d.owner != ProductOwner && rng.IntN(2) == 0 {
+			names = pm
+		}
+		out = append(out, Example{Question: names[rng.IntN(len(names))] + " " + d.rest + joins[rng.IntN(len(joins))] + ex.Question})
+	}
+	return out
+}
+
+// namesRole reports whether text names a product role or offers a choice:
+// such a duty does not read as stated.
+func namesRole(text string) bool {
+	for _, w := range strings.Fields(text) {
+		switch strings.Trim(w, "?!.'") {
+		case "po", "pm", "pos", "pms", "owner", "manager", "role", "or":
+			return true
+		}
+	}
+	return false
 }

@@ -335,3 +335,111 @@ func TestAskingText(t *testing.T) {
 		})
 	}
 }
+
+func TestStatedMessages(t *testing.T) {
+	b, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := "we moved the sprint review to thursday because half the team is off on friday, so when exactly is it now and which room are we in"
+	examples := []Example{
+		{"who owns the backlog", "product-backlog"},
+		{"when is the retro?", ""},
+		{"how many tickets are open", ""},
+		{"can you reset my jira password", ""},
+		{long, ""},
+	}
+	roles := []string{"the po ", "po ", "our po ", "the product owner ", "our product owner ", "the pm ", "pm ", "our pm ", "the product manager ", "our product manager "}
+	got := stated(b, examples, 1, 1)
+	// Every short out-of-scope example, once, behind a role and a duty:
+	// none in scope, none long.
+	if len(got) != 3 {
+		t.Fatalf("stated made %d messages, want 3: %q", len(got), got)
+	}
+	for i, m := range got {
+		if m.ID != "" {
+			t.Errorf("%q is labelled %q; want out of scope", m.Question, m.ID)
+		}
+		if want := examples[i+1].Question; !strings.HasSuffix(m.Question, want) {
+			t.Errorf("message %d is %q; want it to end with %q", i, m.Question, want)
+		}
+		if !slices.ContainsFunc(roles, func(r string) bool { return strings.HasPrefix(m.Question, r) }) {
+			t.Errorf("%q does not start with a role", m.Question)
+		}
+		// The duty names no role and offers no choice: a duty that did
+		// would be a question about the roles, not a setting.
+		duty := strings.TrimSuffix(m.Question, examples[i+1].Question)
+		for _, r := range roles {
+			duty = strings.TrimPrefix(duty, r)
+		}
+		if namesRole(duty) {
+			t.Errorf("%q: the duty %q names a role or a choice", m.Question, duty)
+		}
+	}
+	if again := stated(b, examples, 1, 1); !slices.Equal(again, got) {
+		t.Errorf("the same seed made %q, then %q", got, again)
+	}
+
+	// A share keeps about that part of the short out-of-scope examples.
+	var many []Example
+	for i := range 400 {
+		many = append(many, Example{Question: fmt.Sprintf("how many tickets are open in project %d", i)})
+	}
+	if n := len(stated(b, many, 0.25, 1)); n < 70 || n > 130 {
+		t.Errorf("a share of 0.25 made %d messages of 400 examples; want about 100", n)
+	}
+}
+
+func TestNamesRole(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"owns the product backlog", false},
+		{"orders the backlog by priority", false},
+		{"decides, the po or the pm", true},
+		{"is the product owner", true},
+		{"does it in your team?", false},
+		{"leads sprints or iterations", true},
+		{"", false},
+	} {
+		if got := namesRole(c.text); got != c.want {
+			t.Errorf("namesRole(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+func TestTrainLearnsStatedDuties(t *testing.T) {
+	b, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	examples := []Example{
+		{"who owns the backlog", "product-backlog"},
+		{"whose job is the backlog", "product-backlog"},
+		{"who owns epics", "epics"},
+		{"when is the retro?", ""},
+		{"how many tickets are open?", ""},
+		{"how many items are in it?", ""},
+	}
+	e := NewEngine(b)
+	sc := e.newScratch()
+	outOfScope := func(share float64) float64 {
+		c, err := Train(b, examples, TrainOptions{Epochs: 30, Prune: 0.01, Runs: 1, Stated: share})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.analyze(sc, "the po owns the backlog. how many items are in it?", true)
+		feats := appendAskingFeatures(appendFeatures(nil, e.classifierText(sc)), e.askingText(sc))
+		scores := make([]float32, len(c.classes))
+		c.predict(uniqueSorted(feats), scores)
+		sum := 0.0
+		for _, s := range scores {
+			sum += math.Exp(float64(s - scores[0]))
+		}
+		return 1 / sum
+	}
+	if without, with := outOfScope(-1), outOfScope(1); with <= without {
+		t.Errorf("a duty stated before a figure asked for is out of scope at %.3f learning stated duties, %.3f without; want more", with, without)
+	}
+}
