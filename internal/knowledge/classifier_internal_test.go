@@ -117,36 +117,76 @@ func TestClassifierAnswerReadsTheSameTextAsTraining(t *testing.T) {
 	}
 }
 
-// TestTrainOutWeight checks that out-of-scope examples weigh OutWeight
-// times as much: a question between an entry and out of scope leans
-// further out of scope the heavier they are.
-func TestTrainOutWeight(t *testing.T) {
+// TestTrainLeansOutOfScope checks the options that move a question
+// between an entry and out of scope: the question leans further out of
+// scope with each option's second setting than with its first.
+func TestTrainLeansOutOfScope(t *testing.T) {
 	b, err := Builtin()
 	if err != nil {
 		t.Fatal(err)
 	}
-	examples := []Example{
-		{"who owns the backlog", "product-backlog"},
-		{"whose job is the backlog", "product-backlog"},
-		{"how many items are in the backlog", ""},
-		{"how many tickets are open", ""},
+	e := NewEngine(b)
+	sc := e.newScratch()
+	for _, c := range []struct {
+		name       string
+		examples   []Example
+		question   string
+		less, more TrainOptions
+	}{
+		{
+			name: "out-of-scope examples weigh OutWeight times as much",
+			examples: []Example{
+				{"who owns the backlog", "product-backlog"},
+				{"whose job is the backlog", "product-backlog"},
+				{"how many items are in the backlog", ""},
+				{"how many tickets are open", ""},
+			},
+			question: "how many own the backlog",
+			less:     TrainOptions{OutWeight: 1, Stated: -1},
+			more:     TrainOptions{OutWeight: 3, Stated: -1},
+		},
+		{
+			name: "a duty stated before a figure asked for is learned out of scope",
+			examples: []Example{
+				{"who owns the backlog", "product-backlog"},
+				{"whose job is the backlog", "product-backlog"},
+				{"who owns epics", "epics"},
+				{"when is the retro?", ""},
+				{"how many tickets are open?", ""},
+				{"how many items are in it?", ""},
+			},
+			question: "the po owns the backlog. how many items are in it?",
+			less:     TrainOptions{Stated: -1},
+			more:     TrainOptions{Stated: 1},
+		},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			chance := func(opt TrainOptions) float64 {
+				opt.Epochs, opt.Prune, opt.Runs = 30, 0.01, 1
+				clf, err := Train(b, c.examples, opt)
+				if err != nil {
+					t.Fatal(err)
+				}
+				e.analyze(sc, c.question, true)
+				return outOfScopeChance(clf, appendAskingFeatures(appendFeatures(nil, e.classifierText(sc)), e.askingText(sc)))
+			}
+			if less, more := chance(c.less), chance(c.more); more <= less {
+				t.Errorf("%q is out of scope at %.3f with %+v, %.3f with %+v; want more", c.question, more, c.more, less, c.less)
+			}
+		})
 	}
-	outOfScope := func(weight float64) float64 {
-		c, err := Train(b, examples, TrainOptions{Epochs: 30, Prune: 0.01, Runs: 1, OutWeight: weight})
-		if err != nil {
-			t.Fatal(err)
-		}
-		scores := make([]float32, len(c.classes))
-		c.predict(uniqueSorted(appendFeatures(nil, appendNormalized(nil, "how many own the backlog"))), scores)
-		sum := 0.0
-		for _, s := range scores {
-			sum += math.Exp(float64(s - scores[0]))
-		}
-		return 1 / sum
+}
+
+// outOfScopeChance is the probability c gives "out of scope" for a
+// question's features (hashes, repeats allowed).
+func outOfScopeChance(c *Classifier, feats []uint64) float64 {
+	scores := make([]float32, len(c.classes))
+	c.predict(uniqueSorted(feats), scores)
+	sum := 0.0
+	for _, s := range scores {
+		sum += math.Exp(float64(s - scores[0]))
 	}
-	if even, heavy := outOfScope(1), outOfScope(3); heavy <= even {
-		t.Errorf("out of scope at %.3f with out-of-scope examples weighing 3 times, %.3f weighing the same; want more", heavy, even)
-	}
+	return 1 / sum
 }
 
 func TestTrainLearnsAndSurvivesItsFile(t *testing.T) {
@@ -406,40 +446,5 @@ func TestNamesRole(t *testing.T) {
 		if got := namesRole(c.text); got != c.want {
 			t.Errorf("namesRole(%q) = %v, want %v", c.text, got, c.want)
 		}
-	}
-}
-
-func TestTrainLearnsStatedDuties(t *testing.T) {
-	b, err := Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	examples := []Example{
-		{"who owns the backlog", "product-backlog"},
-		{"whose job is the backlog", "product-backlog"},
-		{"who owns epics", "epics"},
-		{"when is the retro?", ""},
-		{"how many tickets are open?", ""},
-		{"how many items are in it?", ""},
-	}
-	e := NewEngine(b)
-	sc := e.newScratch()
-	outOfScope := func(share float64) float64 {
-		c, err := Train(b, examples, TrainOptions{Epochs: 30, Prune: 0.01, Runs: 1, Stated: share})
-		if err != nil {
-			t.Fatal(err)
-		}
-		e.analyze(sc, "the po owns the backlog. how many items are in it?", true)
-		feats := appendAskingFeatures(appendFeatures(nil, e.classifierText(sc)), e.askingText(sc))
-		scores := make([]float32, len(c.classes))
-		c.predict(uniqueSorted(feats), scores)
-		sum := 0.0
-		for _, s := range scores {
-			sum += math.Exp(float64(s - scores[0]))
-		}
-		return 1 / sum
-	}
-	if without, with := outOfScope(-1), outOfScope(1); with <= without {
-		t.Errorf("a duty stated before a figure asked for is out of scope at %.3f learning stated duties, %.3f without; want more", with, without)
 	}
 }
