@@ -67,10 +67,7 @@ func TestAskingFeatureNames(t *testing.T) {
 // reads, in training and in answering alike: the normal form, with each
 // typo the engine corrects replaced by the word it was read as.
 func TestClassifierReadsTyposAsTheirWords(t *testing.T) {
-	b, err := Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := builtinBase(t)
 	e := NewEngine(b)
 	sc := e.newScratch()
 	tests := []struct{ q, want string }{
@@ -96,10 +93,7 @@ func TestClassifierReadsTyposAsTheirWords(t *testing.T) {
 // included, and that it is the
 // normal form the features are documented on.
 func TestClassifierAnswerReadsTheSameTextAsTraining(t *testing.T) {
-	b, err := Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := builtinBase(t)
 	e := NewEngine(b)
 	sc, train := e.newScratch(), e.newScratch()
 	for _, q := range []string{"hey <@U1> who's got the final say?? :thinking_face: see <https://x.example|the doc>", "PO vs PM — whose call; really?", "whos on teh hook for the bcklog, po or pm", "po orders the bcklog. top item rn?"} {
@@ -121,10 +115,7 @@ func TestClassifierAnswerReadsTheSameTextAsTraining(t *testing.T) {
 // between an entry and out of scope: the question leans further out of
 // scope with each option's second setting than with its first.
 func TestTrainLeansOutOfScope(t *testing.T) {
-	b, err := Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := builtinBase(t)
 	e := NewEngine(b)
 	sc := e.newScratch()
 	for _, c := range []struct {
@@ -190,10 +181,7 @@ func outOfScopeChance(c *Classifier, feats []uint64) float64 {
 }
 
 func TestTrainLearnsAndSurvivesItsFile(t *testing.T) {
-	b, err := Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := builtinBase(t)
 	examples := []Example{
 		{"who owns the backlog", "product-backlog"},
 		{"whose is the list of work to do", "product-backlog"},
@@ -323,10 +311,7 @@ func hashNames(names []string) []uint64 {
 // of the built-in classifier's weights: it never drops a feature that has
 // weights, and drops nearly all that have none.
 func TestClassifierFilterKeepsEveryWeighedFeature(t *testing.T) {
-	b, err := Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := builtinBase(t)
 	c := b.Classifier()
 	var weighed []uint64
 	for h := range c.at {
@@ -351,10 +336,7 @@ func TestClassifierFilterKeepsEveryWeighedFeature(t *testing.T) {
 // with a question mark, else the last clause; none in a message of one
 // clause or whose every clause asks.
 func TestAskingText(t *testing.T) {
-	b, err := Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := builtinBase(t)
 	e := NewEngine(b)
 	sc := e.newScratch()
 	tests := []struct{ name, q, want string }{
@@ -377,10 +359,7 @@ func TestAskingText(t *testing.T) {
 }
 
 func TestStatedMessages(t *testing.T) {
-	b, err := Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := builtinBase(t)
 	long := "we moved the sprint review to thursday because half the team is off on friday, so when exactly is it now and which room are we in"
 	examples := []Example{
 		{"who owns the backlog", "product-backlog"},
@@ -447,4 +426,14 @@ func TestNamesRole(t *testing.T) {
 			t.Errorf("namesRole(%q) = %v, want %v", c.text, got, c.want)
 		}
 	}
+}
+
+// builtinBase is the built-in base, or the test's end.
+func builtinBase(t testing.TB) *Base {
+	t.Helper()
+	b, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
