@@ -860,6 +860,17 @@ func (w words) othersVersus(t *cueTable, between bool) bool {
 	return false
 }
 
+// namesOthers reports whether the text names a group other than the two
+// roles anywhere ("the scrum master", "a service owner").
+func (w words) namesOthers(t *cueTable) bool {
+	for k := range w.n() {
+		if c, _ := w.match(t.others, k); c != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // othersAfter reports whether another group is named right after the word
 // at k, determiners aside ("or the hiring manager").
 func (w words) othersAfter(t *cueTable, k int) bool {
