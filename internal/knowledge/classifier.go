@@ -96,6 +96,17 @@ type TrainOptions struct {
 	// 97.16% and 157; with the short in-scope examples too behind a
 	// stated duty, labelled with their own entry, 97.25% and 172.
 	Stated float64
+	// Tailed is the share of the short out-of-scope examples that name
+	// neither role which Train learns a second time with the roles asked
+	// about at the end, still out of scope: "who keeps the org chart up to
+	// date, po or pm?" (default 0.25; negative: none). A choice between
+	// the two roles makes no question about them of a task neither has,
+	// yet such a tail was the commonest shape among the out-of-scope
+	// questions the classifier answered. Six-fold cross-validated over
+	// tuning-tuning243: 97.23% right and 161 out-of-scope answers against
+	// 97.22% and 177 without (of those ending in such a tail, 11
+	// out-of-scope answers against 26, and 27 right answers fewer).
+	Tailed float64
 	// Sources names the files the examples come from, with a digest of
 	// each, for the file's header (Classifier.Sources reads them back).
 	Sources []TrainingSource
@@ -397,9 +408,15 @@ func Train(b *Base, examples []Example, opt TrainOptions) (*Classifier, error) {
 	opt.Runs = cmp.Or(opt.Runs, 16)
 	opt.OutWeight = cmp.Or(opt.OutWeight, 1.5)
 	opt.Stated = cmp.Or(opt.Stated, 0.25)
+	opt.Tailed = cmp.Or(opt.Tailed, 0.25)
+	var made []Example
 	if opt.Stated > 0 {
-		examples = append(slices.Clip(examples), stated(b, examples, opt.Stated, opt.Seed)...)
+		made = append(made, stated(b, examples, opt.Stated, opt.Seed)...)
 	}
+	if opt.Tailed > 0 {
+		made = append(made, tailed(examples, opt.Tailed, opt.Seed)...)
+	}
+	examples = append(slices.Clip(examples), made...)
 
 	c := &Classifier{classes: []string{""}, sources: opt.Sources}
 	class := map[string]int{"": 0}
@@ -748,6 +765,25 @@ func stated(b *Base, examples []Example, share float64, seed uint64) []Example {
 			names = pm
 		}
 		out = append(out, Example{Question: names[rng.IntN(len(names))] + " " + d.rest + joins[rng.IntN(len(joins))] + ex.Question})
+	}
+	return out
+}
+
+// tailed makes the messages TrainOptions.Tailed asks for, from a share of
+// the short out-of-scope examples that name neither role, chosen by seed:
+// the example, then the two roles or one of them asked about as people
+// type it ("…, po or pm?", "…, is that the PO?").
+func tailed(examples []Example, share float64, seed uint64) []Example {
+	tails := []string{", po or pm?", ", pm or po?", " - po or pm", ", is that the po?", ", is that the pm?",
+		" — po or pm?", ", the po or the pm?", ", product owner or product manager?", ", pm?", ", po?"}
+	rng := rand.New(rand.NewPCG(seed, seed^0x7a11ed))
+	var out []Example
+	for _, ex := range examples {
+		if ex.ID != "" || len(strings.Fields(ex.Question)) > 12 || namesRole(strings.ToLower(ex.Question)) || rng.Float64() >= share {
+			continue
+		}
+		q := strings.TrimRight(ex.Question, "?!. ")
+		out = append(out, Example{Question: q + tails[rng.IntN(len(tails))]})
 	}
 	return out
 }

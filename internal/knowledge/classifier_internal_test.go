@@ -133,8 +133,8 @@ func TestTrainLeansOutOfScope(t *testing.T) {
 				{"how many tickets are open", ""},
 			},
 			question: "how many own the backlog",
-			less:     TrainOptions{OutWeight: 1, Stated: -1},
-			more:     TrainOptions{OutWeight: 3, Stated: -1},
+			less:     TrainOptions{OutWeight: 1, Stated: -1, Tailed: -1},
+			more:     TrainOptions{OutWeight: 3, Stated: -1, Tailed: -1},
 		},
 		{
 			name: "a duty stated before a figure asked for is learned out of scope",
@@ -147,8 +147,21 @@ func TestTrainLeansOutOfScope(t *testing.T) {
 				{"how many items are in it?", ""},
 			},
 			question: "the po owns the backlog. how many items are in it?",
-			less:     TrainOptions{Stated: -1},
-			more:     TrainOptions{Stated: 1},
+			less:     TrainOptions{Stated: -1, Tailed: -1},
+			more:     TrainOptions{Stated: 1, Tailed: -1},
+		},
+		{
+			name: "the roles asked about after a task neither has is learned out of scope",
+			examples: []Example{
+				{"who decides what goes in the release, po or pm?", "release-contents"},
+				{"who owns the backlog, po or pm", "product-backlog"},
+				{"who keeps the org chart up to date", ""},
+				{"who orders lunch for the team", ""},
+				{"who books the meeting rooms", ""},
+			},
+			question: "who books the meeting rooms, po or pm?",
+			less:     TrainOptions{Stated: -1, Tailed: -1},
+			more:     TrainOptions{Stated: -1, Tailed: 1},
 		},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -405,6 +418,47 @@ func TestStatedMessages(t *testing.T) {
 		many = append(many, Example{Question: fmt.Sprintf("how many tickets are open in project %d", i)})
 	}
 	if n := len(stated(b, many, 0.25, 1)); n < 70 || n > 130 {
+		t.Errorf("a share of 0.25 made %d messages of 400 examples; want about 100", n)
+	}
+}
+
+func TestTailedMessages(t *testing.T) {
+	long := "we moved the sprint review to thursday because half the team is off on friday, so when exactly is it now and which room are we in"
+	examples := []Example{
+		{"who owns the backlog", "product-backlog"},
+		{"who keeps the org chart up to date?", ""},
+		{"who upgrades our npm dependencies", ""},
+		{"is the po on leave today?", ""},
+		{long, ""},
+	}
+	got := tailed(examples, 1, 1)
+	// Every short out-of-scope example that names no role, once, with
+	// the roles asked about after it: none in scope, none long, none
+	// that named a role already.
+	if len(got) != 2 {
+		t.Fatalf("tailed made %d messages, want 2: %q", len(got), got)
+	}
+	for i, m := range got {
+		if m.ID != "" {
+			t.Errorf("%q is labelled %q; want out of scope", m.Question, m.ID)
+		}
+		q := strings.TrimRight(examples[i+1].Question, "?")
+		tail, ok := strings.CutPrefix(m.Question, q)
+		if !ok {
+			t.Fatalf("message %d is %q; want it to start with %q", i, m.Question, q)
+		}
+		if !namesRole(tail) {
+			t.Errorf("%q: the tail %q asks about no role", m.Question, tail)
+		}
+	}
+	if again := tailed(examples, 1, 1); !slices.Equal(again, got) {
+		t.Errorf("the same seed made %q, then %q", got, again)
+	}
+	var many []Example
+	for i := range 400 {
+		many = append(many, Example{Question: fmt.Sprintf("who keeps the shared drive %d tidy", i)})
+	}
+	if n := len(tailed(many, 0.25, 1)); n < 70 || n > 130 {
 		t.Errorf("a share of 0.25 made %d messages of 400 examples; want about 100", n)
 	}
 }
