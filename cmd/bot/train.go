@@ -18,12 +18,13 @@ const trainUsage = `Usage: bot train [flags] FILE.tsv...
 
 Trains the answer classifier on labelled questions, in the format bot eval
 reads (owner<TAB>entry<TAB>question; entry - for a question out of scope),
-on the questions and paraphrases of the knowledge base's own entries, and
-on a quarter of the short out-of-scope questions again behind a role's
-duty stated first ("the po owns epics. how many tickets are open?") and a
+on the questions and paraphrases of the knowledge base's own entries, on
+a quarter of the short out-of-scope questions again behind a role's duty
+stated first ("the po owns epics. how many tickets are open?"), and on a
 quarter of those that name no role again with the roles asked about after
-them ("who keeps the org chart up to date, po or pm?"), and writes it where Load reads it: classifier.tsv in the knowledge directory.
-Lines without an entry id teach nothing and are counted.
+them ("who keeps the org chart up to date, po or pm?"), and writes it
+where Load reads it: classifier.tsv in the knowledge directory. Lines
+without an entry id teach nothing and are counted.
 
 A file whose first line calls it a held-out set is refused: a set the
 classifier learned from no longer measures it (docs/answers.md).

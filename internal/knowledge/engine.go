@@ -1646,9 +1646,9 @@ func (e *Engine) Answer(question string) Answer {
 	// cross-validated over tuning-tuning239, 26 right answers more and no
 	// out-of-scope one (without the last condition 27 and 2, both naming
 	// another group).
-	defines := (sc.outside || sc.scope == ScopeOutside) && sc.cues&cueDefinition != 0 && sc.roles != 0 && certain &&
-		!(words{sc: sc}).namesOthers(e.cues)
-	hard := (sc.outside || sc.scope == ScopeOutside) && !(roleForm && certain || defines) || sc.pending && sc.scope != "" ||
+	outside := sc.outside || sc.scope == ScopeOutside
+	defines := outside && sc.cues&cueDefinition != 0 && sc.roles != 0 && certain && !(words{sc: sc}).namesOthers(e.cues)
+	hard := outside && !(roleForm && certain || defines) || sc.pending && sc.scope != "" ||
 		sc.scope == ScopeAction || sc.scope == ScopeChat || sc.scope == ScopeSchedule && !(roleForm && certain) ||
 		sc.scope == ScopePerson && !certain || sc.scope == ScopeAccess && !roleForm ||
 		sc.scope == ScopeFigure && !certain
