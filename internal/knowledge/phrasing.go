@@ -802,6 +802,19 @@ func (e *Engine) roleIn(sc *scratch, mask uint64) bool {
 	return false
 }
 
+// differenceOfRoles reports whether the question asks how the roles
+// differ: "PO vs PM, what's the difference?", or "we have a PO and a PM.
+// what's the difference?", whose roles a hiring phrase reads as "both".
+func (w words) differenceOfRoles(t *cueTable, named, both bool) bool {
+	if !w.has("difference", "diff", "differences") {
+		return false
+	}
+	if w.has("po", "pos") && w.has("pm", "pms") {
+		named, both = true, true
+	}
+	return named && (both || !w.othersVersus(t, true))
+}
+
 // aboutRoles reports whether the question speaks of the roles without
 // naming them: "what's the difference between the two roles?".
 func (w words) aboutRoles() bool {
@@ -1568,7 +1581,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 			// role next quarter. what should we ask first?", is no
 			// schedule.)
 			return "", ScopeSchedule
-		case c&cueTerm != 0 && !e.roleIn(sc, sc.asked) && !w.aboutRoles() && !(named && w.has("difference", "diff", "differences") && (both || !w.othersVersus(e.cues, true))) &&
+		case c&cueTerm != 0 && !e.roleIn(sc, sc.asked) && !w.aboutRoles() && !w.differenceOfRoles(e.cues, named, both) &&
 			!(named && w.hasIn(sc.asked, "person", "role", "job")):
 			// "what's a burndown?", "what does GTM stand for?", "epic vs
 			// story, what's the difference?": a glossary question, not who
