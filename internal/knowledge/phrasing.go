@@ -1563,6 +1563,12 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 			}
 		}
 	}
+	// The clauses that ask, or the whole message when its form asks
+	// nothing ("product manager in a nutshell?").
+	askedAll := sc.asked
+	if askedAll == 0 {
+		askedAll = ^uint64(0)
+	}
 	if !roleQ {
 		switch {
 		case c&cuePlace != 0:
@@ -1581,7 +1587,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 			// role next quarter. what should we ask first?", is no
 			// schedule.)
 			return "", ScopeSchedule
-		case c&cueTerm != 0 && !e.roleIn(sc, sc.asked) && !w.aboutRoles() && !w.differenceOfRoles(e.cues, named, both) &&
+		case c&cueTerm != 0 && !e.roleIn(sc, askedAll) && !w.aboutRoles() && !w.differenceOfRoles(e.cues, named, both) &&
 			!(named && w.hasIn(sc.asked, "person", "role", "job")):
 			// "what's a burndown?", "what does GTM stand for?", "epic vs
 			// story, what's the difference?": a glossary question, not who

@@ -25,6 +25,9 @@ func TestQuestionForm(t *testing.T) {
 		shape knowledge.Shape // checked when answered
 	}{
 		{"a meeting's time is a schedule question", "when's sprint planning?", knowledge.ScopeSchedule, ""},
+		{"a term asked for in a nutshell is a glossary question", "MVP in a nutshell?", knowledge.ScopeOutside, ""},
+		{"so is one explained like to a five-year-old", "AARRR metrics explained like im five?", knowledge.ScopeOutside, ""},
+		{"a role asked for in a nutshell is about the role", "product manager in a nutshell?", "", knowledge.ShapeOther},
 		{"a fragment that ends by asking when is a schedule question", "sprint review when?", knowledge.ScopeSchedule, ""},
 		{"a fragment that ends by asking where asks for a place", "the vision doc where?", knowledge.ScopeSchedule, ""},
 		{"'when' ending a clause that asks nothing is no schedule question", "po or pm: who decides what ships and when?", "", knowledge.ShapeChoice},
