@@ -86,12 +86,11 @@ const (
 	// 4 for 6; at 0.97, 7 for 23; at 0.98, 9 for 39. An owner named for
 	// a question about something else costs more than a question
 	// answered with a choice of entries. classifierSure is the
-	// probability from which the
-	// classifier's "out of scope" is sure (no suggestion, no model);
-	// classifierBacked the one from which its entry answers with the
-	// lexical engine's footing (see Answer). lexicalSure is the lexical
-	// confidence from which the lexical answer stands where the
-	// classifier's does not.
+	// probability from which the classifier's "out of scope" is sure (no
+	// suggestion, no model); classifierBacked the one from which its entry
+	// answers with the lexical engine's footing (see Answer). lexicalSure
+	// is the lexical confidence from which the lexical answer stands where
+	// the classifier's does not.
 	classifierAlone  = 0.95
 	classifierSure   = 0.9
 	classifierBacked = 0.7
