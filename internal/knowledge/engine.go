@@ -795,7 +795,7 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 		switch {
 		case e.lex.isStop(raw, st):
 			t.stop = true
-		case question && !e.lex.isLate(st) && !e.known(st) && fuzzies < maxFuzzy && !english.has(raw):
+		case question && !e.lex.isLate(st) && !e.known(st) && fuzzies < maxFuzzy && !english.hasForm(raw):
 			// A word the base does not know is corrected into one it does,
 			// unless it is an English word of its own: "compliance" is not
 			// a typo of "complaints", nor "staging" of "stage".

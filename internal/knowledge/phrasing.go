@@ -984,7 +984,7 @@ func (w words) subjectVerb(k int) bool {
 func (e *Engine) nameLike(sc *scratch, k int) bool {
 	t := sc.toks[k]
 	raw, st := sc.norm[t.raw[0]:t.raw[1]], sc.stems[t.st[0]:t.st[1]]
-	return len(raw) >= 3 && !hasDigit(raw) && !e.lex.isStop(raw, st) && !e.known(st) && (len(raw) < 5 || !english.has(raw))
+	return len(raw) >= 3 && !hasDigit(raw) && !e.lex.isStop(raw, st) && !e.known(st) && (len(raw) < 5 || !english.hasForm(raw))
 }
 
 // superior reports whether the words from k name someone a person works
@@ -1568,6 +1568,17 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	askedAll := sc.asked
 	if askedAll == 0 {
 		askedAll = ^uint64(0)
+	}
+	if (roleQ && c&cueInfo != 0 && c&cueTerm != 0 || w.has("vs", "versus") && w.has("difference", "differences", "diff")) &&
+		c&(cueDuty|cueTail|cueHiring|cueYesNo) == 0 && !named && !both && !e.roleIn(sc, ^uint64(0)) && !w.aboutRoles() &&
+		!w.differenceOfRoles(e.cues, named, both) {
+		// "eli5 velocity", "kpi vs okr, difference?": a term explained,
+		// or two set against each other, with no role in the message and
+		// no duty asked about, is a glossary question, though "explain"
+		// alone asks about a role ("eli5 the po role", "eli5 who owns
+		// the backlog", "po vs pm difference?", "we have a po and a pm,
+		// eli5 the difference" are role questions).
+		return "", ScopeOutside
 	}
 	if !roleQ {
 		switch {

@@ -43,6 +43,17 @@ func (d dictionary) has(w []byte) bool {
 	return false
 }
 
+// hasForm reports whether w is a word of d or the plural of one: the
+// lists leave out the plurals of many nouns, and "integrations" is no typo
+// of "iterations".
+func (d dictionary) hasForm(w []byte) bool {
+	if d.has(w) {
+		return true
+	}
+	n := len(w)
+	return n > 5 && w[n-1] == 's' && w[n-2] != 's' && (d.has(w[:n-1]) || w[n-2] == 'e' && d.has(w[:n-2]))
+}
+
 // compare is strings.Compare of a and string(b), without converting b.
 func compare(a string, b []byte) int {
 	for i := range min(len(a), len(b)) {
