@@ -769,6 +769,7 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 	sc.outside, sc.outsideAt = false, 0
 	norm := sc.norm
 	fuzzies := 0
+	foreign := question && e.foreign(norm)
 	clause, brk := uint8(0), 0
 	for i := 0; i < len(norm) && len(sc.toks) < maxQueryTokens; {
 		for brk < len(sc.breaks) && int(sc.breaks[brk]) <= i {
@@ -809,7 +810,7 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 				w = e.spell.to[id]
 				t.word = e.spell.words[id]
 			}
-			if cw, cok := e.cueSpell.correct(sc, raw); cok && !bytes.HasPrefix(raw, []byte(cw)) {
+			if cw, cok := e.cueSpell.correct(sc, raw); cok && !foreign && !bytes.HasPrefix(raw, []byte(cw)) {
 				// "is our PM on vcation?": the form and the outside
 				// subject are read from the word meant ("fridays" is no
 				// typo of "friday", but another word).
@@ -934,6 +935,24 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 		}
 		k++
 	}
+}
+
+// foreign reports whether norm uses a function word of another language
+// than English ("quem define os requisitos…?"): its words are then no
+// typos of the English words the form and the outside subjects are read
+// from ("requisito" is no "requisition", "certo" no "certs").
+func (e *Engine) foreign(norm []byte) bool {
+	if len(e.lex.foreign) == 0 {
+		return false
+	}
+	for len(norm) > 0 {
+		var w []byte
+		w, norm, _ = bytes.Cut(norm, []byte{' '})
+		if _, ok := e.lex.foreign[string(w)]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // markOutside records the outside phrases that start at toks[i] of an

@@ -22,6 +22,7 @@ type lexiconFile struct {
 	Weak     []string     `yaml:"weak"`
 	Roles    []string     `yaml:"roles"`
 	Outside  []string     `yaml:"outside"`
+	Foreign  []string     `yaml:"foreign"`
 
 	name  string         // file name, for errors
 	lines map[string]int // line of each item, by path ("synonyms.3.variants.1")
@@ -80,6 +81,10 @@ type lexicon struct {
 	weak    map[string]struct{}
 	roles   map[string]struct{}
 	keep    map[string]struct{}
+	// foreign holds the function words of other languages than English
+	// (Normalize folds their accents): a message that uses one is not
+	// written in English.
+	foreign map[string]struct{}
 	// means holds what each everyday phrase means, as written; the engine
 	// reads them into terms.
 	means []string
@@ -118,7 +123,13 @@ func newLexicon(f *lexiconFile) (*lexicon, error) {
 		f = &lexiconFile{}
 	}
 	lx := &lexicon{file: f, full: map[string][]phrase{}, phrases: map[string][]phrase{}, stop: map[string]struct{}{},
-		late: map[string]struct{}{}, weak: map[string]struct{}{}, roles: map[string]struct{}{}, keep: map[string]struct{}{}}
+		late: map[string]struct{}{}, weak: map[string]struct{}{}, roles: map[string]struct{}{}, keep: map[string]struct{}{},
+		foreign: map[string]struct{}{}}
+	for _, w := range f.Foreign {
+		for _, x := range strings.Fields(Normalize(w)) {
+			lx.foreign[x] = struct{}{}
+		}
+	}
 	// Keep words first: everything after stems through lx.stem.
 	for _, w := range f.Keep {
 		for _, x := range strings.Fields(Normalize(w)) {

@@ -449,6 +449,30 @@ func TestFormAddsConfidence(t *testing.T) {
 	}
 }
 
+// TestForeignWordsAreNoTypos checks that a question in another language is
+// not read as an English one with typos: "certo" is no "certs" (an outside
+// subject), "requisito" no "requisition". The lexical engine leaves them
+// unsure, not out of scope, so the classifier answers them.
+func TestForeignWordsAreNoTypos(t *testing.T) {
+	lex, eng := lexicalEngine(t), builtin(t)
+	tests := []struct{ q, id string }{
+		{"quem recolhe o feedback dos clientes? o PM, certo?", "customer-feedback"},
+		{"quem define os requisitos do produto, o PO ou o PM?", "requirements"},
+	}
+	for _, tt := range tests {
+		if a := lex.Answer(tt.q); a.Scope.Gated() {
+			t.Errorf("lexical Answer(%q) is gated (scope %q)", tt.q, a.Scope)
+		}
+		if a := eng.Answer(tt.q); a.Topic != tt.id {
+			t.Errorf("Answer(%q) = %s (%q, scope %q), want %s", tt.q, a.Owner, a.Topic, a.Scope, tt.id)
+		}
+	}
+	// An English typo of an outside subject is still read as meant.
+	if a := lex.Answer("is our PM on vcation?"); a.Owner != knowledge.Unknown || !a.Scope.Gated() {
+		t.Errorf(`Answer("is our PM on vcation?") = %s (scope %q), want a gated unknown`, a.Owner, a.Scope)
+	}
+}
+
 // TestBuiltinAnswers checks answers of the built-in base that a reading of
 // the form or of the lexicon once got wrong.
 // TestBuiltinAnswers checks designed cases of the lexical engine's reading,
