@@ -874,6 +874,16 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 				continue
 			}
 		}
+		if question && aBuilding(norm, toks, i) {
+			// "who owns the building?": a building people work in, not
+			// what gets built, which it stems the same as ("the build
+			// process", "how the building actually happens").
+			sc.outside = true
+			sc.outsideAt |= 1 << toks[i].clause
+			e.emitOutside(sc, toks[i])
+			i++
+			continue
+		}
 		if p, n, fz := e.phraseAt(sc, full, toks, nil, i, question); n > 0 {
 			switch p.kind {
 			case phraseTerm:
@@ -1056,6 +1066,30 @@ func productCount(norm []byte, toks []tok, i int) int {
 		}
 	}
 	return 0
+}
+
+// aBuilding reports whether toks[i] is "building" as a noun that ends its
+// clause after a determiner ("who owns the building", "who looks after our
+// building"), but not "in the building" ("who knows our users better than
+// anyone in the building?").
+func aBuilding(norm []byte, toks []tok, i int) bool {
+	word := func(k int) string { return string(norm[toks[k].raw[0]:toks[k].raw[1]]) }
+	if w := word(i); w != "building" && w != "buildings" || i == 0 || toks[i-1].clause != toks[i].clause ||
+		i+1 < len(toks) && toks[i+1].clause == toks[i].clause {
+		return false
+	}
+	switch word(i - 1) {
+	case "the", "our", "this", "that", "their", "your", "whole", "office", "new", "main":
+	default:
+		return false
+	}
+	if i >= 2 && toks[i-2].clause == toks[i].clause {
+		switch word(i - 2) {
+		case "in", "out", "across", "around", "inside", "outside", "of":
+			return false
+		}
+	}
+	return true
 }
 
 // inTool reports whether toks[i] is a work tool named as where something

@@ -33,6 +33,8 @@ func TestQuestionForm(t *testing.T) {
 		{"the two roles set against each other are not", "eli5 po vs pm", "", ""},
 		{"nor is a role explained like to a five-year-old", "explain like im 5: product manager??", "", ""},
 		{"nor the difference of two roles a team has", "we have a po and a pm, eli5 the difference", "", ""},
+		{"a building people work in is an outside subject", "who owns the building?", knowledge.ScopeOutside, ""},
+		{"how the building of the product happens is not", "who runs how the building actually happens, the PO or the PM?", "", ""},
 		{"a fragment that ends by asking when is a schedule question", "sprint review when?", knowledge.ScopeSchedule, ""},
 		{"a fragment that ends by asking where asks for a place", "the vision doc where?", knowledge.ScopeSchedule, ""},
 		{"'when' ending a clause that asks nothing is no schedule question", "po or pm: who decides what ships and when?", "", knowledge.ShapeChoice},
