@@ -769,7 +769,7 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 	sc.outside, sc.outsideAt = false, 0
 	norm := sc.norm
 	fuzzies := 0
-	foreign := question && e.foreign(norm)
+	var foreign int8 // whether norm is written in another language: 0 not read yet, 1 no, 2 yes
 	clause, brk := uint8(0), 0
 	for i := 0; i < len(norm) && len(sc.toks) < maxQueryTokens; {
 		for brk < len(sc.breaks) && int(sc.breaks[brk]) <= i {
@@ -810,7 +810,7 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 				w = e.spell.to[id]
 				t.word = e.spell.words[id]
 			}
-			if cw, cok := e.cueSpell.correct(sc, raw); cok && !foreign && !bytes.HasPrefix(raw, []byte(cw)) {
+			if cw, cok := e.cueSpell.correct(sc, raw); cok && !bytes.HasPrefix(raw, []byte(cw)) && !e.foreign(&foreign, norm) {
 				// "is our PM on vcation?": the form and the outside
 				// subject are read from the word meant ("fridays" is no
 				// typo of "friday", but another word).
@@ -951,18 +951,21 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 // than English ("quem define os requisitos…?"): its words are then no
 // typos of the English words the form and the outside subjects are read
 // from ("requisito" is no "requisition", "certo" no "certs").
-func (e *Engine) foreign(norm []byte) bool {
-	if len(e.lex.foreign) == 0 {
-		return false
-	}
-	for len(norm) > 0 {
-		var w []byte
-		w, norm, _ = bytes.Cut(norm, []byte{' '})
-		if _, ok := e.lex.foreign[string(w)]; ok {
-			return true
+// It reads norm once, the first time a typo asks (state is 0 until then),
+// so that a question without one pays nothing.
+func (e *Engine) foreign(state *int8, norm []byte) bool {
+	if *state == 0 {
+		*state = 1
+		for len(norm) > 0 && len(e.lex.foreign) > 0 {
+			var w []byte
+			w, norm, _ = bytes.Cut(norm, []byte{' '})
+			if _, ok := e.lex.foreign[string(w)]; ok {
+				*state = 2
+				break
+			}
 		}
 	}
-	return false
+	return *state == 2
 }
 
 // markOutside records the outside phrases that start at toks[i] of an
@@ -993,10 +996,16 @@ func (e *Engine) markOutside(sc *scratch, toks []tok, i int) {
 // in a question.
 func (e *Engine) phraseAt(sc *scratch, table map[string][]phrase, toks []tok, idx []int32, i int, question bool) (phrase, int, bool) {
 	n := len(toks)
-	at := func(k int) tok { return toks[k] }
 	if idx != nil {
 		n = len(idx)
-		at = func(k int) tok { return toks[idx[k]] }
+	}
+	// at is toks[k], or toks[idx[k]]: a pointer, as a tok is too big to
+	// copy for every word of every candidate phrase.
+	at := func(k int) *tok {
+		if idx != nil {
+			k = int(idx[k])
+		}
+		return &toks[k]
 	}
 	t := at(i)
 	ps, ok := table[string(sc.stems[t.st[0]:t.st[1]])]
@@ -1073,18 +1082,18 @@ func productCount(norm []byte, toks []tok, i int) int {
 // building"), but not "in the building" ("who knows our users better than
 // anyone in the building?").
 func aBuilding(norm []byte, toks []tok, i int) bool {
-	word := func(k int) string { return string(norm[toks[k].raw[0]:toks[k].raw[1]]) }
-	if w := word(i); w != "building" && w != "buildings" || i == 0 || toks[i-1].clause != toks[i].clause ||
-		i+1 < len(toks) && toks[i+1].clause == toks[i].clause {
+	t := toks[i]
+	if w := string(norm[t.raw[0]:t.raw[1]]); w != "building" && w != "buildings" || i == 0 || toks[i-1].clause != t.clause ||
+		i+1 < len(toks) && toks[i+1].clause == t.clause {
 		return false
 	}
-	switch word(i - 1) {
+	switch string(norm[toks[i-1].raw[0]:toks[i-1].raw[1]]) {
 	case "the", "our", "this", "that", "their", "your", "whole", "office", "new", "main":
 	default:
 		return false
 	}
-	if i >= 2 && toks[i-2].clause == toks[i].clause {
-		switch word(i - 2) {
+	if i >= 2 && toks[i-2].clause == t.clause {
+		switch string(norm[toks[i-2].raw[0]:toks[i-2].raw[1]]) {
 		case "in", "out", "across", "around", "inside", "outside", "of":
 			return false
 		}
