@@ -10,6 +10,9 @@ import (
 
 var fuzzSeeds = []string{
 	"who owns the backlog?",
+	"quem recolhe o feedback dos clientes? o PM, certo?",
+	"who owns the building",
+	"eli5 velocity vs burndown, difference?",
 	"<@U024BE7LH|bob> who owns the <https://example.com/x|road map>? :thinking_face:",
 	"<#C024BE7LR|general> <!here> <!channel> <!subteam^S1|@pms> :+1::skin-tone-2:",
 	"R&amp;D &lt;@U1&gt; &quot;x&quot;",
