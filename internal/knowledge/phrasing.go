@@ -1569,9 +1569,14 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	if askedAll == 0 {
 		askedAll = ^uint64(0)
 	}
+	// aboutTerm reports whether no clause of mask names a role and the
+	// message asks neither about the roles as a whole nor how they
+	// differ: what it asks then is what a term means.
+	aboutTerm := func(mask uint64) bool {
+		return !e.roleIn(sc, mask) && !w.aboutRoles() && !w.differenceOfRoles(e.cues, named, both)
+	}
 	if (roleQ && c&cueInfo != 0 && c&cueTerm != 0 || w.has("vs", "versus") && w.has("difference", "differences", "diff")) &&
-		c&(cueDuty|cueTail|cueHiring|cueYesNo) == 0 && !named && !both && !e.roleIn(sc, ^uint64(0)) && !w.aboutRoles() &&
-		!w.differenceOfRoles(e.cues, named, both) {
+		c&(cueDuty|cueTail|cueHiring|cueYesNo) == 0 && !named && !both && aboutTerm(^uint64(0)) {
 		// "eli5 velocity", "kpi vs okr, difference?": a term explained,
 		// or two set against each other, with no role in the message and
 		// no duty asked about, is a glossary question, though "explain"
@@ -1598,8 +1603,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 			// role next quarter. what should we ask first?", is no
 			// schedule.)
 			return "", ScopeSchedule
-		case c&cueTerm != 0 && !e.roleIn(sc, askedAll) && !w.aboutRoles() && !w.differenceOfRoles(e.cues, named, both) &&
-			!(named && w.hasIn(sc.asked, "person", "role", "job")):
+		case c&cueTerm != 0 && aboutTerm(askedAll) && !(named && w.hasIn(sc.asked, "person", "role", "job")):
 			// "what's a burndown?", "what does GTM stand for?", "epic vs
 			// story, what's the difference?": a glossary question, not who
 			// owns what ("PO vs PM, what's the difference?" is, and so is
