@@ -422,7 +422,7 @@ func (e *Engine) classify(sc *scratch) {
 				c |= cuePerson
 			}
 		}
-		if (c&cueDuty != 0 && w.at(i) != "which" || head && w.at(i) == "which") && w.doneBy(i) {
+		if (c&cueDuty != 0 && w.at(i) != "which" || head && w.at(i) == "which") && w.doneBy(i) && !w.relativeWho(i) {
 			// "who approved…", "who broke…", "which PO wrote this
 			// ticket?": who did something, not whose job it is.
 			c |= cueDone
@@ -822,7 +822,29 @@ func (w words) aboutRoles() bool {
 		switch w.at(k) {
 		case "role", "roles", "jobs", "titles", "positions", "both":
 			return true
+		case "between":
+			// "what's the actual difference between them?", "…between
+			// the two?": the roles Rolecall is about, named before.
+			if w.betweenThem(k) {
+				return true
+			}
 		}
+	}
+	return false
+}
+
+// betweenThem reports whether "between" at word k ends its clause with
+// "them", "those", "these", "the two" or "those two".
+func (w words) betweenThem(k int) bool {
+	end := func(j int) bool { return j == w.n() || w.clause(j) != w.clause(k) }
+	if end(k + 1) {
+		return false
+	}
+	switch w.at(k + 1) {
+	case "them", "those", "these":
+		return end(k+2) || w.at(k+2) == "two" && end(k+3)
+	case "the":
+		return !end(k+2) && w.at(k+2) == "two" && end(k+3)
 	}
 	return false
 }
@@ -924,6 +946,21 @@ func (w words) othersChoice(t *cueTable) bool {
 func wish(x string) bool {
 	switch x {
 	case "great", "good", "nice", "lovely", "fun", "wonderful", "happy":
+		return true
+	}
+	return false
+}
+
+// relativeWho reports whether the "who" at word i opens a relative clause
+// about someone just named ("we have a PM who came from sales", "i'm a
+// dev who moved into product", "the guy who wrote this ticket says…"): it
+// says who someone is, it does not ask who did something.
+func (w words) relativeWho(i int) bool {
+	if i == 0 || w.clause(i-1) != w.clause(i) {
+		return false
+	}
+	switch w.at(i - 1) {
+	case "po", "pm", "pos", "pms", "owner", "owners", "manager", "managers", "someone", "somebody", "person", "people", "guy", "girl", "one", "dev", "devs", "developer", "developers", "engineer", "engineers", "designer", "designers", "analyst", "lead", "colleague", "colleagues", "teammate", "teammates", "hire", "candidate", "candidates", "intern", "consultant", "founder", "director", "member", "friend", "boss", "those":
 		return true
 	}
 	return false
