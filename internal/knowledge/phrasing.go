@@ -1678,6 +1678,9 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		return ShapeDuty, ""
 	case c&(cueDefinition|cueInfo) != 0:
 		return ShapeDefinition, ""
+	case both && w.has("vs", "versus"):
+		// "pm vs po": how the two roles differ.
+		return ShapeDefinition, ""
 	case named && w.roleTail():
 		// "final say on product decisions — po?": a subject, then the
 		// role to confirm.
