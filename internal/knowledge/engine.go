@@ -893,14 +893,17 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 					e.emit(sc, t, toks[i], fz)
 				}
 			case phraseOutside:
-				if inTool(norm, toks, i) && (sc.marks.asks == 0 || sc.marks.asks&(1<<toks[i].clause) != 0) || namesProduct(norm, toks, i, n) {
+				if inTool(norm, toks, i) && (sc.marks.asks == 0 || sc.marks.asks&(1<<toks[i].clause) != 0) || namesProduct(norm, toks, i, n) ||
+					n == 1 && !toks[i].fuzzy && !inflects(norm[toks[i].raw[0]:toks[i].raw[1]], e.lex.outsideWord[p.id]) {
 					// "who owns the epics in our Jira project?": the tool is
 					// where the work lives, not what is asked about (in
 					// the question itself: "…? can't find them in
 					// confluence" is about the tool). "the outage map",
 					// "the seat reservation feature": an outside word that
-					// names a product is no subject of the question. Its
-					// words are read as any others.
+					// names a product is no subject of the question. Nor is
+					// a word that only stems like an outside word ("who's in
+					// the driver's seat", not "seating"; "fresh grad", not
+					// "grading"). Its words are read as any others.
 					for k := i; k < i+n; k++ {
 						if !toks[k].stop {
 							sc.free = append(sc.free, int32(k))
@@ -2029,4 +2032,58 @@ func cleanQuestion(q string) string {
 		}
 	}
 	return q
+}
+
+// inflects reports whether the word x, as written, is w or an inflection
+// of it: w's plural ("timesheets"), w with another ending ("salaries",
+// "interviewing", "graded") when x is an English word, or, the other way round, w's singular ("salary" for
+// "salaries") or the word w inflects with its final "e" dropped ("grade"
+// for "grading"). A word that only stems like w is not: "grad" is no
+// "grading", "seat" no "seating", the typo "ahaed" no "aha". An empty w
+// (a phrase of several words) accepts any x.
+func inflects(x []byte, w string) bool {
+	if w == "" || string(x) == w {
+		return true
+	}
+	if len(x) < len(w) {
+		// w is a plural, or a form of x with a final "e" dropped
+		// ("grade" for "grading").
+		if withEnd(w, string(x), "s") || withEnd(w, string(x), "es") {
+			return true
+		}
+		r := x[:len(x)-1]
+		switch x[len(x)-1] {
+		case 'y':
+			return withEnd(w, string(r), "ies") || withEnd(w, string(r), "ied")
+		case 'e':
+			return withEnd(w, string(r), "ing") || withEnd(w, string(r), "ed") || withEnd(w, string(r), "er") || withEnd(w, string(r), "ers")
+		}
+		return false
+	}
+	if withEnd(string(x), w, "s") || withEnd(string(x), w, "es") {
+		return true
+	}
+	if !english.hasForm(x) {
+		return false
+	}
+	for _, end := range [...]string{"s", "es", "ed", "d", "ing", "er", "ers"} {
+		r, ok := bytes.CutSuffix(x, []byte(end))
+		if !ok || len(r) == 0 {
+			continue
+		}
+		switch {
+		case string(r) == w, withEnd(w, string(r), "e"):
+			return true
+		case len(r) > 1 && r[len(r)-1] == r[len(r)-2] && string(r[:len(r)-1]) == w:
+			return true
+		case r[len(r)-1] == 'i' && withEnd(w, string(r[:len(r)-1]), "y"):
+			return true
+		}
+	}
+	return false
+}
+
+// withEnd reports whether s is base followed by end.
+func withEnd(s, base, end string) bool {
+	return len(s) == len(base)+len(end) && strings.HasPrefix(s, base) && strings.HasSuffix(s, end)
 }

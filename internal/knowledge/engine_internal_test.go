@@ -31,3 +31,31 @@ func TestAnswersNeedsLessForARoleQuestion(t *testing.T) {
 		})
 	}
 }
+
+// TestInflects checks which words as written an outside word of one word
+// stands for: its inflections, not every word with its stem.
+func TestInflects(t *testing.T) {
+	tests := []struct {
+		x, w string
+		want bool
+	}{
+		{"salary", "salary", true},
+		{"timesheets", "timesheet", true},
+		{"salaries", "salary", true},
+		{"interviewing", "interview", true},
+		{"graded", "grade", true},
+		{"salary", "salaries", true},
+		{"grade", "grading", true},
+		{"certify", "certified", true},
+		{"anything", "", true},
+		{"grad", "grading", false},
+		{"seat", "seating", false},
+		{"ahaed", "aha", false},
+		{"build", "building", false},
+	}
+	for _, tt := range tests {
+		if got := inflects([]byte(tt.x), tt.w); got != tt.want {
+			t.Errorf("inflects(%q, %q) = %v, want %v", tt.x, tt.w, got, tt.want)
+		}
+	}
+}

@@ -89,6 +89,11 @@ type lexicon struct {
 	// reads them into terms.
 	means []string
 	cues  *cueTable
+	// outsideWord holds, for each outside phrase of one word, that word as
+	// written ("" for a longer phrase): it is matched on stems, but a word
+	// that only shares its stem is no inflection of it ("grad" is no
+	// "grading", "ahaed" no "aha").
+	outsideWord []string
 }
 
 // englishStop are function words and question framing that never decide a
@@ -215,7 +220,11 @@ func newLexicon(f *lexiconFile) (*lexicon, error) {
 		}
 		add(lx.full, all, "", phraseFiller, 0)
 	}
+	lx.outsideWord = make([]string, len(f.Outside))
 	for i, v := range f.Outside {
+		if ws := strings.Fields(Normalize(v)); len(ws) == 1 {
+			lx.outsideWord[i] = ws[0]
+		}
 		all, content := words(v)
 		if len(content) == 0 {
 			errs = append(errs, fmt.Errorf("%s: outside phrase %q is made of stop words only", f.at(fmt.Sprintf("outside.%d", i)), v))

@@ -41,6 +41,8 @@ func TestQuestionForm(t *testing.T) {
 		{"a relative 'who' after someone named asks no such thing", "the guy who wrote this ticket says the po owns priorities. right?", "", ""},
 		{"nor after a role named", "our new PO who joined last week asks if the roadmap is hers. is it?", "", ""},
 		{"nor after 'someone'", "i'm someone who moved over from QA. who owns the backlog, po or pm?", "", knowledge.ShapeChoice},
+		{"a word that only stems like an outside word is not one", "who's in the driver's seat for a sprint, po or pm", "", knowledge.ShapeChoice},
+		{"an outside word's plural is one", "who approves the timesheets?", knowledge.ScopeOutside, ""},
 		{"a building people work in is an outside subject", "who owns the building?", knowledge.ScopeOutside, ""},
 		{"how the building of the product happens is not", "who runs how the building actually happens, the PO or the PM?", "", ""},
 		{"a fragment that ends by asking when is a schedule question", "sprint review when?", knowledge.ScopeSchedule, ""},
