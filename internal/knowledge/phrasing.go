@@ -294,9 +294,15 @@ func canonicalOf(w string) string {
 		return "are"
 	case "ur":
 		return "your"
-	case "wat", "wut", "wht":
+	case "wat", "wut", "wht", "waht", "whta":
 		return "what"
-	case "shud", "shld", "shd", "shoud", "sould":
+	case "wich", "whcih", "whihc", "wihch", "whch":
+		return "which"
+	case "hwo":
+		return "who"
+	case "wehn":
+		return "when"
+	case "shud", "shld", "shd", "shoud", "sould", "shoudl", "shuold":
 		return "should"
 	case "cud":
 		return "could"
@@ -1530,9 +1536,10 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 			return "", ScopeSchedule
 		}
 		return "", ScopeFigure
-	case c&cueWhen != 0 && c&(cueDuty|cueYesNo|cueTail|cueHiring|cueInfo|cueDefinition|cueWh) == 0:
+	case c&cueWhen != 0 && c&(cueDuty|cueYesNo|cueTail|cueHiring|cueInfo|cueDefinition|cueWh) == 0 && !(named && w.roleTail()):
 		// "PO standup time?": a fragment that names a time and asks
-		// nothing about the roles' work.
+		// nothing about the roles' work ("this week's work - po?" asks
+		// whether it is the PO's).
 		return "", ScopeSchedule
 	case c&cueStatus != 0 && c&cueInfo != 0 && c&(cueDuty|cueHiring|cueTail) == 0:
 		// "does anyone know the current conversion rate? the PM's
