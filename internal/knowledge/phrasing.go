@@ -1536,10 +1536,13 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 			return "", ScopeSchedule
 		}
 		return "", ScopeFigure
-	case c&cueWhen != 0 && c&(cueDuty|cueYesNo|cueTail|cueHiring|cueInfo|cueDefinition|cueWh) == 0 && !(named && w.roleTail()):
+	case c&cueWhen != 0 && c&(cueDuty|cueYesNo|cueTail|cueHiring|cueInfo|cueDefinition|cueWh) == 0 && !(named && w.roleTail()) &&
+		!(sc.asked|sc.marks.asks != 0 && sc.whenAt&(sc.asked|sc.marks.asks) == 0):
 		// "PO standup time?": a fragment that names a time and asks
 		// nothing about the roles' work ("this week's work - po?" asks
-		// whether it is the PO's).
+		// whether it is the PO's). A time named only outside the clauses
+		// that ask is their setting ("skills for a PO? JD due tmrw", "we
+		// grew a lot this year… time to bring a PO in?").
 		return "", ScopeSchedule
 	case c&cueStatus != 0 && c&cueInfo != 0 && c&(cueDuty|cueHiring|cueTail) == 0:
 		// "does anyone know the current conversion rate? the PM's
