@@ -190,10 +190,12 @@ func TestNewLLMAnswerSource(t *testing.T) {
 			if a := eng.Answer(c); a.Scope.Gated() || (a.Owner != knowledge.Unknown && eng.Confident(a.Confidence)) {
 				continue
 			}
+			// The guard takes only an entry the engine ranks among its
+			// llm.GuardRank best.
 			var best float64
-			for _, e := range b.Entries() {
-				if s := eng.Support(c, e.ID); s >= llm.DefaultMinSupport && s > best {
-					q, want, best = c, e.ID, s
+			for _, m := range eng.Rank(c, llm.GuardRank) {
+				if s := eng.Support(c, m.ID); s >= llm.DefaultMinSupport && s > best {
+					q, want, best = c, m.ID, s
 				}
 			}
 			if q != "" {

@@ -137,27 +137,44 @@ import (
 
 // GuardRank is how far down the lexical engine's ranking the model's choice
 // may be (rule 5 of the guard).
-const GuardRank = 5
+//
+// GuardRank, DefaultMinSupport, minChance and chanceOverUnrelated were
+// chosen together by six-fold cross-validation over tuning-tuning253, each
+// fold's classifier trained without the fold, on the questions a model is
+// asked about (412, 68 of them out of scope), against the strongest liar
+// there is: any entry that passes the guard. With a classifier that has
+// read four times as many questions as when they were first set, the
+// classifier is more often sure of an entry, so that "out of scope" gets
+// next to nothing and a liar's entry passes rule 6 at a chance of a few
+// hundredths ("whose job is it to restart the build agents after the
+// windows update, po or pm?"). The old values (5, 0.2, 0.02 and 1.5) let
+// that liar answer 8 out-of-scope questions, for 88 right answers of a
+// perfect model; 0.2 and 3 for rule 6 alone, 2 for 65 (none of the values
+// tried for rule 6 alone went lower); 2, 0.3, 0.2 and 3, none for 45, and
+// wrong owners for 12 in-scope questions instead of 37. Confirming the
+// lexical engine's first entry only (GuardRank 1) also lets none through,
+// for 53, but leaves the model no choice to make.
+const GuardRank = 2
 
 // minChance and chanceOverUnrelated are rule 6 of the guard: the engine's
 // classifier must give the model's entry at least minChance, and at least
 // chanceOverUnrelated times what it gives "out of scope". Over the six-fold
 // cross-validation of tuning-tuning115, on the questions a model is asked
-// about, it let a perfect model add 90 right answers (87 under the rule it
-// replaced, which refused any question the classifier gave "out of scope"
-// 0.1 or more), a lying model answer 1 out-of-scope question (5) and name
-// a wrong owner for 17 in-scope ones (93). Without the floor, 97 right
-// answers but 65 wrong owners; at twice "out of scope", 85, 1 and 17.
+// about, 0.02 and 1.5 let a perfect model add 90 right answers (87 under
+// the rule it replaced, which refused any question the classifier gave
+// "out of scope" 0.1 or more), a lying model answer 1 out-of-scope
+// question (5) and name a wrong owner for 17 in-scope ones (93). See
+// GuardRank for why they are now 0.2 and 3.
 const (
-	minChance           = 0.02
-	chanceOverUnrelated = 1.5
+	minChance           = 0.2
+	chanceOverUnrelated = 3
 )
 
 // Defaults applied by New to zero Config fields.
 const (
 	DefaultModel           = "gpt-4o-mini"
 	DefaultTimeout         = 8 * time.Second
-	DefaultMinSupport      = 0.2
+	DefaultMinSupport      = 0.3
 	DefaultCacheTTL        = 7 * 24 * time.Hour
 	DefaultAzureAPIVersion = "2024-10-21"
 )
