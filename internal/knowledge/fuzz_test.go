@@ -35,6 +35,14 @@ var fuzzSeeds = []string{
 	"when's the retro tomorrow? who runs it anyway",
 	"can you pls write the release notes",
 	"who approved this PR :eyes:",
+	// The round's readings: hurried question words, a time outside the
+	// asking clause, "as PO,", a relative "who", outside inflections.
+	"wich role cares about what needs doing right now - po?",
+	"skills for a PO? JD due tmrw",
+	"As PO, am I overstepping if I rewrite the Q3 roadmap?",
+	"the guy who wrote this ticket says the po owns priorities. right?",
+	"who's in the driver's seat, po or pm? fresh grad here, ahaed of time",
+	"whats the actual difference between them",
 }
 
 func FuzzNormalize(f *testing.F) {
