@@ -317,6 +317,8 @@ func TestQuestionForm(t *testing.T) {
 		{"a question about the bot is chat", "does this bot keep logs of what we ask it?", knowledge.ScopeChat, ""},
 		{"a yes/no about a mentioned user is about a person", "is <@U04KX2P9Q> our product owner or our product manager?", knowledge.ScopePerson, ""},
 		{"a choice between two people is about people", "should marco or jen own the loyalty backlog?", knowledge.ScopePerson, ""},
+		{"a hardware company is a setting, not IT hardware", "what makes a good pm for a hardware company?", "", ""},
+		{"when a role becomes worth hiring is a hiring question, not a time", "we're scaling fast: new districts, new apps. when does a po become worth it?", "", knowledge.ShapeHiring},
 		{"a date to confirm is a schedule question", "pretty sure the next release is thursday, right?", knowledge.ScopeSchedule, ""},
 		{"'would it be' is no IT team", "would it be cheaper to train our own staff into the product roles?", "", ""},
 		{"a calendar of the product is no person's calendar", "I need to line our campaign calendar up with the roadmap. Which role owns the roadmap?", "", knowledge.ShapeDuty},
