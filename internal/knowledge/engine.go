@@ -347,6 +347,9 @@ type scratch struct {
 	// mentioned is set when the question asks yes or no about a Slack
 	// user it mentions ("is <@U…> our PO?"): a person, whatever follows.
 	mentioned bool
+	// mentionedWh is set when a question word asks about the user ("what
+	// does <@U…> actually do all day?"): no classifier overrules it.
+	mentionedWh bool
 	// quoting is set when the message opens with a quote ("> who owns
 	// the backlog?"): what follows it is the asker's reply to it.
 	quoting bool
@@ -1180,7 +1183,7 @@ func lightWord(w []byte) bool {
 func (e *Engine) query(sc *scratch, question string) float64 {
 	e.analyze(sc, question, true)
 	e.classify(sc)
-	sc.mentioned = mentionAfterHead(question)
+	sc.mentioned, sc.mentionedWh = mentionAfterHead(question)
 	sc.quoting = opensWithQuote(question)
 	for i := range sc.score {
 		sc.score[i], sc.credit[i], sc.strong[i], sc.focus[i] = 0, 0, 0, 0
@@ -1701,7 +1704,9 @@ func (e *Engine) Answer(question string) Answer {
 	// demos what got built. is the PO supposed to be part of that?") and
 	// no out-of-scope one (at 0.9 2; certain without the form, 13 more
 	// and 1). Access stands unless the question's form asks about a role.
-	// A person stands unless the classifier is certain: over
+	// A person stands unless the classifier is certain (a Slack user a
+	// question word asks about always stands: "what does <@U…> do all
+	// day?" names no role): over
 	// tuning-tuning103, overruling one at 0.9 answered 124 rightly and 14
 	// out-of-scope questions ("who updated the roadmap slide last", "does
 	// our po actualy understand the hotel business"), at 0.9999 114 and 2;
@@ -1726,7 +1731,7 @@ func (e *Engine) Answer(question string) Answer {
 	defines := outside && sc.cues&cueDefinition != 0 && sc.roles != 0 && certain && !(words{sc: sc}).namesOthers(e.cues)
 	hard := outside && !(roleForm && certain || defines) || sc.pending && sc.scope != "" ||
 		sc.scope == ScopeAction || sc.scope == ScopeChat || sc.scope == ScopeSchedule && !(roleForm && certain) ||
-		sc.scope == ScopePerson && !certain || sc.scope == ScopeAccess && !roleForm ||
+		sc.scope == ScopePerson && (!certain || sc.mentionedWh) || sc.scope == ScopeAccess && !roleForm ||
 		sc.scope == ScopeFigure && !certain
 	// (Footing for entry d is what Support gives it.)
 	if d >= 0 && (p >= classifierAlone && !hard || p >= classifierBacked && footed && sc.strong[d] > 0 && coverage(sc, total, d) > 0) {
@@ -1984,18 +1989,69 @@ func opensWithQuote(text string) bool {
 	return strings.HasPrefix(text, ">") || strings.HasPrefix(text, "&gt;")
 }
 
-// mentionAfterHead reports whether the question opens with a yes/no word
-// and a Slack user mention: "is <@U04KX2P9Q> our PO or our PM?" asks about
-// that person. Normalize drops mentions, so the raw text is read.
-func mentionAfterHead(q string) bool {
-	q = strings.TrimLeft(q, " \t\n")
-	i := strings.IndexByte(q, ' ')
-	if i <= 0 || !strings.HasPrefix(q[i+1:], "<@") {
-		return false
+// mentionAfterHead reports whether the question asks about a Slack user it
+// mentions, as the subject just after its head: "is <@U04KX2P9Q> our PO or
+// our PM?" (a yes/no head opening a sentence), or, with wh set, "what does
+// <@U02…> actually do all day?", "how long has <@U04…> been our pm?" (a
+// question word before the verb). A mention that addresses someone ("hey
+// <@U…> who owns the backlog?"), names who said something or sits inside
+// a sentence ("our org chart has <@U…> (po) reporting to…") is no subject.
+// Normalize drops mentions, so the raw text is read.
+func mentionAfterHead(q string) (yes, wh bool) {
+	for at := 0; ; {
+		i := strings.Index(q[at:], "<@")
+		if i < 0 {
+			return yes, wh
+		}
+		i += at
+		at = i + 2
+		before := strings.TrimRight(q[:i], " \t\n")
+		if len(before) == i {
+			// "<@U…>" glued to the word before is no subject.
+			continue
+		}
+		verb, start := lastWord(before)
+		if !isAux(verb) {
+			continue
+		}
+		prev, _ := lastWord(strings.TrimRight(before[:start], " \t\n"))
+		switch {
+		case start == 0 || strings.ContainsAny(before[start-1:start], ".?!:\n") || prev == "":
+			yes = true
+		case isQuestionWord(prev):
+			yes, wh = true, true
+		}
 	}
-	for _, h := range [...]string{"is", "was", "does", "did", "can", "should", "will", "has", "isnt"} {
-		// EqualFold, not ToLower: no allocation on the answer path.
-		if strings.EqualFold(q[:i], h) {
+}
+
+// lastWord returns the last word of s, letters and apostrophes only, and
+// where it starts.
+func lastWord(s string) (string, int) {
+	i := len(s)
+	for i > 0 && (isLetterByte(s[i-1]) || s[i-1] == '\'') {
+		i--
+	}
+	return s[i:], i
+}
+
+func isLetterByte(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// isAux reports whether w is a verb that opens a question about its
+// subject. EqualFold, not ToLower: no allocation on the answer path.
+func isAux(w string) bool {
+	for _, h := range [...]string{"is", "was", "does", "did", "can", "should", "will", "has", "have", "isnt", "doesnt", "hasnt", "would", "could"} {
+		if strings.EqualFold(w, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// isQuestionWord reports whether w asks what, why, how or where, or ends
+// "how long" and "how often".
+func isQuestionWord(w string) bool {
+	for _, h := range [...]string{"what", "why", "how", "where", "long", "often", "much"} {
+		if strings.EqualFold(w, h) {
 			return true
 		}
 	}

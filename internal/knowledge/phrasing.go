@@ -1590,6 +1590,10 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	// message asks when, how many or for an action ("when's the PO/PM sync?").
 	roleQ := c&(cueDuty|cueTail|cueHiring|cueInfo) != 0 || c&cueYesNo != 0 && (named && sc.asked == 0 || e.roleIn(sc, sc.asked) || e.askerRole(sc)) ||
 		both && c&(cueSchedule|cueFigure|cueStatus|cueAction) == 0 ||
+		// "where should the librarians send their feature requests? to
+		// the po or the pm?": a place asked for, then the two roles to
+		// choose from, asks which role it goes to.
+		both && c&cuePlace != 0 && c&(cueFigure|cueStatus|cueAction) == 0 && w.roleTail() && w.routes() ||
 		// "our PM snapped at the devs when the release slipped. what
 		// kind of temperament should a PM have?": a state in the setting
 		// of a question about the role.
@@ -1739,6 +1743,21 @@ func (w words) lastClause() int {
 	return i
 }
 
+// routes reports whether a "where" asks where something should go ("where
+// should the requests go", "where do we send them"), not where something
+// is ("where's the retro").
+func (w words) routes() bool {
+	for i := 0; i+1 < w.n(); i++ {
+		if w.at(i) == "where" && w.clause(i+1) == w.clause(i) {
+			switch w.at(i + 1) {
+			case "should", "do", "does", "would", "can", "could", "shall", "must":
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // roleTail reports whether the text's last clause names a role and
 // nothing else, after a clause that says something: "roadmap — pm?",
 // "final say on product decisions -> po?".
@@ -1752,7 +1771,7 @@ func (w words) roleTail() bool {
 		switch w.at(i) {
 		case "po", "pm", "pos", "pms", "owner", "owners", "manager", "managers":
 			role = true
-		case "product", "the", "a", "an", "our", "or", "then", "maybe", "right", "surely":
+		case "product", "the", "a", "an", "our", "or", "then", "maybe", "right", "surely", "to", "with", "on", "by", "from":
 		default:
 			return false
 		}
