@@ -1537,12 +1537,14 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		}
 		return "", ScopeFigure
 	case c&cueWhen != 0 && c&(cueDuty|cueYesNo|cueTail|cueHiring|cueInfo|cueDefinition|cueWh) == 0 && !(named && w.roleTail()) &&
-		!(sc.asked|sc.marks.asks != 0 && sc.whenAt&(sc.asked|sc.marks.asks) == 0):
+		!(sc.asked|sc.marks.asks != 0 && sc.whenAt&(sc.asked|sc.marks.asks) == 0) && !(both && w.has("vs", "versus") && sc.whenAt&e.roleClauses(sc) == 0):
 		// "PO standup time?": a fragment that names a time and asks
 		// nothing about the roles' work ("this week's work - po?" asks
 		// whether it is the PO's). A time named only outside the clauses
 		// that ask is their setting ("skills for a PO? JD due tmrw", "we
-		// grew a lot this year… time to bring a PO in?").
+		// grew a lot this year… time to bring a PO in?"). The two roles
+		// set against each other in a clause of their own ("joined on
+		// monday. can someone give me po vs pm") ask how they differ.
 		return "", ScopeSchedule
 	case c&cueStatus != 0 && c&cueInfo != 0 && c&(cueDuty|cueHiring|cueTail) == 0:
 		// "does anyone know the current conversion rate? the PM's
@@ -1602,6 +1604,12 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	if !roleQ && named && c&cueFigure != 0 && w.hasIn(sc.figureAt, "need", "needs", "overlap", "differ", "different", "matter", "matters", "involved", "care", "know", "understand", "focus", "measured", "judged", "evaluated", "assessed") {
 		// "how much technical knowledge does a PO need?" asks what the
 		// role needs, not for a figure.
+		roleQ = true
+	}
+	if !roleQ && c&cueFigure != 0 && w.howManyRoles() {
+		// "5 products, how many pos are we talking?", "how many pms per
+		// product line?": how many of a role a team should have, not how
+		// many it has ("how many POs do we have?").
 		roleQ = true
 	}
 	if !roleQ && (named || w.has("product")) && c&cueSchedule != 0 && e.history >= 0 {
@@ -1741,6 +1749,40 @@ func (w words) lastClause() int {
 		i--
 	}
 	return i
+}
+
+// howManyRoles reports whether "how many" is followed by a role in the
+// plural and words that ask how many there should be: "how many pos per
+// team", "how many product owners are we talking", "how many pms would
+// we want for five apps".
+func (w words) howManyRoles() bool {
+	for i := 0; i+2 < w.n(); i++ {
+		if w.at(i) != "how" || w.at(i+1) != "many" {
+			continue
+		}
+		k := i + 2
+		if w.at(k) == "product" && k+1 < w.n() {
+			k++
+		}
+		switch w.at(k) {
+		case "pos", "pms", "owners", "managers":
+		default:
+			return false
+		}
+		for j := k + 1; j < w.n() && w.clause(j) == w.clause(k); j++ {
+			switch w.at(j) {
+			case "per", "each", "talking", "should", "would", "ideal", "ideally", "typical", "typically", "normal", "usually", "want", "required", "for":
+				return true
+			case "have", "has", "had", "are", "is", "were", "on", "in", "at":
+				if w.at(j) == "are" && j+2 < w.n() && w.at(j+1) == "we" && w.at(j+2) == "talking" {
+					return true
+				}
+				return false
+			}
+		}
+		return false
+	}
+	return false
 }
 
 // routes reports whether a "where" asks where something should go ("where

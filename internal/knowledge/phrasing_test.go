@@ -325,6 +325,9 @@ func TestQuestionForm(t *testing.T) {
 		{"when a role becomes worth hiring is a hiring question, not a time", "we're scaling fast: new districts, new apps. when does a po become worth it?", "", knowledge.ShapeHiring},
 		{"where something should go, then the two roles, asks which role it goes to", "where should the librarians send their feature requests for the app? to the po or the pm?", "", knowledge.ShapeChoice},
 		{"where a meeting is, with the roles after it, is still a place", "where is the po today, or the pm?", knowledge.ScopeSchedule, ""},
+		{"the two roles set against each other after a day in the setting ask how they differ", "joined the team on monday. can someone give me po vs pm", "", knowledge.ShapeDefinition},
+		{"the two roles set against each other with a meeting and a day is still a schedule", "po vs pm standup on monday?", knowledge.ScopeSchedule, ""},
+		{"how many of a role a team has is a figure", "how many product owners are on the team?", knowledge.ScopeFigure, ""},
 		{"a date to confirm is a schedule question", "pretty sure the next release is thursday, right?", knowledge.ScopeSchedule, ""},
 		{"'would it be' is no IT team", "would it be cheaper to train our own staff into the product roles?", "", ""},
 		{"a calendar of the product is no person's calendar", "I need to line our campaign calendar up with the roadmap. Which role owns the roadmap?", "", knowledge.ShapeDuty},
@@ -358,6 +361,27 @@ func TestQuestionForm(t *testing.T) {
 }
 
 // TestVerdict checks the one-line answer to yes/no and either/or questions.
+// TestHowManyOfARole: how many of a role a team should have asks about
+// the roles (it may still find no entry sure enough); how many it has is a
+// figure.
+func TestHowManyOfARole(t *testing.T) {
+	eng := lexicalEngine(t)
+	for _, tt := range []struct {
+		q     string
+		gated bool
+	}{
+		{"with a portfolio of 5 industrial sensors, how many product owners are we talking?", false},
+		{"how many pms per product line?", false},
+		{"how many product managers should a 50 person company have?", false},
+		{"how many pos do we have?", true},
+		{"how many product managers are in the company", true},
+	} {
+		if a := eng.Answer(tt.q); a.Scope.Gated() != tt.gated {
+			t.Errorf("Answer(%q): scope %q, gated %v, want gated %v", tt.q, a.Scope, a.Scope.Gated(), tt.gated)
+		}
+	}
+}
+
 func TestVerdict(t *testing.T) {
 	eng := builtin(t)
 	tests := []struct {
