@@ -635,10 +635,13 @@ func (e *Engine) classify(sc *scratch) {
 		if head && c&(cueDefinition|cueSchedule|cueFigure|cueYesNo) != 0 {
 			sc.whAt |= 1 << min(w.clause(i), 63)
 		}
-		if head && c&cueAction != 0 && (polite || i+n < w.n() && w.clause(i+n) == w.clause(i) && (w.at(i+n) == "me" || w.at(i+n) == "us") || w.forMe(i)) && makes(w.at(i)) {
+		if head && c&cueAction != 0 && (polite || i+n < w.n() && w.clause(i+n) == w.clause(i) && (w.at(i+n) == "me" || w.at(i+n) == "us") || w.forMe(i)) && makes(w.at(i)) &&
+			!(w.at(i) == "share" && sc.asked&(uint64(1)<<min(w.clause(i), 63)-1) != 0 && w.sharesAnswer(i)) {
 			// "write me a job ad", "could you translate our PRD?": a task
 			// for Rolecall ("show me who owns the backlog" and "can you
-			// check who owns it?" ask a question).
+			// check who owns it?" ask a question, and so does "kindly
+			// share" after one: "what should we ask before hiring a PO?
+			// kindly share the list").
 			sc.command = true
 		}
 		if head && c&cueSchedule != 0 && c&cueInfo != 0 {
@@ -1090,6 +1093,24 @@ func (w words) forMe(i int) bool {
 		if w.at(k) == "for" && (w.at(k+1) == "me" || w.at(k+1) == "us") {
 			return true
 		}
+	}
+	return false
+}
+
+// sharesAnswer reports whether "share" at word i asks for an answer: it
+// ends its clause or shares a list, the details, thoughts ("kindly share
+// the list"), not a thing ("pls share it with me", "share the deck").
+func (w words) sharesAnswer(i int) bool {
+	k := i + 1
+	if k < w.n() && w.clause(k) == w.clause(i) && (w.at(k) == "the" || w.at(k) == "your" || w.at(k) == "some") {
+		k++
+	}
+	if k >= w.n() || w.clause(k) != w.clause(i) {
+		return true
+	}
+	switch w.at(k) {
+	case "list", "answer", "answers", "details", "detail", "info", "information", "thoughts", "views", "insights", "inputs", "input", "suggestions", "advice", "pls", "please", "plz", "asap":
+		return true
 	}
 	return false
 }

@@ -328,6 +328,8 @@ func TestQuestionForm(t *testing.T) {
 		{"the two roles set against each other after a day in the setting ask how they differ", "joined the team on monday. can someone give me po vs pm", "", knowledge.ShapeDefinition},
 		{"the two roles set against each other with a meeting and a day is still a schedule", "po vs pm standup on monday?", knowledge.ScopeSchedule, ""},
 		{"how many of a role a team has is a figure", "how many product owners are on the team?", knowledge.ScopeFigure, ""},
+		{"'kindly share the list' after a question asks for the answer", "what should we ask ourselves before hiring a PO or PM? kindly share the list", "", knowledge.ShapeHiring},
+		{"'kindly share' a thing is still a task", "kindly share the roadmap deck", knowledge.ScopeAction, ""},
 		{"a date to confirm is a schedule question", "pretty sure the next release is thursday, right?", knowledge.ScopeSchedule, ""},
 		{"'would it be' is no IT team", "would it be cheaper to train our own staff into the product roles?", "", ""},
 		{"a calendar of the product is no person's calendar", "I need to line our campaign calendar up with the roadmap. Which role owns the roadmap?", "", knowledge.ShapeDuty},
