@@ -322,6 +322,7 @@ func TestQuestionForm(t *testing.T) {
 		{"a mention that addresses someone is no subject", "hey <@U04PMXR> who owns the backlog?", "", knowledge.ShapeDuty},
 		{"a mention inside a sentence is no subject", "our org chart has <@U05HN2DKC> reporting to the pm. is the pm basically the po's boss?", "", ""},
 		{"a hardware company is a setting, not IT hardware", "what makes a good pm for a hardware company?", "", ""},
+		{"a base too low is pay", "is $140k base too low for a pm with hardware experience", knowledge.ScopeOutside, ""},
 		{"when a role becomes worth hiring is a hiring question, not a time", "we're scaling fast: new districts, new apps. when does a po become worth it?", "", knowledge.ShapeHiring},
 		{"where something should go, then the two roles, asks which role it goes to", "where should the librarians send their feature requests for the app? to the po or the pm?", "", knowledge.ShapeChoice},
 		{"where a meeting is, with the roles after it, is still a place", "where is the po today, or the pm?", knowledge.ScopeSchedule, ""},
