@@ -1475,6 +1475,10 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	switch {
 	case c&cueInjection != 0:
 		return "", ScopeInjection
+	case e.caseAfterDuty(sc):
+		// "pm does the forecasting, what will revenue be next year?"
+		sc.caseAsked = true
+		return "", ScopeOutside
 	case sc.outside:
 		return "", ScopeOutside
 	case c&cueAccess != 0 && !(sc.accessAt&sc.asked == 0 && asking != 0 && bits.Len64(sc.accessAt) <= bits.TrailingZeros64(asking) &&
@@ -1804,6 +1808,58 @@ func (w words) howManyRoles() bool {
 		return false
 	}
 	return false
+}
+
+// caseAfterDuty reports whether the message states a role's duty and then
+// asks what one case of that work is, naming no role in the question: "po
+// anticipates user needs, what should we build for winter?", "pm does the
+// forecasting, what will revenue be next year?". The duty is the setting;
+// what is asked is the work itself, which no entry answers.
+func (e *Engine) caseAfterDuty(sc *scratch) bool {
+	w := words{sc: sc}
+	if w.n() < 6 || sc.asked&1 != 0 {
+		return false
+	}
+	i := 0
+	if determiner(w.at(0)) {
+		i++
+	}
+	switch {
+	case i < w.n() && (w.at(i) == "po" || w.at(i) == "pm"):
+		i++
+	case i+1 < w.n() && w.at(i) == "product" && (w.at(i+1) == "owner" || w.at(i+1) == "manager"):
+		i += 2
+	default:
+		return false
+	}
+	if i >= w.n() || w.clause(i) != 0 || !strings.HasSuffix(w.at(i), "s") || w.at(i) == "is" || w.at(i) == "s" {
+		// "po anticipates…", "pm does…": a duty in the present tense.
+		return false
+	}
+	last := w.clause(w.n() - 1)
+	if last == 0 || (sc.asked|sc.marks.asks)&(1<<min(last, 63)) == 0 {
+		return false
+	}
+	start := w.n() - 1
+	for start > 0 && w.clause(start-1) == last {
+		start--
+	}
+	if w.at(start) != "what" || start+1 >= w.n() || w.at(w.n()-1) == "do" {
+		// ("what should we do?" asks for advice about the roles.)
+		return false
+	}
+	switch w.at(start + 1) {
+	case "should", "will", "would", "are", "did", "is":
+	default:
+		return false
+	}
+	for k := start; k < w.n(); k++ {
+		switch w.at(k) {
+		case "po", "pm", "pos", "pms", "owner", "owners", "manager", "managers", "role", "roles", "job", "jobs", "about", "else", "skill", "skills", "difference", "different", "differ", "they", "them", "their", "that", "this", "responsible", "own", "owns", "mine", "i", "my", "left", "leave", "leaves", "matter", "matters":
+			return false
+		}
+	}
+	return true
 }
 
 // routes reports whether a "where" asks where something should go ("where

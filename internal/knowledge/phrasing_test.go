@@ -323,6 +323,8 @@ func TestQuestionForm(t *testing.T) {
 		{"a mention inside a sentence is no subject", "our org chart has <@U05HN2DKC> reporting to the pm. is the pm basically the po's boss?", "", ""},
 		{"a hardware company is a setting, not IT hardware", "what makes a good pm for a hardware company?", "", ""},
 		{"a base too low is pay", "is $140k base too low for a pm with hardware experience", knowledge.ScopeOutside, ""},
+		{"a duty stated, then what one case of the work is, asks about the work", "pm does the forecasting, what will revenue be next year?", knowledge.ScopeOutside, ""},
+		{"a duty stated, then what the other role owns, asks about the roles", "the pm owns the roadmap, what should the po own then?", "", ""},
 		{"when a role becomes worth hiring is a hiring question, not a time", "we're scaling fast: new districts, new apps. when does a po become worth it?", "", knowledge.ShapeHiring},
 		{"where something should go, then the two roles, asks which role it goes to", "where should the librarians send their feature requests for the app? to the po or the pm?", "", knowledge.ShapeChoice},
 		{"where a meeting is, with the roles after it, is still a place", "where is the po today, or the pm?", knowledge.ScopeSchedule, ""},
