@@ -1735,7 +1735,7 @@ func (e *Engine) Answer(question string) Answer {
 	defines := outside && sc.cues&cueDefinition != 0 && sc.roles != 0 && certain && !(words{sc: sc}).namesOthers(e.cues)
 	hard := outside && !(roleForm && certain || defines) || sc.pending && sc.scope != "" ||
 		sc.scope == ScopeAction || sc.scope == ScopeChat || sc.scope == ScopeSchedule && !(roleForm && certain) ||
-		sc.scope == ScopePerson && (!certain || sc.mentionedWh) || sc.scope == ScopeAccess && !roleForm ||
+		sc.scope == ScopePerson && (!certain || sc.mentionedWh || sc.cues&cueDetails != 0) || sc.scope == ScopeAccess && !roleForm ||
 		sc.scope == ScopeFigure && !certain || sc.caseAsked
 	// (Footing for entry d is what Support gives it.)
 	if d >= 0 && (p >= classifierAlone && !hard || p >= classifierBacked && footed && sc.strong[d] > 0 && coverage(sc, total, d) > 0) {

@@ -56,6 +56,7 @@ type cueDefs struct {
 	Vent       []string `yaml:"vent"`
 	Contact    []string `yaml:"contact"`
 	Bot        []string `yaml:"bot"`
+	Details    []string `yaml:"details"`
 }
 
 type verdictFormats struct {
@@ -123,12 +124,15 @@ const (
 	// cueBot asks about Rolecall itself whatever roles it names: "can our
 	// PO edit your answers?".
 	cueBot
+	// cueDetails asks for a person's contact details ("what's the PO's
+	// email?"): a person, whatever the classifier reads.
+	cueDetails
 
 	headCues = cueYesNo | cueDefinition | cueInfo | cueSchedule | cueFigure | cueAction
 
 	// scopeCues rule a question out of scope wherever they are found: a
 	// connective alone among them is a mistake.
-	scopeCues = cueAccess | cuePerson | cueChat | cueInjection | cueDirectory | cueStatus | cueSelf | cueVent | cueContact | cueOthers | cueBot
+	scopeCues = cueAccess | cuePerson | cueChat | cueInjection | cueDirectory | cueStatus | cueSelf | cueVent | cueContact | cueOthers | cueBot | cueDetails
 )
 
 // connectives are words that join others and say nothing alone.
@@ -194,7 +198,7 @@ func newCueTable(f *phrasingFile) (*cueTable, error) {
 		{"chat", cs.Chat, cueChat}, {"injection", cs.Injection, cueInjection},
 		{"today", cs.Today, cueToday}, {"directory", cs.Directory, cueDirectory},
 		{"status", cs.Status, cueStatus}, {"self", cs.Self, cueSelf}, {"wh", cs.Wh, cueWh},
-		{"intro", cs.Intro, cueIntro}, {"term", cs.Term, cueTerm}, {"vent", cs.Vent, cueVent}, {"contact", cs.Contact, cueContact}, {"bot", cs.Bot, cueBot}, {"injection_verbs", cs.InjVerbs, cueInjVerb}, {"injection_targets", cs.InjTargets, cueInjTarget},
+		{"intro", cs.Intro, cueIntro}, {"term", cs.Term, cueTerm}, {"vent", cs.Vent, cueVent}, {"contact", cs.Contact, cueContact}, {"bot", cs.Bot, cueBot}, {"details", cs.Details, cueDetails}, {"injection_verbs", cs.InjVerbs, cueInjVerb}, {"injection_targets", cs.InjTargets, cueInjTarget},
 	} {
 		add(t.phrases, l.key, l.list, l.c)
 	}
@@ -1488,8 +1492,8 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// before a question that asks which role is the product, not
 		// access.
 		return "", ScopeAccess
-	case sc.mentioned:
-		// "is <@U…> our PO or our PM?"
+	case sc.mentioned, c&cueDetails != 0:
+		// "is <@U…> our PO or our PM?", "what's the PM's cell number?"
 		return "", ScopePerson
 	// "Sven is our PM and Beatriz our PO. Which of them should be the
 	// customer-facing one?": who holds which role, said before a question

@@ -324,6 +324,7 @@ func TestQuestionForm(t *testing.T) {
 		{"a hardware company is a setting, not IT hardware", "what makes a good pm for a hardware company?", "", ""},
 		{"a base too low is pay", "is $140k base too low for a pm with hardware experience", knowledge.ScopeOutside, ""},
 		{"a duty stated, then what one case of the work is, asks about the work", "pm does the forecasting, what will revenue be next year?", knowledge.ScopeOutside, ""},
+		{"a person's contact details are about a person", "whats the PM's cell number, client wants to call them directly about the roadmap", knowledge.ScopePerson, ""},
 		{"a duty stated, then what the other role owns, asks about the roles", "the pm owns the roadmap, what should the po own then?", "", ""},
 		{"when a role becomes worth hiring is a hiring question, not a time", "we're scaling fast: new districts, new apps. when does a po become worth it?", "", knowledge.ShapeHiring},
 		{"where something should go, then the two roles, asks which role it goes to", "where should the librarians send their feature requests for the app? to the po or the pm?", "", knowledge.ShapeChoice},
@@ -649,5 +650,24 @@ func TestBuiltinPhrasesReachTheirEntry(t *testing.T) {
 				t.Errorf("Answer(%q) = %q, want any other answer", tt.q, a.Topic)
 			}
 		})
+	}
+}
+
+// TestPersonStandsWhateverTheClassifier: a person's contact details, a
+// Slack user a question word asks about, and one case of a role's work
+// asked after the duty are refused even where the classifier reads a role
+// question into the words around them.
+func TestPersonStandsWhateverTheClassifier(t *testing.T) {
+	eng := builtin(t)
+	for _, q := range []string{
+		"what's our PO's mobile number? a customer wants to ring her about the backlog",
+		"whats the PM's cell number, client wants to call them directly about the roadmap",
+		"what does <@U02QPO0> actually do all day? never see them at sprint planning",
+		"how long has <@U04PMXR> been our product manager?",
+		"po owns the backlog, what should we build next for the checkout?",
+	} {
+		if a := eng.Answer(q); a.Owner != knowledge.Unknown || !a.Scope.Gated() {
+			t.Errorf("Answer(%q) = %s (%s, scope %q), want a gated unknown", q, a.Owner, a.Topic, a.Scope)
+		}
 	}
 }
