@@ -530,9 +530,10 @@ func (e *Engine) classify(sc *scratch) {
 			// "PO or PM — which one is kenji?"
 			c |= cuePerson
 		}
-		if c&cueDefinition != 0 && head && w.at(i) == "what" && (i+1 >= w.n() || w.at(i+1) != "does" && w.at(i+1) != "do") && w.glossary(i+n) {
+		if c&cueDefinition != 0 && head && w.at(i) == "what" && (i+1 >= w.n() || w.at(i+1) != "does" && w.at(i+1) != "do" && w.at(i+1) != "about") && w.glossary(i+n) {
 			// "what's velocity?", "what's PI planning?": what a term
-			// means, not who owns it.
+			// means, not who owns it ("what about the roadmap then?", in
+			// a thread, asks the question before about something else).
 			c |= cueTerm
 		}
 		if c&cueDuty != 0 {

@@ -325,6 +325,7 @@ func TestQuestionForm(t *testing.T) {
 		{"a base too low is pay", "is $140k base too low for a pm with hardware experience", knowledge.ScopeOutside, ""},
 		{"a duty stated, then what one case of the work is, asks about the work", "pm does the forecasting, what will revenue be next year?", knowledge.ScopeOutside, ""},
 		{"a person's contact details are about a person", "whats the PM's cell number, client wants to call them directly about the roadmap", knowledge.ScopePerson, ""},
+		{"'what about' a duty in a thread asks the same question about it", "what about epics?", "", ""},
 		{"a duty stated, then what the other role owns, asks about the roles", "the pm owns the roadmap, what should the po own then?", "", ""},
 		{"when a role becomes worth hiring is a hiring question, not a time", "we're scaling fast: new districts, new apps. when does a po become worth it?", "", knowledge.ShapeHiring},
 		{"where something should go, then the two roles, asks which role it goes to", "where should the librarians send their feature requests for the app? to the po or the pm?", "", knowledge.ShapeChoice},
