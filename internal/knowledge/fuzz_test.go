@@ -43,6 +43,15 @@ var fuzzSeeds = []string{
 	"the guy who wrote this ticket says the po owns priorities. right?",
 	"who's in the driver's seat, po or pm? fresh grad here, ahaed of time",
 	"whats the actual difference between them",
+	"what does <@U02QPO0> actually do all day?",
+	"how long has <@U04PMXR> been our pm?",
+	"our chart has <@U05HN2DKC>(po) under <@",
+	"is<@U1> the po? what <@",
+	"pm does the forecasting, what will revenue be next year?",
+	"what about epics?",
+	"what should we ask before hiring a PO? kindly share the list",
+	"whats the PM's cell number",
+	"how many product owners are we talking?",
 }
 
 func FuzzNormalize(f *testing.F) {
