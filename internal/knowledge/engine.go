@@ -347,9 +347,11 @@ type scratch struct {
 	// mentioned is set when the question asks yes or no about a Slack
 	// user it mentions ("is <@U…> our PO?"): a person, whatever follows.
 	mentioned bool
-	// caseAsked is set when the question states a role's duty and asks
-	// about one case of that work (Engine.caseAfterDuty).
-	caseAsked bool
+	// settled is set when the form rules the question out of scope
+	// whatever the classifier reads: a role's duty stated, then one case
+	// of that work asked (Engine.caseAfterDuty); whom to hire, a role or
+	// another title (words.hireOthers).
+	settled bool
 	// mentionedWh is set when a question word asks about the user ("what
 	// does <@U…> actually do all day?"): no classifier overrules it.
 	mentionedWh bool
@@ -1187,7 +1189,7 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 	e.analyze(sc, question, true)
 	e.classify(sc)
 	sc.mentioned, sc.mentionedWh = mentionAfterHead(question)
-	sc.caseAsked = false
+	sc.settled = false
 	sc.quoting = opensWithQuote(question)
 	for i := range sc.score {
 		sc.score[i], sc.credit[i], sc.strong[i], sc.focus[i] = 0, 0, 0, 0
@@ -1736,7 +1738,7 @@ func (e *Engine) Answer(question string) Answer {
 	hard := outside && !(roleForm && certain || defines) || sc.pending && sc.scope != "" ||
 		sc.scope == ScopeAction || sc.scope == ScopeChat || sc.scope == ScopeSchedule && !(roleForm && certain) ||
 		sc.scope == ScopePerson && (!certain || sc.mentionedWh || sc.cues&cueDetails != 0) || sc.scope == ScopeAccess && !roleForm ||
-		sc.scope == ScopeFigure && !certain || sc.caseAsked
+		sc.scope == ScopeFigure && !certain || sc.settled
 	// (Footing for entry d is what Support gives it.)
 	if d >= 0 && (p >= classifierAlone && !hard || p >= classifierBacked && footed && sc.strong[d] > 0 && coverage(sc, total, d) > 0) {
 		d = e.namedTwin(sc, d)

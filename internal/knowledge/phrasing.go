@@ -956,6 +956,48 @@ func (w words) othersChoice(t *cueTable) bool {
 	return false
 }
 
+// hireOthers reports whether the question sets another title against one
+// of the roles ("a designer or a pm", "a chief of staff before a PM",
+// "a project manager or a product manager"): asked about whom to hire,
+// it weighs a role the articles do not cover.
+func (w words) hireOthers(t *cueTable) bool {
+	for k := 1; k+1 < w.n(); k++ {
+		switch w.at(k) {
+		case "or", "before", "vs", "versus":
+		default:
+			continue
+		}
+		if w.othersBefore(t, k) && w.roleAfter(k) || w.othersAfter(t, k) && w.roleBefore(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// roleAfter reports whether one of the roles follows the word at k, after
+// determiners: "or a pm", "before the product owner".
+func (w words) roleAfter(k int) bool {
+	i := k + 1
+	for i < w.n() && determiner(w.at(i)) {
+		i++
+	}
+	return i < w.n() && w.clause(i) == w.clause(k) && (isRoleWord(w.at(i)) || w.at(i) == "product" && i+1 < w.n() && (w.at(i+1) == "owner" || w.at(i+1) == "manager"))
+}
+
+// roleBefore reports whether one of the roles ends right before the word
+// at k: "pm or", "product owner before".
+func (w words) roleBefore(k int) bool {
+	return k > 0 && w.clause(k-1) == w.clause(k) && (isRoleWord(w.at(k-1)) || k > 1 && w.at(k-2) == "product" && (w.at(k-1) == "owner" || w.at(k-1) == "manager"))
+}
+
+func isRoleWord(x string) bool {
+	switch x {
+	case "po", "pm", "pos", "pms":
+		return true
+	}
+	return false
+}
+
 // wish reports whether "have a x" wishes someone well.
 func wish(x string) bool {
 	switch x {
@@ -1482,7 +1524,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		return "", ScopeInjection
 	case e.caseAfterDuty(sc):
 		// "pm does the forecasting, what will revenue be next year?"
-		sc.caseAsked = true
+		sc.settled = true
 		return "", ScopeOutside
 	case sc.outside:
 		return "", ScopeOutside
@@ -1592,6 +1634,12 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// "did the PM sign off on the designs?": whether something
 		// happened, not whose job it is.
 		return "", ScopeFigure
+	case c&cueHiring != 0 && w.hireOthers(e.cues):
+		// "product designer or PM, who should we hire first?", "should I
+		// hire a chief of staff before a PM?": the articles weigh the two
+		// roles, not a role against another title.
+		sc.settled = true
+		return "", ScopeOutside
 	case c&cueOthers != 0 && !named && !w.has("po", "pm", "pos", "pms") && (c&cueHiring == 0 || !w.has("product")), w.othersChoice(e.cues), w.othersTail(e.cues) && c&cueHiring == 0,
 		sc.othersAt != 0 && !e.roleIn(sc, sc.othersAt) && c&cueHiring == 0:
 		// "should designers attend sprint planning?", "HR or the hiring

@@ -326,6 +326,8 @@ func TestQuestionForm(t *testing.T) {
 		{"a duty stated, then what one case of the work is, asks about the work", "pm does the forecasting, what will revenue be next year?", knowledge.ScopeOutside, ""},
 		{"a person's contact details are about a person", "whats the PM's cell number, client wants to call them directly about the roadmap", knowledge.ScopePerson, ""},
 		{"'what about' a duty in a thread asks the same question about it", "what about epics?", "", ""},
+		{"whom to hire, another title or a role, weighs a role the articles do not cover", "product designer or PM, who should we hire first for the vet app?", knowledge.ScopeOutside, ""},
+		{"whom to hire, the two roles, is a hiring question", "do we need a PO or a PM first?", "", knowledge.ShapeHiring},
 		{"a duty stated, then what the other role owns, asks about the roles", "the pm owns the roadmap, what should the po own then?", "", ""},
 		{"when a role becomes worth hiring is a hiring question, not a time", "we're scaling fast: new districts, new apps. when does a po become worth it?", "", knowledge.ShapeHiring},
 		{"where something should go, then the two roles, asks which role it goes to", "where should the librarians send their feature requests for the app? to the po or the pm?", "", knowledge.ShapeChoice},
@@ -666,6 +668,7 @@ func TestPersonStandsWhateverTheClassifier(t *testing.T) {
 		"what does <@U02QPO0> actually do all day? never see them at sprint planning",
 		"how long has <@U04PMXR> been our product manager?",
 		"po owns the backlog, what should we build next for the checkout?",
+		"hire a designer or a pm first, gut feeling?",
 	} {
 		if a := eng.Answer(q); a.Owner != knowledge.Unknown || !a.Scope.Gated() {
 			t.Errorf("Answer(%q) = %s (%s, scope %q), want a gated unknown", q, a.Owner, a.Topic, a.Scope)
