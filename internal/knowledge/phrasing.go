@@ -998,6 +998,43 @@ func isRoleWord(x string) bool {
 	return false
 }
 
+// comparesOurs reports whether the question compares the team's own
+// people: a comparative ("more annoying", "better at", "more senior") and
+// a choice between "our PO" and "our PM" ("who's more annoying in
+// standup, our po or our pm?"). "who's more strategic, the PO or the PM?"
+// compares the roles.
+func (w words) comparesOurs() bool {
+	comparative := false
+	for i := 0; i+1 < w.n(); i++ {
+		if w.at(i) != "who" && w.at(i) != "whos" && w.at(i) != "which" {
+			continue
+		}
+		k := i + 1
+		if w.at(k) == "is" || w.at(k) == "s" || w.at(k) == "one" {
+			k++
+		}
+		if k < w.n() && w.at(k) == "is" {
+			k++
+		}
+		if k < w.n() {
+			switch w.at(k) {
+			case "more", "less", "better", "worse", "nicer", "smarter", "funnier", "friendlier", "happier", "busier", "stricter", "louder", "quieter", "older", "younger":
+				comparative = true
+			}
+		}
+	}
+	if !comparative {
+		return false
+	}
+	for k := 2; k+2 < w.n(); k++ {
+		if w.at(k) == "or" && (w.at(k-2) == "our" || w.at(k-2) == "my") && isRoleWord(w.at(k-1)) &&
+			(w.at(k+1) == "our" || w.at(k+1) == "my") && isRoleWord(w.at(k+2)) {
+			return true
+		}
+	}
+	return false
+}
+
 // wish reports whether "have a x" wishes someone well.
 func wish(x string) bool {
 	switch x {
@@ -1634,6 +1671,10 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// "did the PM sign off on the designs?": whether something
 		// happened, not whose job it is.
 		return "", ScopeFigure
+	case w.comparesOurs():
+		// "who's more annoying in standup, our po or our pm :joy:"
+		sc.settled = true
+		return "", ScopePerson
 	case c&cueHiring != 0 && w.hireOthers(e.cues):
 		// "product designer or PM, who should we hire first?", "should I
 		// hire a chief of staff before a PM?": the articles weigh the two

@@ -328,6 +328,8 @@ func TestQuestionForm(t *testing.T) {
 		{"'what about' a duty in a thread asks the same question about it", "what about epics?", "", ""},
 		{"whom to hire, another title or a role, weighs a role the articles do not cover", "product designer or PM, who should we hire first for the vet app?", knowledge.ScopeOutside, ""},
 		{"whom to hire, the two roles, is a hiring question", "do we need a PO or a PM first?", "", knowledge.ShapeHiring},
+		{"our PO set against our PM by a comparative compares people", "who's more annoying in standup, our po or our pm :joy:", knowledge.ScopePerson, ""},
+		{"the PO set against the PM by a comparative compares the roles", "who's more strategic, the po or the pm?", "", ""},
 		{"a duty stated, then what the other role owns, asks about the roles", "the pm owns the roadmap, what should the po own then?", "", ""},
 		{"when a role becomes worth hiring is a hiring question, not a time", "we're scaling fast: new districts, new apps. when does a po become worth it?", "", knowledge.ShapeHiring},
 		{"where something should go, then the two roles, asks which role it goes to", "where should the librarians send their feature requests for the app? to the po or the pm?", "", knowledge.ShapeChoice},
@@ -657,9 +659,10 @@ func TestBuiltinPhrasesReachTheirEntry(t *testing.T) {
 }
 
 // TestPersonStandsWhateverTheClassifier: a person's contact details, a
-// Slack user a question word asks about, and one case of a role's work
-// asked after the duty are refused even where the classifier reads a role
-// question into the words around them.
+// Slack user a question word asks about, one case of a role's work asked
+// after the duty, and whom to hire between a role and another title are
+// refused even where the classifier reads a role question into the words
+// around them.
 func TestPersonStandsWhateverTheClassifier(t *testing.T) {
 	eng := builtin(t)
 	for _, q := range []string{
