@@ -1905,10 +1905,12 @@ func (w words) howManyRoles() bool {
 }
 
 // caseAfterDuty reports whether the message states a role's duty and then
-// asks what one case of that work is, naming no role in the question: "po
-// anticipates user needs, what should we build for winter?", "pm does the
-// forecasting, what will revenue be next year?". The duty is the setting;
-// what is asked is the work itself, which no entry answers.
+// asks what, who, where, when or how many about one case of that work,
+// naming no role in the question: "po anticipates user needs, what should
+// we build for winter?", "pm does the forecasting, what will revenue be
+// next year?", "PO delegates tasks to the devs — who did she assign the
+// webhook bug to?". The duty is the setting; what is asked is the work
+// itself, which no entry answers.
 func (e *Engine) caseAfterDuty(sc *scratch) bool {
 	w := words{sc: sc}
 	if w.n() < 6 || sc.asked&1 != 0 {
@@ -1938,13 +1940,11 @@ func (e *Engine) caseAfterDuty(sc *scratch) bool {
 	for start > 0 && w.clause(start-1) == last {
 		start--
 	}
-	if w.at(start) != "what" || start+1 >= w.n() || w.at(w.n()-1) == "do" {
+	if start+1 >= w.n() || w.at(w.n()-1) == "do" {
 		// ("what should we do?" asks for advice about the roles.)
 		return false
 	}
-	switch w.at(start + 1) {
-	case "should", "will", "would", "are", "did", "is":
-	default:
+	if !asksCase(w.at(start), w.at(start+1)) {
 		return false
 	}
 	for k := start; k < w.n(); k++ {
@@ -1954,6 +1954,26 @@ func (e *Engine) caseAfterDuty(sc *scratch) bool {
 		}
 	}
 	return true
+}
+
+// asksCase reports whether a clause opening with head and next asks for
+// a thing, an event, a place, a time or a figure: "what should we build",
+// "who did she assign it to", "where is the doc", "how many are left".
+func asksCase(head, next string) bool {
+	switch head {
+	case "what":
+		switch next {
+		case "should", "will", "would", "are", "did", "is", "was", "s":
+			return true
+		}
+	case "who":
+		return next == "did" || next == "was"
+	case "where", "when":
+		return next == "is" || next == "s" || next == "are" || next == "will"
+	case "how":
+		return next == "many" || next == "much"
+	}
+	return false
 }
 
 // routes reports whether a "where" asks where something should go ("where

@@ -331,6 +331,7 @@ func TestQuestionForm(t *testing.T) {
 		{"our PO set against our PM by a comparative compares people", "who's more annoying in standup, our po or our pm :joy:", knowledge.ScopePerson, ""},
 		{"the PO set against the PM by a comparative compares the roles", "who's more strategic, the po or the pm?", "", ""},
 		{"a duty stated, then what the other role owns, asks about the roles", "the pm owns the roadmap, what should the po own then?", "", ""},
+		{"a duty stated, then who did one case of it, asks about an event", "PO delegates tasks to the devs, who did she assign the webhook bug to?", knowledge.ScopeOutside, ""},
 		{"when a role becomes worth hiring is a hiring question, not a time", "we're scaling fast: new districts, new apps. when does a po become worth it?", "", knowledge.ShapeHiring},
 		{"where something should go, then the two roles, asks which role it goes to", "where should the librarians send their feature requests for the app? to the po or the pm?", "", knowledge.ShapeChoice},
 		{"where a meeting is, with the roles after it, is still a place", "where is the po today, or the pm?", knowledge.ScopeSchedule, ""},
