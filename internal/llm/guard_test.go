@@ -228,7 +228,8 @@ func TestGuardWantsTheClassifiersChance(t *testing.T) {
 		likely  bool
 		footing string
 	}{
-		{"an entry with 0.82 beside out of scope's 0.18 is likely", "product-backlog", "0\t1.5", "product-backlog", true, ""},
+		{"an entry with 0.95 beside out of scope's 0.05 is likely", "product-backlog", "0\t3", "product-backlog", true, ""},
+		{"one with 0.82 beside 0.18 is not: under ten times as likely", "product-backlog", "0\t1.5", "product-backlog", false, ""},
 		{"one with 0.57 beside 0.43 is not, though it comes first", "product-backlog", "0\t0.3", "product-backlog", false, ""},
 		{"nor is one with 0.018 beside 0.002: too little chance at all", "product-backlog\tbacklog-ordering", "0\t6\t2", "backlog-ordering", false, ""},
 		{"an entry the classifier does not know is not", "product-backlog", "0\t3", "backlog-ordering", false, ""},

@@ -164,10 +164,21 @@ const GuardRank = 2
 // the rule it replaced, which refused any question the classifier gave
 // "out of scope" 0.1 or more), a lying model answer 1 out-of-scope
 // question (5) and name a wrong owner for 17 in-scope ones (93). See
-// GuardRank for why they are now 0.2 and 3.
+// GuardRank for why they became 0.2 and 3. Cross-validated over
+// tuning-tuning273 with the classifier trained on five sixths of 273 sets
+// (511 questions asked about, 90 of them out of scope), 3 still let the
+// strongest liar answer one ("who writes the tset cases, po or pm?", the
+// classifier's entry at 0.67 beside 0.09 for out of scope), for 44 right
+// answers of a perfect model; 10 lets none through, for 41 (7: 1 and 43;
+// 15 to 50: none, and 40 to 41; a minimum chance of 0.3 or 0.4 costs more
+// answers and saves no other). Over the 267 sets of the round's start
+// (522 asked, 91 out of scope) 10 costs nothing (54) and leaves the one
+// the classifier is sure of ("eu-west-1 or eu-west-2 for the app - whose
+// call, po or pm?", 0.31 beside 0.0005): no threshold on the classifier
+// refuses that one.
 const (
 	minChance           = 0.2
-	chanceOverUnrelated = 3
+	chanceOverUnrelated = 10
 )
 
 // Defaults applied by New to zero Config fields.
