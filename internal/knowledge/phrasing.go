@@ -981,13 +981,31 @@ func (w words) roleAfter(k int) bool {
 	for i < w.n() && determiner(w.at(i)) {
 		i++
 	}
-	return i < w.n() && w.clause(i) == w.clause(k) && (isRoleWord(w.at(i)) || w.at(i) == "product" && i+1 < w.n() && (w.at(i+1) == "owner" || w.at(i+1) == "manager"))
+	return i < w.n() && w.clause(i) == w.clause(k) && w.roleAt(i) > 0
 }
 
 // roleBefore reports whether one of the roles ends right before the word
 // at k: "pm or", "product owner before".
 func (w words) roleBefore(k int) bool {
-	return k > 0 && w.clause(k-1) == w.clause(k) && (isRoleWord(w.at(k-1)) || k > 1 && w.at(k-2) == "product" && (w.at(k-1) == "owner" || w.at(k-1) == "manager"))
+	return k > 0 && w.clause(k-1) == w.clause(k) && (isRoleWord(w.at(k-1)) || k > 1 && w.roleAt(k-2) == 2)
+}
+
+// roleAt returns how many words name one of the roles at word i: 1 for
+// "po", "pm" and their plurals, 2 for "product owner(s)" and "product
+// manager(s)", 0 for anything else.
+func (w words) roleAt(i int) int {
+	switch {
+	case i < 0 || i >= w.n():
+		return 0
+	case isRoleWord(w.at(i)):
+		return 1
+	case w.at(i) == "product" && i+1 < w.n() && w.clause(i+1) == w.clause(i):
+		switch w.at(i + 1) {
+		case "owner", "owners", "manager", "managers":
+			return 2
+		}
+	}
+	return 0
 }
 
 func isRoleWord(x string) bool {
@@ -1920,25 +1938,18 @@ func (e *Engine) caseAfterDuty(sc *scratch) bool {
 	if determiner(w.at(0)) {
 		i++
 	}
-	switch {
-	case i < w.n() && (w.at(i) == "po" || w.at(i) == "pm"):
-		i++
-	case i+1 < w.n() && w.at(i) == "product" && (w.at(i+1) == "owner" || w.at(i+1) == "manager"):
-		i += 2
-	default:
+	n := w.roleAt(i)
+	if n == 0 {
 		return false
 	}
+	i += n
 	if i >= w.n() || w.clause(i) != 0 || !strings.HasSuffix(w.at(i), "s") || w.at(i) == "is" || w.at(i) == "s" {
 		// "po anticipates…", "pm does…": a duty in the present tense.
 		return false
 	}
-	last := w.clause(w.n() - 1)
-	if last == 0 || (sc.asked|sc.marks.asks)&(1<<min(last, 63)) == 0 {
+	start := w.lastClause()
+	if start < 0 || (sc.asked|sc.marks.asks)&(1<<min(w.clause(start), 63)) == 0 {
 		return false
-	}
-	start := w.n() - 1
-	for start > 0 && w.clause(start-1) == last {
-		start--
 	}
 	if start+1 >= w.n() || w.at(w.n()-1) == "do" {
 		// ("what should we do?" asks for advice about the roles.)
