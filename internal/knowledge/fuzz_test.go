@@ -52,6 +52,11 @@ var fuzzSeeds = []string{
 	"what should we ask before hiring a PO? kindly share the list",
 	"whats the PM's cell number",
 	"how many product owners are we talking?",
+	"kindly share with us who",
+	"pls share what",
+	"who's the new PM for",
+	"who is product owner of",
+	"who s the po on a",
 }
 
 func FuzzNormalize(f *testing.F) {

@@ -641,12 +641,13 @@ func (e *Engine) classify(sc *scratch) {
 			sc.whAt |= 1 << min(w.clause(i), 63)
 		}
 		if head && c&cueAction != 0 && (polite || i+n < w.n() && w.clause(i+n) == w.clause(i) && (w.at(i+n) == "me" || w.at(i+n) == "us") || w.forMe(i)) && makes(w.at(i)) &&
-			!(w.at(i) == "share" && sc.asked&(uint64(1)<<min(w.clause(i), 63)-1) != 0 && w.sharesAnswer(i)) {
+			!(w.at(i) == "share" && (sc.asked&(uint64(1)<<min(w.clause(i), 63)-1) != 0 && w.sharesAnswer(i) || w.sharesWhat(i))) {
 			// "write me a job ad", "could you translate our PRD?": a task
 			// for Rolecall ("show me who owns the backlog" and "can you
 			// check who owns it?" ask a question, and so does "kindly
 			// share" after one: "what should we ask before hiring a PO?
-			// kindly share the list").
+			// kindly share the list", or before a question word: "kindly
+			// share who designs the production process").
 			sc.command = true
 		}
 		if head && c&cueSchedule != 0 && c&cueInfo != 0 {
@@ -1016,6 +1017,57 @@ func isRoleWord(x string) bool {
 	return false
 }
 
+// holderOf reports whether a clause asks who holds a role for a team,
+// product or place: "who is the PO of checkout team?", "who's the new PM
+// for the wash app?", "who's product manager for the b2b side?". "who is
+// the PO in scrum?" and "who is the PO in an agile team?" ask about the
+// role.
+func (w words) holderOf() bool {
+	for i := 0; i+3 < w.n(); i++ {
+		if w.at(i) != "who" {
+			continue
+		}
+		k := i + 1
+		if x := w.at(k); x == "is" || x == "s" || x == "are" {
+			// "who's" reads "who", as "whos" does.
+			k++
+		}
+		if k < w.n() && w.clause(k) == w.clause(i) {
+			switch w.at(k) {
+			case "the", "our", "your", "ur", "my":
+				k++
+			}
+		}
+		for k < w.n() && w.clause(k) == w.clause(i) {
+			switch w.at(k) {
+			case "new", "current", "acting", "interim", "actual":
+				k++
+				continue
+			}
+			break
+		}
+		n := w.roleAt(k)
+		if n == 0 || w.clause(k) != w.clause(i) {
+			continue
+		}
+		k += n
+		if k+1 >= w.n() || w.clause(k+1) != w.clause(i) {
+			continue
+		}
+		switch w.at(k) {
+		case "for", "of", "on", "in", "at", "over":
+		default:
+			continue
+		}
+		switch w.at(k + 1) {
+		case "a", "an", "scrum", "agile", "kanban", "safe", "general", "practice", "theory", "terms", "charge", "short":
+			continue
+		}
+		return true
+	}
+	return false
+}
+
 // comparesOurs reports whether the question compares the team's own
 // people: a comparative ("more annoying", "better at", "more senior") and
 // a choice between "our PO" and "our PM" ("who's more annoying in
@@ -1212,6 +1264,24 @@ func (w words) sharesAnswer(i int) bool {
 	}
 	switch w.at(k) {
 	case "list", "answer", "answers", "details", "detail", "info", "information", "thoughts", "views", "insights", "inputs", "input", "suggestions", "advice", "pls", "please", "plz", "asap":
+		return true
+	}
+	return false
+}
+
+// sharesWhat reports whether "share" at word i shares what a question word
+// asks ("kindly share who designs the process", "pls share with us what a
+// PM does"), not a thing.
+func (w words) sharesWhat(i int) bool {
+	k := i + 1
+	if k+1 < w.n() && w.at(k) == "with" && (w.at(k+1) == "me" || w.at(k+1) == "us") {
+		k += 2
+	}
+	if k >= w.n() || w.clause(k) != w.clause(i) {
+		return false
+	}
+	switch w.at(k) {
+	case "who", "whom", "whose", "which", "what", "whether", "if", "how", "why":
 		return true
 	}
 	return false
@@ -1581,6 +1651,12 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// "pm does the forecasting, what will revenue be next year?"
 		sc.settled = true
 		return "", ScopeOutside
+	case w.holderOf():
+		// "who is the product owner of billing team now?", "who's the
+		// new PM for the wash app?": who holds the role there, whatever
+		// the classifier reads.
+		sc.settled = true
+		return "", ScopePerson
 	case sc.outside:
 		return "", ScopeOutside
 	case c&cueAccess != 0 && !(sc.accessAt&sc.asked == 0 && asking != 0 && bits.Len64(sc.accessAt) <= bits.TrailingZeros64(asking) &&

@@ -340,6 +340,13 @@ func TestQuestionForm(t *testing.T) {
 		{"how many of a role a team has is a figure", "how many product owners are on the team?", knowledge.ScopeFigure, ""},
 		{"'kindly share the list' after a question asks for the answer", "what should we ask ourselves before hiring a PO or PM? kindly share the list", "", knowledge.ShapeHiring},
 		{"'kindly share' a thing is still a task", "kindly share the roadmap deck", knowledge.ScopeAction, ""},
+		{"'kindly share' what a question word asks is a question", "kindly share who designs the production process for the underwriting squad", "", knowledge.ShapeDuty},
+		{"'kindly share' what a question word asks about a role is a question", "kindly share what experience we should look for when hiring a PM", "", ""},
+		{"'kindly share' a time is still a task", "kindly share what time the demo is", knowledge.ScopeAction, ""},
+		{"who holds a role for a team is a directory question", "who is the product owner of billing team now? i need approval from him", knowledge.ScopePerson, ""},
+		{"who holds a role for a product, without a determiner, is a directory question", "who's product manager for the b2b side?", knowledge.ScopePerson, ""},
+		{"who is the new holder of a role for a product is a directory question", "our PM left last month so who's the new PM for the wash app?", knowledge.ScopePerson, ""},
+		{"who the role is in scrum asks about the role", "who is the po in scrum", "", ""},
 		{"a date to confirm is a schedule question", "pretty sure the next release is thursday, right?", knowledge.ScopeSchedule, ""},
 		{"'would it be' is no IT team", "would it be cheaper to train our own staff into the product roles?", "", ""},
 		{"a calendar of the product is no person's calendar", "I need to line our campaign calendar up with the roadmap. Which role owns the roadmap?", "", knowledge.ShapeDuty},
@@ -673,6 +680,8 @@ func TestPersonStandsWhateverTheClassifier(t *testing.T) {
 		"how long has <@U04PMXR> been our product manager?",
 		"po owns the backlog, what should we build next for the checkout?",
 		"hire a designer or a pm first, gut feeling?",
+		"who is the pm for the launch of the wallet app",
+		"who is the product manager of market research at our company",
 	} {
 		if a := eng.Answer(q); a.Owner != knowledge.Unknown || !a.Scope.Gated() {
 			t.Errorf("Answer(%q) = %s (%s, scope %q), want a gated unknown", q, a.Owner, a.Topic, a.Scope)
