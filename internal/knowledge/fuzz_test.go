@@ -57,6 +57,9 @@ var fuzzSeeds = []string{
 	"who's the new PM for",
 	"who is product owner of",
 	"who s the po on a",
+	"grad ceremony budget",
+	"budget for the",
+	"roadmap for the stadium app",
 }
 
 func FuzzNormalize(f *testing.F) {

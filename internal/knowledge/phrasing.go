@@ -57,6 +57,7 @@ type cueDefs struct {
 	Contact    []string `yaml:"contact"`
 	Bot        []string `yaml:"bot"`
 	Details    []string `yaml:"details"`
+	Elsewhere  []string `yaml:"elsewhere"`
 }
 
 type verdictFormats struct {
@@ -151,12 +152,15 @@ type cueTable struct {
 	polite   map[string][]cuePhrase
 	// others are the groups other than the two roles a yes/no question
 	// may ask about.
-	others   map[string][]cuePhrase
-	verdicts verdictFormats
+	others map[string][]cuePhrase
+	// elsewhere are the things no product role owns that a duty's words
+	// get attached to ("the budget for the offsite").
+	elsewhere map[string][]cuePhrase
+	verdicts  verdictFormats
 }
 
 func newCueTable(f *phrasingFile) (*cueTable, error) {
-	t := &cueTable{phrases: map[string][]cuePhrase{}, preamble: map[string][]cuePhrase{}, polite: map[string][]cuePhrase{}, others: map[string][]cuePhrase{}}
+	t := &cueTable{phrases: map[string][]cuePhrase{}, preamble: map[string][]cuePhrase{}, polite: map[string][]cuePhrase{}, others: map[string][]cuePhrase{}, elsewhere: map[string][]cuePhrase{}}
 	if f == nil {
 		return t, nil
 	}
@@ -186,6 +190,7 @@ func newCueTable(f *phrasingFile) (*cueTable, error) {
 	add(t.preamble, "preamble", cs.Preamble, 0)
 	add(t.polite, "polite", cs.Polite, 0)
 	add(t.others, "others", cs.Others, cueOthers)
+	add(t.elsewhere, "elsewhere", cs.Elsewhere, 0)
 	for _, l := range []struct {
 		key  string
 		list []string
@@ -202,7 +207,7 @@ func newCueTable(f *phrasingFile) (*cueTable, error) {
 	} {
 		add(t.phrases, l.key, l.list, l.c)
 	}
-	for _, m := range []map[string][]cuePhrase{t.phrases, t.preamble, t.polite, t.others} {
+	for _, m := range []map[string][]cuePhrase{t.phrases, t.preamble, t.polite, t.others, t.elsewhere} {
 		for k, ps := range m {
 			sortLongestFirst(ps)
 			m[k] = ps
@@ -1017,6 +1022,102 @@ func isRoleWord(x string) bool {
 	return false
 }
 
+// dutyElsewhere reports whether a duty's words are attached to a thing no
+// product role owns (the cues' elsewhere list): after the duty and
+// for/of/on ("the budget for the christmas party", "the roadmap for the
+// office move") or just before it ("the grad ceremony budget"). A product,
+// team, time, version or role among those words makes the duty the
+// product's ("the roadmap for the stadium app", "the canteen team's
+// backlog for q3").
+func (w words) dutyElsewhere(t *cueTable) bool {
+	if len(t.elsewhere) == 0 {
+		return false
+	}
+	for i := 0; i < w.n(); i++ {
+		if !dutyWord(w.at(i)) {
+			continue
+		}
+		thing := false
+		for k := max(0, i-3); k < i; k++ {
+			if w.clause(k) != w.clause(i) {
+				continue
+			}
+			if _, n := w.match(t.elsewhere, k); n > 0 && k+n == i {
+				thing = true
+			}
+		}
+		k := i + 1
+		if k < w.n() && w.clause(k) == w.clause(i) && (w.at(k) == "for" || w.at(k) == "of" || w.at(k) == "on") {
+			k++
+			for k < w.n() && w.clause(k) == w.clause(i) && objectFiller(w.at(k)) {
+				k++
+			}
+			for end := min(w.n(), k+5); k < end && w.clause(k) == w.clause(i); k++ {
+				x := w.at(k)
+				if x == "or" || x == "is" || isRoleWord(x) {
+					break
+				}
+				if productish(x) {
+					thing = false
+					break
+				}
+				if _, n := w.match(t.elsewhere, k); n > 0 {
+					thing = true
+				}
+			}
+		}
+		if i+1 < w.n() && w.clause(i+1) == w.clause(i) && productish(w.at(i+1)) {
+			thing = false
+		}
+		if thing {
+			return true
+		}
+	}
+	return false
+}
+
+// dutyWord reports whether x names a duty whose object may come with it
+// ("the budget for…", "the stadium budget").
+func dutyWord(x string) bool {
+	switch x {
+	case "budget", "budgets", "roadmap", "roadmaps", "backlog", "backlogs", "strategy", "strategies", "vision",
+		"launch", "launches", "requirements", "requirement", "specs", "feedback", "documentation", "docs",
+		"metrics", "kpis", "kpi", "stakeholders", "dependencies", "dependency", "priorities", "priority",
+		"milestones", "timeline", "timelines", "release", "process", "golive":
+		return true
+	}
+	return false
+}
+
+// objectFiller reports whether x only introduces a duty's object ("the
+// new…", "our next…").
+func objectFiller(x string) bool {
+	switch x {
+	case "the", "our", "a", "an", "this", "that", "these", "those", "my", "their", "its", "your", "new", "next",
+		"upcoming", "whole", "entire", "current", "all":
+		return true
+	}
+	return false
+}
+
+// productish reports whether x, among a duty's words, makes the duty the
+// product's: a product head, a team, a time or a version ("the booking
+// app", "the checkout squad", "q3", "v2").
+func productish(x string) bool {
+	if productHead([]byte(x)) || hasDigit([]byte(x)) {
+		return true
+	}
+	switch x {
+	case "release", "releases", "version", "versions", "website", "websites", "service", "services", "tool",
+		"tools", "system", "systems", "api", "apis", "team", "teams", "squads", "sprint", "sprints", "quarter",
+		"year", "month", "week", "mvp", "beta", "platforms", "portals", "sites", "modules", "dashboards",
+		"software", "integration", "page", "screen", "screens", "online", "digital", "mobile", "web", "ios", "android",
+		"rollout", "rollouts", "scanner", "scanners", "kiosk", "kiosks":
+		return true
+	}
+	return false
+}
+
 // holderOf reports whether a clause asks who holds a role for a team,
 // product or place: "who is the PO of checkout team?", "who's the new PM
 // for the wash app?", "who's product manager for the b2b side?". "who is
@@ -1649,6 +1750,12 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		return "", ScopeInjection
 	case e.caseAfterDuty(sc):
 		// "pm does the forecasting, what will revenue be next year?"
+		sc.settled = true
+		return "", ScopeOutside
+	case w.dutyElsewhere(e.cues):
+		// "who owns the budget for the offsite?", "requirements for the
+		// new paint booth - po or pm?": the duty of something no product
+		// role owns, whatever the classifier reads.
 		sc.settled = true
 		return "", ScopeOutside
 	case w.holderOf():

@@ -347,6 +347,10 @@ func TestQuestionForm(t *testing.T) {
 		{"who holds a role for a product, without a determiner, is a directory question", "who's product manager for the b2b side?", knowledge.ScopePerson, ""},
 		{"who is the new holder of a role for a product is a directory question", "our PM left last month so who's the new PM for the wash app?", knowledge.ScopePerson, ""},
 		{"who the role is in scrum asks about the role", "who is the po in scrum", "", ""},
+		{"a duty of a thing no product role owns is outside", "who sets the requirements for the new paint shop, po or pm?", knowledge.ScopeOutside, ""},
+		{"a duty of such a thing named before the duty is outside", "grad ceremony budget - who holds it", knowledge.ScopeOutside, ""},
+		{"a duty of such a thing's app is the product's", "who owns the roadmap for the stadium app?", "", knowledge.ShapeDuty},
+		{"a duty of a rollout to such a thing is the product's", "who tracks the milestones for the warehouse scanner rollout?", "", knowledge.ShapeDuty},
 		{"a date to confirm is a schedule question", "pretty sure the next release is thursday, right?", knowledge.ScopeSchedule, ""},
 		{"'would it be' is no IT team", "would it be cheaper to train our own staff into the product roles?", "", ""},
 		{"a calendar of the product is no person's calendar", "I need to line our campaign calendar up with the roadmap. Which role owns the roadmap?", "", knowledge.ShapeDuty},
@@ -682,6 +686,7 @@ func TestPersonStandsWhateverTheClassifier(t *testing.T) {
 		"hire a designer or a pm first, gut feeling?",
 		"who is the pm for the launch of the wallet app",
 		"who is the product manager of market research at our company",
+		"is the strategy for the staff canteen the pm's job?",
 	} {
 		if a := eng.Answer(q); a.Owner != knowledge.Unknown || !a.Scope.Gated() {
 			t.Errorf("Answer(%q) = %s (%s, scope %q), want a gated unknown", q, a.Owner, a.Topic, a.Scope)
