@@ -1034,7 +1034,8 @@ func (w words) dutyElsewhere(t *cueTable) bool {
 		return false
 	}
 	for i := 0; i < w.n(); i++ {
-		if !dutyWord(w.at(i)) {
+		if !dutyWord(w.at(i)) && !dutyWord(w.sc.toks[i].word) {
+			// (A typo reads as the word it was read as: "requirments".)
 			continue
 		}
 		thing := false

@@ -349,6 +349,7 @@ func TestQuestionForm(t *testing.T) {
 		{"who the role is in scrum asks about the role", "who is the po in scrum", "", ""},
 		{"a duty of a thing no product role owns is outside", "who sets the requirements for the new paint shop, po or pm?", knowledge.ScopeOutside, ""},
 		{"a duty of such a thing named before the duty is outside", "grad ceremony budget - who holds it", knowledge.ScopeOutside, ""},
+		{"a duty misspelt is read as the word it was read as", "who writes the documentaion for the fire drill", knowledge.ScopeOutside, ""},
 		{"a duty of such a thing's app is the product's", "who owns the roadmap for the stadium app?", "", knowledge.ShapeDuty},
 		{"a duty of a rollout to such a thing is the product's", "who tracks the milestones for the warehouse scanner rollout?", "", knowledge.ShapeDuty},
 		{"a date to confirm is a schedule question", "pretty sure the next release is thursday, right?", knowledge.ScopeSchedule, ""},
