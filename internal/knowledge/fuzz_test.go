@@ -58,6 +58,7 @@ var fuzzSeeds = []string{
 	"who is product owner of",
 	"who s the po on a",
 	"grad ceremony budget",
+	"kindly share the list of",
 	"budget for the",
 	"roadmap for the stadium app",
 }

@@ -1385,6 +1385,16 @@ func (w words) sharesWhat(i int) bool {
 	switch w.at(k) {
 	case "who", "whom", "whose", "which", "what", "whether", "if", "how", "why":
 		return true
+	case "the", "a":
+		k++
+	}
+	// "kindly share the list of qs to ask b4 hiring a po": the list of
+	// questions or skills the answer is.
+	if k+2 < w.n() && w.clause(k+2) == w.clause(i) && w.at(k) == "list" && w.at(k+1) == "of" {
+		switch w.at(k + 2) {
+		case "questions", "qs", "skills":
+			return true
+		}
 	}
 	return false
 }

@@ -343,6 +343,8 @@ func TestQuestionForm(t *testing.T) {
 		{"'kindly share' what a question word asks is a question", "kindly share who designs the production process for the underwriting squad", "", knowledge.ShapeDuty},
 		{"'kindly share' what a question word asks about a role is a question", "kindly share what experience we should look for when hiring a PM", "", ""},
 		{"'kindly share' a time is still a task", "kindly share what time the demo is", knowledge.ScopeAction, ""},
+		{"'kindly share the list of questions' asks for the answer", "kindly share the list of qs to ask b4 hiring a po", "", knowledge.ShapeHiring},
+		{"'kindly share the list' of a thing is still a task", "pls share the list of open bugs", knowledge.ScopeAction, ""},
 		{"who holds a role for a team is a directory question", "who is the product owner of billing team now? i need approval from him", knowledge.ScopePerson, ""},
 		{"who holds a role for a product, without a determiner, is a directory question", "who's product manager for the b2b side?", knowledge.ScopePerson, ""},
 		{"who is the new holder of a role for a product is a directory question", "our PM left last month so who's the new PM for the wash app?", knowledge.ScopePerson, ""},
