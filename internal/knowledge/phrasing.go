@@ -381,6 +381,16 @@ func (e *Engine) classify(sc *scratch) {
 				i += n
 				continue
 			}
+			if w.at(i) == "share" && w.sharesWhat(i) {
+				// "kindly share what a PM does": the question after
+				// "share" is what heads, as if asked alone.
+				i++
+				if i+1 < w.n() && w.at(i) == "with" && (w.at(i+1) == "me" || w.at(i+1) == "us") {
+					i += 2
+				}
+				polite = false
+				continue
+			}
 		}
 		c, n := w.match(t.phrases, i)
 		if !head {
@@ -1372,8 +1382,8 @@ func (w words) sharesAnswer(i int) bool {
 }
 
 // sharesWhat reports whether "share" at word i shares what a question word
-// asks ("kindly share who designs the process", "pls share with us what a
-// PM does"), not a thing.
+// asks ("kindly share who designs the process", "kindly share what a PM
+// does") or the list of questions or skills an entry gives, not a thing.
 func (w words) sharesWhat(i int) bool {
 	k := i + 1
 	if k+1 < w.n() && w.at(k) == "with" && (w.at(k+1) == "me" || w.at(k+1) == "us") {
