@@ -656,13 +656,13 @@ func (e *Engine) classify(sc *scratch) {
 			sc.whAt |= 1 << min(w.clause(i), 63)
 		}
 		if head && c&cueAction != 0 && (polite || i+n < w.n() && w.clause(i+n) == w.clause(i) && (w.at(i+n) == "me" || w.at(i+n) == "us") || w.forMe(i)) && makes(w.at(i)) &&
-			!(w.at(i) == "share" && (sc.asked&(uint64(1)<<min(w.clause(i), 63)-1) != 0 && w.sharesAnswer(i) || w.sharesWhat(i))) {
+			!(w.at(i) == "share" && sc.asked&(uint64(1)<<min(w.clause(i), 63)-1) != 0 && w.sharesAnswer(i)) {
 			// "write me a job ad", "could you translate our PRD?": a task
 			// for Rolecall ("show me who owns the backlog" and "can you
 			// check who owns it?" ask a question, and so does "kindly
 			// share" after one: "what should we ask before hiring a PO?
-			// kindly share the list", or before a question word: "kindly
-			// share who designs the production process").
+			// kindly share the list"; before a question word, "share" was
+			// read past at the head).
 			sc.command = true
 		}
 		if head && c&cueSchedule != 0 && c&cueInfo != 0 {
