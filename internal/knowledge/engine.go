@@ -348,9 +348,11 @@ type scratch struct {
 	// user it mentions ("is <@U…> our PO?"): a person, whatever follows.
 	mentioned bool
 	// settled is set when the form rules the question out of scope
-	// whatever the classifier reads: a role's duty stated, then one case
-	// of that work asked (Engine.caseAfterDuty); whom to hire, a role or
-	// another title (words.hireOthers).
+	// whatever the classifier reads (Engine.gate): a role's duty stated,
+	// then one case of that work asked; a duty of a thing no product role
+	// owns; who holds a role somewhere; a question word asking about a
+	// mentioned user; a person's contact details; our PO set against our
+	// PM; whom to hire, a role or another title.
 	settled bool
 	// mentionedWh is set when a question word asks about the user ("what
 	// does <@U…> actually do all day?"): no classifier overrules it.
@@ -1737,7 +1739,7 @@ func (e *Engine) Answer(question string) Answer {
 	defines := outside && sc.cues&cueDefinition != 0 && sc.roles != 0 && certain && !(words{sc: sc}).namesOthers(e.cues)
 	hard := outside && !(roleForm && certain || defines) || sc.pending && sc.scope != "" ||
 		sc.scope == ScopeAction || sc.scope == ScopeChat || sc.scope == ScopeSchedule && !(roleForm && certain) ||
-		sc.scope == ScopePerson && (!certain || sc.mentionedWh || sc.cues&cueDetails != 0) || sc.scope == ScopeAccess && !roleForm ||
+		sc.scope == ScopePerson && !certain || sc.scope == ScopeAccess && !roleForm ||
 		sc.scope == ScopeFigure && !certain || sc.settled
 	// (Footing for entry d is what Support gives it.)
 	if d >= 0 && (p >= classifierAlone && !hard || p >= classifierBacked && footed && sc.strong[d] > 0 && coverage(sc, total, d) > 0) {

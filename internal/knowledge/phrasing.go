@@ -1795,7 +1795,11 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// access.
 		return "", ScopeAccess
 	case sc.mentioned, c&cueDetails != 0:
-		// "is <@U…> our PO or our PM?", "what's the PM's cell number?"
+		// "is <@U…> our PO or our PM?", "what's the PM's cell number?";
+		// whatever the classifier reads when a question word asks about
+		// the user ("what does <@U…> do all day?") or the details are
+		// contact details.
+		sc.settled = sc.mentionedWh || c&cueDetails != 0
 		return "", ScopePerson
 	// "Sven is our PM and Beatriz our PO. Which of them should be the
 	// customer-facing one?": who holds which role, said before a question
