@@ -384,10 +384,7 @@ func (e *Engine) classify(sc *scratch) {
 			if w.at(i) == "share" && w.sharesWhat(i) {
 				// "kindly share what a PM does": the question after
 				// "share" is what heads, as if asked alone.
-				i++
-				if i+1 < w.n() && w.at(i) == "with" && (w.at(i+1) == "me" || w.at(i+1) == "us") {
-					i += 2
-				}
+				i = w.pastWithUs(i + 1)
 				polite = false
 				continue
 			}
@@ -1385,10 +1382,7 @@ func (w words) sharesAnswer(i int) bool {
 // asks ("kindly share who designs the process", "kindly share what a PM
 // does") or the list of questions or skills an entry gives, not a thing.
 func (w words) sharesWhat(i int) bool {
-	k := i + 1
-	if k+1 < w.n() && w.at(k) == "with" && (w.at(k+1) == "me" || w.at(k+1) == "us") {
-		k += 2
-	}
+	k := w.pastWithUs(i + 1)
 	if k >= w.n() || w.clause(k) != w.clause(i) {
 		return false
 	}
@@ -1407,6 +1401,15 @@ func (w words) sharesWhat(i int) bool {
 		}
 	}
 	return false
+}
+
+// pastWithUs returns the word after "with me" or "with us" at k ("share
+// with us what…"), or k when neither is there.
+func (w words) pastWithUs(k int) int {
+	if k+1 < w.n() && w.at(k) == "with" && (w.at(k+1) == "me" || w.at(k+1) == "us") {
+		return k + 2
+	}
+	return k
 }
 
 // makes reports whether x, heading a request, asks Rolecall to make or do
