@@ -1046,7 +1046,9 @@ func (w words) dutyElsewhere(t *cueTable) bool {
 			continue
 		}
 		thing := false
-		for k := max(0, i-3); k < i; k++ {
+		// A team's ritual is named by the team ("the depot retro"), so only
+		// a thing after it counts ("the retro for the christmas party").
+		for k := max(0, i-3); k < i && !ritualWord(w.at(i)); k++ {
 			if w.clause(k) != w.clause(i) {
 				continue
 			}
@@ -1064,6 +1066,12 @@ func (w words) dutyElsewhere(t *cueTable) bool {
 				x := w.at(k)
 				if x == "or" || x == "is" || isRoleWord(x) {
 					break
+				}
+				if thing && whenWord(x) {
+					// "the priorities for the wellbeing programme this
+					// quarter": a time after the thing says when, not
+					// which product.
+					continue
 				}
 				if productish(x) {
 					thing = false
@@ -1091,7 +1099,18 @@ func dutyWord(x string) bool {
 	case "budget", "budgets", "roadmap", "roadmaps", "backlog", "backlogs", "strategy", "strategies", "vision",
 		"launch", "launches", "requirements", "requirement", "specs", "feedback", "documentation", "docs",
 		"metrics", "kpis", "kpi", "stakeholders", "dependencies", "dependency", "priorities", "priority",
-		"milestones", "timeline", "timelines", "release", "process", "golive":
+		"milestones", "timeline", "timelines", "release", "process", "golive",
+		"forecast", "forecasts", "forecasting", "lifecycle", "epics", "stories", "goals", "targets",
+		"retro", "retros", "retrospective", "retrospectives", "resources", "direction":
+		return true
+	}
+	return false
+}
+
+// ritualWord reports whether x names one of a team's meetings.
+func ritualWord(x string) bool {
+	switch x {
+	case "retro", "retros", "retrospective", "retrospectives":
 		return true
 	}
 	return false
@@ -1119,11 +1138,21 @@ func productish(x string) bool {
 	case "release", "releases", "version", "versions", "website", "websites", "service", "services", "tool",
 		"tools", "system", "systems", "api", "apis", "team", "teams", "squads", "sprint", "sprints", "quarter",
 		"year", "month", "week", "mvp", "beta", "platforms", "portals", "sites", "modules", "dashboards",
-		"software", "integration", "page", "screen", "screens", "online", "digital", "mobile", "web", "ios", "android",
-		"rollout", "rollouts", "scanner", "scanners", "kiosk", "kiosks":
+		"software", "integration", "page", "pages", "screen", "screens", "online", "digital", "mobile", "web", "ios", "android",
+		"rollout", "rollouts", "scanner", "scanners", "kiosk", "kiosks", "marketplace", "marketplaces":
 		return true
 	}
 	return false
+}
+
+// whenWord reports whether x, among a duty's words, names a time: a
+// quarter, year, month or week, or a number ("q3", "2025").
+func whenWord(x string) bool {
+	switch x {
+	case "quarter", "year", "month", "week", "quarters", "years", "months", "weeks":
+		return true
+	}
+	return hasDigit([]byte(x)) && !strings.HasPrefix(x, "v")
 }
 
 // holderOf reports whether a clause asks who holds a role for a team,

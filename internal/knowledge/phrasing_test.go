@@ -355,6 +355,13 @@ func TestQuestionForm(t *testing.T) {
 		{"a duty misspelt is read as the word it was read as", "who writes the documentaion for the fire drill", knowledge.ScopeOutside, ""},
 		{"a duty of such a thing's app is the product's", "who owns the roadmap for the stadium app?", "", knowledge.ShapeDuty},
 		{"a duty of a rollout to such a thing is the product's", "who tracks the milestones for the warehouse scanner rollout?", "", knowledge.ShapeDuty},
+		{"a time after such a thing says when, not which product", "who sets the timeline for the fire drill in q3?", knowledge.ScopeOutside, ""},
+		{"a time after a product keeps the duty the product's", "who sets the priorities for the booking app this quarter?", "", knowledge.ShapeDuty},
+		{"a forecast of such a thing is outside", "forecasting for the charity partnership — pm?", knowledge.ScopeOutside, ""},
+		{"so are its resources", "who owns the resources for the staff survey, po or pm?", knowledge.ScopeOutside, ""},
+		{"so is its retro", "who runs the retro for the away day?", knowledge.ScopeOutside, ""},
+		{"so are stories for one", "who writes the user stories for the secret santa?", knowledge.ScopeOutside, ""},
+		{"a retro named by a place is that team's", "should the po be at the warehouse retro?", "", ""},
 		{"a date to confirm is a schedule question", "pretty sure the next release is thursday, right?", knowledge.ScopeSchedule, ""},
 		{"'would it be' is no IT team", "would it be cheaper to train our own staff into the product roles?", "", ""},
 		{"a calendar of the product is no person's calendar", "I need to line our campaign calendar up with the roadmap. Which role owns the roadmap?", "", knowledge.ShapeDuty},
@@ -384,6 +391,23 @@ func TestQuestionForm(t *testing.T) {
 				t.Errorf("Answer(%q).Shape = %q, want %q", tt.q, a.Shape, tt.shape)
 			}
 		})
+	}
+}
+
+// TestDutyOfAProductIsNoOutsideSubject: a product head after a thing no
+// product role owns makes the thing the product's name, so the duty is
+// the product's, however sure the lexical engine then is of its entry.
+func TestDutyOfAProductIsNoOutsideSubject(t *testing.T) {
+	eng := lexicalEngine(t)
+	for _, q := range []string{
+		"who owns the roadmap for the renovation marketplace?",
+		"budgeting for the office move marketplace 2027: po or pm?",
+		"who sets the timeline for the canteen app?",
+		"who owns the forecast for the christmas party feature this quarter?",
+	} {
+		if a := eng.Answer(q); a.Scope == knowledge.ScopeOutside {
+			t.Errorf("Answer(%q): scope %q, want the duty read as the product's", q, a.Scope)
+		}
 	}
 }
 
