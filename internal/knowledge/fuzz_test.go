@@ -53,6 +53,8 @@ var fuzzSeeds = []string{
 	"whats the PM's cell number",
 	"how many product owners are we talking?",
 	"kindly share with us who",
+	"pls share with us",
+	"can you share with me what",
 	"pls share what",
 	"who's the new PM for",
 	"who is product owner of",
