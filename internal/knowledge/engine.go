@@ -1075,25 +1075,25 @@ func (e *Engine) emitBytes(sc *scratch, term []byte, t tok) {
 // share who owns the roadmap"): it asks Rolecall to answer, and is no word
 // of the question's subject (the duties the roles share).
 func sharesAsked(norm []byte, toks []tok, i int) bool {
-	word := func(k int) string { return string(norm[toks[k].raw[0]:toks[k].raw[1]]) }
-	if word(i) != "share" {
+	word := func(k int) []byte { return norm[toks[k].raw[0]:toks[k].raw[1]] }
+	if string(word(i)) != "share" {
 		return false
 	}
 	for k := i - 1; k >= 0 && toks[k].clause == toks[i].clause; k-- {
-		switch word(k) {
+		switch string(word(k)) {
 		case "pls", "please", "plz", "pl", "kindly", "can", "could", "would", "will", "you", "u", "someone", "somebody", "anyone", "just", "pse":
 		default:
 			return false
 		}
 	}
 	k := i + 1
-	if k+1 < len(toks) && word(k) == "with" && (word(k+1) == "me" || word(k+1) == "us") {
+	if k+1 < len(toks) && string(word(k)) == "with" && (string(word(k+1)) == "me" || string(word(k+1)) == "us") {
 		k += 2
 	}
 	if k >= len(toks) || toks[k].clause != toks[i].clause {
 		return false
 	}
-	switch word(k) {
+	switch string(word(k)) {
 	case "who", "whom", "whose", "which", "what", "whether", "if", "how", "why":
 		return true
 	}
