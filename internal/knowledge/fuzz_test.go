@@ -63,6 +63,8 @@ var fuzzSeeds = []string{
 	"kindly share the list of",
 	"budget for the",
 	"roadmap for the stadium app",
+	"epics -> tech lead or po",
+	"or po",
 }
 
 func FuzzNormalize(f *testing.F) {

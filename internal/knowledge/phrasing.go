@@ -2263,6 +2263,50 @@ func (w words) roleTail() bool {
 	return role
 }
 
+// titleTail reports whether the question ends by offering a choice
+// between one of the roles and another title ("epics -> tech lead or po",
+// "backlog - po or the scrum master?"): a choice of roles, so a question
+// about a role, whatever else the other title makes of it.
+func (w words) titleTail(t *cueTable) bool {
+	n := w.n()
+	if n < 3 {
+		return false
+	}
+	last := w.clause(n - 1)
+	isRole := func(x string) bool { return isRoleWord(x) || x == "owner" || x == "manager" }
+	for o := n - 2; o > 0 && w.clause(o) == last; o-- {
+		if w.at(o) != "or" {
+			continue
+		}
+		// a role just before "or", another title after it to the end
+		if isRole(w.at(o - 1)) {
+			k := o + 1
+			if k < n && (w.at(k) == "the" || w.at(k) == "our" || w.at(k) == "a") {
+				k++
+			}
+			if k < n {
+				if _, m := w.match(t.others, k); m > 0 && k+m == n {
+					return true
+				}
+			}
+		}
+		// another title just before "or", a role after it to the end
+		rest := o + 1
+		for rest < n && (w.at(rest) == "the" || w.at(rest) == "our" || w.at(rest) == "a" || w.at(rest) == "product") {
+			rest++
+		}
+		if rest == n-1 && isRole(w.at(rest)) {
+			for k := max(0, o-4); k < o; k++ {
+				if _, m := w.match(t.others, k); m > 0 && k+m == o && w.clause(k) == last {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return false
+}
+
 // The verdict lines of an entry: for a yes/no question about the product
 // owner, one about the product manager, and an either/or question.
 const (

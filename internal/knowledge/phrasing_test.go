@@ -412,6 +412,25 @@ func TestDutyOfAProductIsNoOutsideSubject(t *testing.T) {
 	}
 }
 
+// TestChoiceOfARoleAndAnotherTitle: a fragment that ends offering one of
+// the roles or another title asks which role, so another title named there
+// yields to a classifier certain of a role's duty; a duty neither role has
+// stays out of scope.
+func TestChoiceOfARoleAndAnotherTitle(t *testing.T) {
+	eng := builtin(t)
+	for _, tt := range []struct{ q, topic string }{
+		{"epics -> tech lead or po", "epics"},
+		{"cross-team dependencies: tech lead or pm?", "dependencies"},
+		{"standup - scrum master or po?", ""},
+		{"who books the meeting rooms, scrum master or po?", ""},
+	} {
+		a := eng.Answer(tt.q)
+		if a.Topic != tt.topic {
+			t.Errorf("Answer(%q) = %q (%s, scope %q), want %q", tt.q, a.Topic, a.Owner, a.Scope, tt.topic)
+		}
+	}
+}
+
 // TestVerdict checks the one-line answer to yes/no and either/or questions.
 // TestHowManyOfARole: how many of a role a team should have asks about
 // the roles (it may still find no entry sure enough); how many it has is a
