@@ -436,6 +436,25 @@ func TestChoiceOfARoleAndAnotherTitle(t *testing.T) {
 	}
 }
 
+// TestItalianCiIsNoPipeline: "ci" is Italian for "us", so it names no
+// build pipeline unless the words around it say so.
+func TestItalianCiIsNoPipeline(t *testing.T) {
+	eng := builtin(t)
+	for _, tt := range []struct {
+		q     string
+		topic string
+		scope knowledge.Scope
+	}{
+		{"chi ci deve essere alle retro, il PO o il PM?", "retrospectives", ""},
+		{"who fixes our ci, po or pm?", "", knowledge.ScopeOutside},
+	} {
+		a := eng.Answer(tt.q)
+		if a.Topic != tt.topic || a.Scope != tt.scope {
+			t.Errorf("Answer(%q) = %q (scope %q), want %q (scope %q)", tt.q, a.Topic, a.Scope, tt.topic, tt.scope)
+		}
+	}
+}
+
 // TestVerdict checks the one-line answer to yes/no and either/or questions.
 // TestHowManyOfARole: how many of a role a team should have asks about
 // the roles (it may still find no entry sure enough); how many it has is a
