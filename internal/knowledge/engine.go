@@ -863,7 +863,7 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 			if (i+1 == len(sc.toks) || sc.toks[i+1].clause != t.clause) && tagWord(norm[t.raw[0]:t.raw[1]]) {
 				t.stop = true
 			}
-			if sharesAsked(norm, sc.toks, i) {
+			if (words{sc: sc}).sharesAsked(i) {
 				t.stop = true
 			}
 		}
@@ -1068,36 +1068,6 @@ func (e *Engine) emitBytes(sc *scratch, term []byte, t tok) {
 	sc.terms = append(sc.terms, term...)
 	sc.qterms = append(sc.qterms, qterm{span: [2]int32{int32(s0), int32(len(sc.terms))}, fuzzy: t.fuzzy, clause: t.clause,
 		light: lightWord(sc.norm[t.raw[0]:t.raw[1]])})
-}
-
-// sharesAsked reports whether toks[i] is "share" heading a request to say
-// what a question word asks ("pls share with us what a PM does", "kindly
-// share who owns the roadmap"): it asks Rolecall to answer, and is no word
-// of the question's subject (the duties the roles share).
-func sharesAsked(norm []byte, toks []tok, i int) bool {
-	word := func(k int) []byte { return norm[toks[k].raw[0]:toks[k].raw[1]] }
-	if string(word(i)) != "share" {
-		return false
-	}
-	for k := i - 1; k >= 0 && toks[k].clause == toks[i].clause; k-- {
-		switch string(word(k)) {
-		case "pls", "please", "plz", "pl", "kindly", "can", "could", "would", "will", "you", "u", "someone", "somebody", "anyone", "just", "pse":
-		default:
-			return false
-		}
-	}
-	k := i + 1
-	if k+1 < len(toks) && string(word(k)) == "with" && (string(word(k+1)) == "me" || string(word(k+1)) == "us") {
-		k += 2
-	}
-	if k >= len(toks) || toks[k].clause != toks[i].clause {
-		return false
-	}
-	switch string(word(k)) {
-	case "who", "whom", "whose", "which", "what", "whether", "if", "how", "why":
-		return true
-	}
-	return false
 }
 
 // productCount returns how many tokens from toks[i] say that there are

@@ -1049,10 +1049,7 @@ func (w words) dutyElsewhere(t *cueTable) bool {
 		// A team's ritual is named by the team ("the depot retro"), so only
 		// a thing after it counts ("the retro for the christmas party").
 		for k := max(0, i-3); k < i && !ritualWord(w.at(i)); k++ {
-			if w.clause(k) != w.clause(i) {
-				continue
-			}
-			if _, n := w.match(t.elsewhere, k); n > 0 && k+n == i {
+			if _, n := w.match(t.elsewhere, k); n > 0 && k+n == i && w.clause(k) == w.clause(i) {
 				thing = true
 			}
 		}
@@ -1415,10 +1412,10 @@ func (w words) sharesWhat(i int) bool {
 	if k >= w.n() || w.clause(k) != w.clause(i) {
 		return false
 	}
-	switch w.at(k) {
-	case "who", "whom", "whose", "which", "what", "whether", "if", "how", "why":
+	if askingWord(w.at(k)) {
 		return true
-	case "the", "a":
+	}
+	if w.at(k) == "the" || w.at(k) == "a" {
 		k++
 	}
 	// "kindly share the list of qs to ask b4 hiring a po": the list of
@@ -1428,6 +1425,36 @@ func (w words) sharesWhat(i int) bool {
 		case "questions", "qs", "skills":
 			return true
 		}
+	}
+	return false
+}
+
+// sharesAsked reports whether "share" at word i heads a request to say what
+// a question word asks, only polite words before it ("pls share with us
+// what a PM does", "kindly share who owns the roadmap"): it asks Rolecall
+// to answer, and is no word of the question's subject (the duties the
+// roles share).
+func (w words) sharesAsked(i int) bool {
+	if w.at(i) != "share" {
+		return false
+	}
+	for k := i - 1; k >= 0 && w.clause(k) == w.clause(i); k-- {
+		switch w.at(k) {
+		case "pls", "please", "plz", "pl", "kindly", "can", "could", "would", "will", "you", "u", "someone", "somebody", "anyone", "just", "pse":
+		default:
+			return false
+		}
+	}
+	k := w.pastWithUs(i + 1)
+	return k < w.n() && w.clause(k) == w.clause(i) && askingWord(w.at(k))
+}
+
+// askingWord reports whether x opens what a request to share asks ("who",
+// "what", "whether"…).
+func askingWord(x string) bool {
+	switch x {
+	case "who", "whom", "whose", "which", "what", "whether", "if", "how", "why":
+		return true
 	}
 	return false
 }

@@ -417,41 +417,30 @@ func TestDutyOfAProductIsNoOutsideSubject(t *testing.T) {
 	}
 }
 
-// TestChoiceOfARoleAndAnotherTitle: a fragment that ends offering one of
-// the roles or another title asks which role, so another title named there
-// yields to a classifier certain of a role's duty; a duty neither role has
-// stays out of scope.
-func TestChoiceOfARoleAndAnotherTitle(t *testing.T) {
-	eng := builtin(t)
-	for _, tt := range []struct{ q, topic string }{
-		{"epics -> tech lead or po", "epics"},
-		{"cross-team dependencies: tech lead or pm?", "dependencies"},
-		{"standup - scrum master or po?", ""},
-		{"who books the meeting rooms, scrum master or po?", ""},
-	} {
-		a := eng.Answer(tt.q)
-		if a.Topic != tt.topic {
-			t.Errorf("Answer(%q) = %q (%s, scope %q), want %q", tt.q, a.Topic, a.Owner, a.Scope, tt.topic)
-		}
-	}
-}
-
-// TestItalianCiIsNoPipeline: "ci" is Italian for "us", so it names no
-// build pipeline unless the words around it say so.
-func TestItalianCiIsNoPipeline(t *testing.T) {
+// TestOtherWordsBesideARole: a fragment that ends offering one of the
+// roles or another title asks which role, so another title named there
+// yields to a classifier certain of a role's duty, while a duty neither
+// role has stays out of scope; and "ci", Italian for "us", names no build
+// pipeline unless the words around it say so.
+func TestOtherWordsBesideARole(t *testing.T) {
 	eng := builtin(t)
 	for _, tt := range []struct {
-		q     string
-		topic string
-		scope knowledge.Scope
+		name, q, topic string
+		scope          knowledge.Scope
 	}{
-		{"chi ci deve essere alle retro, il PO o il PM?", "retrospectives", ""},
-		{"who fixes our ci, po or pm?", "", knowledge.ScopeOutside},
+		{"another title or a role asks which role", "epics -> tech lead or po", "epics", ""},
+		{"so does it after a colon", "cross-team dependencies: tech lead or pm?", "dependencies", ""},
+		{"a meeting neither role runs stays outside", "standup - scrum master or po?", "", knowledge.ScopeOutside},
+		{"so does a chore neither role has", "who books the meeting rooms, scrum master or po?", "", knowledge.ScopeOutside},
+		{"Italian 'ci' is no pipeline", "chi ci deve essere alle retro, il PO o il PM?", "retrospectives", ""},
+		{"our ci is", "who fixes our ci, po or pm?", "", knowledge.ScopeOutside},
 	} {
-		a := eng.Answer(tt.q)
-		if a.Topic != tt.topic || a.Scope != tt.scope {
-			t.Errorf("Answer(%q) = %q (scope %q), want %q (scope %q)", tt.q, a.Topic, a.Scope, tt.topic, tt.scope)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			a := eng.Answer(tt.q)
+			if a.Topic != tt.topic || a.Scope != tt.scope {
+				t.Errorf("Answer(%q) = %q (%s, scope %q), want %q (scope %q)", tt.q, a.Topic, a.Owner, a.Scope, tt.topic, tt.scope)
+			}
+		})
 	}
 }
 
