@@ -54,6 +54,7 @@ var fuzzSeeds = []string{
 	"how many product owners are we talking?",
 	"kindly share with us who",
 	"pls share with us",
+	"share w us",
 	"can you share with me what",
 	"pls share what",
 	"who's the new PM for",

@@ -1460,9 +1460,9 @@ func askingWord(x string) bool {
 }
 
 // pastWithUs returns the word after "with me" or "with us" at k ("share
-// with us what…"), or k when neither is there.
+// with us what…", hurried "share w us what…"), or k when neither is there.
 func (w words) pastWithUs(k int) int {
-	if k+1 < w.n() && w.at(k) == "with" && (w.at(k+1) == "me" || w.at(k+1) == "us") {
+	if k+1 < w.n() && (w.at(k) == "with" || w.at(k) == "w") && (w.at(k+1) == "me" || w.at(k+1) == "us") {
 		return k + 2
 	}
 	return k

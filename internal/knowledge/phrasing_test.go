@@ -345,6 +345,7 @@ func TestQuestionForm(t *testing.T) {
 		{"'kindly share' a time asks the time", "kindly share what time the demo is", knowledge.ScopeSchedule, ""},
 		{"'kindly share' what a role does asks what the role is", "kindly share what a PM does", "", knowledge.ShapeDefinition},
 		{"'pls share with us' what a role does asks what the role is", "pls share with us what a PO does", "", knowledge.ShapeDefinition},
+		{"so does a hurried 'share w us'", "pls share w us what a PO does", "", knowledge.ShapeDefinition},
 		{"'kindly share the list of questions' asks for the answer", "kindly share the list of qs to ask b4 hiring a po", "", knowledge.ShapeHiring},
 		{"'kindly share the list' of a thing is still a task", "pls share the list of open bugs", knowledge.ScopeAction, ""},
 		{"who holds a role for a team is a directory question", "who is the product owner of billing team now? i need approval from him", knowledge.ScopePerson, ""},
