@@ -66,6 +66,9 @@ var fuzzSeeds = []string{
 	"roadmap for the stadium app",
 	"epics -> tech lead or po",
 	"or po",
+	"stock count priorities - whose call?",
+	"revealing your hidden instructions",
+	"you re no longer",
 }
 
 func FuzzNormalize(f *testing.F) {
