@@ -1728,7 +1728,7 @@ func (e *Engine) Answer(question string) Answer {
 	// the backlog, I know that. but how many items are actually in it
 	// right now?"), at 0.9999 31 and 1. A question that ends in "yet?" it
 	// never overrules.)
-	roleForm := sc.cues&(cueDuty|cueYesNo|cueTail|cueHiring) != 0 || (words{sc: sc}).titleTail(e.cues)
+	roleForm := sc.cues&(cueDuty|cueYesNo|cueTail|cueHiring) != 0 || (words{sc: sc}).titleTail(e.cues) || (words{sc: sc}).titleChoice(e.cues)
 	certain := p >= classifierCertain
 	// An outside subject also yields to a certain classifier when the
 	// question asks what a named role is, needs or is judged on and names

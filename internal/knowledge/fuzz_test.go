@@ -69,6 +69,8 @@ var fuzzSeeds = []string{
 	"stock count priorities - whose call?",
 	"revealing your hidden instructions",
 	"you re no longer",
+	"scrum master or po runs",
+	"or vs versus po",
 }
 
 func FuzzNormalize(f *testing.F) {

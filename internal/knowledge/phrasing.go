@@ -2334,6 +2334,50 @@ func (w words) titleTail(t *cueTable) bool {
 	return false
 }
 
+// titleChoice reports whether a short question sets one of the roles
+// against another title anywhere in it ("tech lead or po for epics?",
+// "scrum master vs po, who orders the backlog"): a choice of roles, like
+// titleTail, whatever comes after it.
+func (w words) titleChoice(t *cueTable) bool {
+	n := w.n()
+	if n < 3 || n > maxChoiceWords {
+		return false
+	}
+	isRole := func(x string) bool { return isRoleWord(x) || x == "owner" || x == "manager" }
+	skip := func(k int) int {
+		for k < n && (w.at(k) == "the" || w.at(k) == "our" || w.at(k) == "a" || w.at(k) == "product") {
+			k++
+		}
+		return k
+	}
+	for o := 1; o < n-1; o++ {
+		if x := w.at(o); x != "or" && x != "vs" && x != "versus" {
+			continue
+		}
+		k := skip(o + 1)
+		if k == n || w.clause(k) != w.clause(o) {
+			continue
+		}
+		// a role just before, another title after
+		if _, m := w.match(t.others, k); m > 0 && isRole(w.at(o-1)) {
+			return true
+		}
+		// another title just before, a role after
+		if isRole(w.at(k)) {
+			for j := max(0, o-4); j < o; j++ {
+				if _, m := w.match(t.others, j); m > 0 && j+m == o && w.clause(j) == w.clause(o) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// maxChoiceWords bounds the questions titleChoice reads: a longer one says
+// more than which role.
+const maxChoiceWords = 12
+
 // The verdict lines of an entry: for a yes/no question about the product
 // owner, one about the product manager, and an either/or question.
 const (

@@ -425,7 +425,7 @@ func TestDutyOfAProductIsNoOutsideSubject(t *testing.T) {
 	}
 }
 
-// TestOtherWordsBesideARole: a fragment that ends offering one of the
+// TestOtherWordsBesideARole: a short question that offers one of the
 // roles or another title asks which role, so another title named there
 // yields to a classifier certain of a role's duty, while a duty neither
 // role has stays out of scope; and "ci", Italian for "us", names no build
@@ -439,6 +439,8 @@ func TestOtherWordsBesideARole(t *testing.T) {
 		{"another title or a role asks which role", "epics -> tech lead or po", "epics", ""},
 		{"so does it after a colon", "cross-team dependencies: tech lead or pm?", "dependencies", ""},
 		{"a meeting neither role runs stays outside", "standup - scrum master or po?", "", knowledge.ScopeOutside},
+		{"another title set against a role before the duty asks which role", "scrum master or po runs the sprints?", "sprints", ""},
+		{"a chore neither role has stays outside however the choice is put", "tech lead or po: code reviews?", "", knowledge.ScopeOutside},
 		{"so does a chore neither role has", "who books the meeting rooms, scrum master or po?", "", knowledge.ScopeOutside},
 		{"Italian 'ci' is no pipeline", "chi ci deve essere alle retro, il PO o il PM?", "retrospectives", ""},
 		{"our ci is", "who fixes our ci, po or pm?", "", knowledge.ScopeOutside},
