@@ -2300,13 +2300,12 @@ func (w words) titleTail(t *cueTable) bool {
 		return false
 	}
 	last := w.clause(n - 1)
-	isRole := func(x string) bool { return isRoleWord(x) || x == "owner" || x == "manager" }
 	for o := n - 2; o > 0 && w.clause(o) == last; o-- {
 		if w.at(o) != "or" {
 			continue
 		}
 		// a role just before "or", another title after it to the end
-		if isRole(w.at(o - 1)) {
+		if choiceRole(w.at(o - 1)) {
 			k := o + 1
 			if k < n && (w.at(k) == "the" || w.at(k) == "our" || w.at(k) == "a") {
 				k++
@@ -2318,18 +2317,8 @@ func (w words) titleTail(t *cueTable) bool {
 			}
 		}
 		// another title just before "or", a role after it to the end
-		rest := o + 1
-		for rest < n && (w.at(rest) == "the" || w.at(rest) == "our" || w.at(rest) == "a" || w.at(rest) == "product") {
-			rest++
-		}
-		if rest == n-1 && isRole(w.at(rest)) {
-			for k := max(0, o-4); k < o; k++ {
-				if _, m := w.match(t.others, k); m > 0 && k+m == o && w.clause(k) == last {
-					return true
-				}
-			}
-		}
-		return false
+		rest := w.pastDeterminers(o + 1)
+		return rest == n-1 && choiceRole(w.at(rest)) && w.titleBefore(t, o)
 	}
 	return false
 }
@@ -2343,32 +2332,21 @@ func (w words) titleChoice(t *cueTable) bool {
 	if n < 3 || n > maxChoiceWords {
 		return false
 	}
-	isRole := func(x string) bool { return isRoleWord(x) || x == "owner" || x == "manager" }
-	skip := func(k int) int {
-		for k < n && (w.at(k) == "the" || w.at(k) == "our" || w.at(k) == "a" || w.at(k) == "product") {
-			k++
-		}
-		return k
-	}
 	for o := 1; o < n-1; o++ {
 		if x := w.at(o); x != "or" && x != "vs" && x != "versus" {
 			continue
 		}
-		k := skip(o + 1)
+		k := w.pastDeterminers(o + 1)
 		if k == n || w.clause(k) != w.clause(o) {
 			continue
 		}
 		// a role just before, another title after
-		if _, m := w.match(t.others, k); m > 0 && isRole(w.at(o-1)) {
+		if _, m := w.match(t.others, k); m > 0 && choiceRole(w.at(o-1)) {
 			return true
 		}
 		// another title just before, a role after
-		if isRole(w.at(k)) {
-			for j := max(0, o-4); j < o; j++ {
-				if _, m := w.match(t.others, j); m > 0 && j+m == o && w.clause(j) == w.clause(o) {
-					return true
-				}
-			}
+		if choiceRole(w.at(k)) && w.titleBefore(t, o) {
+			return true
 		}
 	}
 	return false
@@ -2377,6 +2355,30 @@ func (w words) titleChoice(t *cueTable) bool {
 // maxChoiceWords bounds the questions titleChoice reads: a longer one says
 // more than which role.
 const maxChoiceWords = 12
+
+// choiceRole reports whether x names one of the roles offered in a choice
+// ("po", "pm", "product owner", "manager").
+func choiceRole(x string) bool { return isRoleWord(x) || x == "owner" || x == "manager" }
+
+// pastDeterminers returns the first word from k on that is no determiner
+// or "product" ("or the product owner").
+func (w words) pastDeterminers(k int) int {
+	for k < w.n() && (w.at(k) == "the" || w.at(k) == "our" || w.at(k) == "a" || w.at(k) == "product") {
+		k++
+	}
+	return k
+}
+
+// titleBefore reports whether another title ends just before word o, in
+// o's clause.
+func (w words) titleBefore(t *cueTable, o int) bool {
+	for j := max(0, o-4); j < o; j++ {
+		if _, m := w.match(t.others, j); m > 0 && j+m == o && w.clause(j) == w.clause(o) {
+			return true
+		}
+	}
+	return false
+}
 
 // The verdict lines of an entry: for a yes/no question about the product
 // owner, one about the product manager, and an either/or question.
