@@ -1728,7 +1728,12 @@ func (e *Engine) Answer(question string) Answer {
 	// the backlog, I know that. but how many items are actually in it
 	// right now?"), at 0.9999 31 and 1. A question that ends in "yet?" it
 	// never overrules.)
-	roleForm := sc.cues&(cueDuty|cueYesNo|cueTail|cueHiring) != 0 || (words{sc: sc}).titleTail(e.cues) || (words{sc: sc}).titleChoice(e.cues)
+	// A choice between a role and another title ("epics -> tech lead or
+	// po") also asks about a role; it is read only where a gate may yield
+	// to the form, so that most questions pay nothing for it.
+	outside := sc.outside || sc.scope == ScopeOutside
+	roleForm := sc.cues&(cueDuty|cueYesNo|cueTail|cueHiring) != 0 ||
+		(outside || sc.scope == ScopeSchedule || sc.scope == ScopeAccess) && ((words{sc: sc}).titleTail(e.cues) || (words{sc: sc}).titleChoice(e.cues))
 	certain := p >= classifierCertain
 	// An outside subject also yields to a certain classifier when the
 	// question asks what a named role is, needs or is judged on and names
@@ -1738,7 +1743,6 @@ func (e *Engine) Answer(question string) Answer {
 	// cross-validated over tuning-tuning239, 26 right answers more and no
 	// out-of-scope one (without the last condition 27 and 2, both naming
 	// another group).
-	outside := sc.outside || sc.scope == ScopeOutside
 	defines := outside && sc.cues&cueDefinition != 0 && sc.roles != 0 && certain && !(words{sc: sc}).namesOthers(e.cues)
 	hard := outside && !(roleForm && certain || defines) || sc.pending && sc.scope != "" ||
 		sc.scope == ScopeAction || sc.scope == ScopeChat || sc.scope == ScopeSchedule && !(roleForm && certain) ||
