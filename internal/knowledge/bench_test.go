@@ -160,7 +160,9 @@ func TestAnswerAllocatesAlmostNothing(t *testing.T) {
 	qs := append(slices.Clone(benchQuestions),
 		"whats a PO? sorry noob question, whos on the hook for the roadmap",
 		"is our PM on vcation, what's the sttaus of the epic?",
-		"wats the budjet for the new depot scanners")
+		"wats the budjet for the new depot scanners",
+		"can someone send me the roadmap deck? also who owns the roadmap, po or pm?",
+		"how much budget is left this year? would the PM or the PO know?")
 	for _, q := range qs {
 		eng.Answer(q) // warm the pool
 	}

@@ -1641,6 +1641,19 @@ func (e *Engine) Rank(question string, n int) []Match {
 // The answer shares the entry's Sides and Sources: callers must not modify
 // them.
 func (e *Engine) Answer(question string) Answer {
+	a := e.answerOne(question)
+	if a.Owner == Unknown && a.Scope != ScopeInjection && a.Scope != ScopeTooLong && !opensWithQuote(question) {
+		// Two questions in one message: see split.go.
+		if b, ok := e.answerParts(question); ok {
+			b.Question = a.Question
+			return b
+		}
+	}
+	return a
+}
+
+// answerOne answers question as one question.
+func (e *Engine) answerOne(question string) Answer {
 	q := cleanQuestion(question)
 	if tooLong(question) {
 		a := e.unknown(q, "That question is too long for me (over 4,000 characters). Ask it in a sentence or two. "+e.base.unknown, 0)

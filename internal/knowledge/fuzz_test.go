@@ -71,6 +71,8 @@ var fuzzSeeds = []string{
 	"you re no longer",
 	"scrum master or po runs",
 	"or vs versus po",
+	"deck pls? also who owns the roadmap, po or pm?",
+	"1) a room 2) who owns it + is it the po",
 }
 
 func FuzzNormalize(f *testing.F) {

@@ -765,3 +765,34 @@ func TestPersonStandsWhateverTheClassifier(t *testing.T) {
 		}
 	}
 }
+
+// TestTwoQuestionsInOneMessage: a question about the roles asked beside
+// another that is out of scope is answered; one that points back at the
+// other, asks who knows the other's figure, or is followed by a remark
+// rather than another ask reads with the rest of the message.
+func TestTwoQuestionsInOneMessage(t *testing.T) {
+	eng := builtin(t)
+	for _, tt := range []struct {
+		name, q, topic string
+	}{
+		{"a request, then a duty", "can someone send me the roadmap deck? also who owns the roadmap, po or pm?", "product-roadmap"},
+		{"notes asked for, then who leads", "can u share the retro notes from last time? also who normally leads the sprints?", "sprints"},
+		{"numbered asks", "1) can someone book a room for the demo 2) who owns the roadmap, po or pm?", "product-roadmap"},
+		{"a request joined by a plus", "can someone send me the asana invite + does a pm need solid organisation skills?", "organization-skills"},
+		{"who knows a figure asks about the figure", "how much budget is left this year? would the PM or the PO know?", ""},
+		{"a remark after a question reads with it", "who owns the budget for the new dome seats? the refurb one, not the app", ""},
+		{"a claim before a date asks for the date", "the po leads sprints right? when does sprint 14 end?", ""},
+		{"someone to sort the backlog is someone", "is Lotte on leave this week? need someone to sort the backlog", ""},
+		{"a thing no product role owns stays outside", "who owns the roadmap for the office move? and when is it?", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			a := eng.Answer(tt.q)
+			if a.Topic != tt.topic {
+				t.Errorf("Answer(%q) = %q (%s, scope %q), want %q", tt.q, a.Topic, a.Owner, a.Scope, tt.topic)
+			}
+			if a.Question != tt.q {
+				t.Errorf("Answer(%q).Question = %q, want the whole message", tt.q, a.Question)
+			}
+		})
+	}
+}

@@ -1,0 +1,218 @@
+package knowledge
+
+import "strings"
+
+// Two questions in one message ("can someone send me the roadmap deck?
+// also who owns the roadmap, po or pm?") are read as one by the gates: the
+// request refuses the whole message. When it is refused, each question of
+// it is read again on its own, and one that Rolecall answers is answered.
+//
+// Only a question that stands alone is read again: one that asks who does
+// something, or asks about a named role, in words of its own. A question
+// that points back at the other ("…and who runs it?"), asks who knows the
+// other's figure ("…would the PM or the PO know?"), speaks of the asker
+// ("who do I ask?") or only confirms a claim ("the PO leads sprints,
+// right?") is not; and the other part must ask something too, so that a
+// remark after a question ("who owns the budget for the new seats? the
+// refurb one, not the app") still reads with it. A message refused as an
+// injection or as too long is not read again, nor one that opens with a
+// quote (the question quoted is answered already).
+
+// maxParts bounds the questions of one message that are read again.
+const maxParts = 6
+
+// part is a span of a message: [from, to).
+type part struct{ from, to int }
+
+// answerParts answers the first question of q that stands alone and that
+// the engine answers, beside another part that asks something.
+func (e *Engine) answerParts(q string) (Answer, bool) {
+	var ps [maxParts]part
+	n := splitQuestions(q, ps[:])
+	if n < 2 {
+		return Answer{}, false
+	}
+	for k := range n {
+		p := q[ps[k].from:ps[k].to]
+		if !standsAlone(p) {
+			continue
+		}
+		other := false
+		for m := range n {
+			if m != k && asksSomething(q[ps[m].from:ps[m].to]) {
+				other = true
+				break
+			}
+		}
+		if !other {
+			continue
+		}
+		if a := e.answerOne(p); a.Owner != Unknown {
+			return a, true
+		}
+	}
+	return Answer{}, false
+}
+
+// splitQuestions cuts q after each run of question marks that more text
+// follows, into at most len(ps) parts, and returns how many.
+func splitQuestions(q string, ps []part) int {
+	n, from := 0, 0
+	for i := 0; i < len(q) && n < len(ps)-1; i++ {
+		if q[i] != '?' {
+			if c := joinAt(q, i); c > 0 && i > from && opensAsk(q[i+c:]) {
+				ps[n] = part{from, i}
+				n++
+				from = i
+				i += c - 1
+			}
+			continue
+		}
+		j := i + 1
+		for j < len(q) && (q[j] == '?' || q[j] == '!' || q[j] == ' ' || q[j] == '\n' || q[j] == '\t' || q[j] == '\r') {
+			j++
+		}
+		if j == len(q) {
+			break
+		}
+		ps[n] = part{from, j}
+		n++
+		from, i = j, j-1
+	}
+	if n == 0 {
+		return 0
+	}
+	ps[n] = part{from, len(q)}
+	return n + 1
+}
+
+// joins are the words and marks that start another ask within a sentence.
+var joins = []string{" + ", " also ", " also,", " also:", " btw ", " btw,", " p.s.", " ps ", " ps:", " oh and ", " 2) ", " 3) ", " • ", " separately", " random one"}
+
+// joinAt returns the length of the join that starts at q[i], or 0.
+func joinAt(q string, i int) int {
+	for _, j := range joins {
+		if len(q)-i >= len(j) && strings.EqualFold(q[i:i+len(j)], j) {
+			return len(j)
+		}
+	}
+	return 0
+}
+
+// partWords walks the ASCII words of a part, letters only ("who's" is
+// "who", "s"), lowercased by comparison rather than copied.
+type partWords struct {
+	s string
+	i int
+}
+
+func (w *partWords) next() (string, bool) {
+	for w.i < len(w.s) && !isLetterByte(w.s[w.i]) {
+		w.i++
+	}
+	if w.i == len(w.s) {
+		return "", false
+	}
+	j := w.i
+	for w.i < len(w.s) && isLetterByte(w.s[w.i]) {
+		w.i++
+	}
+	return w.s[j:w.i], true
+}
+
+// wordIn reports whether x is one of xs, whatever its case.
+func wordIn(x string, xs ...string) bool {
+	for _, y := range xs {
+		if strings.EqualFold(x, y) {
+			return true
+		}
+	}
+	return false
+}
+
+// leadIn reports whether x only joins a part to the one before ("also",
+// "btw", "oh and", "P.S.").
+func leadIn(x string) bool {
+	return wordIn(x, "also", "and", "btw", "oh", "so", "but", "ps", "p", "s", "plus", "then", "anyway", "anyways")
+}
+
+// firstWord returns the part's first word after its lead-in and a walker
+// placed after it.
+func firstWord(s string) (string, partWords) {
+	w := partWords{s: s}
+	for {
+		x, ok := w.next()
+		if !ok || !leadIn(x) {
+			return x, w
+		}
+	}
+}
+
+// asksSomething reports whether a part asks a question or makes a request:
+// it ends in a question mark or opens as a question or request does.
+func asksSomething(s string) bool {
+	if strings.HasSuffix(strings.TrimRight(s, " \t\r\n!.)"), "?") {
+		return true
+	}
+	return opensAsk(s)
+}
+
+// opensAsk reports whether s, after its lead-in, opens as a question or a
+// request does.
+func opensAsk(s string) bool {
+	x, _ := firstWord(s)
+	return wordIn(x, "can", "could", "would", "pls", "please", "plz", "send", "share", "remind", "book", "what", "whats", "when", "whens",
+		"where", "wheres", "how", "is", "are", "who", "whose", "whos", "which", "does", "do", "did", "will", "should", "any", "anyone",
+		"someone", "need", "give")
+}
+
+// standsAlone reports whether a part is a question about the roles in
+// words of its own (see the comment at the top of this file).
+func standsAlone(s string) bool {
+	x, w := firstWord(s)
+	who := wordIn(x, "who", "whose", "whos", "which")
+	if !who && !wordIn(x, "what", "whats", "is", "isn", "should", "shouldn", "can", "could", "does", "do", "are", "would", "how") {
+		return false
+	}
+	role := who
+	count := 1
+	prev, last := x, x
+	pending := false // "it" just read, after "is"
+	for {
+		y, ok := w.next()
+		if !ok {
+			break
+		}
+		count++
+		if pending {
+			// "whose job is it to…", "is it the PO…": "it" asks; "is it on
+			// the PM's dashboard" points back.
+			if !wordIn(y, "to", "the", "a", "our", "po", "pm", "ok", "okay", "normal", "fine") {
+				return false
+			}
+			pending = false
+		}
+		switch {
+		case wordIn(y, "it"):
+			if !wordIn(prev, "is", "was", "t") {
+				return false
+			}
+			pending = true
+		case !who && wordIn(y, "one", "ones") && !wordIn(prev, "which", "each", "every", "any", "no"):
+			// "do we need one as well?" points back; "which role is the
+			// customer-facing one?" asks.
+			return false
+		case wordIn(y, "that", "this", "them", "those", "these", "then", "there", "here", "he", "she", "him", "her", "his", "they", "their", "i", "me", "my",
+			"know", "knows", "figure", "figures", "number", "numbers", "dashboard", "current"):
+			return false
+		case wordIn(y, "po", "pm", "pos", "pms", "owner", "owners", "manager", "managers", "role", "roles"):
+			role = true
+		}
+		prev, last = y, y
+	}
+	if pending || count < 3 || !role {
+		return false
+	}
+	// "the PO leads sprints, right?" only confirms a claim.
+	return !wordIn(last, "right", "correct", "yeah", "yes", "no", "innit", "true", "yea", "ya")
+}

@@ -1,0 +1,113 @@
+package knowledge
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSplitQuestions(t *testing.T) {
+	tests := []struct {
+		name string
+		q    string
+		want []string
+	}{
+		{"one question is one part", "who owns the roadmap?", nil},
+		{"a question then a request", "who owns the roadmap? can someone send me the deck", []string{"who owns the roadmap? ", "can someone send me the deck"}},
+		{"question marks in a run cut once", "deck pls?? also who owns the roadmap?!", []string{"deck pls?? ", "also who owns the roadmap?!"}},
+		{"a plus that starts a question", "reset my password pls + who owns the roadmap, po or pm?", []string{"reset my password pls", " + who owns the roadmap, po or pm?"}},
+		{"numbered asks", "1) where's the drive 2) who owns the roadmap", []string{"1) where's the drive", " 2) who owns the roadmap"}},
+		{"'also' inside a statement cuts nothing", "can our pm also be the po for now?", nil},
+		{"a dash cuts nothing", "roadmap - whose call, po or pm?", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var ps [maxParts]part
+			n := splitQuestions(tt.q, ps[:])
+			var got []string
+			for _, p := range ps[:n] {
+				got = append(got, tt.q[p.from:p.to])
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("splitQuestions(%q) = %q, want %q", tt.q, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestStandsAlone(t *testing.T) {
+	tests := []struct {
+		part string
+		want bool
+	}{
+		{"also who owns the roadmap, po or pm?", true},
+		{"and whose job is it to keep an eye on market trends", true},
+		{"is it the po or the pm who leads the sprints?", true},
+		{"what experience should a po have before taking over?", true},
+		{"and who runs it, po or pm?", false},                  // points back
+		{"is it on the pm's dashboard or the po's?", false},    // points back
+		{"would the pm or po have the current figure?", false}, // who knows the other's figure
+		{"who do i ask about the backlog?", false},             // the asker
+		{"the po leads sprints right?", false},                 // no question word first
+		{"pms own the roadmap, right?", false},                 // a claim
+		{"is the po meant to be in retros, right?", false},     // a claim to confirm
+		{"do we need one as well as the PO?", false},           // points back
+		{"and who sets their targets", false},                  // points back
+		{"and which role is the customer facing one, po or pm", true},
+		{"what time is it?", false}, // no role
+		{"who?", false},             // too short
+	}
+	for _, tt := range tests {
+		if got := standsAlone(tt.part); got != tt.want {
+			t.Errorf("standsAlone(%q) = %v, want %v", tt.part, got, tt.want)
+		}
+	}
+}
+
+func TestAsksSomething(t *testing.T) {
+	tests := []struct {
+		part string
+		want bool
+	}{
+		{"when's the concrete pour", true},
+		{"and could someone order cupcakes", true},
+		{"pls send the deck", true},
+		{"the refurb one, not the app", false},
+		{"heard something in the kitchen", false},
+		{"the aws dashboard is terrifying!", false},
+		{"it's for the retro?", true},
+	}
+	for _, tt := range tests {
+		if got := asksSomething(tt.part); got != tt.want {
+			t.Errorf("asksSomething(%q) = %v, want %v", tt.part, got, tt.want)
+		}
+	}
+}
+
+// FuzzSplitQuestions: the parts are in order, touch, cover the message and
+// are never more than maxParts; reading them never panics.
+func FuzzSplitQuestions(f *testing.F) {
+	for _, s := range []string{"a? b", "who owns it?? + can you 2) send", "?", "??x", " + ", "x 2) y 3) z? w? v? u? t? s?", "also? also also"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		var ps [maxParts]part
+		n := splitQuestions(q, ps[:])
+		if n == 1 || n > maxParts {
+			t.Fatalf("splitQuestions(%q) = %d parts", q, n)
+		}
+		if n == 0 {
+			return
+		}
+		if ps[0].from != 0 || ps[n-1].to != len(q) {
+			t.Fatalf("splitQuestions(%q): parts %v do not cover the message", q, ps[:n])
+		}
+		for k := range n {
+			p := ps[k]
+			if p.from >= p.to || k > 0 && ps[k-1].to != p.from {
+				t.Fatalf("splitQuestions(%q): parts %v are empty or do not touch", q, ps[:n])
+			}
+			standsAlone(q[p.from:p.to])
+			asksSomething(q[p.from:p.to])
+		}
+	})
+}
