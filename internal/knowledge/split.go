@@ -163,7 +163,7 @@ func opensAsk(s string) bool {
 	x, _ := firstWord(s)
 	return wordIn(x, "can", "could", "would", "pls", "please", "plz", "send", "share", "remind", "book", "what", "whats", "when", "whens",
 		"where", "wheres", "how", "is", "are", "who", "whose", "whos", "which", "does", "do", "did", "will", "should", "any", "anyone",
-		"someone", "need", "give")
+		"someone", "need", "give", "reset", "fix", "add", "update", "approve", "check", "order", "invite", "grant", "export", "print", "move", "schedule", "forward", "post", "find", "tell", "let")
 }
 
 // standsAlone reports whether a part is a question about the roles in

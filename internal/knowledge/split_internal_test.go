@@ -71,6 +71,7 @@ func TestAsksSomething(t *testing.T) {
 		{"when's the concrete pour", true},
 		{"and could someone order cupcakes", true},
 		{"pls send the deck", true},
+		{"reset my jira password pls", true},
 		{"the refurb one, not the app", false},
 		{"heard something in the kitchen", false},
 		{"the aws dashboard is terrifying!", false},
