@@ -175,6 +175,7 @@ func standsAlone(s string) bool {
 		return false
 	}
 	role := who
+	progressive := wordIn(x, "is", "are", "isn")
 	count := 1
 	prev, last := x, x
 	pending := false // "it" just read, after "is"
@@ -207,6 +208,10 @@ func standsAlone(s string) bool {
 			return false
 		case wordIn(y, "po", "pm", "pos", "pms", "owner", "owners", "manager", "managers", "role", "roles"):
 			role = true
+		case progressive && strings.HasSuffix(strings.ToLower(y), "ing") && wordIn(prev, "po", "pm", "pos", "pms", "owner", "owners", "manager", "managers"):
+			// "is the po coming or just the pm": whether a person is
+			// doing something, not whose job it is.
+			return false
 		}
 		prev, last = y, y
 	}

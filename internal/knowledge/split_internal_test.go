@@ -53,8 +53,9 @@ func TestStandsAlone(t *testing.T) {
 		{"do we need one as well as the PO?", false},           // points back
 		{"and who sets their targets", false},                  // points back
 		{"and which role is the customer facing one, po or pm", true},
-		{"what time is it?", false}, // no role
-		{"who?", false},             // too short
+		{"also is the po coming or just the pm", false}, // a person's doings
+		{"what time is it?", false},                     // no role
+		{"who?", false},                                 // too short
 	}
 	for _, tt := range tests {
 		if got := standsAlone(tt.part); got != tt.want {
