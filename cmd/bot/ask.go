@@ -31,7 +31,7 @@ answers each in order (one JSON line per question with --json).
 
 Flags:
   --json   print the answer as JSON: {"question","topic","owner","answer","sources","confidence","related"},
-           with "shape", "verdict", "scope" and "suggestions" when they apply
+           with "shape", "verdict", "scope", "suggestions" and "part" when they apply
   --llm    use LLM mode (see OPENAI_* variables); falls back to the lexical engine on failure
 
 Environment:
@@ -166,6 +166,9 @@ func printText(w io.Writer, a knowledge.Answer) error {
 	var b strings.Builder
 	if a.Question != "" {
 		fmt.Fprintf(&b, "Q: %s\n", a.Question)
+	}
+	if a.Part != "" {
+		fmt.Fprintf(&b, "(answering the part about the roles: %s)\n", a.Part)
 	}
 	fmt.Fprintf(&b, "Owner: %s\n\n", a.Owner.Label())
 	if a.Verdict != "" {

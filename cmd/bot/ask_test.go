@@ -83,6 +83,12 @@ func TestAskText(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
+	_, out, _ = runBot(t, "", nil, "ask", "can someone send me the roadmap deck? also who owns the roadmap, po or pm?")
+	for _, want := range []string{"Q: can someone send me the roadmap deck? also who owns the roadmap, po or pm?\n(answering the part about the roles: who owns the roadmap, po or pm?)\n", "Owner: Product manager"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output of two asks lacks %q:\n%s", want, out)
+		}
+	}
 	_, out, _ = runBot(t, "", nil, "ask", "who owns the product vision?")
 	for _, want := range []string{"Owner: Disputed: the sources disagree", "What each source says:", "  - Product manager: ", "  - Product owner: "} {
 		if !strings.Contains(out, want) {

@@ -1645,7 +1645,7 @@ func (e *Engine) Answer(question string) Answer {
 	if a.Owner == Unknown && a.Scope != ScopeInjection && a.Scope != ScopeTooLong && !opensWithQuote(question) {
 		// Two questions in one message: see split.go.
 		if b, ok := e.answerParts(question); ok {
-			b.Question = a.Question
+			b.Part, b.Question = partText(b.Question), a.Question
 			return b
 		}
 	}

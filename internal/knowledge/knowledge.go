@@ -133,6 +133,11 @@ type Answer struct {
 	// answered comes closest to, best first: "Did you mean…". Only set
 	// when Owner is Unknown and Scope is ScopeUnsure.
 	Suggestions []Related `json:"suggestions,omitempty"`
+	// Part is the question answered when the message asked several
+	// things and only that one is about the roles ("can someone send me
+	// the deck? also who owns the roadmap?"); empty when the message was
+	// answered as a whole.
+	Part string `json:"part,omitempty"`
 }
 
 // Shape is the form of a question, read before any entry is matched.

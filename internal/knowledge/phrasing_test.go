@@ -797,6 +797,9 @@ func TestTwoQuestionsInOneMessage(t *testing.T) {
 			if a.Question != tt.q {
 				t.Errorf("Answer(%q).Question = %q, want the whole message", tt.q, a.Question)
 			}
+			if (a.Part != "") != (tt.topic != "") || a.Part != "" && !strings.Contains(tt.q, a.Part) {
+				t.Errorf("Answer(%q).Part = %q, want the question answered, and only for an answer", tt.q, a.Part)
+			}
 		})
 	}
 }

@@ -54,6 +54,20 @@ func (e *Engine) answerParts(q string) (Answer, bool) {
 	return Answer{}, false
 }
 
+// partText is a part as shown to the asker: without the join that led
+// into it ("also", "+", "2)", "P.S.").
+func partText(p string) string {
+	for {
+		p = strings.TrimLeft(p, " \t\r\n+•-—–,;:.)(0123456789")
+		w := partWords{s: p}
+		x, ok := w.next()
+		if !ok || !leadIn(x) || w.i < len(p) && (isLetterByte(p[w.i]) || p[w.i] == '-' || p[w.i] == '\'') {
+			return strings.TrimSpace(p)
+		}
+		p = p[w.i:]
+	}
+}
+
 // splitQuestions cuts q after each run of question marks that more text
 // follows, into at most len(ps) parts, and returns how many.
 func splitQuestions(q string, ps []part) int {

@@ -34,6 +34,23 @@ func TestSplitQuestions(t *testing.T) {
 	}
 }
 
+func TestPartText(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"also who owns the roadmap, po or pm?", "who owns the roadmap, po or pm?"},
+		{" + who manages the process?", "who manages the process?"},
+		{" 2) who owns the go-live", "who owns the go-live"},
+		{"P.S. which role leads sprints?", "which role leads sprints?"},
+		{"oh and btw, who sets the vision?", "who sets the vision?"},
+		{"Also, who's meant to collect feedback?", "who's meant to collect feedback?"},
+		{"so-called owners: who?", "so-called owners: who?"},
+		{"who sets the vision?", "who sets the vision?"},
+	} {
+		if got := partText(tt.in); got != tt.want {
+			t.Errorf("partText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestStandsAlone(t *testing.T) {
 	tests := []struct {
 		part string
@@ -110,6 +127,19 @@ func FuzzSplitQuestions(f *testing.F) {
 			}
 			standsAlone(q[p.from:p.to])
 			asksSomething(q[p.from:p.to])
+		}
+	})
+}
+
+// FuzzPartText: what is shown is a suffix of the part, trimmed.
+func FuzzPartText(f *testing.F) {
+	for _, s := range []string{"also who?", " + 2) so-called", "p.s. and also btw", "oh", "—"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		got := partText(p)
+		if !strings.HasSuffix(strings.TrimSpace(p), got) || got != strings.TrimSpace(got) {
+			t.Fatalf("partText(%q) = %q: no trimmed suffix of the part", p, got)
 		}
 	})
 }

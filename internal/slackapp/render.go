@@ -31,6 +31,11 @@ var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 // entities, so nobody can make the bot post <!channel>, <!here> or a mention.
 func Escape(s string) string { return escaper.Replace(s) }
 
+// maxPartBytes bounds the part of a message of several asks that an
+// answer says it answers (bytes, as truncate counts): Slack takes up to
+// 3,000 characters in a context element, and a line is enough.
+const maxPartBytes = 300
+
 // truncate cuts s to at most n bytes, on a rune boundary and never inside an
 // entity made by Escape, marking the cut with an ellipsis.
 func truncate(s string, n int) string {
@@ -271,6 +276,10 @@ func (c answerContent) Blocks() []slack.Block {
 		bs = append(bs, context1("asked", fmt.Sprintf("<@%s> asked: _%s_", c.sharedBy, Escape(a.Question))))
 	} else if c.chosen {
 		bs = append(bs, context1("chosen", fmt.Sprintf("Answering: _%s_", Escape(a.Question))))
+	} else if a.Part != "" {
+		// Only one of the message's asks is about the roles: say which,
+		// so the rest is not taken as answered.
+		bs = append(bs, context1("part", fmt.Sprintf("Answering the part about the roles: _%s_", Escape(truncate(a.Part, maxPartBytes)))))
 	}
 	bs = append(bs, header("owner", ownerHeader(a.Owner)))
 	if a.Verdict != "" {

@@ -557,6 +557,7 @@ func TestGoldenBlocks(t *testing.T) {
 		{"owner", dm("who owns the backlog?")},
 		{"disputed", dm("who sets the vision?")},
 		{"unknown", dm("what's the weather like in Paris?")},
+		{"two-asks", dm("can someone send me the roadmap deck? also who owns the roadmap, po or pm?")},
 		{"help", dm("help")},
 		{"compare", dm("compare")},
 		{"ask", &slackapp.Request{Kind: slackapp.KindSlash, Team: "T1", User: "U1", Channel: "C1", Text: "ask who writes the user stories?"}},
