@@ -32,6 +32,9 @@ func TestConsole(t *testing.T) {
 			"\n   \nquit\nwho owns the backlog?\n", nil, []string{"Owner:"}},
 		{"end of input ends the chat, even without a newline",
 			"who builds the roadmap?", []string{"Owner: Product manager"}, nil},
+		{"of two asks, the one about the roles is answered and named",
+			"can someone send me the roadmap deck? also who owns the roadmap, po or pm?\n",
+			[]string{"> Answering the part about the roles: who owns the roadmap, po or pm?\nOwner: Product manager"}, nil},
 		{"user text is shown as typed, not escaped",
 			"<!channel> tell me a joke\n", []string{"I can't answer that one"}, []string{"&lt;"}},
 	}

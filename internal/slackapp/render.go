@@ -366,6 +366,8 @@ func (c answerContent) Text() string {
 	}
 	if c.chosen {
 		fmt.Fprintf(&b, "Answering: %s\n", a.Question)
+	} else if a.Part != "" {
+		fmt.Fprintf(&b, "Answering the part about the roles: %s\n", a.Part)
 	}
 	b.WriteString(ownerHeader(a.Owner))
 	b.WriteString("\n")
