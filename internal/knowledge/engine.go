@@ -1638,6 +1638,8 @@ func (e *Engine) Rank(question string, n int) []Match {
 // Answer matches a question (raw Slack text is fine) to the best entry. A
 // question the base does not cover, or one it cannot match with enough
 // confidence, gets Owner Unknown and the base's "here is what I can answer".
+// A message of several asks of which only one is about the roles is
+// answered by that one, named in Part (see split.go).
 // The answer shares the entry's Sides and Sources: callers must not modify
 // them.
 func (e *Engine) Answer(question string) Answer {

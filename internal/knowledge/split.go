@@ -11,8 +11,9 @@ import "strings"
 // something, or asks about a named role, in words of its own. A question
 // that points back at the other ("…and who runs it?"), asks who knows the
 // other's figure ("…would the PM or the PO know?"), speaks of the asker
-// ("who do I ask?") or only confirms a claim ("the PO leads sprints,
-// right?") is not; and the other part must ask something too, so that a
+// ("who do I ask?"), asks whether a role is doing something ("…is the
+// po coming?") or only confirms a claim ("the PO leads sprints, right?")
+// is not; and the other part must ask something too, so that a
 // remark after a question ("who owns the budget for the new seats? the
 // refurb one, not the app") still reads with it. A message refused as an
 // injection or as too long is not read again, nor one that opens with a
@@ -58,7 +59,11 @@ func (e *Engine) answerParts(q string) (Answer, bool) {
 // into it ("also", "+", "2)", "P.S.").
 func partText(p string) string {
 	for {
-		p = strings.TrimLeft(p, " \t\r\n+•-—–,;:.)(0123456789")
+		p = strings.TrimLeft(p, " \t\r\n+•-—–,;:.")
+		if d := strings.TrimLeft(p, "0123456789"); len(d) < len(p) && d != "" && (d[0] == ')' || d[0] == '.') {
+			p = d[1:] // "2) who…"
+			continue
+		}
 		w := partWords{s: p}
 		x, ok := w.next()
 		if !ok || !leadIn(x) || w.i < len(p) && (isLetterByte(p[w.i]) || p[w.i] == '-' || p[w.i] == '\'') {

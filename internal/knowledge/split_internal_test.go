@@ -44,6 +44,8 @@ func TestPartText(t *testing.T) {
 		{"Also, who's meant to collect feedback?", "who's meant to collect feedback?"},
 		{"so-called owners: who?", "so-called owners: who?"},
 		{"who sets the vision?", "who sets the vision?"},
+		{"3 devs and no po, who orders the backlog?", "3 devs and no po, who orders the backlog?"},
+		{" 1. who writes the stories?", "who writes the stories?"},
 	} {
 		if got := partText(tt.in); got != tt.want {
 			t.Errorf("partText(%q) = %q, want %q", tt.in, got, tt.want)
