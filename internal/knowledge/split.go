@@ -33,19 +33,15 @@ func (e *Engine) answerParts(q string) (Answer, bool) {
 	if n < 2 {
 		return Answer{}, false
 	}
+	var asks uint8 // the parts that ask something
+	for k := range n {
+		if asksSomething(q[ps[k].from:ps[k].to]) {
+			asks |= 1 << k
+		}
+	}
 	for k := range n {
 		p := q[ps[k].from:ps[k].to]
-		if !standsAlone(p) {
-			continue
-		}
-		other := false
-		for m := range n {
-			if m != k && asksSomething(q[ps[m].from:ps[m].to]) {
-				other = true
-				break
-			}
-		}
-		if !other {
+		if asks&^(1<<k) == 0 || !standsAlone(p) {
 			continue
 		}
 		if a := e.answerOne(p); a.Owner != Unknown {
