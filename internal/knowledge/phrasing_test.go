@@ -151,6 +151,8 @@ func TestQuestionForm(t *testing.T) {
 		{"whom to ping, with no role to choose, is a person", "our PM left and IT says someone must approve wiping her laptop. who do i ping to get that signed off?", knowledge.ScopePerson, ""},
 		{"whom to ask between the roles is a role question", "who should I ask about the roadmap, PO or PM?", "", knowledge.ShapeChoice},
 		{"whether our PM is any good is about the person", "is our PM any good honestly", knowledge.ScopePerson, ""},
+		{"whether our PM is a good leader is about the person", "thinking about moving teams: is our pm a good leader?", knowledge.ScopePerson, ""},
+		{"whether a PM should be a good leader is about the role", "should a pm be a good leader?", "", knowledge.ShapeYesNo},
 		{"who covers for an absent role is a person", "the PO and the PM are both off tomorrow, who's covering standup?", knowledge.ScopePerson, ""},
 		{"a duty on a dated occasion asks for a person", "who runs the sprint review this friday?", knowledge.ScopePerson, ""},
 		{"a subject and then a role to confirm is a yes/no", "final say on product decisions — po?", "", knowledge.ShapeYesNo},
