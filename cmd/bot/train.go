@@ -40,6 +40,7 @@ func runTrain(ctx context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("bot train", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	out := fs.String("out", "classifier.tsv", "where to write the classifier")
+	parallel := fs.Int("parallel", 0, "how many of the 16 runs to fit at once, each holding its own weights (0: the CPUs, at most 4); the classifier is the same whatever the number")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), trainUsage)
 		fs.PrintDefaults()
@@ -48,6 +49,10 @@ func runTrain(ctx context.Context, e *env, args []string) int {
 		if err == flag.ErrHelp {
 			return 0
 		}
+		return 2
+	}
+	if *parallel < 0 {
+		fmt.Fprintf(e.stderr, "bot train: --parallel %d: want 0 (the CPUs, at most 4) or a number of runs\n", *parallel)
 		return 2
 	}
 	if fs.NArg() == 0 {
@@ -109,7 +114,11 @@ func runTrain(ctx context.Context, e *env, args []string) int {
 	if ctx.Err() != nil {
 		return 130
 	}
-	c, err := knowledge.Train(b, examples, knowledge.TrainOptions{Sources: sources})
+	c, err := knowledge.Train(ctx, b, examples, knowledge.TrainOptions{Sources: sources, Parallel: *parallel})
+	if ctx.Err() != nil {
+		fmt.Fprintln(e.stderr, "bot train: interrupted; nothing written")
+		return 130
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "bot train: %v\n", err)
 		return 1

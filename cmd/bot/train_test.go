@@ -52,6 +52,9 @@ func TestTrain(t *testing.T) {
 	if code, _, stderr := runBot(t, "", nil, "train", "--out", out, held); code != 2 || !strings.Contains(stderr, "held-out") {
 		t.Errorf("training on a held-out set: exit %d, %q", code, stderr)
 	}
+	if code, _, stderr := runBot(t, "", nil, "train", "--parallel", "-1", "--out", out, set); code != 2 || !strings.Contains(stderr, "--parallel -1") {
+		t.Errorf("training with --parallel -1: exit %d, %q", code, stderr)
+	}
 	if code, _, stderr := runBot(t, "", nil, "train", "--out", out); code != 2 || !strings.Contains(stderr, "name at least one FILE.tsv") {
 		t.Errorf("training on nothing: exit %d, %q", code, stderr)
 	}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"cmp"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -11,9 +12,11 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // The classifier is the second reader of a question, beside the lexical
@@ -107,6 +110,12 @@ type TrainOptions struct {
 	// 97.22% and 177 without (of those ending in such a tail, 11
 	// out-of-scope answers against 26, and 27 right answers fewer).
 	Tailed float64
+	// Parallel is how many runs are fitted at once (default: the CPUs Go
+	// may use, at most 4). It changes how long training takes, never the
+	// classifier: the runs' weights are added in the runs' order. Each
+	// run in flight holds weights for every class and feature, about
+	// 300 MB for the built-in tuning sets.
+	Parallel int
 	// Sources names the files the examples come from, with a digest of
 	// each, for the file's header (Classifier.Sources reads them back).
 	Sources []TrainingSource
@@ -395,8 +404,10 @@ func (c *Classifier) predict(feats []uint64, scores []float32) (int, float64) {
 
 // Train fits a classifier to examples whose ids are entries of b (or "").
 // It is deterministic: the same examples, options and machine give the same
-// weights.
-func Train(b *Base, examples []Example, opt TrainOptions) (*Classifier, error) {
+// weights. Fitting takes minutes on the built-in tuning sets; when ctx is
+// done, Train stops within a pass over the examples and returns ctx's
+// error.
+func Train(ctx context.Context, b *Base, examples []Example, opt TrainOptions) (*Classifier, error) {
 	if len(examples) == 0 {
 		return nil, errors.New("train: no examples")
 	}
@@ -409,6 +420,7 @@ func Train(b *Base, examples []Example, opt TrainOptions) (*Classifier, error) {
 	opt.OutWeight = cmp.Or(opt.OutWeight, 1.5)
 	opt.Stated = cmp.Or(opt.Stated, 0.25)
 	opt.Tailed = cmp.Or(opt.Tailed, 0.25)
+	opt.Parallel = max(1, min(cmp.Or(opt.Parallel, min(runtime.GOMAXPROCS(0), 4)), opt.Runs))
 	var made []Example
 	if opt.Stated > 0 {
 		made = append(made, stated(b, examples, opt.Stated, opt.Seed)...)
@@ -465,23 +477,11 @@ func Train(b *Base, examples []Example, opt TrainOptions) (*Classifier, error) {
 	w := make([]float64, C*F)
 	bias := make([]float64, C)
 	if opt.Runs == 1 {
-		fit(rows, C, w, bias, opt, opt.Seed)
-	} else {
-		// Runs in different orders, averaged: one linear model whose
-		// logits are the runs' mean, steadier than any one of them.
-		rw := make([]float64, C*F)
-		rb := make([]float64, C)
-		for r := range opt.Runs {
-			clear(rw)
-			clear(rb)
-			fit(rows, C, rw, rb, opt, opt.Seed+uint64(r))
-			for i := range w {
-				w[i] += rw[i] / float64(opt.Runs)
-			}
-			for k := range bias {
-				bias[k] += rb[k] / float64(opt.Runs)
-			}
+		if err := fit(ctx, rows, C, w, bias, opt, opt.Seed); err != nil {
+			return nil, err
 		}
+	} else if err := fitRuns(ctx, rows, C, F, w, bias, opt); err != nil {
+		return nil, err
 	}
 
 	c.bias = make([]float32, C)
@@ -515,6 +515,44 @@ func Train(b *Base, examples []Example, opt TrainOptions) (*Classifier, error) {
 	return c, nil
 }
 
+// fitRuns fits opt.Runs runs in different orders, opt.Parallel at a time,
+// and averages them into w and bias: one linear model whose logits are the
+// runs' mean, steadier than any one of them. Each batch of runs is added
+// in run order once all of it is fitted, so that the sum, rounding and
+// all, is the same however many run at once.
+func fitRuns(ctx context.Context, rows []trainRow, C, F int, w, bias []float64, opt TrainOptions) error {
+	type run struct{ w, bias []float64 }
+	runs := make([]run, opt.Parallel)
+	for i := range runs {
+		runs[i] = run{make([]float64, C*F), make([]float64, C)}
+	}
+	for first := 0; first < opt.Runs; first += opt.Parallel {
+		n := min(opt.Parallel, opt.Runs-first)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() {
+				clear(runs[i].w)
+				clear(runs[i].bias)
+				_ = fit(ctx, rows, C, runs[i].w, runs[i].bias, opt, opt.Seed+uint64(first+i))
+			})
+		}
+		wg.Wait()
+		if err := ctx.Err(); err != nil {
+			// (fit fails only when ctx is done.)
+			return err
+		}
+		for _, r := range runs[:n] {
+			for i := range w {
+				w[i] += r.w[i] / float64(opt.Runs)
+			}
+			for k := range bias {
+				bias[k] += r.bias[k] / float64(opt.Runs)
+			}
+		}
+	}
+	return nil
+}
+
 // trainRow is one example as Train fits it: its class and its features.
 type trainRow struct {
 	y     int
@@ -523,8 +561,8 @@ type trainRow struct {
 
 // fit runs stochastic gradient descent for multinomial logistic regression
 // over rows into w (feature-major: w[f*C+k]) and bias, in an order drawn
-// from seed.
-func fit(rows []trainRow, C int, w, bias []float64, opt TrainOptions, seed uint64) {
+// from seed. It returns ctx's error, between passes, once ctx is done.
+func fit(ctx context.Context, rows []trainRow, C int, w, bias []float64, opt TrainOptions, seed uint64) error {
 	p := make([]float64, C)
 	rng := rand.New(rand.NewPCG(seed, seed))
 	order := make([]int, len(rows))
@@ -533,6 +571,9 @@ func fit(rows []trainRow, C int, w, bias []float64, opt TrainOptions, seed uint6
 	}
 	rate := opt.Rate
 	for range opt.Epochs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, r := range order {
 			ex := rows[r]
@@ -568,6 +609,7 @@ func fit(rows []trainRow, C int, w, bias []float64, opt TrainOptions, seed uint6
 		}
 		rate *= 0.8
 	}
+	return nil
 }
 
 // round3 keeps three decimals: what the file stores.

@@ -2,6 +2,8 @@ package knowledge
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -167,7 +169,7 @@ func TestTrainLeansOutOfScope(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			chance := func(opt TrainOptions) float64 {
 				opt.Epochs, opt.Prune, opt.Runs = 30, 0.01, 1
-				clf, err := Train(b, c.examples, opt)
+				clf, err := Train(t.Context(), b, c.examples, opt)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -207,7 +209,7 @@ func TestTrainLearnsAndSurvivesItsFile(t *testing.T) {
 		{"lunch menu please", ""},
 	}
 	src := DigestSource("mine.tsv", []byte("x"))
-	c, err := Train(b, examples, TrainOptions{Epochs: 30, Prune: 0.01, Sources: []TrainingSource{src}})
+	c, err := Train(t.Context(), b, examples, TrainOptions{Epochs: 30, Prune: 0.01, Sources: []TrainingSource{src}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,7 +242,7 @@ func TestTrainLearnsAndSurvivesItsFile(t *testing.T) {
 			t.Errorf("%q: %q read back, %q trained", q, g, w)
 		}
 	}
-	again, err := Train(b, examples, TrainOptions{Epochs: 30, Prune: 0.01, Sources: []TrainingSource{src}})
+	again, err := Train(t.Context(), b, examples, TrainOptions{Epochs: 30, Prune: 0.01, Sources: []TrainingSource{src}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,11 +250,48 @@ func TestTrainLearnsAndSurvivesItsFile(t *testing.T) {
 		t.Error("the same examples and options trained a different classifier")
 	}
 
-	if _, err := Train(b, []Example{{"who?", "no-such-entry"}}, TrainOptions{}); err == nil || !strings.Contains(err.Error(), `no entry "no-such-entry"`) {
+	if _, err := Train(t.Context(), b, []Example{{"who?", "no-such-entry"}}, TrainOptions{}); err == nil || !strings.Contains(err.Error(), `no entry "no-such-entry"`) {
 		t.Errorf("training on an unknown entry: %v", err)
 	}
-	if _, err := Train(b, nil, TrainOptions{}); err == nil {
+	if _, err := Train(t.Context(), b, nil, TrainOptions{}); err == nil {
 		t.Error("training on nothing succeeded")
+	}
+}
+
+func TestTrainGivesTheSameClassifierHoweverManyRunsAtOnce(t *testing.T) {
+	b := builtinBase(t)
+	examples := []Example{
+		{"who owns the backlog", "product-backlog"},
+		{"whose is the list of work to do", "product-backlog"},
+		{"who sets the roadmap", "product-roadmap"},
+		{"whose is the plan for the year", "product-roadmap"},
+		{"when is lunch", ""},
+		{"lunch menu please", ""},
+	}
+	digests := map[int]string{}
+	for _, parallel := range []int{1, 2, 3, 7} {
+		c, err := Train(t.Context(), b, examples, TrainOptions{Epochs: 5, Runs: 7, Prune: 0.001, Parallel: parallel})
+		if err != nil {
+			t.Fatal(err)
+		}
+		digests[parallel] = c.digest
+	}
+	for parallel, d := range digests {
+		if d != digests[1] {
+			t.Errorf("%d runs at once trained classifier %s, one at a time %s", parallel, d, digests[1])
+		}
+	}
+}
+
+func TestTrainStopsWhenCancelled(t *testing.T) {
+	b := builtinBase(t)
+	examples := []Example{{"who owns the backlog", "product-backlog"}, {"when is lunch", ""}}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	for _, runs := range []int{1, 4} {
+		if c, err := Train(ctx, b, examples, TrainOptions{Runs: runs}); !errors.Is(err, context.Canceled) || c != nil {
+			t.Errorf("%d runs, cancelled: %v, %v; want no classifier and context.Canceled", runs, c, err)
+		}
 	}
 }
 
