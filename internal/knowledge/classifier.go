@@ -114,7 +114,7 @@ type TrainOptions struct {
 	// may use, at most 4). It changes how long training takes, never the
 	// classifier: the runs' weights are added in the runs' order. Each
 	// run in flight holds weights for every class and feature, about
-	// 300 MB for the built-in tuning sets.
+	// 450 MB for the built-in tuning sets.
 	Parallel int
 	// Sources names the files the examples come from, with a digest of
 	// each, for the file's header (Classifier.Sources reads them back).
