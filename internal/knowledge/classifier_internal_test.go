@@ -195,19 +195,23 @@ func outOfScopeChance(c *Classifier, feats []uint64) float64 {
 	return 1 / sum
 }
 
+// tinyExamples are enough questions of two entries and of none to train
+// a classifier in a test.
+var tinyExamples = []Example{
+	{"who owns the backlog", "product-backlog"},
+	{"whose is the list of work to do", "product-backlog"},
+	{"the backlog belongs to whom", "product-backlog"},
+	{"who sets the roadmap", "product-roadmap"},
+	{"whose is the plan for the year", "product-roadmap"},
+	{"the roadmap belongs to whom", "product-roadmap"},
+	{"when is lunch", ""},
+	{"what time is lunch today", ""},
+	{"lunch menu please", ""},
+}
+
 func TestTrainLearnsAndSurvivesItsFile(t *testing.T) {
 	b := builtinBase(t)
-	examples := []Example{
-		{"who owns the backlog", "product-backlog"},
-		{"whose is the list of work to do", "product-backlog"},
-		{"the backlog belongs to whom", "product-backlog"},
-		{"who sets the roadmap", "product-roadmap"},
-		{"whose is the plan for the year", "product-roadmap"},
-		{"the roadmap belongs to whom", "product-roadmap"},
-		{"when is lunch", ""},
-		{"what time is lunch today", ""},
-		{"lunch menu please", ""},
-	}
+	examples := tinyExamples
 	src := DigestSource("mine.tsv", []byte("x"))
 	c, err := Train(t.Context(), b, examples, TrainOptions{Epochs: 30, Prune: 0.01, Sources: []TrainingSource{src}})
 	if err != nil {
@@ -260,17 +264,9 @@ func TestTrainLearnsAndSurvivesItsFile(t *testing.T) {
 
 func TestTrainGivesTheSameClassifierHoweverManyRunsAtOnce(t *testing.T) {
 	b := builtinBase(t)
-	examples := []Example{
-		{"who owns the backlog", "product-backlog"},
-		{"whose is the list of work to do", "product-backlog"},
-		{"who sets the roadmap", "product-roadmap"},
-		{"whose is the plan for the year", "product-roadmap"},
-		{"when is lunch", ""},
-		{"lunch menu please", ""},
-	}
 	digests := map[int]string{}
 	for _, parallel := range []int{1, 2, 3, 7} {
-		c, err := Train(t.Context(), b, examples, TrainOptions{Epochs: 5, Runs: 7, Prune: 0.001, Parallel: parallel})
+		c, err := Train(t.Context(), b, tinyExamples, TrainOptions{Epochs: 5, Runs: 7, Prune: 0.001, Parallel: parallel})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -285,11 +281,10 @@ func TestTrainGivesTheSameClassifierHoweverManyRunsAtOnce(t *testing.T) {
 
 func TestTrainStopsWhenCancelled(t *testing.T) {
 	b := builtinBase(t)
-	examples := []Example{{"who owns the backlog", "product-backlog"}, {"when is lunch", ""}}
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	for _, runs := range []int{1, 4} {
-		if c, err := Train(ctx, b, examples, TrainOptions{Runs: runs}); !errors.Is(err, context.Canceled) || c != nil {
+		if c, err := Train(ctx, b, tinyExamples, TrainOptions{Runs: runs}); !errors.Is(err, context.Canceled) || c != nil {
 			t.Errorf("%d runs, cancelled: %v, %v; want no classifier and context.Canceled", runs, c, err)
 		}
 	}

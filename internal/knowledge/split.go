@@ -181,6 +181,11 @@ func opensAsk(s string) bool {
 		"someone", "need", "give", "reset", "fix", "add", "update", "approve", "check", "order", "invite", "grant", "export", "print", "move", "schedule", "forward", "post", "find", "tell", "let")
 }
 
+// roleNoun reports whether x names one of the two roles ("po", "owners").
+func roleNoun(x string) bool {
+	return wordIn(x, "po", "pm", "pos", "pms", "owner", "owners", "manager", "managers")
+}
+
 // standsAlone reports whether a part is a question about the roles in
 // words of its own (see the comment at the top of this file).
 func standsAlone(s string) bool {
@@ -221,9 +226,9 @@ func standsAlone(s string) bool {
 		case wordIn(y, "that", "this", "them", "those", "these", "then", "there", "here", "he", "she", "him", "her", "his", "they", "their", "i", "me", "my",
 			"know", "knows", "figure", "figures", "number", "numbers", "dashboard", "current"):
 			return false
-		case wordIn(y, "po", "pm", "pos", "pms", "owner", "owners", "manager", "managers", "role", "roles"):
+		case roleNoun(y) || wordIn(y, "role", "roles"):
 			role = true
-		case progressive && strings.HasSuffix(strings.ToLower(y), "ing") && wordIn(prev, "po", "pm", "pos", "pms", "owner", "owners", "manager", "managers"):
+		case progressive && strings.HasSuffix(strings.ToLower(y), "ing") && roleNoun(prev):
 			// "is the po coming or just the pm": whether a person is
 			// doing something, not whose job it is.
 			return false

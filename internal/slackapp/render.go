@@ -32,8 +32,8 @@ var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 func Escape(s string) string { return escaper.Replace(s) }
 
 // maxPartBytes bounds the part of a message of several asks that an
-// answer says it answers (bytes, as truncate counts): Slack takes up to
-// 3,000 characters in a context element, and a line is enough.
+// answer says it answers (escaped bytes, as truncate counts): Slack takes
+// up to 3,000 characters in a context element, and a line is enough.
 const maxPartBytes = 300
 
 // truncate cuts s to at most n bytes, on a rune boundary and never inside an
@@ -279,7 +279,7 @@ func (c answerContent) Blocks() []slack.Block {
 	} else if a.Part != "" {
 		// Only one of the message's asks is about the roles: say which,
 		// so the rest is not taken as answered.
-		bs = append(bs, context1("part", fmt.Sprintf("Answering the part about the roles: _%s_", Escape(truncate(a.Part, maxPartBytes)))))
+		bs = append(bs, context1("part", fmt.Sprintf("Answering the part about the roles: _%s_", truncate(Escape(a.Part), maxPartBytes))))
 	}
 	bs = append(bs, header("owner", ownerHeader(a.Owner)))
 	if a.Verdict != "" {

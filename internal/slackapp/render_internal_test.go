@@ -4,6 +4,9 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/rolecall/rolecall/internal/knowledge"
+	"github.com/slack-go/slack"
 )
 
 func TestTruncate(t *testing.T) {
@@ -48,4 +51,24 @@ func FuzzTruncate(f *testing.F) {
 			t.Errorf("truncate split an entity: %q", got)
 		}
 	})
+}
+
+// TestPartLineIsBoundedAsSlackReceivesIt checks the line that names the
+// ask an answer answers: the part is escaped, then cut, so the bound holds
+// on the text Slack gets, however much of it escaping adds.
+func TestPartLineIsBoundedAsSlackReceivesIt(t *testing.T) {
+	a := knowledge.Answer{Owner: knowledge.ProductManager, Question: "q", Part: strings.Repeat("<!channel> & ", 100) + "who owns the roadmap?"}
+	for _, b := range (answerContent{a: a}).Blocks() {
+		c, ok := b.(*slack.ContextBlock)
+		if !ok || c.BlockID != "part" {
+			continue
+		}
+		text := c.ContextElements.Elements[0].(*slack.TextBlockObject).Text
+		part := strings.TrimSuffix(strings.TrimPrefix(text, "Answering the part about the roles: _"), "_")
+		if len(part) > maxPartBytes || strings.Contains(part, "<!channel>") || !strings.HasSuffix(part, "…") {
+			t.Errorf("the part line is %q (%d bytes of part); want at most %d escaped bytes, cut with an ellipsis", text, len(part), maxPartBytes)
+		}
+		return
+	}
+	t.Fatal("no part line in the answer's blocks")
 }
