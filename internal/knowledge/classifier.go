@@ -84,7 +84,8 @@ type TrainOptions struct {
 	// answer. Six-fold cross-validated over tuning-tuning191, 1.5 gave
 	// 97.25% right and 103 out-of-scope answers against 97.24% and 121
 	// at 1; over tuning-tuning372, 2 gave 96.20% and 545 against 1.5's
-	// 96.21% and 585 (11 right answers for 40 out-of-scope ones).
+	// 96.21% and 585 (11 right answers for 40 out-of-scope ones), and 3
+	// gave 96.14% and 511 (50 right answers for 34).
 	OutWeight float64
 	// Stated is the share of the short out-of-scope examples (twelve words
 	// at most) that Train learns a second time behind a role's duty stated
@@ -157,8 +158,8 @@ type Classifier struct {
 }
 
 // filterBits is the size of the classifier's filter, in bits of a hash:
-// 2^21 bits (256 KB) hold the ~92,000 features of the built-in classifier
-// with about one lookup in thirty-five of an absent feature passing it.
+// 2^21 bits (256 KB) hold the ~95,000 features of the built-in classifier
+// with about one lookup in thirty-two of an absent feature passing it.
 // (At 2^20 bits, one in twenty passed once the classifier learned from
 // 372 sets.)
 const filterBits = 21
