@@ -225,6 +225,16 @@ func TestEvaluationInLLMMode(t *testing.T) {
 			}{{"perfect", perfect}, {"liar", liar}, {"garbage", garbage}} {
 				t.Logf("  %-8s %-20s %d; model consulted for %d questions", r.name, pct(r.run.rep.Right, n), r.run.rep.OutOfScopeAnswered, r.run.routes)
 			}
+			if heldOut {
+				// A bound that cannot be reached checks nothing: a
+				// registration that swaps the two maps' figures fails here.
+				if _, ok := perfectFloor[set]; !ok {
+					t.Errorf("perfectFloor has no figure for %s", set)
+				}
+				if heldOutLeaks[set] >= lexical.OutOfScope {
+					t.Errorf("heldOutLeaks[%q] = %d bounds nothing: the set has %d out-of-scope questions", set, heldOutLeaks[set], lexical.OutOfScope)
+				}
+			}
 			if perfect.routes != garbage.routes || perfect.routes != liar.routes {
 				t.Errorf("the models were consulted %d, %d and %d times; want the same: the decision to ask is the lexical engine's", perfect.routes, liar.routes, garbage.routes)
 			}
