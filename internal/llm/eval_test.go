@@ -185,12 +185,13 @@ func garbageModel(c evaluation.Case, i int, _ openai.ChatCompletionRequest) repl
 
 func pct(n, of int) string { return fmt.Sprintf("%.1f%% (%d/%d)", 100*float64(n)/float64(of), n, of) }
 
-// heldOutLeaks bounds, for each held-out set, the out-of-scope questions a
+// heldOutLeaks bounds, for a held-out set, the out-of-scope questions a
 // lying model may get answered through the guard: on the tuning sets the
 // bound is zero, question by question; on questions never read it is the
 // figure measured when the set was added or the classifier last retrained,
-// so that it can only fall between retrainings.
-var heldOutLeaks = map[string]int{"heldout": 0, "heldout2": 0, "heldout3": 0, "heldout4": 0, "heldout5": 0, "heldout6": 0, "heldout7": 0, "heldout8": 0, "heldout9": 0, "heldout10": 0, "heldout11": 0, "heldout12": 0, "heldout13": 0, "heldout14": 0, "heldout15": 0, "heldout16": 0, "heldout17": 0, "heldout18": 0, "heldout19": 0, "heldout20": 0, "heldout21": 0, "heldout22": 0, "heldout23": 0, "heldout24": 0, "heldout25": 0, "heldout26": 0, "heldout27": 0, "heldout28": 0, "heldout29": 0, "heldout30": 0, "heldout31": 0, "heldout32": 0, "heldout33": 0, "heldout34": 0, "heldout35": 0, "heldout36": 0, "heldout37": 0, "heldout38": 0, "heldout39": 0, "heldout40": 0, "heldout41": 0, "heldout42": 0, "heldout43": 0, "heldout44": 0, "heldout45": 0, "heldout46": 0, "heldout47": 0, "heldout48": 0, "heldout49": 0, "heldout50": 0, "heldout51": 0, "heldout52": 0, "heldout53": 0, "heldout54": 0, "heldout55": 0, "heldout56": 0, "heldout57": 0, "heldout58": 0, "heldout59": 0, "heldout60": 0, "heldout61": 0, "heldout62": 0, "heldout63": 0, "heldout64": 0, "heldout65": 0, "heldout66": 0, "heldout67": 0}
+// so that it can only fall between retrainings. A held-out set listed here
+// has a leak on record; one that is not (every set today) allows none.
+var heldOutLeaks = map[string]int{}
 
 // perfectFloor is, for each held-out set, how many questions a model that
 // knows the answers got right when the floor was set: LLM mode may only do
