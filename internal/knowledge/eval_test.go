@@ -4,7 +4,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -19,53 +18,25 @@ import (
 // beside the entries.
 type evalSet struct {
 	file string
-	// minAccuracy is the owner accuracy floor.
-	minAccuracy float64
-	// maxOutOfScope is how many out-of-scope questions may get an owner.
-	maxOutOfScope int
+	evaluation.Listing
 }
 
 // evalSets reads testdata/sets.txt, the one list of the labelled sets in
 // the order they were added, with their floors.
 func evalSets(t *testing.T) []evalSet {
 	t.Helper()
-	data, err := os.ReadFile("testdata/sets.txt")
+	f, err := os.Open("testdata/sets.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var sets []evalSet
-	listed := map[string]bool{}
-	for i, line := range strings.Split(string(data), "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Fields(line)
-		// A held-out set, and only one, has a fourth figure: the
-		// internal/llm evaluation's floor for a perfect model.
-		heldOut := strings.HasPrefix(f[0], "heldout")
-		want := 3
-		if heldOut {
-			want = 4
-		}
-		if len(f) != want {
-			t.Fatalf("testdata/sets.txt:%d: want name, accuracy floor, out-of-scope limit and, for a held-out set, the LLM-mode floor, got %q", i+1, line)
-		}
-		floor, err1 := strconv.ParseFloat(f[1], 64)
-		limit, err2 := strconv.Atoi(f[2])
-		if err1 != nil || err2 != nil || floor < 0 || floor > 1 || limit < 0 {
-			t.Fatalf("testdata/sets.txt:%d: bad floor or limit in %q", i+1, line)
-		}
-		if heldOut {
-			if n, err := strconv.Atoi(f[3]); err != nil || n < 0 {
-				t.Fatalf("testdata/sets.txt:%d: bad LLM-mode floor in %q", i+1, line)
-			}
-		}
-		if listed[f[0]] {
-			t.Fatalf("testdata/sets.txt:%d: %s is listed twice", i+1, f[0])
-		}
-		listed[f[0]] = true
-		sets = append(sets, evalSet{"testdata/" + f[0] + ".tsv", floor, limit})
+	defer f.Close()
+	ls, err := evaluation.ParseListings(f)
+	if err != nil {
+		t.Fatalf("testdata/sets.txt: %v", err)
+	}
+	sets := make([]evalSet, len(ls))
+	for i, l := range ls {
+		sets[i] = evalSet{"testdata/" + l.Name + ".tsv", l}
 	}
 	return sets
 }
@@ -129,7 +100,7 @@ func TestEvaluation(t *testing.T) {
 			rep := evaluation.Run(readSet(t, b, set.file), eng.Answer)
 			var sb strings.Builder
 			write := rep.Write
-			if strings.Contains(set.file, "heldout") {
+			if set.HeldOut() {
 				// A held-out set's questions are measured, never read:
 				// its misses stay unprinted.
 				write = rep.WriteSummary
@@ -138,11 +109,11 @@ func TestEvaluation(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Log("\n" + sb.String())
-			if rep.Accuracy() < set.minAccuracy {
-				t.Errorf("owner accuracy %.1f%% is under the floor of %.1f%%", 100*rep.Accuracy(), 100*set.minAccuracy)
+			if rep.Accuracy() < set.MinAccuracy {
+				t.Errorf("owner accuracy %.1f%% is under the floor of %.1f%%", 100*rep.Accuracy(), 100*set.MinAccuracy)
 			}
-			if rep.OutOfScopeAnswered > set.maxOutOfScope {
-				t.Errorf("%d out-of-scope questions got an owner, at most %d allowed", rep.OutOfScopeAnswered, set.maxOutOfScope)
+			if rep.OutOfScopeAnswered > set.MaxOutOfScope {
+				t.Errorf("%d out-of-scope questions got an owner, at most %d allowed", rep.OutOfScopeAnswered, set.MaxOutOfScope)
 			}
 		})
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -38,50 +37,26 @@ func evalSet(t *testing.T, b *knowledge.Base, name string) []evaluation.Case {
 	return cases
 }
 
-// labelledSet is one knowledge evaluation set, tuning or held-out, as the
-// knowledge package lists it (its testdata/sets.txt).
-type labelledSet struct {
-	name string
-	// perfectFloor is, for a held-out set, how many questions a model that
-	// knows the answers got right when the floor was set (the list's fourth
-	// column): LLM mode may only do better. (Which of its misses are the
-	// lexical engine's and which the guard's is logged; a lexical gain can
-	// turn one into the other.) -1 for a tuning set.
-	perfectFloor int
-}
-
 // labelledSets lists the knowledge evaluation sets, tuning and held-out,
-// from the one list the knowledge package keeps (its testdata/sets.txt);
-// eval.tsv, written beside the entries, is left to the knowledge tests.
-func labelledSets(t *testing.T) []labelledSet {
+// from the one list the knowledge package keeps (its testdata/sets.txt),
+// with a held-out set's floor for a perfect model; eval.tsv, written
+// beside the entries, is left to the knowledge tests.
+func labelledSets(t *testing.T) []evaluation.Listing {
 	t.Helper()
-	data, err := os.ReadFile("../knowledge/testdata/sets.txt")
+	f, err := os.Open("../knowledge/testdata/sets.txt")
 	if err != nil {
 		t.Fatalf("the LLM-mode evaluation runs the knowledge evaluation sets: %v", err)
 	}
-	var sets []labelledSet
-	for i, line := range strings.Split(string(data), "\n") {
-		f := strings.Fields(line)
-		if len(f) == 0 || strings.HasPrefix(f[0], "#") || f[0] == "eval" {
-			continue
-		}
-		set := labelledSet{name: f[0], perfectFloor: -1}
-		if strings.HasPrefix(set.name, "heldout") {
-			if len(f) != 4 {
-				t.Fatalf("../knowledge/testdata/sets.txt:%d: held-out set %s has no LLM-mode floor (fourth column)", i+1, set.name)
-			}
-			n, err := strconv.Atoi(f[3])
-			if err != nil || n < 0 {
-				t.Fatalf("../knowledge/testdata/sets.txt:%d: bad LLM-mode floor in %q", i+1, line)
-			}
-			set.perfectFloor = n
-		}
-		sets = append(sets, set)
+	defer f.Close()
+	ls, err := evaluation.ParseListings(f)
+	if err != nil {
+		t.Fatalf("../knowledge/testdata/sets.txt: %v", err)
 	}
-	if len(sets) < 2 {
-		t.Fatalf("../knowledge/testdata/sets.txt lists %d sets, want the tuning and held-out sets", len(sets))
+	ls = slices.DeleteFunc(ls, func(l evaluation.Listing) bool { return l.Name == "eval" })
+	if len(ls) < 2 {
+		t.Fatalf("../knowledge/testdata/sets.txt lists %d sets, want the tuning and held-out sets", len(ls))
 	}
-	return sets
+	return ls
 }
 
 // scriptedModel answers the requests made for one evaluation case.
@@ -238,7 +213,7 @@ func TestEvaluationInLLMMode(t *testing.T) {
 	eng := knowledge.NewEngine(b)
 
 	for _, ls := range labelledSets(t) {
-		set, heldOut := ls.name, ls.perfectFloor >= 0
+		set, heldOut := ls.Name, ls.HeldOut()
 		t.Run(set, func(t *testing.T) {
 			// Every set has its own fake model and answerer; the engine
 			// is safe for concurrent use.
@@ -269,8 +244,8 @@ func TestEvaluationInLLMMode(t *testing.T) {
 			}
 			if heldOut {
 				// A bound that cannot be reached checks nothing.
-				if ls.perfectFloor > n {
-					t.Errorf("sets.txt gives %s an LLM-mode floor of %d, above its %d questions", set, ls.perfectFloor, n)
+				if ls.PerfectFloor > n {
+					t.Errorf("sets.txt gives %s an LLM-mode floor of %d, above its %d questions", set, ls.PerfectFloor, n)
 				}
 				if heldOutLeaks[set] >= lexical.OutOfScope {
 					t.Errorf("heldOutLeaks[%q] = %d bounds nothing: the set has %d out-of-scope questions", set, heldOutLeaks[set], lexical.OutOfScope)
@@ -384,8 +359,8 @@ func TestEvaluationInLLMMode(t *testing.T) {
 			// tuning set (TestMinSupportOnTheTuningSet).
 			switch {
 			case 100*perfect.rep.Right >= 97*n:
-			case perfect.rep.Right < ls.perfectFloor:
-				t.Errorf("a perfect model gets %s on the held-out set, below the %d it got when the floor was set (want 97%%; the floor is the fourth column of ../knowledge/testdata/sets.txt); %d misses are the lexical engine's, %d the guard's", pct(perfect.rep.Right, n), ls.perfectFloor, len(engine), len(guard))
+			case perfect.rep.Right < ls.PerfectFloor:
+				t.Errorf("a perfect model gets %s on the held-out set, below the %d it got when the floor was set (want 97%%; the floor is the fourth column of ../knowledge/testdata/sets.txt); %d misses are the lexical engine's, %d the guard's", pct(perfect.rep.Right, n), ls.PerfectFloor, len(engine), len(guard))
 			default:
 				t.Logf("held-out target out of LLM mode's reach: a perfect model gets %s, want 97%%, but %d misses (%s) are the lexical engine's; the guard refused %d right entries",
 					pct(perfect.rep.Right, n), len(engine), pct(len(engine), n), len(guard))
