@@ -1862,19 +1862,15 @@ func (sc *scratch) short() bool {
 	if sc.shape != ShapeDuty && sc.shape != ShapeChoice || sc.oov > 0 || sc.unknown > 0 || sc.outside || sc.scope != "" {
 		return false
 	}
-	n, or := 0, false
+	n := 0
 	for _, t := range sc.toks {
 		if !t.stop {
 			n++
 		}
-		switch string(sc.norm[t.raw[0]:t.raw[1]]) {
-		case "or", "vs", "versus":
-			or = true
-		}
 	}
 	// A choice offers the two roles ("patch notes - po or pm?"); "is it
 	// true our PO and PM aren't talking?" only names them.
-	return n <= shortWords && (sc.shape == ShapeDuty || or)
+	return n <= shortWords && (sc.shape == ShapeDuty || (words{sc: sc}).has("or", "vs", "versus"))
 }
 
 // Classify is the classifier's reading of a question: the entry it names
