@@ -723,6 +723,8 @@ var builtinAnswerCases = []struct {
 	{"'normal?' after a statement asks to confirm it; tix are tickets", "our pm writes all the tix, normal?", "user-stories"},
 	{"where the asker comes from is no subject", "coming from the public sector: what is a product manager responsible for, concretely?", "pm-role"},
 	{"unknown words beside a question about a role are its setting", "can someone explain in simple words what the job of a PO is? my english is not perfect", "po-role"},
+	{"how the two roles work together asks how they stand to each other", "how do pms and pos work together", "hierarchy"},
+	{"how the two roles split the work asks how they differ", "how should po and pm divide responsibilities", "key-differences"},
 }
 
 // TestBuiltinPhrasesReachTheirEntry checks phrases of data/phrasing.yaml
