@@ -36,6 +36,11 @@ func TestNormalize(t *testing.T) {
 		{"initials make one word", "P.O. or P.M.? whats a P.O do", "po or pm whats a po do"},
 		{"so do three", "the U.S.A. office", "the usa office"},
 		{"an initial before a name stays a letter", "is P. Smith the PO?", "is p smith the po"},
+		{"w/ reads as with and w/o as without", "PM w/ the PO, w/o a PM, W/ them, w/e", "pm with the po without a pm with them w e"},
+		{"a hurried and reads as and", "how do PMs n POs work together", "how do pms and pos work together"},
+		{"so do an ampersand and a plus between words", "po & pm, po &amp; pm, nps + revenue", "po and pm po and pm nps and revenue"},
+		{"but not an ampersand or a plus inside a word or between figures", "R&amp;D, c++ devs, 2 + 2", "r d c devs 2 2"},
+		{"nor an n that starts or ends the text or stands by a figure", "n pos? the plan n, 2 n 3", "n pos the plan n 2 n 3"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,6 +1,8 @@
 package knowledge
 
 import (
+	"bytes"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -37,6 +39,21 @@ func appendClauses(dst []byte, breaks *[]int32, marks *clauseMarks, s string) []
 	runes := 0
 	for i := 0; i < len(s) && runes < MaxNormalizeRunes; {
 		c := s[i]
+		if c == 'w' || c == 'W' || c == '&' || c == '+' {
+			if n, with := hurried(s, i); n > 0 {
+				// "how does the pm work w/ the po", "po & pm", "nps +
+				// revenue": "w/" is "with", "w/o" "without", a lone "&" or
+				// "+" "and", so that "how do po & pm work together" meets
+				// what "how do po and pm work together" meets ("pms n pos":
+				// see ands).
+				w.space()
+				w.str(with)
+				w.space()
+				i += n
+				runes += n
+				continue
+			}
+		}
 		switch c {
 		case '<':
 			if j := markupEnd(s, i); j > 0 {
@@ -119,7 +136,87 @@ func appendClauses(dst []byte, breaks *[]int32, marks *clauseMarks, s string) []
 		w.rune(r)
 	}
 	w.join()
+	w.ands()
 	return w.dst
+}
+
+// ands reads each "n" written alone between two words as "and" ("pms n
+// pos", "rock n roll"). It looks at what was written, not at what was
+// typed, so that normalising twice changes nothing: "y/n please" reads
+// "y and please", which no match minds.
+func (w *folder) ands() {
+	if !bytes.Contains(w.dst[w.base:], []byte(" n ")) {
+		return
+	}
+	for j := w.base + 2; j+2 < len(w.dst); j++ {
+		d := w.dst
+		if d[j] != 'n' || d[j-1] != ' ' || d[j+1] != ' ' || !isLetterByte(d[j-2]) || !isLetterByte(d[j+2]) {
+			continue
+		}
+		w.dst = slices.Insert(w.dst, j+1, 'd')
+		w.dst = slices.Insert(w.dst, j, 'a')
+		if w.breaks != nil {
+			for k, b := range *w.breaks {
+				if int(b) > j-w.base {
+					(*w.breaks)[k] = b + 2
+				}
+			}
+		}
+		j += 2
+	}
+}
+
+// hurried returns the length of the hurried spelling that starts at s[i]
+// (withAt, andAt) and the word it stands for, or 0.
+func hurried(s string, i int) (int, string) {
+	switch s[i] {
+	case 'w', 'W':
+		return withAt(s, i)
+	case '&', '+':
+		if n := andAt(s, i); n > 0 {
+			return n, "and"
+		}
+	}
+	return 0, ""
+}
+
+// withAt returns the length of the "w/" or "w/o" that starts at s[i] as a
+// word of its own, and the word it stands for; 0 when there is none ("w/e"
+// is "whatever").
+func withAt(s string, i int) (int, string) {
+	if i > 0 && s[i-1] != ' ' || !strings.HasPrefix(s[i:], "w/") && !strings.HasPrefix(s[i:], "W/") {
+		return 0, ""
+	}
+	if n := len("w/o"); len(s) >= i+n && (s[i+2] == 'o' || s[i+2] == 'O') && (len(s) == i+n || !isWordByte(s[i+n])) {
+		return n, "without"
+	}
+	if n := len("w/"); len(s) == i+n || s[i+n] == ' ' {
+		return n, "with"
+	}
+	return 0, ""
+}
+
+// andAt returns the length of the hurried "and" that starts at s[i], or 0:
+// "&" (as typed or as Slack's "&amp;") or "+" standing alone between two
+// words, with a space on each side ("po & pm"). "R&amp;D", "c++" and
+// "2 + 2" are not one.
+func andAt(s string, i int) int {
+	if i < 2 || s[i-1] != ' ' || !isLetterByte(s[i-2]) {
+		return 0
+	}
+	n := 0
+	switch {
+	case strings.HasPrefix(s[i:], "&amp;"):
+		n = len("&amp;")
+	case s[i] == '&' || s[i] == '+':
+		n = 1
+	default:
+		return 0
+	}
+	if i+n+1 >= len(s) || s[i+n] != ' ' || !isLetterByte(s[i+n+1]) {
+		return 0
+	}
+	return n
 }
 
 // reasonAt reports whether s starts with a word that gives a reason:

@@ -30,6 +30,7 @@ func TestClauses(t *testing.T) {
 		{"an emoji inside a sentence does not", "the :rocket: launch slipped", []string{"the launch slipped"}},
 		{"a reason given after the question does", "who owns the backlog bc rn 4 ppl dump tickets in it", []string{"who owns the backlog", "bc rn 4 ppl dump tickets in it"}},
 		{"a word that starts like a reason does not", "who owns the bcc list", []string{"who owns the bcc list"}},
+		{"a hurried and read as and moves the clauses after it", "deadlines n milestones. po n pm? rock n roll", []string{"deadlines and milestones", "po and pm", "rock and roll"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
