@@ -39,20 +39,24 @@ func appendClauses(dst []byte, breaks *[]int32, marks *clauseMarks, s string) []
 	runes := 0
 	for i := 0; i < len(s) && runes < MaxNormalizeRunes; {
 		c := s[i]
-		if c == 'w' || c == 'W' || c == '&' || c == '+' {
-			if n, with := hurried(s, i); n > 0 {
-				// "how does the pm work w/ the po", "po & pm", "nps +
-				// revenue": "w/" is "with", "w/o" "without", a lone "&" or
-				// "+" "and", so that "how do po & pm work together" meets
-				// what "how do po and pm work together" meets ("pms n pos":
-				// see ands).
-				w.space()
-				w.str(with)
-				w.space()
-				i += n
-				runes += n
-				continue
-			}
+		// "how does the pm work w/ the po", "po & pm", "nps + revenue":
+		// "w/" is "with", "w/o" "without", a lone "&" or "+" "and", so
+		// that "how do po & pm work together" meets what "how do po and
+		// pm work together" meets ("pms n pos": see ands).
+		n, hurried := 0, ""
+		switch c {
+		case 'w', 'W':
+			n, hurried = withAt(s, i)
+		case '&', '+':
+			n, hurried = andAt(s, i), "and"
+		}
+		if n > 0 {
+			w.space()
+			w.str(hurried)
+			w.space()
+			i += n
+			runes += n
+			continue
 		}
 		switch c {
 		case '<':
@@ -164,20 +168,6 @@ func (w *folder) ands() {
 		}
 		j += 2
 	}
-}
-
-// hurried returns the length of the hurried spelling that starts at s[i]
-// (withAt, andAt) and the word it stands for, or 0.
-func hurried(s string, i int) (int, string) {
-	switch s[i] {
-	case 'w', 'W':
-		return withAt(s, i)
-	case '&', '+':
-		if n := andAt(s, i); n > 0 {
-			return n, "and"
-		}
-	}
-	return 0, ""
 }
 
 // withAt returns the length of the "w/" or "w/o" that starts at s[i] as a
