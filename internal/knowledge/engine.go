@@ -1165,7 +1165,8 @@ func inTool(norm []byte, toks []tok, i int) bool {
 
 // namesProduct reports whether the n tokens from toks[i] name a product
 // with the word after them, or with the next word but one: "the outage
-// map", "the seat reservation feature".
+// map", "the seat reservation feature", or a piece of its work: "the
+// discharge epic".
 func namesProduct(norm []byte, toks []tok, i, n int) bool {
 	word := func(k int) []byte { return norm[toks[k].raw[0]:toks[k].raw[1]] }
 	next := i + n
@@ -1174,10 +1175,10 @@ func namesProduct(norm []byte, toks []tok, i, n int) bool {
 }
 
 // productHead reports whether w, after a word, makes the two the name of a
-// product or of the team that builds one.
+// product, of the team that builds one or of an epic of its backlog.
 func productHead(w []byte) bool {
 	switch string(w) {
-	case "app", "apps", "map", "platform", "portal", "product", "products", "feature", "features", "module", "squad", "site", "dashboard", "widget", "flow":
+	case "app", "apps", "map", "platform", "portal", "product", "products", "feature", "features", "module", "squad", "site", "dashboard", "widget", "flow", "epic", "epics":
 		return true
 	}
 	return false

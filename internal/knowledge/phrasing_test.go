@@ -104,6 +104,8 @@ func TestQuestionForm(t *testing.T) {
 		{"a link's label heads no request", "writing the job ad for a senior pm <https://jobs.example.com/pm-draft|draft> what skills should i list?", "", ""},
 		{"'shud' reads 'should'", "shud the po be the one leading the sprints", "", knowledge.ShapeYesNo},
 		{"an outside word naming a feature two words before it is no outside subject", "who writes the user stories for the seat reservation feature?", "", knowledge.ShapeDuty},
+		{"an outside word naming an epic is no outside subject", "who owns the discharge epic, po or pm?", "", knowledge.ShapeChoice},
+		{"the same word naming no work item stays outside", "who handles patient discharge, po or pm?", knowledge.ScopeOutside, ""},
 		{"an outside word before 'for the product' is still outside", "best bootcamp for product management?", knowledge.ScopeOutside, ""},
 		{"where to send something, PO or PM, asks which role", "Where should I send a feature request from a station manager, the PO or the PM?", "", knowledge.ShapeChoice},
 		{"a rumour about who took over as PM is about a person", "I heard a rumour that Dana took over as PM on the broker app. Is that true?", knowledge.ScopePerson, ""},
