@@ -947,6 +947,31 @@ func (w words) othersAfter(t *cueTable, k int) bool {
 	return c != 0
 }
 
+// hiresOthers reports whether a clause of mask hires another group than
+// the roles: "who hires the devs", "recruiting more engineers".
+func (w words) hiresOthers(t *cueTable, mask uint64) bool {
+	for k := 0; k+1 < w.n(); k++ {
+		switch w.at(k) {
+		case "hire", "hires", "hiring", "recruit", "recruits", "recruiting", "interviews":
+		default:
+			continue
+		}
+		if mask&(1<<min(w.clause(k), 63)) == 0 {
+			continue
+		}
+		i := k + 1
+		for i < w.n() && (determiner(w.at(i)) || w.at(i) == "more" || w.at(i) == "new") {
+			i++
+		}
+		if i < w.n() && w.clause(i) == w.clause(k) {
+			if c, _ := w.match(t.others, i); c != 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // othersBefore reports whether another group of up to three words ends
 // right before the word at k ("HR or").
 func (w words) othersBefore(t *cueTable, k int) bool {
@@ -1960,6 +1985,13 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// "who's more annoying in standup, our po or our pm :joy:"
 		sc.settled = true
 		return "", ScopePerson
+	case !named && !w.has("po", "pm", "pos", "pms", "product", "role", "roles") && w.hiresOthers(e.cues, sc.asked|asking):
+		// "who hires the devs?", "who recruits engineers here?": hiring
+		// for another group, which the articles leave to others; the
+		// hiring they weigh is of the two roles ("both a PO and a PM"
+		// names them as one term, so the words are read too).
+		sc.settled = true
+		return "", ScopeOutside
 	case c&cueHiring != 0 && w.hireOthers(e.cues):
 		// "product designer or PM, who should we hire first?", "should I
 		// hire a chief of staff before a PM?": the articles weigh the two
