@@ -947,9 +947,9 @@ func (w words) othersAfter(t *cueTable, k int) bool {
 	return c != 0
 }
 
-// hiresOthers reports whether a clause of mask hires another group than
+// hiresAnotherGroup reports whether a clause of mask hires another group than
 // the roles: "who hires the devs", "recruiting more engineers".
-func (w words) hiresOthers(t *cueTable, mask uint64) bool {
+func (w words) hiresAnotherGroup(t *cueTable, mask uint64) bool {
 	for k := 0; k+1 < w.n(); k++ {
 		switch w.at(k) {
 		case "hire", "hires", "hiring", "recruit", "recruits", "recruiting", "interviews":
@@ -1985,7 +1985,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// "who's more annoying in standup, our po or our pm :joy:"
 		sc.settled = true
 		return "", ScopePerson
-	case !named && !w.has("po", "pm", "pos", "pms", "product", "role", "roles") && w.hiresOthers(e.cues, sc.asked|asking):
+	case !named && !w.has("po", "pm", "pos", "pms", "product", "role", "roles") && w.hiresAnotherGroup(e.cues, sc.asked|asking):
 		// "who hires the devs?", "who recruits engineers here?": hiring
 		// for another group, which the articles leave to others; the
 		// hiring they weigh is of the two roles ("both a PO and a PM"
