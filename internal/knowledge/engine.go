@@ -324,8 +324,10 @@ type scratch struct {
 	// outside is set when the question names a subject the base does not
 	// cover.
 	outside bool
-	// outsideAt marks the clauses that name an outside subject.
-	outsideAt uint64
+	// outsideAt marks the clauses that name an outside subject, and
+	// outsideToks holds the token where each outside phrase starts.
+	outsideAt   uint64
+	outsideToks []int32
 	// roleOnly is set when the question's known words are all weak and
 	// include a role: a question about a role as a whole.
 	roleOnly bool
@@ -797,7 +799,7 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 	sc.breaks = sc.breaks[:0]
 	sc.norm = appendClauses(sc.norm[:0], &sc.breaks, &sc.marks, text)
 	sc.stems, sc.toks, sc.terms, sc.qterms, sc.free = sc.stems[:0], sc.toks[:0], sc.terms[:0], sc.qterms[:0], sc.free[:0]
-	sc.outside, sc.outsideAt = false, 0
+	sc.outside, sc.outsideAt, sc.outsideToks = false, 0, sc.outsideToks[:0]
 	norm := sc.norm
 	fuzzies := 0
 	var foreign int8 // whether norm is written in another language: 0 not read yet, 1 no, 2 yes
@@ -914,6 +916,7 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 			// process", "how the building actually happens").
 			sc.outside = true
 			sc.outsideAt |= 1 << toks[i].clause
+			sc.outsideToks = append(sc.outsideToks, int32(i))
 			e.emitOutside(sc, toks[i])
 			i++
 			continue
@@ -948,6 +951,7 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 				}
 				sc.outside = true
 				sc.outsideAt |= 1 << toks[i].clause
+				sc.outsideToks = append(sc.outsideToks, int32(i))
 				// Should the outside subject turn out to be the setting
 				// of a role question, it still counts as a word the base
 				// does not know.

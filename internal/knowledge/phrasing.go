@@ -933,6 +933,38 @@ func (w words) namesOthers(t *cueTable) bool {
 	return false
 }
 
+// othersHeld reports whether every outside subject of the question is
+// something the asker's team has: it follows "have", "has", "got" or
+// "with", past determiners, numbers and "and", or continues such a list
+// ("we have a BA, a scrum master and 6 engineers").
+func (w words) othersHeld() bool {
+	prev := -1
+	for _, o := range w.sc.outsideToks {
+		k := int(o) - 1
+		held := false
+		for ; k >= 0 && k >= int(o)-6 && w.clause(k) == w.clause(int(o)); k-- {
+			x := w.at(k)
+			if x == "have" || x == "has" || x == "got" || x == "with" {
+				held = true
+				break
+			}
+			if prev >= 0 && k <= prev+3 && k >= prev {
+				// the word after an outside subject held before it
+				held = true
+				break
+			}
+			if !determiner(x) && !isRoleWord(x) && x != "and" && x != "already" && x != "one" && x != "two" && !hasDigit([]byte(x)) {
+				break
+			}
+		}
+		if !held {
+			return false
+		}
+		prev = int(o)
+	}
+	return len(w.sc.outsideToks) > 0
+}
+
 // othersAfter reports whether another group is named right after the word
 // at k, determiners aside ("or the hiring manager").
 func (w words) othersAfter(t *cueTable, k int) bool {
@@ -1150,8 +1182,9 @@ func objectFiller(x string) bool {
 }
 
 // productish reports whether x, among a duty's words, makes the duty the
-// product's: a product head, a team, a time or a version ("the booking
-// app", "the checkout squad", "q3", "v2").
+// product's: a product head, a team, a time, a version, a market or a
+// rewrite ("the booking app", "the checkout squad", "q3", "v2", "the
+// destination weddings market", "the crane scheduling rewrite").
 func productish(x string) bool {
 	if productHead([]byte(x)) || hasDigit([]byte(x)) {
 		return true
@@ -1161,7 +1194,8 @@ func productish(x string) bool {
 		"tools", "system", "systems", "api", "apis", "team", "teams", "squads", "sprint", "sprints", "quarter",
 		"year", "month", "week", "mvp", "beta", "platforms", "portals", "sites", "modules", "dashboards",
 		"software", "integration", "page", "pages", "screen", "screens", "online", "digital", "mobile", "web", "ios", "android",
-		"rollout", "rollouts", "scanner", "scanners", "kiosk", "kiosks", "marketplace", "marketplaces":
+		"rollout", "rollouts", "scanner", "scanners", "kiosk", "kiosks", "marketplace", "marketplaces", "market", "markets",
+		"segment", "segments", "rewrite", "rewrites", "migration", "migrations":
 		return true
 	}
 	return false
@@ -1811,6 +1845,13 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	}
 	asking := sc.asking
 	w := words{sc: sc}
+	if sc.outside && sc.cues&cueHiring != 0 && e.roleIn(sc, sc.hiringAt) && w.othersHeld() {
+		// "do we need a PO if we already have a scrum master?", "we've
+		// got a BA and a tech lead. do we still need a PM?": the other
+		// titles are the team the asker has, the setting of a question
+		// about hiring a role.
+		sc.outside = false
+	}
 	if asking != 0 && w.roleTail() {
 		// "who should be clearing the way, PO or PM?": the roles named
 		// after the question are part of it.
