@@ -934,9 +934,11 @@ func (w words) namesOthers(t *cueTable) bool {
 }
 
 // othersHeld reports whether every outside subject of the question is
-// something the asker's team has: it follows "have", "has", "got" or
-// "with", past determiners, numbers and "and", or continues such a list
-// ("we have a BA, a scrum master and 6 engineers").
+// something the asker's team has: within six words of the same clause it
+// follows "have", "has", "got" or "with", past determiners, numbers,
+// "already", "and" and the roles ("we already have a pm and a scrum
+// master"), or it continues such a list ("we have a BA, a scrum master
+// and 6 engineers").
 func (w words) othersHeld() bool {
 	prev := -1
 	for _, o := range w.sc.outsideToks {
