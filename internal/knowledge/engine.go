@@ -1191,7 +1191,7 @@ func productHead(w []byte) bool {
 // tagWord reports whether w, ending a clause, is a question tag.
 func tagWord(w []byte) bool {
 	switch string(w) {
-	case "right", "yeah", "innit", "eh", "yea", "ya", "yes", "normal", "legit", "rite", "ryt", "no":
+	case "right", "yeah", "innit", "eh", "yea", "ya", "yes", "normal", "legit", "rite", "ryt", "no", "true", "correct", "agree", "accurate":
 		return true
 	}
 	return false

@@ -366,6 +366,15 @@ func (e *Engine) classify(sc *scratch) {
 			// A link's label ("<…|draft here>") heads nothing.
 			head, polite = sc.marks.labels&(1<<min(w.clause(i), 63)) == 0, false
 		}
+		if head && i > 0 && w.clause(i-1) != w.clause(i) {
+			if n := w.knowTag(i); n > 0 {
+				// "when does the new po start, do we know?": a clause that
+				// only asks whether anyone knows asks what the one before
+				// it asks, and nothing of its own.
+				i += n
+				continue
+			}
+		}
 		if head {
 			if _, n := w.match(t.preamble, i); n > 0 && !w.subjectVerb(i+n) && !(tagWord([]byte(w.at(i))) && (i+n == w.n() || w.clause(i+n) != w.clause(i))) {
 				// A greeting is skipped to find the head, but still says
@@ -399,9 +408,10 @@ func (e *Engine) classify(sc *scratch) {
 		}
 		if c&cueSchedule != 0 && w.at(i) == "when" && n == 1 && i+1 < w.n() && w.clause(i+1) == w.clause(i) {
 			switch w.at(i + 1) {
-			case "i", "we", "you", "they", "he", "she", "someone", "people":
-				// "when I ask the PO she says…", "when the PM is out…": a
-				// clause about a situation, not a question about a time.
+			case "i", "we", "you", "they", "he", "she", "someone", "people", "a", "an", "anyone", "somebody", "something":
+				// "when I ask the PO she says…", "when the PM is out…",
+				// "when a story is unclear do i go to the po?": a clause
+				// about a situation, not a question about a time.
 				c &^= cueSchedule
 			}
 		}
@@ -627,6 +637,11 @@ func (e *Engine) classify(sc *scratch) {
 			// what the clause says.
 			c |= cueTail
 			sc.asked |= 1 << min(w.clause(i), 63)
+			if i > 0 && w.clause(i-1) != w.clause(i) {
+				// A tag alone in its clause ("sprint 22 ends thursday,
+				// right?") asks about the clause before it.
+				sc.asked |= 1 << min(w.clause(i-1), 63)
+			}
 		}
 		if c&cueIntro != 0 {
 			sc.intro |= 1 << min(w.clause(i), 63)
@@ -1557,6 +1572,36 @@ func (w words) names(t *cueTable, i int, c cue) bool {
 // meant to…".
 func (e *Engine) askerRole(sc *scratch) bool {
 	return sc.intro != 0 && e.roleIn(sc, sc.intro) && (words{sc: sc}).hasIn(sc.asked, "i", "me", "mine", "my", "im", "myself")
+}
+
+// knowTag returns how many words the clause starting at i has when all it
+// asks is whether someone knows ("do we know", "anyone know", "any
+// idea"), or 0.
+func (w words) knowTag(i int) int {
+	end := i
+	for end < w.n() && w.clause(end) == w.clause(i) {
+		end++
+	}
+	k := i
+	switch w.at(k) {
+	case "do", "does", "did":
+		k++
+	}
+	if k+1 < end && w.at(k) == "any" && (w.at(k+1) == "idea" || w.at(k+1) == "ideas") && k+2 == end {
+		return end - i
+	}
+	if k < end {
+		switch w.at(k) {
+		case "we", "you", "anyone", "anybody", "someone", "somebody", "everyone", "people", "ya":
+			k++
+		default:
+			return 0
+		}
+	}
+	if k+1 == end && w.at(k) == "know" {
+		return end - i
+	}
+	return 0
 }
 
 // pointsBack reports whether a clause of mask points back at what the

@@ -54,6 +54,9 @@ func TestQuestionForm(t *testing.T) {
 		{"a building people work in is an outside subject", "who owns the building?", knowledge.ScopeOutside, ""},
 		{"how the building of the product happens is not", "who runs how the building actually happens, the PO or the PM?", "", ""},
 		{"a fragment that ends by asking when is a schedule question", "sprint review when?", knowledge.ScopeSchedule, ""},
+		{"a clause that asks only whether anyone knows asks what the one before asks", "when does the po start, do we know?", knowledge.ScopeSchedule, ""},
+		{"so after a role question it is still one", "who owns the backlog, does anyone know?", "", knowledge.ShapeDuty},
+		{"'when a…' before a question is its situation, not a time", "qa here. when a story is unclear do i go to the po or the pm?", "", ""},
 		{"a fragment that ends by asking where asks for a place", "the vision doc where?", knowledge.ScopeSchedule, ""},
 		{"'when' ending a clause that asks nothing is no schedule question", "po or pm: who decides what ships and when?", "", knowledge.ShapeChoice},
 		{"whether a thing was approved is whether something happened", "was the budget approved?", knowledge.ScopeFigure, ""},
@@ -400,6 +403,7 @@ func TestQuestionForm(t *testing.T) {
 		{"moving office is still an outside subject", "are we moving office in spring?", knowledge.ScopeOutside, ""},
 		{"so is the office equipment", "who fixes the office equipment, po or pm?", knowledge.ScopeOutside, ""},
 		{"a date to confirm is a schedule question", "pretty sure the next release is thursday, right?", knowledge.ScopeSchedule, ""},
+		{"so is a date a bare tag asks to confirm", "the demo is on friday this sprint, correct?", knowledge.ScopeSchedule, ""},
 		{"'would it be' is no IT team", "would it be cheaper to train our own staff into the product roles?", "", ""},
 		{"a calendar of the product is no person's calendar", "I need to line our campaign calendar up with the roadmap. Which role owns the roadmap?", "", knowledge.ShapeDuty},
 	}
@@ -510,6 +514,7 @@ func TestVerdict(t *testing.T) {
 		{"the sources disagree", "does the PM own the product vision?", "product-vision", "The sources disagree about product vision — both sides are below."},
 		{"an either/or names the owner", "who sets the roadmap, PO or PM?", "product-roadmap", "The product manager."},
 		{"a plain duty question has no verdict", "who sets the roadmap?", "product-roadmap", ""},
+		{"a claim with a tag gets one", "the po owns the roadmap, true?", "product-roadmap", "Not by the sources — they give product roadmap to the product manager, not the product owner."},
 		{"an entry that is not a duty has no verdict", "does the PO report to the PM?", "hierarchy", ""},
 	}
 	for _, tt := range tests {
@@ -738,6 +743,10 @@ var builtinAnswerCases = []struct {
 	{"unknown words beside a question about a role are its setting", "can someone explain in simple words what the job of a PO is? my english is not perfect", "po-role"},
 	{"how the two roles work together asks how they stand to each other", "how do pms and pos work together", "hierarchy"},
 	{"how the two roles split the work asks how they differ", "how should po and pm divide responsibilities", "key-differences"},
+	{"a claim put up as true or not is the claim", "is it true that the po owns the roadmap", "product-roadmap"},
+	{"'true?' after a claim asks to confirm it", "the po owns the roadmap, true?", "product-roadmap"},
+	{"so does 'correct' without its question mark", "epics are owned by the product manager, correct", "epics"},
+	{"'help me understand' before a question asks it", "help me understand who decides what features make it into each release", "release-contents"},
 }
 
 // TestBuiltinPhrasesReachTheirEntry checks phrases of data/phrasing.yaml
