@@ -404,6 +404,8 @@ func TestQuestionForm(t *testing.T) {
 		{"so is the office equipment", "who fixes the office equipment, po or pm?", knowledge.ScopeOutside, ""},
 		{"a date to confirm is a schedule question", "pretty sure the next release is thursday, right?", knowledge.ScopeSchedule, ""},
 		{"so is a date a bare tag asks to confirm", "the demo is on friday this sprint, correct?", knowledge.ScopeSchedule, ""},
+		{"the language Rolecall answers in is a question about Rolecall", "can you reply in spanish?", knowledge.ScopeChat, ""},
+		{"the languages a product comes in are not", "users keep asking for the app in other languages, who decides if that gets built?", "", knowledge.ShapeDuty},
 		{"'would it be' is no IT team", "would it be cheaper to train our own staff into the product roles?", "", ""},
 		{"a calendar of the product is no person's calendar", "I need to line our campaign calendar up with the roadmap. Which role owns the roadmap?", "", knowledge.ShapeDuty},
 	}
