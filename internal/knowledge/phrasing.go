@@ -408,7 +408,8 @@ func (e *Engine) classify(sc *scratch) {
 		}
 		if c&cueSchedule != 0 && w.at(i) == "when" && n == 1 && i+1 < w.n() && w.clause(i+1) == w.clause(i) {
 			switch w.at(i + 1) {
-			case "i", "we", "you", "they", "he", "she", "someone", "people", "a", "an", "anyone", "somebody", "something":
+			case "i", "we", "you", "they", "he", "she", "someone", "people", "a", "an", "anyone", "somebody", "something",
+				"stuff", "things", "customers", "users", "clients", "stakeholders", "devs", "developers", "bugs", "requests", "priorities":
 				// "when I ask the PO she says…", "when the PM is out…",
 				// "when a story is unclear do i go to the po?": a clause
 				// about a situation, not a question about a time.
