@@ -1575,6 +1575,23 @@ func (e *Engine) askerRole(sc *scratch) bool {
 	return sc.intro != 0 && e.roleIn(sc, sc.intro) && (words{sc: sc}).hasIn(sc.asked, "i", "me", "mine", "my", "im", "myself")
 }
 
+// ventAsksShould reports whether a complaint's opening ("is it just me
+// or…") leads into what a role should do ("…should the po be writing the
+// stories"): a question about the role, not a remark about a person.
+func (w words) ventAsksShould() bool {
+	for i := 0; i+1 < w.n(); i++ {
+		if w.at(i) == "or" && w.clause(i+1) == w.clause(i) {
+			switch w.at(i + 1) {
+			case "should", "shouldnt", "shouldn":
+				if w.roleWithin(i+2, 3) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // knowTag returns how many words the clause starting at i has when all it
 // asks is whether someone knows ("do we know", "anyone know", "any
 // idea"), or 0.
@@ -2005,7 +2022,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// "IT says someone must approve wiping the laptop. who do I ping?"
 		// ("…who do I ask, role-wise?" asks for a role)
 		return "", ScopePerson
-	case c&cueVent != 0 && c&(cueHiring|cueDuty) == 0:
+	case c&cueVent != 0 && c&(cueHiring|cueDuty) == 0 && !w.ventAsksShould():
 		// "is it just me or does the PM never read the requirements":
 		// a complaint about people, not a question about the roles.
 		return "", ScopeChat

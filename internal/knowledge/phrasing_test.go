@@ -58,6 +58,8 @@ func TestQuestionForm(t *testing.T) {
 		{"so after a role question it is still one", "who owns the backlog, does anyone know?", "", knowledge.ShapeDuty},
 		{"'when a…' before a question is its situation, not a time", "qa here. when a story is unclear do i go to the po or the pm?", "", ""},
 		{"so are 'when stuff…' and 'when customers…'", "when stuff blocks the devs should the pm clear it or the po?", "", ""},
+		{"a complaint's opening before what a role should do asks about the role", "is it just me or should the po be writing the stories", "", knowledge.ShapeYesNo},
+		{"before what a person does it is a remark", "is it just me or does our po never read the tickets", knowledge.ScopeChat, ""},
 		{"a fragment that ends by asking where asks for a place", "the vision doc where?", knowledge.ScopeSchedule, ""},
 		{"'when' ending a clause that asks nothing is no schedule question", "po or pm: who decides what ships and when?", "", knowledge.ShapeChoice},
 		{"whether a thing was approved is whether something happened", "was the budget approved?", knowledge.ScopeFigure, ""},
