@@ -752,6 +752,7 @@ var builtinAnswerCases = []struct {
 	{"'true?' after a claim asks to confirm it", "the po owns the roadmap, true?", "product-roadmap"},
 	{"so does 'correct' without its question mark", "epics are owned by the product manager, correct", "epics"},
 	{"'help me understand' before a question asks it", "help me understand who decides what features make it into each release", "release-contents"},
+	{"'is that sustainable?' asks whether it is right, not about profit", "we have a pm who also does po stuff, is that sustainable?", "pm-as-po"},
 }
 
 // TestBuiltinPhrasesReachTheirEntry checks phrases of data/phrasing.yaml
