@@ -1128,11 +1128,13 @@ func (w words) dutyElsewhere(t *cueTable) bool {
 				thing = true
 			}
 		}
-		if i > 0 && w.clause(i-1) == w.clause(i) && department(w.at(i-1)) && !stakeholderWord(w.at(i)) && w.sc.cues&cueFigure == 0 {
+		if i > 0 && w.clause(i-1) == w.clause(i) && (department(w.at(i-1)) || w.at(i-1) == "it" && i > 1 && w.clause(i-2) == w.clause(i) && determiner(w.at(i-2))) &&
+			!stakeholderWord(w.at(i)) && w.sc.cues&cueFigure == 0 {
 			// "the marketing budget", "the sales roadmap": another
 			// department's own (its stakeholders are the product's:
 			// "the ops stakeholders"; how much is left of its budget
-			// is a figure).
+			// is a figure). "it" is IT only after a determiner ("the
+			// it budget"; "who owns it budget-wise" is a pronoun).
 			thing = true
 		}
 		k := i + 1

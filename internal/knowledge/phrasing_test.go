@@ -60,6 +60,8 @@ func TestQuestionForm(t *testing.T) {
 		{"so are 'when stuff…' and 'when customers…'", "when stuff blocks the devs should the pm clear it or the po?", "", ""},
 		{"another department's plan is its own", "who owns the marketing roadmap?", knowledge.ScopeOutside, ""},
 		{"so are its priorities", "who decides the engineering priorities, po or pm?", knowledge.ScopeOutside, ""},
+		{"'it' after a determiner is the IT department", "who sets the it budget?", knowledge.ScopeOutside, ""},
+		{"'it' alone is a pronoun", "who owns it budget-wise, po or pm?", "", knowledge.ShapeChoice},
 		{"a complaint's opening before what a role should do asks about the role", "is it just me or should the po be writing the stories", "", knowledge.ShapeYesNo},
 		{"before what a person does it is a remark", "is it just me or does our po never read the tickets", knowledge.ScopeChat, ""},
 		{"a fragment that ends by asking where asks for a place", "the vision doc where?", knowledge.ScopeSchedule, ""},
