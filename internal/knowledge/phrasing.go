@@ -1128,15 +1128,6 @@ func (w words) dutyElsewhere(t *cueTable) bool {
 				thing = true
 			}
 		}
-		if i > 0 && w.clause(i-1) == w.clause(i) && (department(w.at(i-1)) || w.at(i-1) == "it" && i > 1 && w.clause(i-2) == w.clause(i) && determiner(w.at(i-2))) &&
-			!stakeholderWord(w.at(i)) && w.sc.cues&cueFigure == 0 {
-			// "the marketing budget", "the sales roadmap": another
-			// department's own (its stakeholders are the product's:
-			// "the ops stakeholders"; how much is left of its budget
-			// is a figure). "it" is IT only after a determiner ("the
-			// it budget"; "who owns it budget-wise" is a pronoun).
-			thing = true
-		}
 		k := i + 1
 		if k < w.n() && w.clause(k) == w.clause(i) && (w.at(k) == "for" || w.at(k) == "of" || w.at(k) == "on") {
 			k++
@@ -1187,20 +1178,6 @@ func dutyWord(x string) bool {
 	}
 	return false
 }
-
-// department reports whether x, just before a duty's word, names a
-// department whose own plans no product role owns ("the marketing
-// budget", "the engineering priorities").
-func department(x string) bool {
-	switch x {
-	case "marketing", "engineering", "sales", "finance", "legal", "brand", "comms", "security", "facilities",
-		"procurement", "ops", "operations":
-		return true
-	}
-	return false
-}
-
-func stakeholderWord(x string) bool { return x == "stakeholders" || x == "stakeholder" }
 
 // ritualWord reports whether x names one of a team's meetings.
 func ritualWord(x string) bool {

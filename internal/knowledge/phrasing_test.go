@@ -58,10 +58,6 @@ func TestQuestionForm(t *testing.T) {
 		{"so after a role question it is still one", "who owns the backlog, does anyone know?", "", knowledge.ShapeDuty},
 		{"'when a…' before a question is its situation, not a time", "qa here. when a story is unclear do i go to the po or the pm?", "", ""},
 		{"so are 'when stuff…' and 'when customers…'", "when stuff blocks the devs should the pm clear it or the po?", "", ""},
-		{"another department's plan is its own", "who owns the marketing roadmap?", knowledge.ScopeOutside, ""},
-		{"so are its priorities", "who decides the engineering priorities, po or pm?", knowledge.ScopeOutside, ""},
-		{"'it' after a determiner is the IT department", "who sets the it budget?", knowledge.ScopeOutside, ""},
-		{"'it' alone is a pronoun", "who owns it budget-wise, po or pm?", "", knowledge.ShapeChoice},
 		{"a complaint's opening before what a role should do asks about the role", "is it just me or should the po be writing the stories", "", knowledge.ShapeYesNo},
 		{"before what a person does it is a remark", "is it just me or does our po never read the tickets", knowledge.ScopeChat, ""},
 		{"a fragment that ends by asking where asks for a place", "the vision doc where?", knowledge.ScopeSchedule, ""},
@@ -454,8 +450,6 @@ func TestDutyOfAProductIsNoOutsideSubject(t *testing.T) {
 		"budgeting for the office move marketplace 2027: po or pm?",
 		"who sets the timeline for the canteen app?",
 		"who owns the forecast for the christmas party feature this quarter?",
-		"the ops stakeholders want updates, who keeps them in the loop?",
-		"who writes the requirements for engineering?",
 	} {
 		if a := eng.Answer(q); a.Scope == knowledge.ScopeOutside {
 			t.Errorf("Answer(%q): scope %q, want the duty read as the product's", q, a.Scope)
