@@ -365,14 +365,14 @@ func (e *Engine) classify(sc *scratch) {
 		if i == 0 || w.clause(i) != w.clause(i-1) {
 			// A link's label ("<…|draft here>") heads nothing.
 			head, polite = sc.marks.labels&(1<<min(w.clause(i), 63)) == 0, false
-		}
-		if head && i > 0 && w.clause(i-1) != w.clause(i) {
-			if n := w.knowTag(i); n > 0 {
-				// "when does the new po start, do we know?": a clause that
-				// only asks whether anyone knows asks what the one before
-				// it asks, and nothing of its own.
-				i += n
-				continue
+			if head && i > 0 {
+				if n := w.knowTag(i); n > 0 {
+					// "when does the new po start, do we know?": a clause
+					// that only asks whether anyone knows asks what the one
+					// before it asks, and nothing of its own.
+					i += n
+					continue
+				}
 			}
 		}
 		if head {
