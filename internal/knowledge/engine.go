@@ -380,6 +380,9 @@ type scratch struct {
 	// mentionedWh is set when a question word asks about the user ("what
 	// does <@U…> actually do all day?"): no classifier overrules it.
 	mentionedWh bool
+	// origin is set when the question asks when the product manager's
+	// role came to be (words.roleOrigin).
+	origin bool
 	// quoting is set when the message opens with a quote ("> who owns
 	// the backlog?"): what follows it is the asker's reply to it.
 	quoting bool
@@ -1220,7 +1223,7 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 	e.analyze(sc, question, true)
 	e.classify(sc)
 	sc.mentioned, sc.mentionedWh = mentionAfterHead(question)
-	sc.settled = false
+	sc.settled, sc.origin = false, false
 	sc.quoting = opensWithQuote(question)
 	for i := range sc.score {
 		sc.score[i], sc.credit[i], sc.strong[i], sc.focus[i] = 0, 0, 0, 0
@@ -1344,6 +1347,13 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 		// answer must be, so only the asking clauses' roles mark the
 		// other role's entries as the wrong twin.
 		sc.roles = e.rolesIn(sc, ^aside)
+	}
+	if sc.origin && e.history >= 0 {
+		// "when did product management start?": the form asks the
+		// role's history, in words the entries need not use.
+		e.emit(sc, "history", tok{}, false)
+		sc.qterms[len(sc.qterms)-1].id = e.history
+		sc.qterms[len(sc.qterms)-1].implied = true
 	}
 	if sc.shape == ShapeHiring && e.hire >= 0 {
 		// "do we need a PO?", "is it time to bring in a PM?": the form

@@ -2154,14 +2154,22 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// many it has ("how many POs do we have?").
 		roleQ = true
 	}
-	if !roleQ && (named || w.has("product")) && c&cueSchedule != 0 && e.history >= 0 {
+	if !roleQ && c&cueSchedule != 0 && e.history >= 0 {
 		// "when did the PM role first appear?" asks about the role's
-		// history, not a date in the calendar.
-		for _, q := range sc.qterms {
-			if q.id == e.history {
-				roleQ = true
-				break
+		// history, not a date in the calendar; so does "when did the pm
+		// role start", whose history phrase holds the role's name.
+		// "when did product management start?" names no history word:
+		// the form says it (roleOrigin).
+		if named || w.has("product", "pm", "pms") {
+			for _, q := range sc.qterms {
+				if q.id == e.history {
+					roleQ = true
+					break
+				}
 			}
+		}
+		if !roleQ && w.roleOrigin() {
+			roleQ, sc.origin = true, true
 		}
 	}
 	// The clauses that ask, or the whole message when its form asks
@@ -2291,6 +2299,81 @@ func (w words) lastClause() int {
 		i--
 	}
 	return i
+}
+
+// roleOrigin reports whether a clause asks when the product manager's
+// role came to be: "when did product management start", "when were pms
+// invented", "when did the product manager role first appear as a job".
+// What follows the verb must not be its object ("when did product
+// management start the review?" asks about one meeting). The product
+// owner is left out: the articles give no history of that role.
+func (w words) roleOrigin() bool {
+	for i := 0; i+3 < w.n(); i++ {
+		if w.at(i) != "when" {
+			continue
+		}
+		switch w.at(i + 1) {
+		case "did", "was", "were":
+		default:
+			continue
+		}
+		k := i + 2
+		the := w.at(k) == "the"
+		if the {
+			k++
+		}
+		// one is set for a single product manager ("the pm"), which
+		// names the role only with "role", "job" or "title" after it:
+		// "when did the pm start?" asks when a person joined.
+		one := false
+		switch {
+		case k+1 < w.n() && w.at(k) == "product":
+			switch w.at(k + 1) {
+			case "management", "managers":
+			case "manager":
+				one = true
+			default:
+				return false
+			}
+			k += 2
+		case k < w.n() && (w.at(k) == "pm" || w.at(k) == "pms"):
+			one = w.at(k) == "pm"
+			k++
+		default:
+			return false
+		}
+		for k < w.n() && w.clause(k) == w.clause(i) {
+			switch w.at(k) {
+			case "role", "roles", "job", "jobs", "title":
+				one = false
+				k++
+				continue
+			case "first", "even", "actually", "ever", "really":
+				k++
+				continue
+			}
+			break
+		}
+		if one && the || k >= w.n() || w.clause(k) != w.clause(i) {
+			return false
+		}
+		switch w.at(k) {
+		case "start", "started", "begin", "began", "appear", "appeared", "emerge", "emerged", "exist", "existed",
+			"originate", "originated", "arise", "invented", "created", "introduced", "born", "established":
+		default:
+			return false
+		}
+		k++
+		if k == w.n() || w.clause(k) != w.clause(i) {
+			return true
+		}
+		switch w.at(k) {
+		case "as", "up", "about", "along", "existing", "being", "out", "in", "to":
+			return true
+		}
+		return false
+	}
+	return false
 }
 
 // howManyRoles reports whether "how many" is followed by a role in the
