@@ -273,6 +273,9 @@ type Engine struct {
 	// hire is the term of hiring, history that of a role's history; -1
 	// when the base has none.
 	hire, history int32
+	// hiring marks the entries about whether or whom to hire: those that
+	// ask with the hire term.
+	hiring []bool
 	// poBit and pmBit are the role bits of the two roles.
 	poBit, pmBit uint8
 	// twin is, for an entry about one role ("po-skills"), the same entry
@@ -626,8 +629,14 @@ func NewEngine(b *Base) *Engine {
 	}
 	e.stops = newSpeller(stops, nil, 4, 1)
 	e.hire, e.history = -1, -1
+	e.hiring = make([]bool, n)
 	if id, ok := e.terms["hire"]; ok {
 		e.hire = id
+		for _, p := range e.postings[id] {
+			// Hiring in an entry's question, paraphrases, keywords or
+			// topic, not only in its answer.
+			e.hiring[p.doc] = e.hiring[p.doc] || p.credit == 1
+		}
 	}
 	if id, ok := e.terms["history"]; ok {
 		e.history = id
@@ -1738,6 +1747,16 @@ func (e *Engine) answerOne(question string) Answer {
 	// out ("who keeps tabs on what depends on what" shares no word with the
 	// dependencies entry); then a lexical answer that is nearly sure.
 	d, p := e.predict(sc)
+	if d >= 0 && !e.hiring[d] || d < 0 {
+		if shape == ShapeHiring && (words{sc: sc}).weighsNeed() {
+			// "how do i know if we need a product owner?" asks whether
+			// to hire one, whatever else the classifier reads in it
+			// ("how do we know if our PO is doing well?"): only a
+			// hiring entry may answer, and the lexical engine reads the
+			// hiring the form implies.
+			d, p = -1, 0
+		}
+	}
 	if lexical && conf >= lexicalFirst {
 		if d < 0 && p >= classifierAllButCertain && e.learned[sc.order[0]] {
 			// Nor does it stand beside a classifier all but certain the

@@ -2301,6 +2301,44 @@ func (w words) lastClause() int {
 	return i
 }
 
+// weighsNeed reports whether the asker weighs whether they need one of
+// the roles: a word of knowing or deciding, then "if" or "whether", the
+// ones who would need it, and "need" or "should" before a role in the
+// same clause ("how do i know if we need a product owner", "not sure
+// whether our team really needs a pm", "help us decide if we should get
+// a po").
+func (w words) weighsNeed() bool {
+	for i := 0; i+3 < w.n(); i++ {
+		switch w.at(i) {
+		case "know", "tell", "decide", "deciding", "sure", "figure", "wonder", "wondering", "unsure", "determine", "judge", "check", "see":
+		default:
+			continue
+		}
+		k := i + 1
+		if k < w.n() && w.at(k) == "out" {
+			k++
+		}
+		if k >= w.n() || w.clause(k) != w.clause(i) || w.at(k) != "if" && w.at(k) != "whether" {
+			continue
+		}
+		for k++; k < w.n() && w.clause(k) == w.clause(i); k++ {
+			switch w.at(k) {
+			case "need", "needs", "should", "require", "requires":
+				for j := k + 1; j < min(w.n(), k+6) && w.clause(j) == w.clause(i); j++ {
+					if w.roleAt(j) > 0 {
+						return true
+					}
+				}
+				return false
+			case "we", "i", "us", "our", "my", "the", "team", "company", "org", "startup", "business", "really", "actually", "even", "truly", "honestly", "still", "do", "does":
+				continue
+			}
+			break
+		}
+	}
+	return false
+}
+
 // roleOrigin reports whether a clause asks when the product manager's
 // role came to be: "when did product management start", "when were pms
 // invented", "when did the product manager role first appear as a job".

@@ -702,6 +702,8 @@ var builtinAnswerCases = []struct {
 	{"a project is not a forecast", "who manages the project timeline?", "timelines-milestones"},
 	{"'day-to-day' is day-to-day work", "who handles the day to day stuff, the PO or the PM?", "day-to-day-work"},
 	{"when the product manager's role began is its history", "when did product management start", "history-pm"},
+	{"how to know whether we need a role asks whether to hire one", "how do i know if we need a product owner", "which-to-hire"},
+	{"so does telling whether we need one", "how can i tell whether we need a pm", "hiring-questions"},
 	{"a count of products is several products", "we run 5 apps now, what product roles do we need", "multiple-products"},
 	{"an apology before the question is no subject", "sorry noob question, what's a product owner's actual job?", "po-role"},
 	{"a question that only points back has its subject in the clause before it", "the rollout has no dates at all. someone has to put checkpoints in. is that on the PM or the PO?", "timelines-milestones"},
