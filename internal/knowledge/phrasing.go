@@ -971,7 +971,7 @@ func (w words) othersHeld() bool {
 				held = true
 				break
 			}
-			if !determiner(x) && !isRoleWord(x) && x != "and" && x != "already" && x != "one" && x != "two" && !hasDigit([]byte(x)) {
+			if !determiner(x) && !isRoleWord(x) && !heldQualifier(x) && x != "and" && x != "already" && x != "one" && x != "two" && !hasDigit([]byte(x)) {
 				break
 			}
 		}
@@ -981,6 +981,19 @@ func (w words) othersHeld() bool {
 		prev = int(o)
 	}
 	return len(w.sc.outsideToks) > 0
+}
+
+// heldQualifier reports whether x may qualify a title a team has: "we
+// have a strong scrum master", "we've got a really good tech lead", "with
+// two senior devs".
+func heldQualifier(x string) bool {
+	switch x {
+	case "strong", "great", "good", "solid", "senior", "junior", "experienced", "dedicated", "fulltime", "full", "time",
+		"parttime", "part", "new", "really", "very", "super", "amazing", "awesome", "excellent", "brilliant", "decent",
+		"capable", "technical", "couple", "few", "several", "many", "more", "three", "four", "five", "pretty":
+		return true
+	}
+	return false
 }
 
 // othersAfter reports whether another group is named right after the word

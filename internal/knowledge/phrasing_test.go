@@ -121,6 +121,8 @@ func TestQuestionForm(t *testing.T) {
 		{"nor is recruiting it", "whos in charge of recruiting more engineers?", knowledge.ScopeOutside, ""},
 		{"hiring others beside a role asks whether to hire the role", "we're hiring more devs, do we also need a po?", "", knowledge.ShapeHiring},
 		{"titles a team has are the setting of whether to hire a role", "do we need a po if we already have a pm and a scrum master", "", knowledge.ShapeHiring},
+		{"so are titles a team has with a word of praise", "we have a great tech lead and 4 devs, do we need a pm?", "", knowledge.ShapeHiring},
+		{"or of seniority", "do we need a po if we have a senior scrum master", "", knowledge.ShapeHiring},
 		{"so is a list of them before the choice", "we've got a BA, a scrum master and 6 engineers. po or pm next?", "", knowledge.ShapeChoice},
 		{"a title the team would hire stays outside", "we already have a po, do we need a scrum master too?", knowledge.ScopeOutside, ""},
 		{"a title that does a role's work is no title the team has", "is it worth hiring a po if our scrum master already runs the backlog", knowledge.ScopeOutside, ""},
