@@ -704,6 +704,7 @@ var builtinAnswerCases = []struct {
 	{"a project is not a forecast", "who manages the project timeline?", "timelines-milestones"},
 	{"'day-to-day' is day-to-day work", "who handles the day to day stuff, the PO or the PM?", "day-to-day-work"},
 	{"when the product manager's role began is its history", "when did product management start", "history-pm"},
+	{"which role is more important asks which is above the other", "po vs pm whos more important lol", "hierarchy"},
 	{"how to know whether we need a role asks whether to hire one", "how do i know if we need a product owner", "which-to-hire"},
 	{"so does telling whether we need one", "how can i tell whether we need a pm", "hiring-questions"},
 	{"a count of products is several products", "we run 5 apps now, what product roles do we need", "multiple-products"},
