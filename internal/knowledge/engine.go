@@ -1091,6 +1091,19 @@ func (e *Engine) emit(sc *scratch, term string, t tok, fuzzy bool) {
 	sc.qterms = append(sc.qterms, qterm{span: [2]int32{int32(s0), int32(len(sc.terms))}, fuzzy: fuzzy, clause: t.clause})
 }
 
+// imply adds term (whose id is id) to the question's terms as one its
+// form implies rather than says, unless the question already says it.
+func (e *Engine) imply(sc *scratch, term string, id int32) {
+	for _, q := range sc.qterms {
+		if q.id == id {
+			return
+		}
+	}
+	e.emit(sc, term, tok{}, false)
+	sc.qterms[len(sc.qterms)-1].id = id
+	sc.qterms[len(sc.qterms)-1].implied = true
+}
+
 // emitOutside adds the term that stands for an outside phrase starting at
 // t: its first stem after a zero byte, which no entry's term has.
 func (e *Engine) emitOutside(sc *scratch, t tok) {
@@ -1360,22 +1373,12 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 	if sc.origin && e.history >= 0 {
 		// "when did product management start?": the form asks the
 		// role's history, in words the entries need not use.
-		e.emit(sc, "history", tok{}, false)
-		sc.qterms[len(sc.qterms)-1].id = e.history
-		sc.qterms[len(sc.qterms)-1].implied = true
+		e.imply(sc, "history", e.history)
 	}
 	if sc.shape == ShapeHiring && e.hire >= 0 {
 		// "do we need a PO?", "is it time to bring in a PM?": the form
 		// says hiring, in words the entries need not use.
-		hired := false
-		for _, q := range sc.qterms {
-			hired = hired || q.id == e.hire
-		}
-		if !hired {
-			e.emit(sc, "hire", tok{}, false)
-			sc.qterms[len(sc.qterms)-1].id = e.hire
-			sc.qterms[len(sc.qterms)-1].implied = true
-		}
+		e.imply(sc, "hire", e.hire)
 	}
 	// In "PO or PM: who talks to customers?" the roles are the choice, and
 	// in "do PMs write the stories?" the role is what is asked about, not
@@ -1747,15 +1750,13 @@ func (e *Engine) answerOne(question string) Answer {
 	// out ("who keeps tabs on what depends on what" shares no word with the
 	// dependencies entry); then a lexical answer that is nearly sure.
 	d, p := e.predict(sc)
-	if d >= 0 && !e.hiring[d] || d < 0 {
-		if shape == ShapeHiring && (words{sc: sc}).weighsNeed() {
-			// "how do i know if we need a product owner?" asks whether
-			// to hire one, whatever else the classifier reads in it
-			// ("how do we know if our PO is doing well?"): only a
-			// hiring entry may answer, and the lexical engine reads the
-			// hiring the form implies.
-			d, p = -1, 0
-		}
+	if (d < 0 || !e.hiring[d]) && shape == ShapeHiring && (words{sc: sc}).weighsNeed() {
+		// "how do i know if we need a product owner?" asks whether to
+		// hire one, whatever else the classifier reads in it ("how do we
+		// know if our PO is doing well?"): only a hiring entry may
+		// answer, and the lexical engine reads the hiring the form
+		// implies.
+		d, p = -1, 0
 	}
 	if lexical && conf >= lexicalFirst {
 		if d < 0 && p >= classifierAllButCertain && e.learned[sc.order[0]] {
