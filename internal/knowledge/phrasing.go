@@ -2360,69 +2360,77 @@ func (w words) weighsNeed() bool {
 // owner is left out: the articles give no history of that role.
 func (w words) roleOrigin() bool {
 	for i := 0; i+3 < w.n(); i++ {
-		if w.at(i) != "when" {
-			continue
-		}
-		switch w.at(i + 1) {
-		case "did", "was", "were":
-		default:
-			continue
-		}
-		k := i + 2
-		the := w.at(k) == "the"
-		if the {
-			k++
-		}
-		// one is set for a single product manager ("the pm"), which
-		// names the role only with "role", "job" or "title" after it:
-		// "when did the pm start?" asks when a person joined.
-		one := false
-		switch {
-		case k+1 < w.n() && w.at(k) == "product":
-			switch w.at(k + 1) {
-			case "management", "managers":
-			case "manager":
-				one = true
-			default:
-				return false
-			}
-			k += 2
-		case k < w.n() && (w.at(k) == "pm" || w.at(k) == "pms"):
-			one = w.at(k) == "pm"
-			k++
-		default:
-			return false
-		}
-		for k < w.n() && w.clause(k) == w.clause(i) {
-			switch w.at(k) {
-			case "role", "roles", "job", "jobs", "title":
-				one = false
-				k++
-				continue
-			case "first", "even", "actually", "ever", "really":
-				k++
-				continue
-			}
-			break
-		}
-		if one && the || k >= w.n() || w.clause(k) != w.clause(i) {
-			return false
-		}
-		switch w.at(k) {
-		case "start", "started", "begin", "began", "appear", "appeared", "emerge", "emerged", "exist", "existed",
-			"originate", "originated", "arise", "invented", "created", "introduced", "born", "established":
-		default:
-			return false
-		}
-		k++
-		if k == w.n() || w.clause(k) != w.clause(i) {
+		if w.at(i) == "when" && w.originAt(i) {
 			return true
 		}
-		switch w.at(k) {
-		case "as", "up", "about", "along", "existing", "being", "out", "in", "to":
-			return true
-		}
+	}
+	return false
+}
+
+// originAt reports whether the clause that starts with "when" at i asks
+// when the product manager's role came to be (see roleOrigin).
+func (w words) originAt(i int) bool {
+	switch w.at(i + 1) {
+	case "did", "was", "were":
+	default:
 		return false
+	}
+	k := i + 2
+	the := w.at(k) == "the"
+	if the {
+		k++
+	}
+	// one is set for a single product manager ("the pm"), which
+	// names the role only with "role", "job" or "title" after it:
+	// "when did the pm start?" asks when a person joined.
+	one := false
+	switch {
+	case k+1 < w.n() && w.at(k) == "product":
+		switch w.at(k + 1) {
+		case "management", "mgmt", "mgt", "managers":
+		case "manager":
+			one = true
+		default:
+			return false
+		}
+		k += 2
+	case k < w.n() && (w.at(k) == "pm" || w.at(k) == "pms"):
+		one = w.at(k) == "pm"
+		k++
+	default:
+		return false
+	}
+	for k < w.n() && w.clause(k) == w.clause(i) {
+		switch w.at(k) {
+		case "role", "roles", "job", "jobs", "title":
+			one = false
+			k++
+			continue
+		case "first", "even", "actually", "ever", "really":
+			k++
+			continue
+		}
+		break
+	}
+	if one && the || k >= w.n() || w.clause(k) != w.clause(i) {
+		return false
+	}
+	switch w.at(k) {
+	case "start", "started", "begin", "began", "appear", "appeared", "emerge", "emerged", "exist", "existed",
+		"originate", "originated", "arise", "invented", "created", "introduced", "born", "established":
+	default:
+		return false
+	}
+	k++
+	if k == w.n() || w.clause(k) != w.clause(i) {
+		return true
+	}
+	switch w.at(k) {
+	// A word that says where or how the role began, or a laugh or a
+	// shrug after the question ("when did product mgmt start lol").
+	case "as", "up", "about", "along", "existing", "being", "out", "in", "to",
+		"lol", "lmao", "haha", "tho", "though", "anyway", "originally", "exactly", "historically":
+		return true
 	}
 	return false
 }

@@ -40,6 +40,7 @@ func TestQuestionForm(t *testing.T) {
 		{"when the product manager's role began asks its history", "when did product management start", "", knowledge.ShapeOther},
 		{"so does when product managers first appeared as a job", "when were pms first invented as a job?", "", knowledge.ShapeOther},
 		{"when the role began, with its object after the verb, is a meeting's time", "when did product management start the review?", knowledge.ScopeSchedule, ""},
+		{"so does 'mgmt' with a laugh after it", "when did product mgmt start lol", "", knowledge.ShapeOther},
 		{"when the PM started is when a person joined", "when did the pm start?", knowledge.ScopeSchedule, ""},
 		{"when the product owner's role began is no history the articles give", "when did the po role start", knowledge.ScopeSchedule, ""},
 		{"who did something is a person question", "who wrote this ticket?", knowledge.ScopePerson, ""},
