@@ -2337,12 +2337,7 @@ func (w words) weighsNeed() bool {
 		for k++; k < w.n() && w.clause(k) == w.clause(i); k++ {
 			switch w.at(k) {
 			case "need", "needs", "should", "require", "requires":
-				for j := k + 1; j < min(w.n(), k+6) && w.clause(j) == w.clause(i); j++ {
-					if w.roleAt(j) > 0 {
-						return true
-					}
-				}
-				return false
+				return k+1 < w.n() && w.clause(k+1) == w.clause(i) && w.roleWithin(k+1, 5)
 			case "we", "i", "us", "our", "my", "the", "team", "company", "org", "startup", "business", "really", "actually", "even", "truly", "honestly", "still", "do", "does":
 				continue
 			}
