@@ -708,6 +708,7 @@ var builtinAnswerCases = []struct {
 	{"which role is more important asks which is above the other", "po vs pm whos more important lol", "hierarchy"},
 	{"who knows the customers best asks for their expert", "who knows the customer best", "user-expert"},
 	{"so does the expert on the customers", "who's the expert on the customers here?", "user-expert"},
+	{"keeping the stakeholders happy is managing them", "who keeps the stakeholders happy", "stakeholders"},
 	{"how to know whether we need a role asks whether to hire one", "how do i know if we need a product owner", "which-to-hire"},
 	{"so does telling whether we need one", "how can i tell whether we need a pm", "hiring-questions"},
 	{"a count of products is several products", "we run 5 apps now, what product roles do we need", "multiple-products"},
