@@ -448,7 +448,13 @@ func (e *Engine) classify(sc *scratch) {
 			c &^= cueYesNo
 		}
 		if c&cueYesNo != 0 && head {
-			c |= w.yesNoSubject(t, i)
+			sub := w.yesNoSubject(t, i)
+			if c&cueTail != 0 {
+				// "did i get that right?" asks to confirm what came
+				// before it, not whether something happened.
+				sub &^= cueEvent
+			}
+			c |= sub
 			if (w.at(i) == "is" || w.at(i) == "was") && e.nameAt(sc, i+1) {
 				// "is marcus a good PO?", "is sam the PM now?": about a
 				// person, not the role.
