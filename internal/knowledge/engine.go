@@ -608,6 +608,7 @@ func NewEngine(b *Base) *Engine {
 		}
 	}
 	e.spell = newSpeller(spell, wdf, 5, 2)
+	e.spell.swapLen = 4
 	// The words of the cues and of the outside phrases, as written: a typo
 	// of one ("vcation", "sttaus", "todya") is read as the word, so that the
 	// question's form and subject are read as meant.

@@ -26,6 +26,10 @@ type speller struct {
 	ids     []int32
 	minLen  int // shortest word corrected
 	maxDist int // largest distance allowed, whatever the length
+	// swapLen is the shortest word corrected by swapping two letters
+	// side by side, the one typo that seldom turns a short word into
+	// another ("dcos", "tmea"); from minLen every edit counts.
+	swapLen int
 }
 
 // newSpeller builds a speller over words (word → what it stands for) with
@@ -136,6 +140,9 @@ func (s *speller) correct(sc *scratch, w []byte) (string, bool) {
 // closest returns the id of the known word that correct reads w as.
 func (s *speller) closest(sc *scratch, w []byte) (int32, bool) {
 	n := len(w)
+	if s.swapLen > 0 && n >= s.swapLen && n < s.minLen && ascii(w) {
+		return s.swapped(sc, w)
+	}
 	if n < s.minLen || n > 16 || !ascii(w) {
 		return -1, false
 	}
@@ -199,6 +206,28 @@ func (s *speller) closest(sc *scratch, w []byte) (int32, bool) {
 		return -1, false
 	}
 	return best, true
+}
+
+// swapped returns the id of the known word that w, not an English word
+// itself, is with two letters side by side swapped back, the first letter
+// kept ("dcos" is "docs"); ties go to the more common word.
+func (s *speller) swapped(sc *scratch, w []byte) (int32, bool) {
+	if english.has(w) {
+		// "farm" is no typo of "fram", nor "from" of "form".
+		return -1, false
+	}
+	best := int32(-1)
+	for i := 1; i+1 < len(w); i++ {
+		if w[i] == w[i+1] {
+			continue
+		}
+		sc.del = append(sc.del[:0], w...)
+		sc.del[i], sc.del[i+1] = sc.del[i+1], sc.del[i]
+		if id, ok := s.index[string(sc.del)]; ok && (best < 0 || s.df[id] > s.df[best]) {
+			best = id
+		}
+	}
+	return best, best >= 0
 }
 
 // osa is the optimal-string-alignment (restricted Damerau-Levenshtein)

@@ -40,6 +40,39 @@ func TestSpellerCorrects(t *testing.T) {
 	}
 }
 
+func TestSpellerSwapsShortWords(t *testing.T) {
+	words := map[string]string{"docs": "doc", "team": "team", "epic": "epic", "fram": "fram", "from": "from", "backlog": "backlog"}
+	df := map[string]int{"docs": 3, "team": 9, "epic": 4, "fram": 1, "from": 1, "backlog": 5}
+	s := newSpeller(words, df, 5, 2)
+	s.swapLen = 4
+	tests := []struct {
+		name, word, want string
+		ok               bool
+	}{
+		{"two letters swapped in a four-letter word", "dcos", "doc", true},
+		{"a letter replaced is no swap", "teme", "", false},
+		{"the last two letters swapped", "tema", "team", true},
+		{"the third and fourth swapped", "epci", "epic", true},
+		{"an English word is not swapped into a known one", "farm", "", false},
+		{"nor is a known word's anagram that is English", "form", "", false},
+		{"a letter replaced in a four-letter word is left", "doks", "", false},
+		{"the first letter is kept", "odcs", "", false},
+		{"a three-letter word is left", "tae", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := s.correct(&scratch{}, []byte(tt.word))
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("correct(%q) = %q, %v; want %q, %v", tt.word, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+	plain := newSpeller(words, df, 5, 2)
+	if got, ok := plain.correct(&scratch{}, []byte("dcos")); ok {
+		t.Errorf("without swapLen, correct(%q) = %q; want no correction", "dcos", got)
+	}
+}
+
 // TestSpellerCandidatesReachEveryWord checks the hashed deletion table of
 // the built-in engine's spellers: every one-letter deletion of a known word
 // (and every two-letter deletion from eight letters) leads back to it.

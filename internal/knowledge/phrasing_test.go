@@ -745,6 +745,7 @@ var builtinAnswerCases = []struct {
 	{"the asker's own role is the one asked about", "po here, is the roadmap mine?", "product-roadmap"},
 	{"what a role makes, not earns, is a duty", "do POs make product calls?", "product-decisions"},
 	{"the jira list is the backlog", "pretty sure the PM is supposed to own the jira list, right?", "product-backlog"},
+	{"a four-letter word with two letters swapped is read as meant", "who writes the dcos", "documentation"},
 	{"skills asked about for an interview are the role's skills", "we're hiring a PO. what skills should a product owner have? we interview candidates next week", "po-skills"},
 	{"the clause that asks what a role is, is the question", "new at the studio — what's a product owner's job here in plain english?", "po-role"},
 	{"another role named after the question is its setting", "who writes the user stories here? in my last job (public sector) we had a business analyst for that", "user-stories"},

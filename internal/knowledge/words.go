@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// english is words/english.txt: the lowercase English words of 5 to 16
+// english is words/english.txt: the lowercase English words of 4 to 16
 // letters, sorted, one a line (see words/README.md).
 //
 //go:embed words/english.txt
@@ -47,6 +47,13 @@ func (d dictionary) has(w []byte) bool {
 // lists leave out the plurals of many nouns, and "integrations" is no typo
 // of "iterations".
 func (d dictionary) hasForm(w []byte) bool {
+	if len(w) < 5 {
+		// The four-letter words serve the speller's swaps only (see
+		// speller.swapped): elsewhere the engine reads a short word the
+		// base does not know as it always has, a typo of a stop word
+		// among them ("form" for "from", "dose" for "does").
+		return false
+	}
 	if d.has(w) {
 		return true
 	}

@@ -11,8 +11,8 @@ func TestEnglishWordList(t *testing.T) {
 		t.Fatalf("words/english.txt holds %d words, want the whole list", len(lines))
 	}
 	for i, w := range lines {
-		if len(w) < 5 || len(w) > 16 || strings.Trim(w, "abcdefghijklmnopqrstuvwxyz") != "" {
-			t.Fatalf("words/english.txt:%d: %q is not a lowercase word of 5 to 16 letters", i+1, w)
+		if len(w) < 4 || len(w) > 16 || strings.Trim(w, "abcdefghijklmnopqrstuvwxyz") != "" {
+			t.Fatalf("words/english.txt:%d: %q is not a lowercase word of 4 to 16 letters", i+1, w)
 		}
 		if i > 0 && lines[i-1] >= w {
 			t.Fatalf("words/english.txt:%d: %q is out of order or repeated after %q", i+1, w, lines[i-1])
@@ -73,11 +73,15 @@ func TestDictionaryForms(t *testing.T) {
 		{"iteratoins", false},
 		{"glass", true},
 		{"glasss", false}, // no plural of a word ending in s
+		{"farm", false},   // four-letter words serve the speller's swaps only
 	}
 	for _, tt := range tests {
 		if got := english.hasForm([]byte(tt.word)); got != tt.want {
 			t.Errorf("hasForm(%q) = %v, want %v", tt.word, got, tt.want)
 		}
+	}
+	if !english.has([]byte("farm")) {
+		t.Error(`has("farm") = false: the list should hold four-letter words`)
 	}
 	if english.has([]byte("integrations")) {
 		t.Fatal(`the list now holds "integrations": pick another plural it leaves out`)
@@ -115,6 +119,9 @@ func TestEnglishWordsAreNotCorrected(t *testing.T) {
 		{"who keeps the staging environment alive", false},
 		{"who owns the baclog", true},
 		{"who writes the user stoires", true},
+		{"who writes the dcos", true},        // a four-letter word, two letters swapped
+		{"who runs the farm shop", false},    // not "fram"
+		{"what dose a pm do all day", false}, // a stop word's typo is dropped, not corrected into a term
 	}
 	for _, tt := range tests {
 		sc := e.newScratch()
