@@ -382,3 +382,40 @@ func TestClassifierHasNoSayAgainstATeamsEntry(t *testing.T) {
 		})
 	}
 }
+
+// TestSettledWhateverTheClassifierReads answers through a classifier that
+// is certain of one entry whatever it reads: the questions the form rules
+// out for good stay out of scope beside it, while a person named in a
+// question that still asks about the roles is its setting.
+func TestSettledWhateverTheClassifierReads(t *testing.T) {
+	b, err := knowledge.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sure, err := b.Override(fstest.MapFS{"classifier.tsv": {Data: []byte("classes\t-\tfeature-requests\tpo-role\thierarchy\nbias\t-30\t30\t0\t0\n")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng := knowledge.NewEngine(sure)
+	if id, p, _ := eng.Classify("who owns the backlog?"); id != "feature-requests" || p < 0.9999 {
+		t.Fatalf("Classify = %q, %.5f; want feature-requests, certain", id, p)
+	}
+	tests := []struct {
+		name, q string
+		scope   knowledge.Scope // "" when answered
+	}{
+		{"a role's email is a person's contact details", "whats the PO's email, i have like 30 feature requests from the forum to send her", knowledge.ScopePerson},
+		{"which role a named person holds is a directory question", "PO or PM — which one is kenji?", knowledge.ScopePerson},
+		{"a named person's manager is a directory question", "who is ana luísa's boss", knowledge.ScopePerson},
+		{"emails in a list of channels are no contact details", "we get feature requests over whatsapp, email and calls. who should prioritise them, po or pm?", ""},
+		{"a person's emails are their messages, not their details", "our PO's emails are a mess, is writing a big part of the PO role?", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := eng.Answer(tt.q)
+			if tt.scope == "" && a.Owner == knowledge.Unknown || tt.scope != "" && (a.Owner != knowledge.Unknown || a.Scope != tt.scope) {
+				t.Errorf("Answer(%q) = %s (%s, scope %q), want scope %q", tt.q, a.Owner, a.Topic, a.Scope, tt.scope)
+			}
+		})
+	}
+}

@@ -126,7 +126,9 @@ const (
 	// PO edit your answers?".
 	cueBot
 	// cueDetails asks for a person's contact details ("what's the PO's
-	// email?"): a person, whatever the classifier reads.
+	// email?") or their place in the organisation ("who is ana's boss?",
+	// "PO or PM — which one is kenji?"): a person, whatever the
+	// classifier reads.
 	cueDetails
 
 	headCues = cueYesNo | cueDefinition | cueInfo | cueSchedule | cueFigure | cueAction
@@ -533,8 +535,8 @@ func (e *Engine) classify(sc *scratch) {
 				// "who is ana luísa's boss?", "who is marisol's line
 				// manager": who a person's manager is, a directory
 				// question (the possessive is gone by now: "who is ana
-				// luisa boss").
-				c |= cuePerson
+				// luisa boss"), whatever the classifier reads.
+				c |= cueDetails
 			}
 		}
 		if c&cueDuty != 0 && (w.at(i) == "whos" || w.at(i) == "who") && e.superlativeRole(sc, i+1) {
@@ -556,8 +558,14 @@ func (e *Engine) classify(sc *scratch) {
 			c |= cuePerson
 		}
 		if c&cueDuty != 0 && w.at(i) == "which" && i+3 < w.n() && w.at(i+1) == "one" && w.at(i+2) == "is" && e.nameLike(sc, i+3) {
-			// "PO or PM — which one is kenji?"
-			c |= cuePerson
+			// "PO or PM — which one is kenji?": which role a person
+			// holds; whatever the classifier reads when the name ends
+			// the clause ("which one is ment to…" goes on).
+			if i+4 == w.n() || w.clause(i+4) != w.clause(i) {
+				c |= cueDetails
+			} else {
+				c |= cuePerson
+			}
 		}
 		if c&cueDefinition != 0 && head && w.at(i) == "what" && (i+1 >= w.n() || w.at(i+1) != "does" && w.at(i+1) != "do" && w.at(i+1) != "about") && w.glossary(i+n) {
 			// "what's velocity?", "what's PI planning?": what a term
@@ -580,12 +588,18 @@ func (e *Engine) classify(sc *scratch) {
 			case "po", "pm", "her", "his", "their", "your", "my", "our", "an", "the":
 				if prev != "an" && prev != "the" || i+1 < w.n() && (w.at(i+1) == "address" || w.at(i+1) == "of") {
 					// "the PO's email", "the email of the PM": a person's
-					// details; "an email campaign" is not.
-					c |= cuePerson
+					// details, whatever the classifier reads; "an email
+					// campaign" is not, and "his emails" are his messages.
+					if w.at(i) == "email" {
+						c |= cueDetails
+					} else {
+						c |= cuePerson
+					}
 				}
 			default:
 				if e.nameLike(sc, i-1) {
-					// "Priya's email"
+					// "Priya's email" (but a name-like word may be a
+					// channel in a list: "whatsapp, email, site visits")
 					c |= cuePerson
 				}
 			}
