@@ -5,14 +5,30 @@ import (
 	"testing"
 )
 
+// correction is a case of speller.correct: word read as want, or left
+// (ok false).
+type correction struct {
+	name, word, want string
+	ok               bool
+}
+
+func checkCorrections(t *testing.T, s *speller, tests []correction) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := s.correct(&scratch{}, []byte(tt.word))
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("correct(%q) = %q, %v; want %q, %v", tt.word, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}
+
 func TestSpellerCorrects(t *testing.T) {
 	words := map[string]string{"backlog": "backlog", "roadmap": "roadmap", "stakeholders": "stakeholder", "launch": "launch", "stories": "story", "owner": "owner"}
 	df := map[string]int{"backlog": 5, "roadmap": 3, "stakeholders": 2, "launch": 1, "stories": 4, "owner": 9}
 	s := newSpeller(words, df, 5, 2)
-	tests := []struct {
-		name, word, want string
-		ok               bool
-	}{
+	tests := []correction{
 		{"two letters swapped", "bakclog", "backlog", true},
 		{"the last two letters swapped", "roadmpa", "roadmap", true},
 		{"a letter dropped", "backog", "backlog", true},
@@ -30,14 +46,7 @@ func TestSpellerCorrects(t *testing.T) {
 		{"a known word is its own correction", "backlog", "backlog", true},
 		{"a word far from all is not corrected", "holiday", "", false},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, ok := s.correct(&scratch{}, []byte(tt.word))
-			if got != tt.want || ok != tt.ok {
-				t.Errorf("correct(%q) = %q, %v; want %q, %v", tt.word, got, ok, tt.want, tt.ok)
-			}
-		})
-	}
+	checkCorrections(t, s, tests)
 }
 
 func TestSpellerSwapsShortWords(t *testing.T) {
@@ -45,10 +54,7 @@ func TestSpellerSwapsShortWords(t *testing.T) {
 	df := map[string]int{"docs": 3, "team": 9, "epic": 4, "fram": 1, "from": 1, "backlog": 5}
 	s := newSpeller(words, df, 5, 2)
 	s.swapLen = 4
-	tests := []struct {
-		name, word, want string
-		ok               bool
-	}{
+	tests := []correction{
 		{"two letters swapped in a four-letter word", "dcos", "doc", true},
 		{"a letter replaced is no swap", "teme", "", false},
 		{"the last two letters swapped", "tema", "team", true},
@@ -59,14 +65,7 @@ func TestSpellerSwapsShortWords(t *testing.T) {
 		{"the first letter is kept", "odcs", "", false},
 		{"a three-letter word is left", "tae", "", false},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, ok := s.correct(&scratch{}, []byte(tt.word))
-			if got != tt.want || ok != tt.ok {
-				t.Errorf("correct(%q) = %q, %v; want %q, %v", tt.word, got, ok, tt.want, tt.ok)
-			}
-		})
-	}
+	checkCorrections(t, s, tests)
 	plain := newSpeller(words, df, 5, 2)
 	if got, ok := plain.correct(&scratch{}, []byte("dcos")); ok {
 		t.Errorf("without swapLen, correct(%q) = %q; want no correction", "dcos", got)
