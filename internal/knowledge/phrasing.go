@@ -879,12 +879,18 @@ func (w words) differenceOfRoles(t *cueTable, named, both bool) bool {
 }
 
 // aboutRoles reports whether the question speaks of the roles without
-// naming them: "what's the difference between the two roles?".
+// naming them: "what's the difference between the two roles?", or "what's
+// the difference?" with nothing else to tell apart, which in a thread
+// about the roles asks how they differ.
 func (w words) aboutRoles() bool {
 	for k := range w.n() {
 		switch w.at(k) {
 		case "role", "roles", "jobs", "titles", "positions", "both":
 			return true
+		case "difference", "differences", "diff":
+			if w.sc.unknown == 0 && len(w.sc.qterms) == 1 {
+				return true
+			}
 		case "between":
 			// "what's the actual difference between them?", "…between
 			// the two?": the roles Rolecall is about, named before.
