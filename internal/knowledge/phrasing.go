@@ -609,6 +609,12 @@ func (e *Engine) classify(sc *scratch) {
 			// or occurrence, not the role's work in general.
 			c |= cueWhen | cueToday
 		}
+		if c&cueWhen != 0 && w.at(i) == "right" && i > 0 && w.clause(i-1) == w.clause(i) && presentWork(w.at(i-1)) {
+			// "focused on getting stuff done right now", "what has to
+			// happen right now": the work of the moment one role looks
+			// after, no time asked about.
+			c &^= cueWhen | cueToday
+		}
 		if c&cueFigure != 0 && head {
 			sc.figureAt |= 1 << min(w.clause(i), 63)
 		}
@@ -1872,6 +1878,17 @@ func (w words) roleWithin(k, n int) bool {
 		case "po", "pm", "pos", "pms", "product":
 			return true
 		}
+	}
+	return false
+}
+
+// presentWork reports whether x, before "right now", says that the words
+// speak of the work of the moment rather than of a time: "done right now",
+// "happen right now", "moving right now".
+func presentWork(x string) bool {
+	switch x {
+	case "done", "happen", "happens", "happening", "moving", "going", "shipped", "delivered", "finished", "unblocked":
+		return true
 	}
 	return false
 }
