@@ -392,6 +392,14 @@ func (e *Engine) classify(sc *scratch) {
 				i += n
 				continue
 			}
+			if k := w.remindsOf(i); k > 0 {
+				// "remind me who owns the roadmap", "remind us again what
+				// a PO does": the question after is what heads, as if
+				// asked alone ("remind me to send the deck" is a task).
+				i = k
+				polite = false
+				continue
+			}
 			if w.at(i) == "share" && w.sharesWhat(i) {
 				// "kindly share what a PM does": the question after
 				// "share" is what heads, as if asked alone.
@@ -1592,6 +1600,31 @@ func (w words) pastWithUs(k int) int {
 
 // makes reports whether x, heading a request, asks Rolecall to make or do
 // something rather than to say something.
+// remindsOf reports whether word i is "remind" asking to be told
+// something again ("remind me who owns the roadmap", "remind us again what
+// a PO does", not "remind me to send the deck"), and returns the word
+// where the question starts, or 0.
+func (w words) remindsOf(i int) int {
+	if w.at(i) != "remind" {
+		return 0
+	}
+	k := i + 1
+	if k < w.n() && w.clause(k) == w.clause(i) && (w.at(k) == "me" || w.at(k) == "us") {
+		k++
+	}
+	if k < w.n() && w.clause(k) == w.clause(i) && w.at(k) == "again" {
+		k++
+	}
+	if k >= w.n() || w.clause(k) != w.clause(i) {
+		return 0
+	}
+	switch w.at(k) {
+	case "who", "whos", "whose", "what", "whats", "which", "how", "if", "whether":
+		return k
+	}
+	return 0
+}
+
 func makes(x string) bool {
 	switch x {
 	case "write", "draft", "create", "make", "generate", "produce", "prepare", "build", "summarize", "summarise", "sum",

@@ -38,6 +38,8 @@ func TestQuestionForm(t *testing.T) {
 		{"so does the difference between the two", "what's the difference between the two?", "", knowledge.ShapeDefinition},
 		{"the difference with nothing else to tell apart asks how the roles differ", "whats the difference in a nutshell", "", knowledge.ShapeDefinition},
 		{"work done right now is the present the tactical role looks after, no time", "and then the PO is the tactical one focused on getting stuff done right now?", "", ""},
+		{"'remind me who' asks who", "pls remind me who does the roadmap for the tracking app", "", knowledge.ShapeDuty},
+		{"'remind me to' is a task", "remind me to send the roadmap to the ceo", knowledge.ScopeAction, ""},
 		{"what is on top of the backlog right now is still a figure of the moment", "po orders the backlog, what's the top item right now?", knowledge.ScopeFigure, ""},
 		{"but a difference of two terms is still a glossary question", "MVP vs MMP, whats the diff in a nutshell", knowledge.ScopeOutside, ""},
 		{"two terms named, then 'them', are still a glossary question", "whats the difference between story points and hours? i always mix them up", knowledge.ScopeOutside, ""},
