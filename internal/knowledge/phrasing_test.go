@@ -753,6 +753,7 @@ var builtinAnswerCases = []struct {
 	{"the jira list is the backlog", "pretty sure the PM is supposed to own the jira list, right?", "product-backlog"},
 	{"a four-letter word with two letters swapped is read as meant", "who writes the dcos", "documentation"},
 	{"'above my pay grade' asks whose job it is, not about pay", "as the new PM do i coordinate marketing, support and dev or is that above my pay grade", "coordinating-teams"},
+	{"a team interviewing candidates is hiring, not job hunting", "personality traits of a good product manager? interviewing 3 ppl next week", "soft-skills"},
 	{"skills asked about for an interview are the role's skills", "we're hiring a PO. what skills should a product owner have? we interview candidates next week", "po-skills"},
 	{"the clause that asks what a role is, is the question", "new at the studio — what's a product owner's job here in plain english?", "po-role"},
 	{"another role named after the question is its setting", "who writes the user stories here? in my last job (public sector) we had a business analyst for that", "user-stories"},
