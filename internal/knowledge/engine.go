@@ -943,7 +943,7 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 					e.emit(sc, t, toks[i], fz)
 				}
 			case phraseOutside:
-				if inTool(norm, toks, i) && (sc.marks.asks == 0 || sc.marks.asks&(1<<toks[i].clause) != 0) || namesProduct(norm, toks, i, n) ||
+				if inTool(norm, toks, i) && (sc.marks.asks == 0 || sc.marks.asks&(1<<toks[i].clause) != 0) || namesProduct(norm, toks, i, n) || forProduct(norm, toks, i) ||
 					n == 1 && !toks[i].fuzzy && !inflects(norm[toks[i].raw[0]:toks[i].raw[1]], e.lex.outsideWord[p.id]) {
 					// "who owns the epics in our Jira project?": the tool is
 					// where the work lives, not what is asked about (in
@@ -953,7 +953,9 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 					// names a product is no subject of the question. Nor is
 					// a word that only stems like an outside word ("who's in
 					// the driver's seat", not "seating"; "fresh grad", not
-					// "grading"). Its words are read as any others.
+					// "grading"). Nor are those a product is for ("a
+					// booking app for the holiday clubs"). Its words are
+					// read as any others.
 					for k := i; k < i+n; k++ {
 						if !toks[k].stop {
 							sc.free = append(sc.free, int32(k))
@@ -1202,6 +1204,28 @@ func namesProduct(norm []byte, toks []tok, i, n int) bool {
 	next := i + n
 	return next < len(toks) && (productHead(word(next)) ||
 		next+1 < len(toks) && !toks[next].stop && toks[next+1].clause == toks[i].clause && productHead(word(next+1)))
+}
+
+// forProduct reports whether toks[i] follows a product and "for" in its
+// clause, maybe with a determiner: "a booking app for the holiday clubs",
+// "the portal for our field crews" name whom the product serves.
+func forProduct(norm []byte, toks []tok, i int) bool {
+	word := func(k int) string { return string(norm[toks[k].raw[0]:toks[k].raw[1]]) }
+	k := i - 1
+	if k >= 0 && toks[k].clause == toks[i].clause {
+		switch word(k) {
+		case "the", "our", "a", "an", "their", "your", "my", "its":
+			k--
+		}
+	}
+	if k < 1 || toks[k].clause != toks[i].clause || toks[k-1].clause != toks[i].clause || word(k) != "for" {
+		return false
+	}
+	switch word(k - 1) {
+	case "app", "apps", "application", "platform", "portal", "product", "products", "site", "website", "dashboard", "feature", "features", "module":
+		return true
+	}
+	return false
 }
 
 // productHead reports whether w, after a word, makes the two the name of a

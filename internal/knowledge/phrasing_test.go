@@ -39,6 +39,8 @@ func TestQuestionForm(t *testing.T) {
 		{"the difference with nothing else to tell apart asks how the roles differ", "whats the difference in a nutshell", "", knowledge.ShapeDefinition},
 		{"work done right now is the present the tactical role looks after, no time", "and then the PO is the tactical one focused on getting stuff done right now?", "", ""},
 		{"'remind me who' asks who", "pls remind me who does the roadmap for the tracking app", "", knowledge.ShapeDuty},
+		{"whom a product is for is no outside subject", "who writes the user stories for the booking app for the holiday clubs?", "", knowledge.ShapeDuty},
+		{"an outside subject with no product before it still is", "who writes the user stories for the holiday clubs?", knowledge.ScopeOutside, ""},
 		{"'remind me to' is a task", "remind me to send the roadmap to the ceo", knowledge.ScopeAction, ""},
 		{"what is on top of the backlog right now is still a figure of the moment", "po orders the backlog, what's the top item right now?", knowledge.ScopeFigure, ""},
 		{"but a difference of two terms is still a glossary question", "MVP vs MMP, whats the diff in a nutshell", knowledge.ScopeOutside, ""},
