@@ -85,6 +85,7 @@ func TestClassifierBesideTheLexicalEngine(t *testing.T) {
 		{"an outside subject in a question that asks about no role stays outside, however sure the classifier", "where's the recording of the product vision all-hands", "", knowledge.ScopeOutside},
 		{"an outside subject beside a question about what a named role does yields to a certain classifier", "moved from the reception desk last week, what does a product owner actually do?", "po-role", ""},
 		{"so does one beside what a named role needs", "PM hires: what experience matters?", "pm-qualifications", ""},
+		{"so does one beside a claim asked to be confirmed", "the PM defines requirements and the PO just copies them into jira. that's how it's supposed to work??", "requirements", ""},
 		{"but not one that names another group too", "what is the scrum master actually supposed to do when the PO leads the sprint?", "", knowledge.ScopeOutside},
 		{"a lexical answer short of sure yields to a classifier certain the question is about something else", "who owns the definition of done, PO or PM?", "", knowledge.ScopeUnrelated},
 		{"so does one about a meeting's time", "is the po standup at 9 or 9:30 today", "", knowledge.ScopeUnrelated},
