@@ -1411,7 +1411,7 @@ func ing(x string) bool {
 
 // nameAt reports whether word k looks like a person's name followed by a
 // role: a word that is no stop word, not one the base knows and not an
-// English word (of five letters or more, the ones the list holds), then an
+// English word (of five letters or more, as hasForm reads them), then an
 // article and, within three words, a role.
 func (e *Engine) nameAt(sc *scratch, k int) bool {
 	w := words{sc: sc}
@@ -1445,7 +1445,7 @@ func (w words) subjectVerb(k int) bool {
 
 // nameLike reports whether word k may be a person's name: no stop word,
 // not a word the base knows, not an English word (of five letters or more,
-// the ones the list holds).
+// as hasForm reads them).
 func (e *Engine) nameLike(sc *scratch, k int) bool {
 	t := sc.toks[k]
 	raw, st := sc.norm[t.raw[0]:t.raw[1]], sc.stems[t.st[0]:t.st[1]]
