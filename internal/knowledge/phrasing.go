@@ -1598,8 +1598,6 @@ func (w words) pastWithUs(k int) int {
 	return k
 }
 
-// makes reports whether x, heading a request, asks Rolecall to make or do
-// something rather than to say something.
 // remindsOf reports whether word i is "remind" asking to be told
 // something again ("remind me who owns the roadmap", "remind us again what
 // a PO does", not "remind me to send the deck"), and returns the word
@@ -1619,12 +1617,15 @@ func (w words) remindsOf(i int) int {
 		return 0
 	}
 	switch w.at(k) {
-	case "who", "whos", "whose", "what", "whats", "which", "how", "if", "whether":
+	case "who", "whose", "what", "which", "how", "if", "whether":
+		// (w.at reads "whats" and "whos" as "what" and "who".)
 		return k
 	}
 	return 0
 }
 
+// makes reports whether x, heading a request, asks Rolecall to make or do
+// something rather than to say something.
 func makes(x string) bool {
 	switch x {
 	case "write", "draft", "create", "make", "generate", "produce", "prepare", "build", "summarize", "summarise", "sum",
