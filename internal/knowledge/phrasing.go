@@ -400,9 +400,10 @@ func (e *Engine) classify(sc *scratch) {
 				polite = false
 				continue
 			}
-			if w.at(i) == "share" && w.sharesWhat(i) {
-				// "kindly share what a PM does": the question after
-				// "share" is what heads, as if asked alone.
+			if tells(w.at(i)) && w.sharesWhat(i) {
+				// "kindly share what a PM does", "pls advise who sets
+				// the priorities": the question after the request to say
+				// it is what heads, as if asked alone.
 				i = w.pastWithUs(i + 1)
 				polite = false
 				continue
@@ -1534,9 +1535,19 @@ func (w words) sharesAnswer(i int) bool {
 	return false
 }
 
-// sharesWhat reports whether "share" at word i shares what a question word
-// asks ("kindly share who designs the process", "kindly share what a PM
-// does") or the list of questions or skills an entry gives, not a thing.
+// tells reports whether x, at the head of a request, asks to be told
+// something: "share" or "advise" (see sharesWhat). "explain", "describe"
+// and "clarify" ask for information by themselves (the cues' info), and
+// "summarise what we said" is a task.
+func tells(x string) bool {
+	return x == "share" || x == "advise"
+}
+
+// sharesWhat reports whether the request at word i ("share", "advise",
+// see tells) asks to say what a question word asks ("kindly share who
+// designs the process", "pls advise who sets the priorities") or the list of questions or skills an entry
+// gives, or the roles' skills, duties or differences ("kindly share the
+// skills a PM should have"), not a thing ("share the roadmap deck").
 func (w words) sharesWhat(i int) bool {
 	k := w.pastWithUs(i + 1)
 	if k >= w.n() || w.clause(k) != w.clause(i) {
@@ -1547,6 +1558,18 @@ func (w words) sharesWhat(i int) bool {
 	}
 	if w.at(k) == "the" || w.at(k) == "a" {
 		k++
+	}
+	if k+1 < w.n() && w.clause(k+1) == w.clause(i) {
+		switch w.at(k) {
+		case "skills", "qualities", "traits", "questions", "qs", "difference", "differences", "diff", "responsibilities", "duties":
+			// Of the roles, named after the list: "the skills a PM
+			// should have", "the difference between PO and PM".
+			for j := k + 1; j < w.n() && w.clause(j) == w.clause(i); j++ {
+				if w.roleAt(j) > 0 {
+					return true
+				}
+			}
+		}
 	}
 	// "kindly share the list of qs to ask b4 hiring a po": the list of
 	// questions or skills the answer is.
@@ -1589,11 +1612,23 @@ func askingWord(x string) bool {
 	return false
 }
 
-// pastWithUs returns the word after "with me" or "with us" at k ("share
-// with us what…", hurried "share w us what…"), or k when neither is there.
+// pastWithUs returns the word after "with me", "with us" or whom else it
+// is shared with at k ("share with us what…", hurried "share w us what…",
+// "share with the team what…"), or k when none is there.
 func (w words) pastWithUs(k int) int {
-	if k+1 < w.n() && (w.at(k) == "with" || w.at(k) == "w") && (w.at(k+1) == "me" || w.at(k+1) == "us") {
+	if k+1 >= w.n() || w.at(k) != "with" && w.at(k) != "w" || w.clause(k+1) != w.clause(k) {
+		return k
+	}
+	switch w.at(k + 1) {
+	case "me", "us", "everyone", "everybody", "all":
 		return k + 2
+	case "the", "my", "our":
+		if k+2 < w.n() && w.clause(k+2) == w.clause(k) {
+			switch w.at(k + 2) {
+			case "team", "group", "channel", "squad":
+				return k + 3
+			}
+		}
 	}
 	return k
 }
