@@ -410,6 +410,8 @@ func TestSettledWhateverTheClassifierReads(t *testing.T) {
 		{"a named person's manager is a directory question", "who is ana luísa's boss", knowledge.ScopePerson},
 		{"emails in a list of channels are no contact details", "we get feature requests over whatsapp, email and calls. who should prioritise them, po or pm?", ""},
 		{"a person's emails are their messages, not their details", "our PO's emails are a mess, is writing a big part of the PO role?", ""},
+		{"a duty attached to a thing no product role owns, past 'is it supposed to be', is outside", "whose vision is it supposed to be for the new office fit-out, pm or po?", knowledge.ScopeOutside},
+		{"a duty past 'is it' for a product is the product's", "whose roadmap is it for the booking app, po or pm?", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -68,6 +68,8 @@ var fuzzSeeds = []string{
 	"kindly advise who",
 	"could you advise whether",
 	"budget for the",
+	"whose vision is it supposed to be for the",
+	"budget is that",
 	"roadmap for the stadium app",
 	"epics -> tech lead or po",
 	"or po",

@@ -1182,7 +1182,7 @@ func (w words) dutyElsewhere(t *cueTable) bool {
 				thing = true
 			}
 		}
-		k := i + 1
+		k := w.pastCopula(i + 1)
 		if k < w.n() && w.clause(k) == w.clause(i) && (w.at(k) == "for" || w.at(k) == "of" || w.at(k) == "on") {
 			k++
 			for k < w.n() && w.clause(k) == w.clause(i) && objectFiller(w.at(k)) {
@@ -1216,6 +1216,27 @@ func (w words) dutyElsewhere(t *cueTable) bool {
 		}
 	}
 	return false
+}
+
+// pastCopula returns the word after "is it", "is that" and "is it
+// supposed to be" (or "meant to be") at k, in k's clause: "whose vision is
+// it supposed to be for the office fit-out" attaches the vision to the
+// fit-out. It returns k when none is there.
+func (w words) pastCopula(k int) int {
+	same := func(j int) bool { return j < w.n() && w.clause(j) == w.clause(k) }
+	if !same(k+1) || w.at(k) != "is" && w.at(k) != "s" && w.at(k) != "was" {
+		return k
+	}
+	switch w.at(k + 1) {
+	case "it", "that", "this":
+	default:
+		return k
+	}
+	j := k + 2
+	if same(j+2) && (w.at(j) == "supposed" || w.at(j) == "meant") && w.at(j+1) == "to" && w.at(j+2) == "be" {
+		j += 3
+	}
+	return j
 }
 
 // dutyWord reports whether x names a duty whose object may come with it
