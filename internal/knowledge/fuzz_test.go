@@ -69,6 +69,8 @@ var fuzzSeeds = []string{
 	"could you advise whether",
 	"budget for the",
 	"whose vision is it supposed to be for the",
+	"how's the po hiring going",
+	"coming along",
 	"budget is that",
 	"roadmap for the stadium app",
 	"epics -> tech lead or po",

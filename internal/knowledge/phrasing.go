@@ -1218,6 +1218,30 @@ func (w words) dutyElsewhere(t *cueTable) bool {
 	return false
 }
 
+// goingIn reports whether a clause of mask asks how something is going:
+// "going", "progressing" or "coming along" after its head, but not "going
+// to" ("how's the po hiring going?", "how is recruiting coming along").
+func (w words) goingIn(mask uint64) bool {
+	for i := 1; i < w.n(); i++ {
+		if mask&(1<<min(w.clause(i), 63)) == 0 {
+			continue
+		}
+		switch w.at(i) {
+		case "going":
+			if i+1 == w.n() || w.clause(i+1) != w.clause(i) || w.at(i+1) != "to" {
+				return true
+			}
+		case "progressing":
+			return true
+		case "along":
+			if w.at(i-1) == "coming" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // pastCopula returns the word after "is it", "is that" and "is it
 // supposed to be" (or "meant to be") at k, in k's clause: "whose vision is
 // it supposed to be for the office fit-out" attaches the vision to the
@@ -2278,7 +2302,10 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	}
 	// Naming both roles makes a role question ("PO vs PM?"), unless the
 	// message asks when, how many or for an action ("when's the PO/PM sync?").
-	roleQ := c&(cueDuty|cueTail|cueHiring|cueInfo) != 0 || c&cueYesNo != 0 && (named && sc.asked == 0 || e.roleIn(sc, sc.asked) || e.askerRole(sc)) ||
+	// "how's the po hiring going?" asks how the hiring stands, not which
+	// role to hire.
+	hiring := c&cueHiring != 0 && !w.goingIn(sc.figureAt)
+	roleQ := c&(cueDuty|cueTail|cueInfo) != 0 || hiring || c&cueYesNo != 0 && (named && sc.asked == 0 || e.roleIn(sc, sc.asked) || e.askerRole(sc)) ||
 		both && c&(cueSchedule|cueFigure|cueStatus|cueAction) == 0 ||
 		// "where should the librarians send their feature requests? to
 		// the po or the pm?": a place asked for, then the two roles to

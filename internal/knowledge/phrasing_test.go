@@ -385,6 +385,8 @@ func TestQuestionForm(t *testing.T) {
 		{"the two roles set against each other after a day in the setting ask how they differ", "joined the team on monday. can someone give me po vs pm", "", knowledge.ShapeDefinition},
 		{"the two roles set against each other with a meeting and a day is still a schedule", "po vs pm standup on monday?", knowledge.ScopeSchedule, ""},
 		{"how many of a role a team has is a figure", "how many product owners are on the team?", knowledge.ScopeFigure, ""},
+		{"how the hiring of a role is going asks how it stands", "how's the po hiring going?", knowledge.ScopeFigure, ""},
+		{"how hiring is going to work asks about hiring", "how is the hiring going to work if we need both a po and a pm?", "", ""},
 		{"'kindly share the list' after a question asks for the answer", "what should we ask ourselves before hiring a PO or PM? kindly share the list", "", knowledge.ShapeHiring},
 		{"'kindly share' a thing is still a task", "kindly share the roadmap deck", knowledge.ScopeAction, ""},
 		{"'kindly share' what a question word asks is a question", "kindly share who designs the production process for the underwriting squad", "", knowledge.ShapeDuty},
