@@ -30,6 +30,8 @@ func TestQuestionForm(t *testing.T) {
 		{"a role asked for in a nutshell is about the role", "product manager in a nutshell?", "", knowledge.ShapeOther},
 		{"a term explained like to a five-year-old is a glossary question", "eli5 velocity", knowledge.ScopeOutside, ""},
 		{"two terms set against each other are a glossary question", "kpi vs okr, difference?", knowledge.ScopeOutside, ""},
+		{"'what even is' a term of two words is a glossary question", "what even is a product increment", knowledge.ScopeOutside, ""},
+		{"'what exactly is' a role asks what the role is", "what exactly is a product owner", "", knowledge.ShapeDefinition},
 		{"the two roles set against each other are not", "eli5 po vs pm", "", ""},
 		{"nor is a role explained like to a five-year-old", "explain like im 5: product manager??", "", ""},
 		{"nor the difference of two roles a team has", "we have a po and a pm, eli5 the difference", "", ""},
