@@ -71,6 +71,8 @@ var fuzzSeeds = []string{
 	"whose vision is it supposed to be for the",
 	"how's the po hiring going",
 	"coming along",
+	"should we add two more",
+	"adding product",
 	"budget is that",
 	"roadmap for the stadium app",
 	"epics -> tech lead or po",

@@ -439,6 +439,11 @@ func (e *Engine) classify(sc *scratch) {
 		if c&cueInjVerb != 0 {
 			lastVerb = i
 		}
+		if w.addsRole(i) {
+			// "when do we start adding product owners?", "add more pms
+			// or not?": taking on one of the roles is hiring.
+			c |= cueHiring
+		}
 		if c&cueInjTarget != 0 && lastVerb >= 0 && i-lastVerb <= 4 {
 			c |= cueInjection
 		}
@@ -1216,6 +1221,25 @@ func (w words) dutyElsewhere(t *cueTable) bool {
 		}
 	}
 	return false
+}
+
+// addsRole reports whether word i is "add" or "adding" followed by one of
+// the roles, maybe after a determiner or a count: "add a po", "adding
+// product owners", "add another pm", "adding two more pos".
+func (w words) addsRole(i int) bool {
+	if x := w.at(i); x != "add" && x != "adding" {
+		return false
+	}
+	k := i + 1
+	for k < w.n() && w.clause(k) == w.clause(i) {
+		switch w.at(k) {
+		case "a", "an", "another", "more", "some", "extra", "second", "dedicated", "two", "2", "one", "1":
+			k++
+			continue
+		}
+		break
+	}
+	return k < w.n() && w.clause(k) == w.clause(i) && w.roleAt(k) > 0
 }
 
 // goingIn reports whether a clause of mask asks how something is going:
