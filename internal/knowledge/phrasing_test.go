@@ -512,6 +512,7 @@ func TestOtherWordsBesideARole(t *testing.T) {
 		{"so does a chore neither role has", "who books the meeting rooms, scrum master or po?", "", knowledge.ScopeOutside},
 		{"Italian 'ci' is no pipeline", "chi ci deve essere alle retro, il PO o il PM?", "retrospectives", ""},
 		{"our ci is", "who fixes our ci, po or pm?", "", knowledge.ScopeOutside},
+		{"'brief me on' a role asks what it is, whatever day the asker starts", "kindly brief me on the PO role, I am joining the claims squad from monday", "po-role", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			a := eng.Answer(tt.q)
