@@ -806,7 +806,7 @@ func (w words) yesNoSubject(t *cueTable, i int) cue {
 func (w words) boundary(i int) bool {
 	for k := i + 1; k < w.n() && w.clause(k) == w.clause(i); k++ {
 		switch w.at(k) {
-		case "overlap", "overlaps", "differ", "differs", "difference", "fit", "fits", "end", "ends", "begin", "begins", "start", "starts", "stop", "stops", "line", "boundary", "boundaries", "meet", "split", "cross", "roles", "jobs":
+		case "overlap", "overlaps", "overlapping", "differ", "differs", "difference", "differences", "diverge", "same", "fit", "fits", "end", "ends", "begin", "begins", "start", "starts", "stop", "stops", "line", "boundary", "boundaries", "meet", "split", "cross", "roles", "jobs":
 			return true
 		}
 	}
