@@ -806,7 +806,16 @@ func (w words) yesNoSubject(t *cueTable, i int) cue {
 func (w words) boundary(i int) bool {
 	for k := i + 1; k < w.n() && w.clause(k) == w.clause(i); k++ {
 		switch w.at(k) {
-		case "overlap", "overlaps", "overlapping", "differ", "differs", "difference", "differences", "diverge", "same", "fit", "fits", "end", "ends", "begin", "begins", "start", "starts", "stop", "stops", "line", "boundary", "boundaries", "meet", "split", "cross", "roles", "jobs":
+		case "same":
+			// "cover the same ground", "do the same things", not "same
+			// room as yesterday"
+			if k+1 < w.n() && w.clause(k+1) == w.clause(i) {
+				switch w.at(k + 1) {
+				case "ground", "thing", "things", "work", "job", "jobs", "stuff", "tasks", "duties":
+					return true
+				}
+			}
+		case "overlap", "overlaps", "overlapping", "differ", "differs", "difference", "differences", "diverge", "fit", "fits", "end", "ends", "begin", "begins", "start", "starts", "stop", "stops", "line", "boundary", "boundaries", "meet", "split", "cross", "roles", "jobs":
 			return true
 		}
 	}
