@@ -1623,9 +1623,10 @@ func tells(x string) bool {
 
 // sharesWhat reports whether the request at word i ("share", "advise",
 // see tells) asks to say what a question word asks ("kindly share who
-// designs the process", "pls advise who sets the priorities") or the list of questions or skills an entry
-// gives, or the roles' skills, duties or differences ("kindly share the
-// skills a PM should have"), not a thing ("share the roadmap deck").
+// designs the process", "pls advise who sets the priorities"), the list
+// of questions or skills an entry gives, or the roles' skills, duties or
+// differences ("kindly share the skills a PM should have"), not a thing
+// ("share the roadmap deck").
 func (w words) sharesWhat(i int) bool {
 	k := w.pastWithUs(i + 1)
 	if k >= w.n() || w.clause(k) != w.clause(i) {
