@@ -393,6 +393,7 @@ func TestAskingText(t *testing.T) {
 		{"the question first, its setting after", "who leads the sprints? we switch to 2 week sprints on 10 march", "who leads the sprints"},
 		{"no question mark: the last clause", "backlog grooming - po or pm", "po or pm"},
 		{"a typo read as its word", "the PO owns the bcklog. hw many items r in the bcklog", "hw many items r in the backlog"},
+		{"an emoji before a question word ends a sentence that asks nothing", "PM said no :face_palm: who decides?", "who decides"},
 		{"one clause", "who owns the backlog?", ""},
 		{"every clause asks", "who owns the backlog? and who sets the roadmap?", ""},
 		{"nothing", "", ""},

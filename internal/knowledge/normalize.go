@@ -77,8 +77,11 @@ func appendClauses(dst []byte, breaks *[]int32, marks *clauseMarks, s string) []
 			if j := emojiEnd(s, i); j > 0 {
 				if headAfter(s[j+1:]) {
 					// "PM said no :face_palm: who decides?": an emoji
-					// before a question word ends a sentence.
-					w.clause()
+					// before a question word ends a sentence, one that
+					// asks nothing of itself ("features that dont exist
+					// yet :grimacing: which role works with sales?" does
+					// not ask whether they exist yet).
+					w.end(false)
 				} else {
 					w.space()
 				}

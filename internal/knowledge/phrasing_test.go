@@ -518,6 +518,7 @@ func TestOtherWordsBesideARole(t *testing.T) {
 		{"Italian 'ci' is no pipeline", "chi ci deve essere alle retro, il PO o il PM?", "retrospectives", ""},
 		{"our ci is", "who fixes our ci, po or pm?", "", knowledge.ScopeOutside},
 		{"'brief me on' a role asks what it is, whatever day the asker starts", "kindly brief me on the PO role, I am joining the claims squad from monday", "po-role", ""},
+		{"'yet' before an emoji and a question word asks nothing", "sales keeps promising features that dont exist yet :grimacing: which product role works with sales?", "sales", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			a := eng.Answer(tt.q)
