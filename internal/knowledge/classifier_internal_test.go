@@ -89,6 +89,46 @@ func TestClassifierReadsTyposAsTheirWords(t *testing.T) {
 	}
 }
 
+// TestClassifierRereadsWithoutTheRequestToTell checks the text the
+// classifier reads a second time (Engine.retold): the message without the
+// words of a request to be told that heads a clause, from its start to the
+// question word; a message without one has nothing to read again.
+func TestClassifierRereadsWithoutTheRequestToTell(t *testing.T) {
+	b := builtinBase(t)
+	e := NewEngine(b)
+	sc := e.newScratch()
+	tests := []struct{ q, want string }{
+		{"can you tell me who owns the bcklog", "who owns the backlog"},
+		{"new here. could u tell me who sets the roadmap?", "new here who sets the roadmap"},
+		{"hi! pls let us know which role sets the budget", "hi which role sets the budget"},
+		{"remind me again what a PO does", "what a po does"},
+		{"kindly advise who sets the priorities", "who sets the priorities"},
+		{"tell the team who owns it", ""},
+		{"let me know when the retro is", ""},
+		{"can you tell me when the retro is", ""},
+		{"tell me about yourself", ""},
+	}
+	for _, tt := range tests {
+		e.query(sc, tt.q)
+		if tt.want == "" {
+			if sc.told != [2]int32{} {
+				t.Errorf("%q: read again without words %v, want no second reading", tt.q, sc.told)
+			}
+			continue
+		}
+		whole := string(e.classifierText(sc))
+		sc.untold = true
+		got := string(e.classifierText(sc))
+		sc.untold = false
+		if got != tt.want {
+			t.Errorf("%q: read again as %q, want %q", tt.q, got, tt.want)
+		}
+		if again := string(e.classifierText(sc)); again != whole {
+			t.Errorf("%q: after the second reading the classifier reads %q, want the whole message %q", tt.q, again, whole)
+		}
+	}
+}
+
 // TestClassifierAnswerReadsTheSameTextAsTraining checks that the text the
 // answer path reads (after query, whose form reading follows the analysis)
 // is the text Train reads (after the analysis alone), the clauses that ask

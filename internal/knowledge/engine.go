@@ -361,6 +361,13 @@ type scratch struct {
 	// defAt marks the clauses whose head asks what, hiringAt those that
 	// speak of hiring.
 	defAt, hiringAt uint64
+	// told is the span of words [told[0], told[1]) that only ask Rolecall
+	// to tell what the question after them asks ("can you tell me",
+	// "remind us", "pls advise"), from the start of their clause; empty
+	// when no such request heads a clause. untold is set while the
+	// classifier reads the message without them (see retold).
+	told   [2]int32
+	untold bool
 	// command is set when a clause opens with a request for Rolecall to
 	// make something for the asker ("write me…", "draft us…").
 	command bool
@@ -748,13 +755,39 @@ func (e *Engine) predict(sc *scratch) (int32, float64) {
 	return e.clfEntry[k], p
 }
 
+// retold reports whether the classifier, reading the question last read
+// into sc without the request to be told that heads it (sc.told: "can you
+// tell me who owns the backlog" read as "who owns the backlog"), names
+// entry d with at least classifierSure. Requests to be told something are
+// tasks for the bot more often than not in the tuning sets ("tell me who's
+// on leave tomorrow", "tell me which tickets are duplicates"), so the
+// classifier, reading the whole message, may be all but certain such a
+// message is out of scope; read without them, it says whether the
+// question they head is the one the lexical engine answers.
+func (e *Engine) retold(sc *scratch, d int32) bool {
+	if e.clf == nil || sc.told[1] == 0 {
+		return false
+	}
+	sc.untold = true
+	k, p := e.predict(sc)
+	sc.untold = false
+	return k == d && p >= classifierSure
+}
+
 // classifierText is the text last analysed into sc as the classifier reads
 // it: the normalised text with each typo replaced by the known word it was
 // read as ("who sets the rodmap" reads "who sets the roadmap").
 func (e *Engine) classifierText(sc *scratch) []byte {
 	pos := 0
 	sc.cnorm = sc.cnorm[:0]
-	for _, t := range sc.toks {
+	for k := 0; k < len(sc.toks); k++ {
+		t := sc.toks[k]
+		if sc.untold && int32(k) == sc.told[0] && sc.told[1] > sc.told[0] {
+			sc.cnorm = append(sc.cnorm, sc.norm[pos:t.raw[0]]...)
+			pos = int(sc.toks[sc.told[1]].raw[0])
+			k = int(sc.told[1]) - 1
+			continue
+		}
 		if t.word == "" {
 			continue
 		}
@@ -788,8 +821,8 @@ func (e *Engine) askingText(sc *scratch) []byte {
 	if mask&all == all {
 		return sc.qnorm
 	}
-	for _, t := range sc.toks {
-		if mask&(1<<min(t.clause, 63)) == 0 {
+	for k, t := range sc.toks {
+		if mask&(1<<min(t.clause, 63)) == 0 || sc.untold && int32(k) >= sc.told[0] && int32(k) < sc.told[1] {
 			continue
 		}
 		if len(sc.qnorm) > 0 {
@@ -1784,7 +1817,7 @@ func (e *Engine) answerOne(question string) Answer {
 		d, p = -1, 0
 	}
 	if lexical && conf >= lexicalFirst {
-		if d < 0 && p >= classifierAllButCertain && e.learned[sc.order[0]] {
+		if d < 0 && p >= classifierAllButCertain && e.learned[sc.order[0]] && !e.retold(sc, sc.order[0]) {
 			// Nor does it stand beside a classifier all but certain the
 			// question is out of scope ("should i do an MBA if I want
 			// to be a PM someday", "can the po give me prod db

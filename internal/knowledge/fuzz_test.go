@@ -84,6 +84,12 @@ var fuzzSeeds = []string{
 	"or vs versus po",
 	"deck pls? also who owns the roadmap, po or pm?",
 	"1) a room 2) who owns it + is it the po",
+	"can you tell me who",
+	"pls let us know which",
+	"tell me",
+	"let me know",
+	"yet :grimacing: which",
+	":tada: who",
 }
 
 func FuzzNormalize(f *testing.F) {

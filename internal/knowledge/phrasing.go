@@ -363,6 +363,7 @@ func (e *Engine) classify(sc *scratch) {
 	sc.asking, sc.asked, sc.intro, sc.doing, sc.today, sc.dated, sc.who, sc.othersAt, sc.figureAt, sc.accessAt = 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 	sc.whenAt, sc.whAt, sc.statusAt, sc.personAt, sc.command, sc.pending = 0, 0, 0, 0, false, false
 	sc.defAt, sc.hiringAt = 0, 0
+	sc.told = [2]int32{}
 	for i := 0; i < w.n(); {
 		if i == 0 || w.clause(i) != w.clause(i-1) {
 			// A link's label ("<…|draft here>") heads nothing.
@@ -396,6 +397,7 @@ func (e *Engine) classify(sc *scratch) {
 				// "remind me who owns the roadmap", "remind us again what
 				// a PO does": the question after is what heads, as if
 				// asked alone ("remind me to send the deck" is a task).
+				w.tell(i, k)
 				i = k
 				polite = false
 				continue
@@ -404,9 +406,18 @@ func (e *Engine) classify(sc *scratch) {
 				// "kindly share what a PM does", "pls advise who sets
 				// the priorities": the question after the request to say
 				// it is what heads, as if asked alone.
-				i = w.pastWithUs(i + 1)
+				k := w.pastWithUs(i + 1)
+				w.tell(i, k)
+				i = k
 				polite = false
 				continue
+			}
+			if k := w.tellsMe(i); k > 0 {
+				// "can you tell me who owns the backlog", "let me know
+				// who writes the stories": the form already reads the
+				// question after them ("tell me when" asks a time); only
+				// the classifier reads it without them.
+				w.tell(i, k)
 			}
 		}
 		c, n := w.match(t.phrases, i)
@@ -1736,6 +1747,52 @@ func (w words) remindsOf(i int) int {
 		return k
 	}
 	return 0
+}
+
+// tellsMe reports whether word i is "tell" or "let" asking to be told
+// what a question word after it asks ("tell me who owns the roadmap",
+// "let us know which role sets the budget", not "tell the team who
+// owns it" or "let me know when it's done"), and returns the word where
+// the question starts, or 0.
+func (w words) tellsMe(i int) int {
+	k := i + 1
+	switch w.at(i) {
+	case "tell":
+	case "let":
+		if k+1 >= w.n() || w.clause(k+1) != w.clause(i) || w.at(k+1) != "know" || w.at(k) != "me" && w.at(k) != "us" {
+			return 0
+		}
+	default:
+		return 0
+	}
+	if k >= w.n() || w.clause(k) != w.clause(i) || w.at(k) != "me" && w.at(k) != "us" {
+		return 0
+	}
+	k++
+	if w.at(i) == "let" {
+		k++
+	}
+	if k >= w.n() || w.clause(k) != w.clause(i) {
+		return 0
+	}
+	switch w.at(k) {
+	case "who", "whose", "which", "what", "whether", "if", "how":
+		return k
+	}
+	return 0
+}
+
+// tell marks the words of word i's clause up to word k as a request to be
+// told (sc.told), unless one is marked already.
+func (w words) tell(i, k int) {
+	if w.sc.told[1] > 0 {
+		return
+	}
+	from := i
+	for from > 0 && w.clause(from-1) == w.clause(i) {
+		from--
+	}
+	w.sc.told = [2]int32{int32(from), int32(k)}
 }
 
 // makes reports whether x, heading a request, asks Rolecall to make or do

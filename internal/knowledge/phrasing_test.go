@@ -519,6 +519,9 @@ func TestOtherWordsBesideARole(t *testing.T) {
 		{"our ci is", "who fixes our ci, po or pm?", "", knowledge.ScopeOutside},
 		{"'brief me on' a role asks what it is, whatever day the asker starts", "kindly brief me on the PO role, I am joining the claims squad from monday", "po-role", ""},
 		{"'yet' before an emoji and a question word asks nothing", "sales keeps promising features that dont exist yet :grimacing: which product role works with sales?", "sales", ""},
+		{"'can you tell me' before a question asks it", "can you tell me who owns the backlog", "product-backlog", ""},
+		{"so does 'could u tell me' before a duty in everyday words", "could u tell me who sets the priorities", "priorities", ""},
+		{"'tell me' before a person's whereabouts still asks about the person", "can you tell me who's on leave tomorrow from the product team", "", knowledge.ScopePerson},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			a := eng.Answer(tt.q)
