@@ -932,7 +932,7 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 			if (i+1 == len(sc.toks) || sc.toks[i+1].clause != t.clause) && tagWord(norm[t.raw[0]:t.raw[1]]) {
 				t.stop = true
 			}
-			if (words{sc: sc}).sharesAsked(i) {
+			if (words{sc: sc}).sharesAsked(i) || (words{sc: sc}).definesRole(i) {
 				t.stop = true
 			}
 		}

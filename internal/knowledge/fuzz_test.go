@@ -90,6 +90,8 @@ var fuzzSeeds = []string{
 	"let me know",
 	"yet :grimacing: which",
 	":tada: who",
+	"pls define a",
+	"define product owner",
 }
 
 func FuzzNormalize(f *testing.F) {

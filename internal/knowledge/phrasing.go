@@ -1175,6 +1175,32 @@ func (w words) roleAt(i int) int {
 	return 0
 }
 
+// definesRole reports whether word i is "define" asking what a role is,
+// at the head of its clause, a polite word at most before it: "define
+// product owner", "pls define a PM". It asks for the role's definition, as
+// "what is a product owner?" does, and is no word of its subject (not
+// the defining of a vision or of requirements: "who should define the
+// requirements?").
+func (w words) definesRole(i int) bool {
+	if w.at(i) != "define" || i > 0 && w.clause(i-1) == w.clause(i) && (i > 1 && w.clause(i-2) == w.clause(i) || !politeWord(w.at(i-1))) {
+		return false
+	}
+	k := i + 1
+	if k < w.n() && w.clause(k) == w.clause(i) && (w.at(k) == "a" || w.at(k) == "an" || w.at(k) == "the") {
+		k++
+	}
+	return k < w.n() && w.clause(k) == w.clause(i) && w.roleAt(k) > 0
+}
+
+// politeWord reports whether x only makes a request polite ("pls").
+func politeWord(x string) bool {
+	switch x {
+	case "pls", "please", "plz", "plez", "kindly", "pse":
+		return true
+	}
+	return false
+}
+
 func isRoleWord(x string) bool {
 	switch x {
 	case "po", "pm", "pos", "pms":

@@ -809,6 +809,9 @@ var builtinAnswerCases = []struct {
 	{"so does 'correct' without its question mark", "epics are owned by the product manager, correct", "epics"},
 	{"'help me understand' before a question asks it", "help me understand who decides what features make it into each release", "release-contents"},
 	{"'is that sustainable?' asks whether it is right, not about profit", "we have a pm who also does po stuff, is that sustainable?", "pm-as-po"},
+	{"'define' before a role asks what the role is, not who defines the product", "define product owner", "po-role"},
+	{"so does it after a polite word", "pls define a product manager", "pm-role"},
+	{"'define' after its subject is the duty", "who should define the product vision", "product-vision"},
 }
 
 // TestBuiltinPhrasesReachTheirEntry checks phrases of data/phrasing.yaml
