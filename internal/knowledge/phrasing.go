@@ -1176,14 +1176,23 @@ func (w words) roleAt(i int) int {
 }
 
 // definesRole reports whether word i is "define" asking what a role is,
-// at the head of its clause, a polite word at most before it: "define
-// product owner", "pls define a PM". It asks for the role's definition, as
-// "what is a product owner?" does, and is no word of its subject (not
-// the defining of a vision or of requirements: "who should define the
-// requirements?").
+// at the head of its clause, only a greeting, Rolecall's name or polite
+// words before it: "define product owner", "@rolecall pls define a PM",
+// "can you define PO". It asks for the role's definition, as "what is a
+// product owner?" does, and is no word of its subject (not the defining
+// of a vision or of requirements: "who should define the requirements?").
 func (w words) definesRole(i int) bool {
-	if w.at(i) != "define" || i > 0 && w.clause(i-1) == w.clause(i) && (i > 1 && w.clause(i-2) == w.clause(i) || !politeWord(w.at(i-1))) {
+	if w.at(i) != "define" {
 		return false
+	}
+	for k := i - 1; k >= 0 && w.clause(k) == w.clause(i); k-- {
+		switch x := w.at(k); x {
+		case "hey", "hi", "hello", "yo", "rolecall", "bot", "can", "could", "would", "you", "u", "just", "quickly":
+		default:
+			if !politeWord(x) {
+				return false
+			}
+		}
 	}
 	k := i + 1
 	if k < w.n() && w.clause(k) == w.clause(i) && (w.at(k) == "a" || w.at(k) == "an" || w.at(k) == "the") {

@@ -811,6 +811,7 @@ var builtinAnswerCases = []struct {
 	{"'is that sustainable?' asks whether it is right, not about profit", "we have a pm who also does po stuff, is that sustainable?", "pm-as-po"},
 	{"'define' before a role asks what the role is, not who defines the product", "define product owner", "po-role"},
 	{"so does it after a polite word", "pls define a product manager", "pm-role"},
+	{"or after Rolecall's name", "@rolecall define product owner pls", "po-role"},
 	{"'define' after its subject is the duty", "who should define the product vision", "product-vision"},
 }
 
