@@ -812,6 +812,7 @@ var builtinAnswerCases = []struct {
 	{"'define' before a role asks what the role is, not who defines the product", "define product owner", "po-role"},
 	{"so does it after a polite word", "pls define a product manager", "pm-role"},
 	{"or after Rolecall's name", "@rolecall define product owner pls", "po-role"},
+	{"a product line is a product, no line of communication", "who owns the budget for each product line, po or pm?", "budgets"},
 	{"'define' after its subject is the duty", "who should define the product vision", "product-vision"},
 }
 
