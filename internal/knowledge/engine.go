@@ -178,6 +178,15 @@ const (
 	roleMatch    = 1.15
 	roleMismatch = 0.5
 
+	// hiringUnasked scales an entry about hiring when the question asks
+	// who does something and says nothing of hiring: "who owns the
+	// metrics?" asks whose duty the metrics are, not which KPIs should
+	// decide a hire. Over the 422 tuning sets, the lexical engine alone
+	// answered 53 more questions rightly and 40 out-of-scope ones fewer
+	// (at 0.6, 53 and 22; at 0.2, 5 fewer and 46); cross-validated, 1
+	// more.
+	hiringUnasked = 0.4
+
 	// answerOnlyWeight scales a word that no entry's question, paraphrases,
 	// keywords or topic use.
 	answerOnlyWeight = 0.5
@@ -1573,6 +1582,14 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 				sc.focus[d] *= roleMismatch
 			} else if r == sc.roles {
 				sc.score[d] *= roleMatch
+			}
+		}
+	}
+	if sc.shape == ShapeDuty && sc.cues&cueHiring == 0 && sc.hiringAt == 0 {
+		// A duty asked of no hire is no hiring question (hiringUnasked).
+		for d, h := range e.hiring {
+			if h {
+				sc.score[d] *= hiringUnasked
 			}
 		}
 	}

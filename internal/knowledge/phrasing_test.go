@@ -812,6 +812,7 @@ var builtinAnswerCases = []struct {
 	{"'define' before a role asks what the role is, not who defines the product", "define product owner", "po-role"},
 	{"so does it after a polite word", "pls define a product manager", "pm-role"},
 	{"or after Rolecall's name", "@rolecall define product owner pls", "po-role"},
+	{"a duty asked where a team has both roles is the duty, not whether to hire both", "who leads the sprints when a team has both a po and a pm", "sprints"},
 	{"a product line is a product, no line of communication", "who owns the budget for each product line, po or pm?", "budgets"},
 	{"'define' after its subject is the duty", "who should define the product vision", "product-vision"},
 }
