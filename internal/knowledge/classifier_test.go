@@ -79,7 +79,7 @@ func TestClassifierBesideTheLexicalEngine(t *testing.T) {
 		scope knowledge.Scope // when unknown
 	}{
 		{"a plan for tomorrow is no person's diary", "who decides what the devs pick up tomorrow morning, the PO?", "backlog-ordering", ""},
-		{"sitting with the devs is working with the team, not the role as a whole", "which of the two sits with the devs all day", "works-with-dev-team", ""},
+		{"hanging out with the engineers is working with the team, not the role as a whole", "which of the two hangs out with the engineers all day", "works-with-dev-team", ""},
 		{"an outside subject stays outside", "who keeps the office plants alive, po or pm?", "", knowledge.ScopeOutside},
 		{"an outside subject beside a question about a role is answered when the classifier is certain", "which of the two roles should sit with the developers on the new office floor?", "works-with-dev-team", ""},
 		{"an outside subject in a question that asks about no role stays outside, however sure the classifier", "where's the recording of the product vision all-hands", "", knowledge.ScopeOutside},
