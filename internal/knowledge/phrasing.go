@@ -1773,6 +1773,13 @@ func (w words) remindsOf(i int) int {
 	if k < w.n() && w.clause(k) == w.clause(i) && w.at(k) == "again" {
 		k++
 	}
+	return w.questionAt(i, k)
+}
+
+// questionAt returns k when word k, in word i's clause, opens the
+// question a request to be told asks ("remind me who…", "tell me
+// whether…"), or 0.
+func (w words) questionAt(i, k int) int {
 	if k >= w.n() || w.clause(k) != w.clause(i) {
 		return 0
 	}
@@ -1807,14 +1814,7 @@ func (w words) tellsMe(i int) int {
 	if w.at(i) == "let" {
 		k++
 	}
-	if k >= w.n() || w.clause(k) != w.clause(i) {
-		return 0
-	}
-	switch w.at(k) {
-	case "who", "whose", "which", "what", "whether", "if", "how":
-		return k
-	}
-	return 0
+	return w.questionAt(i, k)
 }
 
 // tell marks the words of word i's clause up to word k as a request to be
