@@ -295,7 +295,7 @@ type Engine struct {
 	// ask with the hire term.
 	hiring []bool
 	// dutyEntry marks the entries whose question asks who does something
-	// ("Who owns…", "Which role…").
+	// ("Who owns…", "Which role…"), by its form.
 	dutyEntry []bool
 	// poBit and pmBit are the role bits of the two roles.
 	poBit, pmBit uint8
@@ -659,11 +659,6 @@ func NewEngine(b *Base) *Engine {
 	e.stops = newSpeller(stops, nil, 4, 1)
 	e.hire, e.history = -1, -1
 	e.hiring = make([]bool, n)
-	e.dutyEntry = make([]bool, n)
-	for d, en := range b.entries {
-		q := strings.ToLower(en.Question)
-		e.dutyEntry[d] = strings.HasPrefix(q, "who ") || strings.HasPrefix(q, "which role")
-	}
 	if id, ok := e.terms["hire"]; ok {
 		e.hire = id
 		for _, p := range e.postings[id] {
@@ -703,6 +698,14 @@ func NewEngine(b *Base) *Engine {
 	e.analyze(sc, "several apps", true)
 	for _, q := range sc.qterms {
 		e.manyProducts = append(e.manyProducts, string(sc.terms[q.span[0]:q.span[1]]))
+	}
+	// Which entries ask who does something, read as a question's form is
+	// ("Who owns…?", "Which role…?", "Whose job is…?", "…, the PO or the
+	// PM?"): see attributeUnasked.
+	e.dutyEntry = make([]bool, n)
+	for d, en := range b.entries {
+		e.query(sc, en.Question)
+		e.dutyEntry[d] = sc.shape == ShapeDuty || sc.who != 0
 	}
 	e.pool.New = func() any { return e.newScratch() }
 	return e

@@ -1,6 +1,10 @@
 package knowledge
 
-import "testing"
+import (
+	"slices"
+	"testing"
+	"testing/fstest"
+)
 
 // TestAnswersNeedsLessForARoleQuestion checks the two thresholds: a
 // question whose form asks which role is answered from formThreshold when
@@ -56,6 +60,54 @@ func TestInflects(t *testing.T) {
 	for _, tt := range tests {
 		if got := inflects([]byte(tt.x), tt.w); got != tt.want {
 			t.Errorf("inflects(%q, %q) = %v, want %v", tt.x, tt.w, got, tt.want)
+		}
+	}
+}
+
+// TestDutyEntriesAreReadByTheirForm checks which entries ask who does
+// something (Engine.dutyEntry, see attributeUnasked): their question is read
+// as a question's form is, so a team's "Whose job is…?" is one as "Who
+// owns…?" is, and a question about what a role needs is not.
+func TestDutyEntriesAreReadByTheirForm(t *testing.T) {
+	b := builtinBase(t)
+	team, err := b.Override(fstest.MapFS{
+		"sources.yaml": {Data: []byte("sources:\n  - key: handbook\n    title: Team handbook\n    author: Our team\n    file: handbook.md\n")},
+		"entries/team.yaml": {Data: []byte(`entries:
+  - id: coffee-machine
+    topic: The coffee machine
+    question: Whose job is the coffee machine?
+    owner: shared
+    answer: Everyone cleans up after themselves.
+    sources: [{ref: handbook, section: Office}]
+  - id: coffee-rota
+    topic: The coffee rota
+    question: What is the coffee rota?
+    owner: shared
+    answer: A list of who buys the beans each week.
+    sources: [{ref: handbook, section: Office}]
+`)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := NewEngine(team)
+	for id, want := range map[string]bool{
+		"product-backlog":   true,  // Who owns the product backlog?
+		"strategic-thinker": true,  // Which role is the strategic one?
+		"day-to-day-work":   true,  // Who handles the day-to-day work, the PO or the PM?
+		"coffee-machine":    true,  // Whose job is the coffee machine?
+		"po-skills":         false, // What skills does a product owner need?
+		"hierarchy":         false, // Is there a hierarchy between …?
+		"hiring-kpis":       false, // Which KPIs should guide the decision…?
+		"technical-skills":  false, // Do product owners and product managers need technical skills?
+		"coffee-rota":       false,
+	} {
+		d := slices.IndexFunc(e.entries, func(en *Entry) bool { return en.ID == id })
+		if d < 0 {
+			t.Fatalf("no entry %q", id)
+		}
+		if got := e.dutyEntry[d]; got != want {
+			t.Errorf("%s (%q): asks who does something = %v, want %v", id, e.entries[d].Question, got, want)
 		}
 	}
 }
