@@ -1182,17 +1182,8 @@ func (w words) roleAt(i int) int {
 // product owner?" does, and is no word of its subject (not the defining
 // of a vision or of requirements: "who should define the requirements?").
 func (w words) definesRole(i int) bool {
-	if w.at(i) != "define" {
+	if w.at(i) != "define" || !w.requestHead(i, true) {
 		return false
-	}
-	for k := i - 1; k >= 0 && w.clause(k) == w.clause(i); k-- {
-		switch x := w.at(k); x {
-		case "hey", "hi", "hello", "yo", "rolecall", "bot", "can", "could", "would", "you", "u", "just", "quickly":
-		default:
-			if !politeWord(x) {
-				return false
-			}
-		}
 	}
 	k := i + 1
 	if k < w.n() && w.clause(k) == w.clause(i) && (w.at(k) == "a" || w.at(k) == "an" || w.at(k) == "the") {
@@ -1201,13 +1192,23 @@ func (w words) definesRole(i int) bool {
 	return k < w.n() && w.clause(k) == w.clause(i) && w.roleAt(k) > 0
 }
 
-// politeWord reports whether x only makes a request polite ("pls").
-func politeWord(x string) bool {
-	switch x {
-	case "pls", "please", "plz", "plez", "kindly", "pse":
-		return true
+// requestHead reports whether every word before word i in its clause
+// only heads a request: a polite word ("pls", "kindly", "can you",
+// "just") or, with greetings, a greeting or Rolecall's name ("hey
+// @rolecall pls define a PM").
+func (w words) requestHead(i int, greetings bool) bool {
+	for k := i - 1; k >= 0 && w.clause(k) == w.clause(i); k-- {
+		switch w.at(k) {
+		case "pls", "please", "plz", "plez", "pl", "pse", "kindly", "can", "could", "would", "will", "you", "u", "someone", "somebody", "anyone", "just", "quickly":
+		case "hey", "hi", "hello", "yo", "rolecall", "bot":
+			if !greetings {
+				return false
+			}
+		default:
+			return false
+		}
 	}
-	return false
+	return true
 }
 
 func isRoleWord(x string) bool {
@@ -1716,12 +1717,8 @@ func (w words) sharesAsked(i int) bool {
 	if w.at(i) != "share" {
 		return false
 	}
-	for k := i - 1; k >= 0 && w.clause(k) == w.clause(i); k-- {
-		switch w.at(k) {
-		case "pls", "please", "plz", "pl", "kindly", "can", "could", "would", "will", "you", "u", "someone", "somebody", "anyone", "just", "pse":
-		default:
-			return false
-		}
+	if !w.requestHead(i, false) {
+		return false
 	}
 	k := w.pastWithUs(i + 1)
 	return k < w.n() && w.clause(k) == w.clause(i) && askingWord(w.at(k))
@@ -1797,21 +1794,18 @@ func (w words) questionAt(i, k int) int {
 // owns it" or "let me know when it's done"), and returns the word where
 // the question starts, or 0.
 func (w words) tellsMe(i int) int {
-	k := i + 1
-	switch w.at(i) {
-	case "tell":
-	case "let":
-		if k+1 >= w.n() || w.clause(k+1) != w.clause(i) || w.at(k+1) != "know" || w.at(k) != "me" && w.at(k) != "us" {
-			return 0
-		}
-	default:
+	if x := w.at(i); x != "tell" && x != "let" {
 		return 0
 	}
+	k := i + 1
 	if k >= w.n() || w.clause(k) != w.clause(i) || w.at(k) != "me" && w.at(k) != "us" {
 		return 0
 	}
 	k++
 	if w.at(i) == "let" {
+		if k >= w.n() || w.clause(k) != w.clause(i) || w.at(k) != "know" {
+			return 0
+		}
 		k++
 	}
 	return w.questionAt(i, k)
