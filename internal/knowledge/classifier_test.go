@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -418,6 +419,56 @@ func TestSettledWhateverTheClassifierReads(t *testing.T) {
 			a := eng.Answer(tt.q)
 			if tt.scope == "" && a.Owner == knowledge.Unknown || tt.scope != "" && (a.Owner != knowledge.Unknown || a.Scope != tt.scope) {
 				t.Errorf("Answer(%q) = %s (%s, scope %q), want scope %q", tt.q, a.Owner, a.Topic, a.Scope, tt.scope)
+			}
+		})
+	}
+}
+
+// scriptedEngine is the built-in base with a classifier over every entry
+// that only reads "out of scope": its bias, and the weight each word given
+// adds to it ("u:WORD" features).
+func scriptedEngine(t *testing.T, bias float64, words map[string]float64) *knowledge.Engine {
+	t.Helper()
+	b, err := knowledge.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var clf strings.Builder
+	clf.WriteString("classes\t-")
+	for _, en := range b.Entries() {
+		clf.WriteString("\t" + en.ID)
+	}
+	fmt.Fprintf(&clf, "\nbias\t%g%s\n", bias, strings.Repeat("\t0", len(b.Entries())))
+	for w, x := range words {
+		fmt.Fprintf(&clf, "u:%s\t0:%g\n", w, x)
+	}
+	o, err := b.Override(fstest.MapFS{"classifier.tsv": {Data: []byte(clf.String())}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return knowledge.NewEngine(o)
+}
+
+// TestRequestToBeToldIsReadWithoutIt answers through a classifier certain
+// that a message with "remind" or "tell" in it is out of scope, and unsure
+// of any other: a request to be told that heads the question ("remind me
+// who owns the roadmap") does not make it out of scope, while a request
+// to do something stays one.
+func TestRequestToBeToldIsReadWithoutIt(t *testing.T) {
+	eng := scriptedEngine(t, 0, map[string]float64{"remind": 30, "tell": 30})
+	tests := []struct {
+		name, q string
+		topic   string // "" when refused
+	}{
+		{"a reminder of who owns something", "remind me who owns the roadmap again", "product-roadmap"},
+		{"a request to be told who owns it", "can you tell me who owns the roadmap", "product-roadmap"},
+		{"a reminder to do something", "remind me to update the roadmap", ""},
+		{"a request to tell someone else", "tell the team the roadmap moved", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if a := eng.Answer(tt.q); a.Topic != tt.topic {
+				t.Errorf("Answer(%q) = %s (%q, scope %q, %.2f), want %q", tt.q, a.Owner, a.Topic, a.Scope, a.Confidence, tt.topic)
 			}
 		})
 	}

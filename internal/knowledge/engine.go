@@ -794,13 +794,44 @@ func (e *Engine) predict(sc *scratch) (int32, float64) {
 // message is out of scope; read without them, it says whether the
 // question they head is the one the lexical engine answers.
 func (e *Engine) retold(sc *scratch, d int32) bool {
+	k, p, ok := e.untoldRead(sc)
+	return ok && k == d && p >= classifierSure
+}
+
+// stillUnrelated reports whether the classifier, reading the question last
+// read into sc without the request to be told that heads it, is still
+// certain it is out of scope: "remind me who owns the roadmap again" is
+// read as certainly out of scope for the request, "who owns the roadmap
+// again" is not. A message without such a request is read once.
+func (e *Engine) stillUnrelated(sc *scratch) bool {
+	k, p, ok := e.untoldRead(sc)
+	return !ok || k < 0 && p >= classifierCertain
+}
+
+// untoldRead is the classifier's reading of the question last read into sc
+// without the request to be told that heads it (sc.told); ok is false when
+// there is no such request or no classifier.
+func (e *Engine) untoldRead(sc *scratch) (d int32, p float64, ok bool) {
 	if e.clf == nil || sc.told[1] == 0 {
-		return false
+		return -1, 0, false
 	}
 	sc.untold = true
-	k, p := e.predict(sc)
+	d, p = e.predict(sc)
 	sc.untold = false
-	return k == d && p >= classifierSure
+	return d, p, true
+}
+
+// tellsOnly reports whether the term name of a clause is a word of the
+// request to be told that heads it (sc.told): "remind" in "remind me who
+// owns the roadmap" asks Rolecall to say it, and is no part of what is
+// asked.
+func (sc *scratch) tellsOnly(name []byte, clause uint8) bool {
+	for k := sc.told[0]; k < sc.told[1]; k++ {
+		if t := sc.toks[k]; t.clause == clause && string(sc.stems[t.st[0]:t.st[1]]) == string(name) {
+			return true
+		}
+	}
+	return false
 }
 
 // classifierText is the text last analysed into sc as the classifier reads
@@ -1498,7 +1529,7 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 					break
 				}
 			}
-			if dup || intro&(1<<q.clause) != 0 {
+			if dup || intro&(1<<q.clause) != 0 || sc.tellsOnly(name, q.clause) {
 				q.w = 0
 				continue
 			}
@@ -1970,12 +2001,14 @@ func (e *Engine) answerOne(question string) Answer {
 		}
 		return a
 	}
-	if d < 0 && p >= classifierCertain && e.learned[sc.order[0]] {
+	if d < 0 && p >= classifierCertain && e.learned[sc.order[0]] && e.stillUnrelated(sc) {
 		// A lexical answer short of lexicalFirst yields to a classifier
 		// certain the question is about something else ("business
 		// analyst vs product owner", "is the po standup at 9 or 9:30
 		// today"): cross-validated over tuning-tuning103, 8 out-of-scope
-		// questions fewer answered, 5 right answers lost.
+		// questions fewer answered, 5 right answers lost. Not when the
+		// certainty comes from a request to be told that heads the
+		// question ("remind me who owns the roadmap again").
 		a := e.unknown(q, e.base.unknown, conf)
 		a.Shape = shape
 		a.Scope = ScopeUnrelated

@@ -92,6 +92,7 @@ var fuzzSeeds = []string{
 	":tada: who",
 	"pls define a",
 	"define product owner",
+	"remind me who owns",
 }
 
 func FuzzNormalize(f *testing.F) {

@@ -902,3 +902,24 @@ func TestTwoQuestionsInOneMessage(t *testing.T) {
 		})
 	}
 }
+
+// TestRequestToBeToldAddsNoWord checks that the words of a request to be
+// told that heads a question ("remind me", "pls advise", "kindly share")
+// are no words of what it asks: the question reads as sure as without
+// them.
+func TestRequestToBeToldAddsNoWord(t *testing.T) {
+	eng := lexicalEngine(t)
+	tests := []struct{ told, bare string }{
+		{"remind me who owns the roadmap again", "who owns the roadmap again"},
+		{"pls advise who owns the backlog", "who owns the backlog"},
+		{"kindly share who sets the vision", "who sets the vision"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.told, func(t *testing.T) {
+			told, bare := eng.Rank(tt.told, 1), eng.Rank(tt.bare, 1)
+			if len(told) == 0 || len(bare) == 0 || told[0] != bare[0] {
+				t.Errorf("Rank(%q) = %v, Rank(%q) = %v: want the same entry as sure", tt.told, told, tt.bare, bare)
+			}
+		})
+	}
+}
