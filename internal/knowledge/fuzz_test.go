@@ -93,6 +93,7 @@ var fuzzSeeds = []string{
 	"pls define a",
 	"define product owner",
 	"remind me who owns",
+	"epiics retrro",
 }
 
 func FuzzNormalize(f *testing.F) {

@@ -161,9 +161,10 @@ func (s *speller) closest(sc *scratch, w []byte) (int32, bool) {
 	best, bestD := int32(-1), k+1
 	consider := func(id int32) {
 		ws := s.words[id]
-		if len(ws) < prefix || n < 7 && len(ws) < n {
+		if len(ws) < prefix || n < 7 && len(ws) < n && !doubled(w, ws) {
 			// Short words are corrected by adding or changing a letter,
-			// not by dropping one ("apple" is not "app").
+			// not by dropping one ("apple" is not "app"), unless the
+			// letter dropped doubles the one before it ("epiics").
 			return
 		}
 		if ws[:prefix] != string(w[:prefix]) && !(prefix == 2 && len(ws) > 2 && n > 2 && ws[0] == w[0] && ws[1] == w[2] && ws[2] == w[1]) &&
@@ -206,6 +207,19 @@ func (s *speller) closest(sc *scratch, w []byte) (int32, bool) {
 		return -1, false
 	}
 	return best, true
+}
+
+// doubled reports whether w is ws with one letter typed twice: "epiics"
+// is "epics", "retrro" "retro".
+func doubled(w []byte, ws string) bool {
+	if len(w) != len(ws)+1 {
+		return false
+	}
+	i := 0
+	for i < len(ws) && w[i] == ws[i] {
+		i++
+	}
+	return i > 0 && w[i] == w[i-1] && string(w[i+1:]) == ws[i:]
 }
 
 // swapped returns the id of the known word that w, not an English word

@@ -45,8 +45,27 @@ func TestSpellerCorrects(t *testing.T) {
 		{"a word under the shortest corrected", "rodm", "", false},
 		{"a known word is its own correction", "backlog", "backlog", true},
 		{"a word far from all is not corrected", "holiday", "", false},
+		{"a letter typed twice in a short word", "ownner", "owner", true},
+		{"the last letter typed twice in a short word", "ownerr", "owner", true},
 	}
 	checkCorrections(t, s, tests)
+}
+
+// TestSpellerDropsOnlyADoubledLetterOfAShortWord checks that a short word
+// is read as a shorter known one only when the letter dropped doubles the
+// one before it: "epiics" is "epics", "retrro" is "retro", but "epixcs"
+// and "epices" are no "epics".
+func TestSpellerDropsOnlyADoubledLetterOfAShortWord(t *testing.T) {
+	words := map[string]string{"epics": "epic", "retro": "retro", "app": "app", "sales": "sale"}
+	s := newSpeller(words, nil, 5, 2)
+	checkCorrections(t, s, []correction{
+		{"a middle letter typed twice", "epiics", "epic", true},
+		{"a letter typed twice before the last", "retrro", "retro", true},
+		{"the letter after a doubled one typed twice", "saless", "sale", true},
+		{"a consonant typed twice", "epiccs", "epic", true},
+		{"a letter added that doubles none", "epixcs", "", false},
+		{"a vowel added that doubles none", "epices", "", false},
+	})
 }
 
 func TestSpellerSwapsShortWords(t *testing.T) {
