@@ -944,6 +944,10 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 			if !ok && len(st) != len(raw) {
 				id, ok = e.spell.closest(sc, st)
 			}
+			if !ok && len(raw) == 4 && !e.foreign(&foreign, norm) {
+				// "sles", "epcs": a letter dropped from a word of five.
+				id, ok = e.spell.inserted(sc, raw)
+			}
 			var w string
 			if ok {
 				w = e.spell.to[id]

@@ -111,3 +111,31 @@ func TestDutyEntriesAreReadByTheirForm(t *testing.T) {
 		}
 	}
 }
+
+// TestFourLetterTypoIsPutBackOnlyInEnglish checks that a word of four
+// letters the base does not know is read as a known word of five with a
+// letter dropped ("sles" as "sales") in English, while in a message in
+// another language it is that language's word: German "oder" is no typo of
+// "order".
+func TestFourLetterTypoIsPutBackOnlyInEnglish(t *testing.T) {
+	e := NewEngine(builtinBase(t))
+	sc := e.newScratch()
+	tests := []struct {
+		q, term string
+		want    bool
+	}{
+		{"who works with sles?", "sale", true},
+		{"User Stories schreibt der PO, oder?", "priority", false},
+		{"PO oder PM?", "priority", false},
+	}
+	for _, tt := range tests {
+		e.query(sc, tt.q)
+		got := false
+		for _, q := range sc.qterms {
+			got = got || string(sc.terms[q.span[0]:q.span[1]]) == tt.term
+		}
+		if got != tt.want {
+			t.Errorf("%q reads the term %q: %v, want %v", tt.q, tt.term, got, tt.want)
+		}
+	}
+}

@@ -244,6 +244,26 @@ func (s *speller) swapped(sc *scratch, w []byte) (int32, bool) {
 	return best, best >= 0
 }
 
+// inserted returns the id of the known word that w, a four-letter word
+// that is no English word itself, is with one letter typed in again after
+// its first ("sles" is "sales", "epcs" "epics"); ties go to the more
+// common word.
+func (s *speller) inserted(sc *scratch, w []byte) (int32, bool) {
+	if len(w) != 4 || !ascii(w) || english.has(w) {
+		return -1, false
+	}
+	best := int32(-1)
+	for i := 1; i <= len(w); i++ {
+		for c := byte('a'); c <= 'z'; c++ {
+			sc.del = append(append(append(sc.del[:0], w[:i]...), c), w[i:]...)
+			if id, ok := s.index[string(sc.del)]; ok && (best < 0 || s.df[id] > s.df[best]) {
+				best = id
+			}
+		}
+	}
+	return best, best >= 0
+}
+
 // osa is the optimal-string-alignment (restricted Damerau-Levenshtein)
 // distance between a and b, or limit when it is at least limit.
 func osa(a []byte, b string, limit int) int {

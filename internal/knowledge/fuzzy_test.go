@@ -127,3 +127,31 @@ func TestSpellerCandidatesReachEveryWord(t *testing.T) {
 		}
 	}
 }
+
+// TestSpellerInsertsALetterInAFourLetterWord checks the reading of a word
+// of four letters as a known word of five with a letter dropped after the
+// first: "sles" is "sales", but an English word ("plan") is itself, and a
+// letter missing at the start is not put back.
+func TestSpellerInsertsALetterInAFourLetterWord(t *testing.T) {
+	words := map[string]string{"sales": "sale", "epics": "epic", "plain": "plain", "asked": "ask"}
+	df := map[string]int{"sales": 2, "epics": 1, "plain": 1, "asked": 1}
+	s := newSpeller(words, df, 5, 2)
+	tests := []struct {
+		word, want string
+		ok         bool
+	}{
+		{"sles", "sales", true},
+		{"epcs", "epics", true},
+		{"epis", "epics", true},
+		{"plan", "", false},
+		{"sked", "", false},
+		{"sal", "", false},
+		{"saless", "", false},
+	}
+	for _, tt := range tests {
+		id, ok := s.inserted(&scratch{}, []byte(tt.word))
+		if got := map[bool]string{true: s.words[max(id, 0)]}[ok]; got != tt.want || ok != tt.ok {
+			t.Errorf("inserted(%q) = %q, %v; want %q, %v", tt.word, got, ok, tt.want, tt.ok)
+		}
+	}
+}

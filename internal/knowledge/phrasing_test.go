@@ -757,6 +757,8 @@ var builtinAnswerCases = []struct {
 	{"a relative 'which' after a comma asks nothing", "the new PM started giving the PO orders in standup, which went badly. is the PM above the PO?", "hierarchy"},
 	{"earning its keep is profitability", "which of the two makes sure a feature earns its keep over time?", "profitability"},
 	{"stages are phases", "who tracks whether each stage of the release is complete?", "release-phases"},
+	{"a letter dropped from a word of five is put back", "who works with sles?", "sales"},
+	{"so it is in a word the stemmer shortens", "who owns the epcs", "epics"},
 	{"a letter typed twice is read once", "who goes to the retrro", "retrospectives"},
 	{"'second' is no secondment", "we have a PM. would a second person as PO be worth it, do we need both?", "need-both"},
 	{"an assistant is below someone", "is the PO just the PM's assistant?", "hierarchy"},
