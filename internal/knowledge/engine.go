@@ -1739,10 +1739,13 @@ func (e *Engine) confidence(sc *scratch, total float64, i int) float64 {
 		// "What does a PM earn?": a subject the base says it does not cover.
 		return 0
 	}
-	if sc.strong[d] == 0 && (!sc.roleOnly || sc.unknown > 0) {
+	if sc.strong[d] == 0 && (!sc.roleOnly || sc.unknown > 0 || (sc.shape == ShapeDuty || sc.shape == ShapeChoice) && e.rolesAlone(sc)) {
 		// Only weak words matched ("who manages the manager?"), or a role
 		// and words the base has never seen ("what's our PO's phone
-		// number?"): that is not evidence of any topic.
+		// number?"), or a role alone in a question that asks who does
+		// something or which role ("is it the po", "is that a PO
+		// thing?"): its subject is elsewhere, so that is not evidence of
+		// any topic.
 		return 0
 	}
 	cov := coverage(sc, total, d)
@@ -1767,6 +1770,17 @@ func (e *Engine) confidence(sc *scratch, total float64, i int) float64 {
 		c += formBonus * (1 - min(sc.oov/total, 1))
 	}
 	return math.Max(0, math.Min(1, c))
+}
+
+// rolesAlone reports whether the only words of weight in the question last
+// read into sc are roles.
+func (e *Engine) rolesAlone(sc *scratch) bool {
+	for _, q := range sc.qterms {
+		if q.w > 0 && (q.id < 0 || !e.role[q.id]) {
+			return false
+		}
+	}
+	return true
 }
 
 // Base returns the engine's knowledge base.

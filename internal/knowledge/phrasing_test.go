@@ -926,3 +926,23 @@ func TestRequestToBeToldAddsNoWord(t *testing.T) {
 		})
 	}
 }
+
+// TestARoleAloneIsNoDuty checks that a question asking who does something
+// or which role, that names a role and no subject ("is it the po", "is
+// that a PO thing?"), is matched to no entry: its subject is in another
+// message. A role asked about as a whole still is.
+func TestARoleAloneIsNoDuty(t *testing.T) {
+	eng := lexicalEngine(t)
+	tests := []struct{ q, topic string }{
+		{"is it the po", ""},
+		{"is that a po thing", ""},
+		{"Is it a thing of the product owner?", ""},
+		{"what does a po do", "po-role"},
+		{"what about the pm?", "pm-role"},
+	}
+	for _, tt := range tests {
+		if a := eng.Answer(tt.q); a.Topic != tt.topic {
+			t.Errorf("Answer(%q) = %s (%q, %.2f), want %q", tt.q, a.Owner, a.Topic, a.Confidence, tt.topic)
+		}
+	}
+}
