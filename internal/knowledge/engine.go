@@ -1533,7 +1533,7 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 					break
 				}
 			}
-			if dup || intro&(1<<q.clause) != 0 || sc.tellsOnly(name, q.clause) {
+			if dup || intro&(1<<q.clause) != 0 || sc.told[1] > 0 && sc.tellsOnly(name, q.clause) {
 				q.w = 0
 				continue
 			}
