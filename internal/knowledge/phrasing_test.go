@@ -759,6 +759,7 @@ var builtinAnswerCases = []struct {
 	{"stages are phases", "who tracks whether each stage of the release is complete?", "release-phases"},
 	{"a letter dropped from a word of five is put back", "who works with sles?", "sales"},
 	{"so it is in a word the stemmer shortens", "who owns the epcs", "epics"},
+	{"a role's manager asks how the roles stand", "is the PM the PO's manager or not", "hierarchy"},
 	{"a letter typed twice is read once", "who goes to the retrro", "retrospectives"},
 	{"'second' is no secondment", "we have a PM. would a second person as PO be worth it, do we need both?", "need-both"},
 	{"an assistant is below someone", "is the PO just the PM's assistant?", "hierarchy"},
