@@ -245,9 +245,9 @@ func (s *speller) swapped(sc *scratch, w []byte) (int32, bool) {
 }
 
 // inserted returns the id of the known word that w, a four-letter word
-// that is no English word itself, is with one letter typed in again after
-// its first ("sles" is "sales", "epcs" "epics"); ties go to the more
-// common word.
+// that is no English word itself, is with one letter put back after its
+// first ("sles" is "sales", "epcs" "epics"); ties go to the more common
+// word.
 func (s *speller) inserted(sc *scratch, w []byte) (int32, bool) {
 	if len(w) != 4 || !ascii(w) || english.has(w) {
 		return -1, false

@@ -150,7 +150,11 @@ func TestSpellerInsertsALetterInAFourLetterWord(t *testing.T) {
 	}
 	for _, tt := range tests {
 		id, ok := s.inserted(&scratch{}, []byte(tt.word))
-		if got := map[bool]string{true: s.words[max(id, 0)]}[ok]; got != tt.want || ok != tt.ok {
+		got := ""
+		if ok {
+			got = s.words[id]
+		}
+		if got != tt.want || ok != tt.ok {
 			t.Errorf("inserted(%q) = %q, %v; want %q, %v", tt.word, got, ok, tt.want, tt.ok)
 		}
 	}
