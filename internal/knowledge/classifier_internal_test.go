@@ -90,7 +90,7 @@ func TestClassifierReadsTyposAsTheirWords(t *testing.T) {
 }
 
 // TestClassifierRereadsWithoutTheRequestToTell checks the text the
-// classifier reads a second time (Engine.retold): the message without the
+// classifier reads a second time (Engine.untoldRead): the message without the
 // words of a request to be told that heads a clause, from its start to the
 // question word; a message without one has nothing to read again.
 func TestClassifierRereadsWithoutTheRequestToTell(t *testing.T) {

@@ -461,6 +461,7 @@ func TestRequestToBeToldIsReadWithoutIt(t *testing.T) {
 		topic   string // "" when refused
 	}{
 		{"a reminder of who owns something", "remind me who owns the roadmap again", "product-roadmap"},
+		{"a reminder the lexical engine is sure of", "remind me who runs retros", "retrospectives"},
 		{"a request to be told who owns it", "can you tell me who owns the roadmap", "product-roadmap"},
 		{"a reminder to do something", "remind me to update the roadmap", ""},
 		{"a request to tell someone else", "tell the team the roadmap moved", ""},

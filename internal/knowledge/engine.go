@@ -386,7 +386,7 @@ type scratch struct {
 	// to tell what the question after them asks ("can you tell me",
 	// "remind us", "pls advise"), from the start of their clause; empty
 	// when no such request heads a clause. untold is set while the
-	// classifier reads the message without them (see retold).
+	// classifier reads the message without them (see stillUnrelated).
 	told   [2]int32
 	untold bool
 	// command is set when a clause opens with a request for Rolecall to
@@ -784,25 +784,16 @@ func (e *Engine) predict(sc *scratch) (int32, float64) {
 	return e.clfEntry[k], p
 }
 
-// retold reports whether the classifier, reading the question last read
-// into sc without the request to be told that heads it (sc.told: "can you
-// tell me who owns the backlog" read as "who owns the backlog"), names
-// entry d with at least classifierSure. Requests to be told something are
-// tasks for the bot more often than not in the tuning sets ("tell me who's
-// on leave tomorrow", "tell me which tickets are duplicates"), so the
-// classifier, reading the whole message, may be all but certain such a
-// message is out of scope; read without them, it says whether the
-// question they head is the one the lexical engine answers.
-func (e *Engine) retold(sc *scratch, d int32) bool {
-	k, p, ok := e.untoldRead(sc)
-	return ok && k == d && p >= classifierSure
-}
-
 // stillUnrelated reports whether the classifier, reading the question last
 // read into sc without the request to be told that heads it, is still
 // certain it is out of scope: "remind me who owns the roadmap again" is
 // read as certainly out of scope for the request, "who owns the roadmap
-// again" is not. A message without such a request is read once.
+// again" is not. Requests to be told something are tasks for the bot more
+// often than not in the tuning sets ("tell me who's on leave tomorrow",
+// "tell me which tickets are duplicates"), so the classifier, reading the
+// whole message, may be all but certain such a message is out of scope;
+// read without them, it says whether the question they head is. A
+// message without such a request is read once.
 func (e *Engine) stillUnrelated(sc *scratch) bool {
 	k, p, ok := e.untoldRead(sc)
 	return !ok || k < 0 && p >= classifierCertain
@@ -1906,13 +1897,15 @@ func (e *Engine) answerOne(question string) Answer {
 		d, p = -1, 0
 	}
 	if lexical && conf >= lexicalFirst {
-		if d < 0 && p >= classifierAllButCertain && e.learned[sc.order[0]] && !e.retold(sc, sc.order[0]) {
+		if d < 0 && p >= classifierAllButCertain && e.learned[sc.order[0]] && e.stillUnrelated(sc) {
 			// Nor does it stand beside a classifier all but certain the
 			// question is out of scope ("should i do an MBA if I want
 			// to be a PM someday", "can the po give me prod db
 			// access"): cross-validated over tuning-tuning121, 7
 			// out-of-scope answers fewer for 4 right ones lost (at
-			// 0.9999, 7 for 8).
+			// 0.9999, 7 for 8). Not when the certainty comes from a
+			// request to be told that heads the question ("remind me
+			// who runs retros"), as below.
 			a := e.unknown(q, e.base.unknown, conf)
 			a.Shape = shape
 			a.Scope = ScopeUnrelated
