@@ -413,6 +413,15 @@ func TestSettledWhateverTheClassifierReads(t *testing.T) {
 		{"a person's emails are their messages, not their details", "our PO's emails are a mess, is writing a big part of the PO role?", ""},
 		{"a duty attached to a thing no product role owns, past 'is it supposed to be', is outside", "whose vision is it supposed to be for the new office fit-out, pm or po?", knowledge.ScopeOutside},
 		{"a duty past 'is it' for a product is the product's", "whose roadmap is it for the booking app, po or pm?", ""},
+		{"work done for a thing no product role owns is outside", "who coordinates sales, marketing and the founders for the expo stand?", knowledge.ScopeOutside},
+		{"but not work for a product made for it", "who coordinates the teams for the expo stand booking app?", ""},
+		{"nor a product for the thing", "who decides on a new app for the expo stand?", ""},
+		{"nor a thing in another question of the message", "who's bringing cake for the leaving do, and who should own the backlog?", ""},
+		{"a duty that is a thing no product role owns is outside", "whose budget is the christmas party?", knowledge.ScopeOutside},
+		{"a duty that is a product's is not", "whose budget is the christmas party app?", ""},
+		{"a vehicle's paint is a thing no product role owns", "who's responsible for the launch of the new taxi livery?", knowledge.ScopeOutside},
+		{"launching a thing no product role owns is outside", "who's launching our summer fair?", knowledge.ScopeOutside},
+		{"launching a product is not", "who's launching our summer fair app?", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1244,33 +1244,90 @@ func (w words) dutyElsewhere(t *cueTable) bool {
 			}
 		}
 		k := w.pastCopula(i + 1)
-		if k < w.n() && w.clause(k) == w.clause(i) && (w.at(k) == "for" || w.at(k) == "of" || w.at(k) == "on") {
-			k++
-			for k < w.n() && w.clause(k) == w.clause(i) && objectFiller(w.at(k)) {
+		// A verb takes its object straight after it ("launching our
+		// awards evening"), and so does "is" ("whose budget is the
+		// swag").
+		verb := strings.HasSuffix(w.at(i), "ing") && k < w.n() && objectFiller(w.at(k))
+		if k+1 < w.n() && k == i+1 && (w.at(k) == "is" || w.at(k) == "s") && objectFiller(w.at(k+1)) {
+			k, verb = k+1, true
+		}
+		if k < w.n() && w.clause(k) == w.clause(i) && (w.at(k) == "for" || w.at(k) == "of" || w.at(k) == "on" || verb) {
+			if !verb {
 				k++
 			}
-			for end := min(w.n(), k+5); k < end && w.clause(k) == w.clause(i); k++ {
-				x := w.at(k)
-				if x == "or" || x == "is" || isRoleWord(x) {
-					break
-				}
-				if thing && whenWord(x) {
-					// "the priorities for the wellbeing programme this
-					// quarter": a time after the thing says when, not
-					// which product.
-					continue
-				}
-				if productish(x) {
-					thing = false
-					break
-				}
-				if _, n := w.match(t.elsewhere, k); n > 0 {
-					thing = true
-				}
-			}
+			thing, _ = w.objectThing(t, k, w.clause(i), thing)
 		}
 		if i+1 < w.n() && w.clause(i+1) == w.clause(i) && productish(w.at(i+1)) {
 			thing = false
+		}
+		if thing {
+			return true
+		}
+	}
+	return w.forElsewhere(t)
+}
+
+// objectThing reads the object of a duty from word k of clause c, past
+// the words that only introduce it ("the new…"): whether, within five
+// words, it names a thing no product role owns and no product, team or
+// version (thing says whether one came before it: "the stadium
+// roadmap"). It returns that and the word where it stopped.
+func (w words) objectThing(t *cueTable, k int, c uint8, thing bool) (bool, int) {
+	for k < w.n() && w.clause(k) == c && objectFiller(w.at(k)) {
+		k++
+	}
+	for end := min(w.n(), k+5); k < end && w.clause(k) == c; k++ {
+		x := w.at(k)
+		if x == "or" || x == "is" || isRoleWord(x) {
+			break
+		}
+		if thing && whenWord(x) {
+			// "the priorities for the wellbeing programme this
+			// quarter": a time after the thing says when, not which
+			// product.
+			continue
+		}
+		if productish(x) {
+			return false, k
+		}
+		if _, n := w.match(t.elsewhere, k); n > 0 {
+			thing = true
+		}
+	}
+	return thing, k
+}
+
+// forElsewhere reports whether the one clause that asks who does
+// something says that it is for something no product role owns: "who
+// coordinates sales and the founders for the expo stand?". The thing comes
+// at most ten words after "who", in its clause; a message that asks "who"
+// twice may ask the other question about a product ("who's bringing cake
+// for the leaving do, and who owns the backlog?").
+func (w words) forElsewhere(t *cueTable) bool {
+	who := -1
+	for k := range w.n() {
+		switch w.at(k) {
+		case "who", "whose", "whom":
+			if who >= 0 {
+				return false
+			}
+			who = k
+		}
+	}
+	if who < 0 || w.sc.who&(1<<min(w.clause(who), 63)) == 0 {
+		return false
+	}
+	for i := who + 1; i < w.n() && i-who <= 10 && w.clause(i) == w.clause(who); i++ {
+		if w.at(i) != "for" || productish(w.at(i-1)) {
+			// ("a new app for spare parts": a product for the thing.)
+			continue
+		}
+		thing, k := w.objectThing(t, i+1, w.clause(i), false)
+		for ; thing && k < w.n() && w.clause(k) == w.clause(i); k++ {
+			// "the fun run sign-up app": a product for the thing.
+			if productish(w.at(k)) {
+				thing = false
+			}
 		}
 		if thing {
 			return true
@@ -1352,7 +1409,7 @@ func dutyWord(x string) bool {
 		"metrics", "kpis", "kpi", "stakeholders", "dependencies", "dependency", "priorities", "priority",
 		"milestones", "timeline", "timelines", "release", "process", "golive",
 		"forecast", "forecasts", "forecasting", "lifecycle", "epics", "stories", "goals", "targets",
-		"retro", "retros", "retrospective", "retrospectives", "resources", "direction":
+		"retro", "retros", "retrospective", "retrospectives", "resources", "direction", "launching":
 		return true
 	}
 	return false
@@ -1392,7 +1449,7 @@ func productish(x string) bool {
 		"year", "month", "week", "mvp", "beta", "platforms", "portals", "sites", "modules", "dashboards",
 		"software", "integration", "page", "pages", "screen", "screens", "online", "digital", "mobile", "web", "ios", "android",
 		"rollout", "rollouts", "scanner", "scanners", "kiosk", "kiosks", "marketplace", "marketplaces", "market", "markets",
-		"segment", "segments", "rewrite", "rewrites", "migration", "migrations":
+		"segment", "segments", "rewrite", "rewrites", "migration", "migrations", "rework", "reworks", "redesign", "redesigns":
 		return true
 	}
 	return false
