@@ -419,6 +419,7 @@ func TestSettledWhateverTheClassifierReads(t *testing.T) {
 		{"nor a thing in another question of the message", "who's bringing cake for the leaving do, and who should own the backlog?", ""},
 		{"a duty that is a thing no product role owns is outside", "whose budget is the christmas party?", knowledge.ScopeOutside},
 		{"a duty that is a product's is not", "whose budget is the christmas party app?", ""},
+		{"a thing's plural is the thing", "who collects feedback on the staff parties?", knowledge.ScopeOutside},
 		{"a vehicle's paint is a thing no product role owns", "who's responsible for the launch of the new taxi livery?", knowledge.ScopeOutside},
 		{"launching a thing no product role owns is outside", "who's launching our summer fair?", knowledge.ScopeOutside},
 		{"launching a product is not", "who's launching our summer fair app?", ""},

@@ -193,6 +193,23 @@ func newCueTable(f *phrasingFile) (*cueTable, error) {
 	add(t.polite, "polite", cs.Polite, 0)
 	add(t.others, "others", cs.Others, cueOthers)
 	add(t.elsewhere, "elsewhere", cs.Elsewhere, 0)
+	// A thing's plural is the same thing ("the school dinners", "the
+	// staff parties"), however the list spells it.
+	for _, p := range cs.Elsewhere {
+		ws := strings.Fields(Normalize(p))
+		if len(ws) == 0 {
+			continue
+		}
+		for k, w := range ws {
+			ws[k] = canonical(w)
+		}
+		if pl := plural(ws[len(ws)-1]); pl != ws[len(ws)-1] {
+			ws[len(ws)-1] = pl
+			if !slices.ContainsFunc(t.elsewhere[ws[0]], func(c cuePhrase) bool { return slices.Equal(c.rest, ws[1:]) }) {
+				t.elsewhere[ws[0]] = append(t.elsewhere[ws[0]], cuePhrase{rest: ws[1:]})
+			}
+		}
+	}
 	for _, l := range []struct {
 		key  string
 		list []string
@@ -223,6 +240,20 @@ func newCueTable(f *phrasingFile) (*cueTable, error) {
 		}
 	}
 	return t, errors.Join(errs...)
+}
+
+// plural is the plural of the English noun w, or w itself when it ends in
+// "s" already ("dinner" → "dinners", "party" → "parties", "bus" → "bus").
+func plural(w string) string {
+	switch {
+	case len(w) < 3 || strings.HasSuffix(w, "s"):
+		return w
+	case strings.HasSuffix(w, "y") && !strings.ContainsRune("aeiou", rune(w[len(w)-2])):
+		return w[:len(w)-1] + "ies"
+	case strings.HasSuffix(w, "ch") || strings.HasSuffix(w, "sh") || strings.HasSuffix(w, "x") || strings.HasSuffix(w, "z"):
+		return w + "es"
+	}
+	return w + "s"
 }
 
 func sortLongestFirst(ps []cuePhrase) {

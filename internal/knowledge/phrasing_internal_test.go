@@ -29,3 +29,22 @@ func TestRoleOrigin(t *testing.T) {
 		})
 	}
 }
+
+// TestPlural checks the plural the list of things no product role owns
+// is read in too.
+func TestPlural(t *testing.T) {
+	for _, tt := range []struct{ w, want string }{
+		{"dinner", "dinners"},
+		{"party", "parties"},
+		{"day", "days"},
+		{"bench", "benches"},
+		{"box", "boxes"},
+		{"cleaners", "cleaners"},
+		{"bus", "bus"},
+		{"hr", "hr"},
+	} {
+		if got := plural(tt.w); got != tt.want {
+			t.Errorf("plural(%q) = %q, want %q", tt.w, got, tt.want)
+		}
+	}
+}
