@@ -739,6 +739,7 @@ var builtinAnswerCases = []struct {
 	name, q, topic string
 }{
 	{"'part of the PO's job' is the frame, not the subject", "is setting the product vision part of the PO's job?", "product-vision"},
+	{"'deps' is short for dependencies", "who manages deps", "dependencies"},
 	{"'or is that shared' is the frame too", "is looking after the product backlog part of the PO's job or is that shared", "product-backlog"},
 	{"working beside the engineers is not day-to-day work", "who sits with engineering the most, po or pm", "works-with-dev-team"},
 	{"'share' heading a request is no duty the roles share", "pls share with us what a PM does", "pm-role"},
