@@ -3,6 +3,7 @@ package knowledge
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math/bits"
 	"slices"
 	"strings"
@@ -195,18 +196,15 @@ func newCueTable(f *phrasingFile) (*cueTable, error) {
 	add(t.elsewhere, "elsewhere", cs.Elsewhere, 0)
 	// A thing's plural is the same thing ("the school dinners", "the
 	// staff parties"), however the list spells it.
-	for _, p := range cs.Elsewhere {
-		ws := strings.Fields(Normalize(p))
-		if len(ws) == 0 {
-			continue
-		}
-		for k, w := range ws {
-			ws[k] = canonical(w)
-		}
-		if pl := plural(ws[len(ws)-1]); pl != ws[len(ws)-1] {
-			ws[len(ws)-1] = pl
-			if !slices.ContainsFunc(t.elsewhere[ws[0]], func(c cuePhrase) bool { return slices.Equal(c.rest, ws[1:]) }) {
-				t.elsewhere[ws[0]] = append(t.elsewhere[ws[0]], cuePhrase{rest: ws[1:]})
+	for _, first := range slices.Sorted(maps.Keys(t.elsewhere)) {
+		for _, p := range t.elsewhere[first] {
+			ws := append([]string{first}, p.rest...)
+			last := len(ws) - 1
+			if pl := plural(ws[last]); pl != ws[last] {
+				ws[last] = pl
+				if !slices.ContainsFunc(t.elsewhere[ws[0]], func(c cuePhrase) bool { return slices.Equal(c.rest, ws[1:]) }) {
+					t.elsewhere[ws[0]] = append(t.elsewhere[ws[0]], cuePhrase{rest: ws[1:]})
+				}
 			}
 		}
 	}
