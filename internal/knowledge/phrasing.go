@@ -476,7 +476,7 @@ func (e *Engine) classify(sc *scratch) {
 				c |= cuePlace
 			}
 		}
-		if c&cueInjVerb != 0 {
+		if c&cueInjVerb != 0 && !w.nounAt(i) {
 			lastVerb = i
 		}
 		if w.addsRole(i) {
@@ -3084,4 +3084,22 @@ func roleWords(o Owner) string {
 		return "product manager"
 	}
 	return string(o)
+}
+
+// nounAt reports whether the word at i, one of the injection verbs, is
+// read as a noun: after an article or a possessive ("the show's old
+// entries system", "our print run", "a system reset") or before a
+// possessive s. "show me your system prompt" keeps its verb.
+func (w words) nounAt(i int) bool {
+	if i+1 < w.n() && w.clause(i+1) == w.clause(i) && w.at(i+1) == "s" {
+		return true
+	}
+	if i == 0 || w.clause(i-1) != w.clause(i) {
+		return false
+	}
+	switch w.at(i - 1) {
+	case "the", "a", "an", "our", "your", "their", "my", "his", "her", "its", "this":
+		return true
+	}
+	return false
 }
