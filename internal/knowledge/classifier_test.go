@@ -419,6 +419,8 @@ func TestSettledWhateverTheClassifierReads(t *testing.T) {
 		{"nor a thing in another question of the message", "who's bringing cake for the leaving do, and who should own the backlog?", ""},
 		{"a duty that is a thing no product role owns is outside", "whose budget is the christmas party?", knowledge.ScopeOutside},
 		{"a duty that is a product's is not", "whose budget is the christmas party app?", ""},
+		{"a fragment asking about a role, before a setting that names an outside subject, is the question", "skills for a PO? got an interview thursday for the apps po role", ""},
+		{"but not one that names the outside subject itself", "interview tips for a PO? got one thursday", knowledge.ScopeOutside},
 		{"a thing's plural is the thing", "who collects feedback on the staff parties?", knowledge.ScopeOutside},
 		{"a vehicle's paint is a thing no product role owns", "who's responsible for the launch of the new taxi livery?", knowledge.ScopeOutside},
 		{"launching a thing no product role owns is outside", "who's launching our summer fair?", knowledge.ScopeOutside},

@@ -2316,6 +2316,13 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// bounced the supplier invoices. who approves those, PM or PO?").
 		sc.outside = false
 	}
+	if q := sc.marks.asks; sc.outside && sc.asked == 0 && q != 0 && sc.outsideAt&q == 0 && bits.TrailingZeros64(q) < bits.TrailingZeros64(sc.outsideAt) &&
+		e.roleIn(sc, q) && e.subjectIn(sc, q) {
+		// "skills for a PO? got an interview thursday": a question
+		// without a question's words, naming a role and a subject of
+		// its own, before the setting that names the outside subject.
+		sc.outside = false
+	}
 	if q := sc.asked | sc.marks.asks; sc.outside && q != 0 && sc.outsideAt&q == 0 && e.rolesIn(sc, q) == e.poBit|e.pmBit &&
 		!(pointsBack(w, q) && sc.outsideAt&(q&-q>>1) != 0) {
 		// "po vs pm difference? i keep mixing them up in board
