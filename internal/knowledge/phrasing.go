@@ -2435,9 +2435,10 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// whether a meeting happens, whoever is named.
 		return "", ScopeSchedule
 	case c&cueToday != 0 && sc.today&sc.asked != 0 && c&(cueSchedule|cueInfo|cueDefinition|cueWh) != 0 && c&(cueDuty|cueHiring|cueTail) == 0 &&
-		!(both && c&cueTerm != 0):
+		!(both && c&cueTerm != 0) && !(named && c&cueInfo != 0 && w.has("role", "roles")):
 		// ("explain the difference between PO and PM, I present it
-		// tomorrow" asks about the roles, whenever it is asked.)
+		// tomorrow" asks about the roles, whenever it is asked, and so
+		// does "brief me on the PO role, I start on monday".)
 		// "is the PO sync still at 3pm?", "can someone tell me if we're in
 		// sprint 14?": about one meeting or one sprint, whoever is named.
 		if c&cueSchedule != 0 {
