@@ -21,7 +21,8 @@ import (
 
 // The classifier is the second reader of a question, beside the lexical
 // engine: a linear model (multinomial logistic regression) over the
-// question's words, word pairs and four-letter pieces of words, trained on
+// question's words, word pairs and four-letter pieces of words, and the
+// words beside those the base has never seen, trained on
 // thousands of questions labelled with the entry they ask about, or with
 // none when they are out of scope. Where the lexical engine reads the forms
 // of a question it was taught rule by rule, the classifier has seen how
@@ -337,6 +338,88 @@ func askingFeatureNames(q []byte) []string {
 	return append(out, "r:"+prev+" "+string(endWord))
 }
 
+// gapWord stands, in Engine.abstractText, for a run of words the base has
+// never seen.
+const gapWord = "_"
+
+// appendAbstractFeatures appends the hashes of the features of abs, the
+// question with the words the base has never seen as gapWord
+// (Engine.abstractText): each pair of words next to each other of which one
+// is the gap ("a:the _", "a:_ roadmap", the text's ends counting as words),
+// each gap with the words either side ("t:for _ build"), and how many gaps
+// there are ("n:2", "n:4" for four or more). "roadmap for the new
+// bouldering wall build" and "the fermenting hall roadmap" are the
+// organisation's own work in words the classifier may never have read; the
+// gap and its neighbours it has read in thousands of questions.
+func appendAbstractFeatures(dst []uint64, abs []byte) []uint64 {
+	prev, prev2 := []byte(startWord), []byte(nil)
+	words, gaps := 0, 0
+	for len(abs) > 0 && words < maxClassifierWords {
+		var raw []byte
+		raw, abs = cutWord(abs)
+		if len(raw) == 0 {
+			continue
+		}
+		words++
+		w := classifierWord(raw)
+		gap := string(w) == gapWord
+		if gap {
+			gaps++
+		}
+		if gap || string(prev) == gapWord {
+			dst = append(dst, uint64(fnvOffset.byte('a').byte(':').bytes(prev).byte(' ').bytes(w)))
+		}
+		if prev2 != nil && string(prev) == gapWord {
+			dst = append(dst, uint64(fnvOffset.byte('t').byte(':').bytes(prev2).byte(' ').bytes(prev).byte(' ').bytes(w)))
+		}
+		prev, prev2 = w, prev
+	}
+	if string(prev) == gapWord {
+		dst = append(dst, uint64(fnvOffset.byte('a').byte(':').bytes(prev).byte(' ').byte(endWord)))
+		if prev2 != nil {
+			dst = append(dst, uint64(fnvOffset.byte('t').byte(':').bytes(prev2).byte(' ').bytes(prev).byte(' ').byte(endWord)))
+		}
+	}
+	if gaps > 0 {
+		dst = append(dst, uint64(fnvOffset.byte('n').byte(':').byte('0'+byte(min(gaps, 4)))))
+	}
+	return dst
+}
+
+// abstractFeatureNames is appendAbstractFeatures with the names.
+func abstractFeatureNames(abs []byte) []string {
+	var out []string
+	prev, prev2 := startWord, ""
+	words, gaps := 0, 0
+	for _, raw := range strings.Split(string(abs), " ") {
+		if raw == "" || words >= maxClassifierWords {
+			continue
+		}
+		words++
+		w := string(classifierWord([]byte(raw)))
+		if w == gapWord {
+			gaps++
+		}
+		if w == gapWord || prev == gapWord {
+			out = append(out, "a:"+prev+" "+w)
+		}
+		if prev2 != "" && prev == gapWord {
+			out = append(out, "t:"+prev2+" "+prev+" "+w)
+		}
+		prev, prev2 = w, prev
+	}
+	if prev == gapWord {
+		out = append(out, "a:"+prev+" "+string(endWord))
+		if prev2 != "" {
+			out = append(out, "t:"+prev2+" "+prev+" "+string(endWord))
+		}
+	}
+	if gaps > 0 {
+		out = append(out, "n:"+string(rune('0'+min(gaps, 4))))
+	}
+	return out
+}
+
 // startWord and endWord stand for the start and the end of a text in the
 // classifier's word pairs: normalised text has neither character.
 const (
@@ -460,6 +543,7 @@ func Train(ctx context.Context, b *Base, examples []Example, opt TrainOptions) (
 		if q := e.askingText(sc); len(q) > 0 {
 			names = append(names, askingFeatureNames(q)...)
 		}
+		names = append(names, abstractFeatureNames(e.abstractText(sc))...)
 		seen := map[int32]bool{}
 		var fs []int32
 		for _, name := range names {

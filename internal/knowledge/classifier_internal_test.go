@@ -39,6 +39,11 @@ func TestFeatureHashesAreTheNamesHashes(t *testing.T) {
 		if got := appendAskingFeatures(nil, norm); !slices.Equal(got, want) {
 			t.Errorf("%q: appendAskingFeatures gives %d hashes, askingFeatureNames %d, or they differ", q, len(got), len(want))
 		}
+		for _, abs := range [][]byte{norm, []byte("_ " + string(norm) + " _"), []byte("who owns the _ roadmap")} {
+			if got, want := appendAbstractFeatures(nil, abs), hashNames(abstractFeatureNames(abs)); !slices.Equal(got, want) {
+				t.Errorf("%q: appendAbstractFeatures gives %d hashes, abstractFeatureNames %d, or they differ", abs, len(got), len(want))
+			}
+		}
 	}
 }
 
@@ -62,6 +67,49 @@ func TestAskingFeatureNames(t *testing.T) {
 	want := []string{"q:top", "r:^ top", "q:item", "r:top item", "q:rn", "r:item rn", "r:rn $"}
 	if !slices.Equal(got, want) {
 		t.Errorf("askingFeatureNames = %q\nwant %q", got, want)
+	}
+}
+
+func TestAbstractFeatureNames(t *testing.T) {
+	tests := []struct {
+		abs  string
+		want []string
+	}{
+		// Only pairs with a gap, each gap with its neighbours, and the
+		// number of gaps.
+		{"who owns the _ hall roadmap", []string{"a:the _", "a:_ hall", "t:the _ hall", "n:1"}},
+		{"_ strategy who owns it", []string{"a:^ _", "a:_ strategy", "t:^ _ strategy", "n:1"}},
+		{"roadmap for _ build in _", []string{"a:for _", "a:_ build", "t:for _ build", "a:in _", "a:_ $", "t:in _ $", "n:2"}},
+		{"_ _ _ _ _ 7 tickets", []string{"a:^ _", "a:_ _", "t:^ _ _", "a:_ _", "t:_ _ _", "a:_ _", "t:_ _ _", "a:_ _", "t:_ _ _", "a:_ #", "t:_ _ #", "n:4"}},
+		{"who owns the backlog", nil},
+	}
+	for _, tt := range tests {
+		if got := abstractFeatureNames([]byte(tt.abs)); !slices.Equal(got, tt.want) {
+			t.Errorf("abstractFeatureNames(%q) = %q\nwant %q", tt.abs, got, tt.want)
+		}
+	}
+}
+
+// TestClassifierReadsUnseenWordsAsGaps checks the second text the
+// classifier reads (Engine.abstractText): each run of words the base has
+// never seen is one gap; stop words, numbers and typos of known words are
+// kept.
+func TestClassifierReadsUnseenWordsAsGaps(t *testing.T) {
+	b := builtinBase(t)
+	e := NewEngine(b)
+	sc := e.newScratch()
+	tests := []struct{ q, want string }{
+		{"who owns the backlog?", "who owns the backlog"},
+		{"who owns the fermenting hall roadmap", "who owns the _ hall roadmap"},
+		{"sewer flooding strategy - who owns it", "_ strategy who owns it"},
+		{"who sets the rodmap for q3 2027", "who sets the roadmap for _ 2027"},
+		{"can you tell me who owns the bcklog", "can you tell me who owns the backlog"},
+	}
+	for _, tt := range tests {
+		e.query(sc, tt.q)
+		if got := string(e.abstractText(sc)); got != tt.want {
+			t.Errorf("%q: the classifier reads %q, want %q", tt.q, got, tt.want)
+		}
 	}
 }
 
@@ -374,6 +422,9 @@ func FuzzClassifierFeatures(f *testing.F) {
 		}
 		if hs, names := appendAskingFeatures(nil, norm), askingFeatureNames(norm); !slices.Equal(hs, hashNames(names)) {
 			t.Fatalf("%q: the asking features' %d hashes are not their %d names'", q, len(hs), len(names))
+		}
+		if hs, names := appendAbstractFeatures(nil, norm), abstractFeatureNames(norm); !slices.Equal(hs, hashNames(names)) {
+			t.Fatalf("%q: the abstract features' %d hashes are not their %d names'", q, len(hs), len(names))
 		}
 		// A word gives at most a word, a pair and its pieces.
 		if bound := maxClassifierWords * (2 + len(norm)); len(hs) > bound {

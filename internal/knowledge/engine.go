@@ -317,6 +317,7 @@ type scratch struct {
 	norm  []byte
 	cnorm []byte // norm as the classifier reads it (classifierText)
 	qnorm []byte // the clauses that ask, as the classifier reads them (askingText)
+	anorm []byte // norm with the words the base has never seen as gaps (abstractText)
 	// feats and cscores are the classifier's features and scores.
 	feats   []uint64
 	cscores []float32
@@ -779,6 +780,7 @@ func (e *Engine) predict(sc *scratch) (int32, float64) {
 	if q := e.askingText(sc); len(q) > 0 {
 		sc.feats = appendAskingFeatures(sc.feats, q)
 	}
+	sc.feats = appendAbstractFeatures(sc.feats, e.abstractText(sc))
 	sc.feats = uniqueSorted(e.clf.weighed(sc.feats))
 	k, p := e.clf.predict(sc.feats, sc.cscores)
 	return e.clfEntry[k], p
@@ -886,6 +888,42 @@ func (e *Engine) askingText(sc *scratch) []byte {
 		}
 	}
 	return sc.qnorm
+}
+
+// abstractText is the text last analysed into sc as the classifier reads
+// it, with each run of words the base has never seen (no stop word, typo
+// or number) as one gapWord: "who owns the fermenting hall roadmap" reads
+// "who owns the _ hall roadmap".
+func (e *Engine) abstractText(sc *scratch) []byte {
+	sc.anorm = sc.anorm[:0]
+	gap := false
+	for k, t := range sc.toks {
+		if sc.untold && int32(k) >= sc.told[0] && int32(k) < sc.told[1] {
+			continue
+		}
+		w := sc.norm[t.raw[0]:t.raw[1]]
+		if t.word == "" && !t.stop && !allDigits(w) && !e.known(sc.stems[t.st[0]:t.st[1]]) {
+			if gap {
+				continue
+			}
+			gap = true
+			if len(sc.anorm) > 0 {
+				sc.anorm = append(sc.anorm, ' ')
+			}
+			sc.anorm = append(sc.anorm, gapWord...)
+			continue
+		}
+		gap = false
+		if len(sc.anorm) > 0 {
+			sc.anorm = append(sc.anorm, ' ')
+		}
+		if t.word != "" {
+			sc.anorm = append(sc.anorm, t.word...)
+		} else {
+			sc.anorm = append(sc.anorm, w...)
+		}
+	}
+	return sc.anorm
 }
 
 // analyze turns text into terms in sc.qterms: normalise, stem, correct typos
