@@ -2353,8 +2353,11 @@ func hasDigit(b []byte) bool {
 	return false
 }
 
+// tooLong reports whether q has more than MaxQuestionRunes runes. A rune
+// takes one to utf8.UTFMax bytes, so only a length between the two bounds
+// is counted: a 50 KB paste is refused without reading it.
 func tooLong(q string) bool {
-	return len(q) > MaxQuestionRunes && utf8.RuneCountInString(q) > MaxQuestionRunes
+	return len(q) > utf8.UTFMax*MaxQuestionRunes || len(q) > MaxQuestionRunes && utf8.RuneCountInString(q) > MaxQuestionRunes
 }
 
 // cleanQuestion is the question as echoed back: trimmed, valid UTF-8, and cut

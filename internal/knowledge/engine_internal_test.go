@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -136,6 +137,30 @@ func TestFourLetterTypoIsPutBackOnlyInEnglish(t *testing.T) {
 		}
 		if got != tt.want {
 			t.Errorf("%q reads the term %q: %v, want %v", tt.q, tt.term, got, tt.want)
+		}
+	}
+}
+
+// TestTooLongCountsRunesNotBytes checks the bounds tooLong reads without
+// counting: more bytes than a rune can take is too long, fewer bytes than
+// the limit is not, and in between the runes are counted.
+func TestTooLongCountsRunesNotBytes(t *testing.T) {
+	tests := []struct {
+		name string
+		q    string
+		want bool
+	}{
+		{"ASCII at the limit", strings.Repeat("a", MaxQuestionRunes), false},
+		{"ASCII one over", strings.Repeat("a", MaxQuestionRunes+1), true},
+		{"four-byte runes at the limit, the most bytes that may pass", strings.Repeat("😀", MaxQuestionRunes), false},
+		{"four-byte runes one over", strings.Repeat("😀", MaxQuestionRunes+1), true},
+		{"two-byte runes at the limit", strings.Repeat("é", MaxQuestionRunes), false},
+		{"invalid bytes count one rune each", strings.Repeat("\xff", MaxQuestionRunes+1), true},
+		{"a 50 KB paste", strings.Repeat("roadmap ", 6400), true},
+	}
+	for _, tt := range tests {
+		if got := tooLong(tt.q); got != tt.want {
+			t.Errorf("%s: tooLong = %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }
