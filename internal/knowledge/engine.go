@@ -878,16 +878,22 @@ func (e *Engine) askingText(sc *scratch) []byte {
 		if mask&(1<<min(t.clause, 63)) == 0 || sc.untold && int32(k) >= sc.told[0] && int32(k) < sc.told[1] {
 			continue
 		}
-		if len(sc.qnorm) > 0 {
-			sc.qnorm = append(sc.qnorm, ' ')
-		}
-		if t.word != "" {
-			sc.qnorm = append(sc.qnorm, t.word...)
-		} else {
-			sc.qnorm = append(sc.qnorm, sc.norm[t.raw[0]:t.raw[1]]...)
-		}
+		sc.qnorm = sc.appendWord(sc.qnorm, t)
 	}
 	return sc.qnorm
+}
+
+// appendWord appends to dst, after a space unless dst is empty, the word of
+// token t as the classifier reads it: the known word a typo was read as, or
+// the word as written.
+func (sc *scratch) appendWord(dst []byte, t tok) []byte {
+	if len(dst) > 0 {
+		dst = append(dst, ' ')
+	}
+	if t.word != "" {
+		return append(dst, t.word...)
+	}
+	return append(dst, sc.norm[t.raw[0]:t.raw[1]]...)
 }
 
 // abstractText is the text last analysed into sc as the classifier reads
@@ -901,27 +907,17 @@ func (e *Engine) abstractText(sc *scratch) []byte {
 		if sc.untold && int32(k) >= sc.told[0] && int32(k) < sc.told[1] {
 			continue
 		}
-		w := sc.norm[t.raw[0]:t.raw[1]]
-		if t.word == "" && !t.stop && !allDigits(w) && !e.known(sc.stems[t.st[0]:t.st[1]]) {
-			if gap {
-				continue
-			}
-			gap = true
+		unseen := t.word == "" && !t.stop && !allDigits(sc.norm[t.raw[0]:t.raw[1]]) && !e.known(sc.stems[t.st[0]:t.st[1]])
+		switch {
+		case !unseen:
+			sc.anorm = sc.appendWord(sc.anorm, t)
+		case !gap:
 			if len(sc.anorm) > 0 {
 				sc.anorm = append(sc.anorm, ' ')
 			}
 			sc.anorm = append(sc.anorm, gapWord...)
-			continue
 		}
-		gap = false
-		if len(sc.anorm) > 0 {
-			sc.anorm = append(sc.anorm, ' ')
-		}
-		if t.word != "" {
-			sc.anorm = append(sc.anorm, t.word...)
-		} else {
-			sc.anorm = append(sc.anorm, w...)
-		}
+		gap = unseen
 	}
 	return sc.anorm
 }
