@@ -1606,6 +1606,66 @@ func (w words) relativeWho(i int) bool {
 	return false
 }
 
+// introducesAll reports whether each of the tokens at is led, past
+// determiners, by a phrase in which the asker says who they are: "im from
+// the exams office", "coming from the public sector".
+func (w words) introducesAll(t *cueTable, at []int32) bool {
+	if len(at) == 0 {
+		return false
+	}
+	for _, o := range at {
+		if !w.introducedAt(t, int(o)) {
+			return false
+		}
+	}
+	return true
+}
+
+// introducedAt reports whether token o is led, past determiners, by a
+// phrase of the intro cues that ends just before it, in its clause ("im
+// an accountant", "i work in the warehouse"), in the first person: "as a"
+// in "same as a scrum master" or "coming from" in "requests coming from
+// marketing" say nothing of the asker. A phrase of one word ("here")
+// follows the asker's title, not leads it.
+func (w words) introducedAt(t *cueTable, o int) bool {
+	for k := o; k > 0 && w.clause(k-1) == w.clause(o); k-- {
+		for n := 2; n <= 4 && k-n >= 0 && w.clause(k-n) == w.clause(o); n++ {
+			s := k - n
+			for _, p := range t.phrases[w.at(s)] {
+				if p.cue&cueIntro != 0 && len(p.rest)+1 == n && w.follows(s+1, p.rest) && w.firstPerson(s, n) {
+					return true
+				}
+			}
+		}
+		if !determiner(w.at(k - 1)) {
+			return false
+		}
+	}
+	return false
+}
+
+// firstPerson reports whether the n words from i hold "i", "im", "me"
+// or "my".
+func (w words) firstPerson(i, n int) bool {
+	for k := i; k < i+n; k++ {
+		switch w.at(k) {
+		case "i", "im", "me", "my":
+			return true
+		}
+	}
+	return false
+}
+
+// follows reports whether the words from i are rest.
+func (w words) follows(i int, rest []string) bool {
+	for j, r := range rest {
+		if i+j >= w.n() || w.at(i+j) != r {
+			return false
+		}
+	}
+	return true
+}
+
 // determiner reports whether x may stand before a yes/no question's
 // subject.
 func determiner(x string) bool {
@@ -2001,11 +2061,26 @@ func pointsBack(w words, mask uint64) bool {
 		case "those", "these", "them":
 			return true
 		case "it", "that", "this":
-			// "that" before a noun ("that sort of trend") is no pronoun.
-			if i+1 == w.n() || w.clause(i+1) != w.clause(i) || w.sc.toks[i+1].stop || w.roleWithin(i+1, 1) {
+			// "that" before a noun ("that trend", "that sort of
+			// trend") is no pronoun.
+			j := i + 1
+			if j+2 < w.n() && w.clause(j+2) == w.clause(i) && kindOf(w.at(j)) && w.at(j+1) == "of" {
+				j += 2
+			}
+			if j == w.n() || w.clause(j) != w.clause(i) || w.sc.toks[j].stop || w.roleWithin(j, 1) {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// kindOf reports whether x, before "of", sorts what follows: "that kind
+// of resource" points at resources, not back.
+func kindOf(x string) bool {
+	switch x {
+	case "kind", "kinds", "sort", "sorts", "type", "types":
+		return true
 	}
 	return false
 }
@@ -2286,6 +2361,11 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	}
 	asking := sc.asking
 	w := words{sc: sc}
+	if sc.outside && sc.asked != 0 && w.introducesAll(e.cues, sc.outsideToks) {
+		// "can someone explain the pm role, im from the exams office":
+		// the same, where the asker says it inside the clause that asks.
+		sc.outside = false
+	}
 	if sc.outside && sc.cues&cueHiring != 0 && e.roleIn(sc, sc.hiringAt) && w.othersHeld() {
 		// "do we need a PO if we already have a scrum master?", "we've
 		// got a BA and a tech lead. do we still need a PM?": the other

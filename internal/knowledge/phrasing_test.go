@@ -506,6 +506,40 @@ func TestDutyOfAProductIsNoOutsideSubject(t *testing.T) {
 	}
 }
 
+// TestAskersSettingIsNoOutsideSubject: where the asker comes from, said
+// inside the clause that asks, and a setting the question names again
+// ("that kind of resource") leave the question about the roles.
+func TestAskersSettingIsNoOutsideSubject(t *testing.T) {
+	for _, eng := range []*knowledge.Engine{lexicalEngine(t), builtin(t)} {
+		for _, tt := range []struct{ q, topic string }{
+			{"can someone explain what a po does, im from the exams office", "po-role"},
+			{"what does a product manager do all day, i work in payroll", "pm-role"},
+			{"can someone explain the pm role in plain words, i m in legal", "pm-role"},
+			{"designers need figma seats and a staging server. buying that kind of resource - on the PM or the PO?", "resources"},
+			{"we need load-test rigs and a staging server. sourcing that sort of resource - on the po or the pm?", "resources"},
+		} {
+			a := eng.Answer(tt.q)
+			if a.Scope == knowledge.ScopeOutside {
+				t.Errorf("Answer(%q): scope %q, want the question read as about the roles", tt.q, a.Scope)
+			}
+			if eng.Base().Classifier() != nil && a.Topic != tt.topic {
+				t.Errorf("Answer(%q) = %q (%s), want %q", tt.q, a.Topic, a.Owner, tt.topic)
+			}
+		}
+	}
+	// Still outside: a pronoun that only points back at the setting, and
+	// another title after "as a" that is no asker's.
+	eng := lexicalEngine(t)
+	for _, q := range []string{
+		"the vendor wants the server contract signed. is that on the PO or the PM?",
+		"is a po measured the same as a scrum master?",
+	} {
+		if a := eng.Answer(q); a.Scope != knowledge.ScopeOutside {
+			t.Errorf("Answer(%q): scope %q, want %q", q, a.Scope, knowledge.ScopeOutside)
+		}
+	}
+}
+
 // TestOtherWordsBesideARole: a short question that offers one of the
 // roles or another title asks which role, so another title named there
 // yields to a classifier certain of a role's duty, while a duty neither
