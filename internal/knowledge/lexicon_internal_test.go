@@ -84,3 +84,22 @@ func TestEverydayPhrasesKeepEntryKeywords(t *testing.T) {
 		}
 	}
 }
+
+// TestForeignWordsReadAsNoTerm checks that no function word of another
+// language stems to a one-word synonym of the lexicon: Portuguese "qual"
+// (which) once read as "quals", qualifications, and so as skills.
+func TestForeignWordsReadAsNoTerm(t *testing.T) {
+	b, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lx := NewEngine(b).lex
+	for w := range lx.foreign {
+		st := string(lx.stem(nil, []byte(w)))
+		for _, p := range lx.full[st] {
+			if p.kind == phraseTerm && len(p.rest) == 0 {
+				t.Errorf("foreign word %q stems to %q, a variant of the term %q", w, st, p.term)
+			}
+		}
+	}
+}
