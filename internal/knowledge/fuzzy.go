@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"sort"
+	"strings"
 )
 
 // speller corrects typos against a vocabulary with a deletion neighbourhood
@@ -168,10 +169,13 @@ func (s *speller) closest(sc *scratch, w []byte) (int32, bool) {
 			return
 		}
 		if ws[:prefix] != string(w[:prefix]) && !(prefix == 2 && len(ws) > 2 && n > 2 && ws[0] == w[0] && ws[1] == w[2] && ws[2] == w[1]) &&
-			!(prefix == 2 && len(ws) == n+1 && ws[0] == w[0] && ws[2:] == string(w[1:])) {
+			!(prefix == 2 && len(ws) == n+1 && ws[0] == w[0] && ws[2:] == string(w[1:])) &&
+			!(prefix == 2 && len(ws) == n && ws[0] == w[0] && ws[2:] == string(w[2:]) && nextKeys(ws[1], w[1])) {
 			// The first letters are rarely wrong, but the second and
-			// third are often swapped ("onwer", "srpint", "rloes"), and
-			// the second is dropped when typing fast ("bcklog", "rles").
+			// third are often swapped ("onwer", "srpint", "rloes"), the
+			// second is dropped when typing fast ("bcklog", "rles"), and
+			// on a phone it is a key beside the one meant ("vusion",
+			// "wfites").
 			return
 		}
 		d := osa(w, ws, bestD)
@@ -297,4 +301,40 @@ func osa(a []byte, b string, limit int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return min(prev[lb], limit)
+}
+
+// qwerty is the keyboard's letter rows, for nextKeys.
+var qwerty = [3]string{"qwertyuiop", "asdfghjkl", "zxcvbnm"}
+
+// nextKeys reports whether letters a and b are different keys side by
+// side, or one row apart and at most one key across, on a QWERTY
+// keyboard: the key a thumb hits instead of the one meant.
+func nextKeys(a, b byte) bool {
+	if a == b {
+		return false
+	}
+	ra, ca, rb, cb := -1, 0, -1, 0
+	for r, row := range qwerty {
+		if i := strings.IndexByte(row, a); i >= 0 {
+			ra, ca = r, i
+		}
+		if i := strings.IndexByte(row, b); i >= 0 {
+			rb, cb = r, i
+		}
+	}
+	if ra < 0 || rb < 0 {
+		return false
+	}
+	dr, dc := ra-rb, ca-cb
+	// Each row sits half a key to the right of the one above, so the
+	// keys below a letter are the one at its column and the one before.
+	switch dr {
+	case 0:
+		return dc == 1 || dc == -1
+	case -1: // a above b
+		return dc == 0 || dc == 1
+	case 1: // a below b
+		return dc == 0 || dc == -1
+	}
+	return false
 }

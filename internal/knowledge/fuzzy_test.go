@@ -47,8 +47,29 @@ func TestSpellerCorrects(t *testing.T) {
 		{"a word far from all is not corrected", "holiday", "", false},
 		{"a letter typed twice in a short word", "ownner", "owner", true},
 		{"the last letter typed twice in a short word", "ownerr", "owner", true},
+		{"a short word's second letter hit on the key beside it", "lsunch", "launch", true},
+		{"so in a short word of five", "oqner", "owner", true},
+		{"a short word's second letter far from the one meant is another word", "lpunch", "", false},
 	}
 	checkCorrections(t, s, tests)
+}
+
+// TestNextKeys checks the QWERTY neighbours a thumb hits instead of the
+// key meant: beside it in its row, or the two keys touching it in the
+// row above or below.
+func TestNextKeys(t *testing.T) {
+	for _, tt := range []struct {
+		a, b byte
+		want bool
+	}{
+		{'u', 'i', true}, {'i', 'u', true}, {'r', 'f', true}, {'r', 'd', true}, {'a', 'q', true}, {'a', 'w', true},
+		{'q', 'a', true}, {'x', 's', true}, {'s', 'x', true}, {'c', 'v', true}, {'m', 'j', true},
+		{'r', 'g', false}, {'a', 'e', false}, {'u', 'u', false}, {'q', 'p', false}, {'a', 'z', true}, {'q', 'z', false}, {'e', '3', false},
+	} {
+		if got := nextKeys(tt.a, tt.b); got != tt.want {
+			t.Errorf("nextKeys(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
 }
 
 // TestSpellerDropsOnlyADoubledLetterOfAShortWord checks that a short word

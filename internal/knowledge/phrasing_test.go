@@ -861,6 +861,8 @@ var builtinAnswerCases = []struct {
 	{"or after Rolecall's name", "@rolecall define product owner pls", "po-role"},
 	{"a duty asked where a team has both roles is the duty, not whether to hire both", "who leads the sprints when a team has both a po and a pm", "sprints"},
 	{"whose duty the KPIs are asks who sets them, not how a PM is judged", "who's in charge of the product kpis", "goals-and-metrics"},
+	{"a key beside the one meant, second in a short word, is a typo", "who owns the vusion?", "product-vision"},
+	{"so it is in a verb", "po wfites user stories?", "user-stories"},
 	{"'quals' is Slack for qualifications", "what quals does a po need", "po-skills"},
 	{"'custs' is Slack for customers", "who talks to custs", "customer-facing"},
 	{"'mkt' is Slack for market", "who owns the mkt research", "market-analysis"},
