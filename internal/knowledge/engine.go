@@ -972,6 +972,10 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 			if !ok && len(raw) == 4 && !e.foreign(&foreign, norm) {
 				// "sles", "epcs": a letter dropped from a word of five.
 				id, ok = e.spell.inserted(sc, raw)
+				if !ok {
+					// "tdam", "rooe": a key beside the one meant.
+					id, ok = e.spell.replaced(sc, raw)
+				}
 			}
 			var w string
 			if ok {

@@ -248,6 +248,30 @@ func (s *speller) swapped(sc *scratch, w []byte) (int32, bool) {
 	return best, best >= 0
 }
 
+// replaced returns the id of the known word that w, a four-letter word
+// that is no English word itself, is with one letter after its first put
+// back where a thumb hit the key beside it ("tdam" is "team", "rooe"
+// "role"); ties go to the more common word.
+func (s *speller) replaced(sc *scratch, w []byte) (int32, bool) {
+	if len(w) != 4 || !ascii(w) || english.has(w) {
+		return -1, false
+	}
+	best := int32(-1)
+	for i := 1; i < len(w); i++ {
+		for c := byte('a'); c <= 'z'; c++ {
+			if !nextKeys(w[i], c) {
+				continue
+			}
+			sc.del = append(sc.del[:0], w...)
+			sc.del[i] = c
+			if id, ok := s.index[string(sc.del)]; ok && (best < 0 || s.df[id] > s.df[best]) {
+				best = id
+			}
+		}
+	}
+	return best, best >= 0
+}
+
 // inserted returns the id of the known word that w, a four-letter word
 // that is no English word itself, is with one letter put back after its
 // first ("sles" is "sales", "epcs" "epics"); ties go to the more common

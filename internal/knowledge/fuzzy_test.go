@@ -180,3 +180,33 @@ func TestSpellerInsertsALetterInAFourLetterWord(t *testing.T) {
 		}
 	}
 }
+
+// TestSpellerReplacesAKeyInAFourLetterWord checks that a four-letter word
+// that is no English word is read as the known word it is with one letter
+// after the first put back where a thumb hit the key beside it.
+func TestSpellerReplacesAKeyInAFourLetterWord(t *testing.T) {
+	words := map[string]string{"team": "team", "role": "role", "epics": "epic", "user": "user"}
+	s := newSpeller(words, nil, 5, 2)
+	for _, tt := range []struct {
+		word, want string
+		ok         bool
+	}{
+		{"tdam", "team", true}, // d beside e
+		{"rooe", "role", true}, // o above l
+		{"usee", "user", true}, // e beside r
+		{"tram", "", false},    // an English word stays itself
+		{"tzam", "", false},    // z is far from e
+		{"ream", "", false},    // the first letter is kept (and "ream" is English)
+		{"team", "", false},    // no letter changed, nothing to put back
+		{"tdamm", "", false},   // not four letters
+	} {
+		id, ok := s.replaced(&scratch{}, []byte(tt.word))
+		got := ""
+		if ok {
+			got = s.words[id]
+		}
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("replaced(%q) = %q, %v; want %q, %v", tt.word, got, ok, tt.want, tt.ok)
+		}
+	}
+}

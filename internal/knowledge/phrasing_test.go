@@ -863,6 +863,7 @@ var builtinAnswerCases = []struct {
 	{"whose duty the KPIs are asks who sets them, not how a PM is judged", "who's in charge of the product kpis", "goals-and-metrics"},
 	{"a key beside the one meant, second in a short word, is a typo", "who owns the vusion?", "product-vision"},
 	{"so it is in a verb", "po wfites user stories?", "user-stories"},
+	{"a key beside the one meant in a four-letter word is a typo", "who holds the tdam accountable?", "team-accountability"},
 	{"'quals' is Slack for qualifications", "what quals does a po need", "po-skills"},
 	{"'custs' is Slack for customers", "who talks to custs", "customer-facing"},
 	{"'mkt' is Slack for market", "who owns the mkt research", "market-analysis"},
