@@ -157,10 +157,7 @@ func TestSpellerInsertsALetterInAFourLetterWord(t *testing.T) {
 	words := map[string]string{"sales": "sale", "epics": "epic", "plain": "plain", "asked": "ask"}
 	df := map[string]int{"sales": 2, "epics": 1, "plain": 1, "asked": 1}
 	s := newSpeller(words, df, 5, 2)
-	tests := []struct {
-		word, want string
-		ok         bool
-	}{
+	tests := []wordID{
 		{"sles", "sales", true},
 		{"epcs", "epics", true},
 		{"epis", "epics", true},
@@ -169,14 +166,26 @@ func TestSpellerInsertsALetterInAFourLetterWord(t *testing.T) {
 		{"sal", "", false},
 		{"saless", "", false},
 	}
+	checkWordIDs(t, s, "inserted", s.inserted, tests)
+}
+
+// wordID is a case of a speller method that returns a word's id: word
+// read as want, or left (ok false).
+type wordID struct {
+	word, want string
+	ok         bool
+}
+
+func checkWordIDs(t *testing.T, s *speller, name string, read func(*scratch, []byte) (int32, bool), tests []wordID) {
+	t.Helper()
 	for _, tt := range tests {
-		id, ok := s.inserted(&scratch{}, []byte(tt.word))
+		id, ok := read(&scratch{}, []byte(tt.word))
 		got := ""
 		if ok {
 			got = s.words[id]
 		}
 		if got != tt.want || ok != tt.ok {
-			t.Errorf("inserted(%q) = %q, %v; want %q, %v", tt.word, got, ok, tt.want, tt.ok)
+			t.Errorf("%s(%q) = %q, %v; want %q, %v", name, tt.word, got, ok, tt.want, tt.ok)
 		}
 	}
 }
@@ -187,10 +196,7 @@ func TestSpellerInsertsALetterInAFourLetterWord(t *testing.T) {
 func TestSpellerReplacesAKeyInAFourLetterWord(t *testing.T) {
 	words := map[string]string{"team": "team", "role": "role", "epics": "epic", "user": "user"}
 	s := newSpeller(words, nil, 5, 2)
-	for _, tt := range []struct {
-		word, want string
-		ok         bool
-	}{
+	checkWordIDs(t, s, "replaced", s.replaced, []wordID{
 		{"tdam", "team", true}, // d beside e
 		{"rooe", "role", true}, // o above l
 		{"usee", "user", true}, // e beside r
@@ -199,14 +205,5 @@ func TestSpellerReplacesAKeyInAFourLetterWord(t *testing.T) {
 		{"ream", "", false},    // the first letter is kept (and "ream" is English)
 		{"team", "", false},    // no letter changed, nothing to put back
 		{"tdamm", "", false},   // not four letters
-	} {
-		id, ok := s.replaced(&scratch{}, []byte(tt.word))
-		got := ""
-		if ok {
-			got = s.words[id]
-		}
-		if got != tt.want || ok != tt.ok {
-			t.Errorf("replaced(%q) = %q, %v; want %q, %v", tt.word, got, ok, tt.want, tt.ok)
-		}
-	}
+	})
 }
