@@ -95,19 +95,27 @@ func TestAbstractFeatureNames(t *testing.T) {
 // never seen is one gap; stop words, numbers and typos of known words are
 // kept.
 func TestClassifierReadsUnseenWordsAsGaps(t *testing.T) {
-	b := builtinBase(t)
-	e := NewEngine(b)
-	sc := e.newScratch()
-	tests := []struct{ q, want string }{
+	checkClassifierText(t, (*Engine).abstractText, []classifierText{
 		{"who owns the backlog?", "who owns the backlog"},
 		{"who owns the fermenting hall roadmap", "who owns the _ hall roadmap"},
 		{"sewer flooding strategy - who owns it", "_ strategy who owns it"},
 		{"who sets the rodmap for q3 2027", "who sets the roadmap for _ 2027"},
 		{"can you tell me who owns the bcklog", "can you tell me who owns the backlog"},
-	}
+	})
+}
+
+// classifierText is a question and the text the classifier reads of it.
+type classifierText struct{ q, want string }
+
+// checkClassifierText reads each question into the built-in engine and
+// checks the text read makes of it.
+func checkClassifierText(t *testing.T, read func(*Engine, *scratch) []byte, tests []classifierText) {
+	t.Helper()
+	e := NewEngine(builtinBase(t))
+	sc := e.newScratch()
 	for _, tt := range tests {
 		e.query(sc, tt.q)
-		if got := string(e.abstractText(sc)); got != tt.want {
+		if got := string(read(e, sc)); got != tt.want {
 			t.Errorf("%q: the classifier reads %q, want %q", tt.q, got, tt.want)
 		}
 	}
@@ -117,10 +125,7 @@ func TestClassifierReadsUnseenWordsAsGaps(t *testing.T) {
 // reads, in training and in answering alike: the normal form, with each
 // typo the engine corrects replaced by the word it was read as.
 func TestClassifierReadsTyposAsTheirWords(t *testing.T) {
-	b := builtinBase(t)
-	e := NewEngine(b)
-	sc := e.newScratch()
-	tests := []struct{ q, want string }{
+	checkClassifierText(t, (*Engine).classifierText, []classifierText{
 		{"who owns the backlog?", "who owns the backlog"},
 		{"who sets the rodmap", "who sets the roadmap"},
 		{"bcklog: po or pm??", "backlog po or pm"},
@@ -128,13 +133,7 @@ func TestClassifierReadsTyposAsTheirWords(t *testing.T) {
 		{"who shoud prioritse the stakholders asks", "who should prioritise the stakeholders asks"},
 		{"is our PM on vcation?", "is our pm on vacation"},
 		{"an unknown word far from all stays: capacitor", "an unknown word far from all stays capacitor"},
-	}
-	for _, tt := range tests {
-		e.query(sc, tt.q)
-		if got := string(e.classifierText(sc)); got != tt.want {
-			t.Errorf("%q: the classifier reads %q, want %q", tt.q, got, tt.want)
-		}
-	}
+	})
 }
 
 // TestClassifierRereadsWithoutTheRequestToTell checks the text the

@@ -381,6 +381,21 @@ func (w words) match(m map[string][]cuePhrase, i int) (cue, int) {
 	return c, n
 }
 
+// follows reports whether the words after word i, in its clause, are
+// rest: match's test of one phrase, which match keeps inline (it reads
+// every word of every question, and a call per phrase costs it some 2%).
+func (w words) follows(i int, rest []string) bool {
+	if i+len(rest) >= w.n() {
+		return false
+	}
+	for k, r := range rest {
+		if w.clause(i+1+k) != w.clause(i) || w.at(i+1+k) != r {
+			return false
+		}
+	}
+	return true
+}
+
 // classify reads the question's form from sc.toks: it sets sc.cues, and
 // sc.asking to the clauses that ask who.
 func (e *Engine) classify(sc *scratch) {
@@ -1632,7 +1647,7 @@ func (w words) introducedAt(t *cueTable, o int) bool {
 		for n := 2; n <= 4 && k-n >= 0 && w.clause(k-n) == w.clause(o); n++ {
 			s := k - n
 			for _, p := range t.phrases[w.at(s)] {
-				if p.cue&cueIntro != 0 && len(p.rest)+1 == n && w.follows(s+1, p.rest) && w.firstPerson(s, n) {
+				if p.cue&cueIntro != 0 && len(p.rest)+1 == n && w.follows(s, p.rest) && w.firstPerson(s, n) {
 					return true
 				}
 			}
@@ -1654,16 +1669,6 @@ func (w words) firstPerson(i, n int) bool {
 		}
 	}
 	return false
-}
-
-// follows reports whether the words from i are rest.
-func (w words) follows(i int, rest []string) bool {
-	for j, r := range rest {
-		if i+j >= w.n() || w.at(i+j) != r {
-			return false
-		}
-	}
-	return true
 }
 
 // determiner reports whether x may stand before a yes/no question's
@@ -2354,16 +2359,13 @@ func past(w string) bool {
 // question names) and sc.outside; asked is whether the text holds a
 // question mark.
 func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
-	if sc.outside && sc.outsideAt&^sc.intro == 0 && sc.asked&^sc.intro != 0 {
-		// "UX designer here. Is writing the stories the PO's job?": the
-		// outside subject is who is asking, not what is asked.
-		sc.outside = false
-	}
 	asking := sc.asking
 	w := words{sc: sc}
-	if sc.outside && sc.asked != 0 && w.introducesAll(e.cues, sc.outsideToks) {
-		// "can someone explain the pm role, im from the exams office":
-		// the same, where the asker says it inside the clause that asks.
+	if sc.outside && (sc.outsideAt&^sc.intro == 0 && sc.asked&^sc.intro != 0 || sc.asked != 0 && w.introducesAll(e.cues, sc.outsideToks)) {
+		// "UX designer here. Is writing the stories the PO's job?", "can
+		// someone explain the pm role, im from the exams office": the
+		// outside subject is who is asking, not what is asked, in a
+		// clause of its own or inside the one that asks.
 		sc.outside = false
 	}
 	if sc.outside && sc.cues&cueHiring != 0 && e.roleIn(sc, sc.hiringAt) && w.othersHeld() {
