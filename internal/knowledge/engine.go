@@ -651,6 +651,9 @@ func NewEngine(b *Base) *Engine {
 		}
 	}
 	e.cueSpell = newSpeller(cueWords, nil, 5, 2)
+	// Two letters swapped in a word of four are a typo too ("rloe",
+	// "wehn"), as for the base's words.
+	e.cueSpell.swapLen = 4
 	stops := map[string]string{}
 	for w := range e.lex.stop {
 		if len(w) >= 3 {
@@ -982,7 +985,7 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 				w = e.spell.to[id]
 				t.word = e.spell.words[id]
 			}
-			if cw, cok := e.cueSpell.correct(sc, raw); cok && !bytes.HasPrefix(raw, []byte(cw)) && !e.foreign(&foreign, norm) {
+			if cw, cok := e.cueSpell.correct(sc, raw); cok && !bytes.HasPrefix(raw, []byte(cw)) && !dropsIng(raw, cw) && !e.foreign(&foreign, norm) {
 				// "is our PM on vcation?": the form and the outside
 				// subject are read from the word meant ("fridays" is no
 				// typo of "friday", but another word).
@@ -1247,6 +1250,13 @@ func (e *Engine) emitBytes(sc *scratch, term []byte, t tok) {
 	sc.terms = append(sc.terms, term...)
 	sc.qterms = append(sc.qterms, qterm{span: [2]int32{int32(s0), int32(len(sc.terms))}, fuzzy: t.fuzzy, clause: t.clause,
 		light: lightWord(sc.norm[t.raw[0]:t.raw[1]])})
+}
+
+// dropsIng reports whether a cue word cw reads a typo of a word in -ing
+// as another form: "prioritisng" is "prioritising", not "prioritise",
+// and "schedulng" no schedule asked for.
+func dropsIng(raw []byte, cw string) bool {
+	return bytes.HasSuffix(raw, []byte("ng")) && !strings.HasSuffix(cw, "ng")
 }
 
 // productCount returns how many tokens from toks[i] say that there are

@@ -164,3 +164,23 @@ func TestTooLongCountsRunesNotBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestDropsIng checks which cue words a typo ending in -ng may not be read
+// as: a form without the ending.
+func TestDropsIng(t *testing.T) {
+	tests := []struct {
+		raw, cw string
+		want    bool
+	}{
+		{"prioritisng", "prioritise", true},
+		{"schedulng", "schedule", true},
+		{"writng", "writing", false},
+		{"vcation", "vacation", false},
+		{"meetng", "meeting", false},
+	}
+	for _, tt := range tests {
+		if got := dropsIng([]byte(tt.raw), tt.cw); got != tt.want {
+			t.Errorf("dropsIng(%q, %q) = %v, want %v", tt.raw, tt.cw, got, tt.want)
+		}
+	}
+}

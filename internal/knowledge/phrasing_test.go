@@ -172,6 +172,8 @@ func TestQuestionForm(t *testing.T) {
 		{"a typo of a figure's word is still a figure", "what's the sttaus of the checkout epic?", knowledge.ScopeFigure, ""},
 		{"a typo of a request's verb is still a request", "creae a jira epic for the onboarding flow", knowledge.ScopeAction, ""},
 		{"a plural of a day is no typo of the day", "who runs the sprint review on fridays?", "", knowledge.ShapeDuty},
+		{"a typo of a verb in -ing is no request, as a fragment", "prioritisng feature rqeuests = po?", "", ""},
+		{"two letters swapped in a four-letter cue word are a typo", "which rloe focuses on right now?", "", knowledge.ShapeDuty},
 		{"'when' before a pronoun starts a situation, not a question about a time", "QA here. When I ask the PO she says the PM defines the requirements. Which is it?", "", ""},
 		{"a named person's email is a person's details", "does anyone have Priya's email? she's the new PO on billing", knowledge.ScopePerson, ""},
 		{"an email campaign is no person's details", "the email campaign is ready but nobody owns the launch. who's on the hook for the launch?", "", knowledge.ShapeDuty},
