@@ -2253,6 +2253,12 @@ func (w words) glossary(k int) bool {
 	if k >= w.n() || k > 0 && w.clause(k) != w.clause(k-1) {
 		return false
 	}
+	switch w.at(k) {
+	case "would", "should", "could", "can", "will", "might", "shall", "must":
+		// "what would help here?", "what would you suggest?": what to
+		// do, not what a word means.
+		return false
+	}
 	n, term := 0, false
 	for j := k; j < w.n() && w.clause(j) == w.clause(k); j++ {
 		switch x := w.at(j); x {

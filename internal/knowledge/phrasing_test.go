@@ -542,6 +542,36 @@ func TestAskersSettingIsNoOutsideSubject(t *testing.T) {
 	}
 }
 
+// TestWhatWouldAsksForAdvice: "what would…" after a setting asks what
+// to do about it: no glossary question ("what's velocity?"), and no
+// question about Rolecall itself when it asks what Rolecall would
+// recommend; with the classifier, the setting's entry answers.
+func TestWhatWouldAsksForAdvice(t *testing.T) {
+	for _, eng := range []*knowledge.Engine{lexicalEngine(t), builtin(t)} {
+		for _, q := range []string{
+			"we have three apps and one backlog. what would help here?",
+			"we have three apps and one backlog. what would you suggest?",
+			"we have three apps and one backlog. what would you recommend?",
+		} {
+			a := eng.Answer(q)
+			if a.Scope.Gated() {
+				t.Errorf("Answer(%q): scope %q, want a question about the roles", q, a.Scope)
+			}
+			if eng.Base().Classifier() != nil && a.Topic != "multiple-products" {
+				t.Errorf("Answer(%q) = %q (%s), want %q", q, a.Topic, a.Owner, "multiple-products")
+			}
+		}
+	}
+	// Still a glossary question, and still refused by its form.
+	eng := lexicalEngine(t)
+	if a := eng.Answer("what's velocity?"); a.Scope != knowledge.ScopeOutside {
+		t.Errorf("Answer(%q): scope %q, want %q", "what's velocity?", a.Scope, knowledge.ScopeOutside)
+	}
+	if a := eng.Answer("would you recommend rolecall to a friend?"); !a.Scope.Gated() {
+		t.Errorf("Answer(%q): scope %q, want a question refused by its form", "would you recommend rolecall to a friend?", a.Scope)
+	}
+}
+
 // TestOtherWordsBesideARole: a short question that offers one of the
 // roles or another title asks which role, so another title named there
 // yields to a classifier certain of a role's duty, while a duty neither
