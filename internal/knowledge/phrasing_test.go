@@ -972,6 +972,9 @@ func TestTwoQuestionsInOneMessage(t *testing.T) {
 		{"a claim before a date asks for the date", "the po leads sprints right? when does sprint 14 end?", ""},
 		{"someone to sort the backlog is someone", "is Lotte on leave this week? need someone to sort the backlog", ""},
 		{"a thing no product role owns stays outside", "who owns the roadmap for the office move? and when is it?", ""},
+		{"a greeting before the duty", "hey all! who owns the roadmap? also can someone share the sprint report template?", "product-roadmap"},
+		{"a greeting and a request to be told before the duty", "hi team, may I know who will set the priorities for product? and also where is the template for sprint report?", "priorities"},
+		{"who to ask is the asker's", "is there an internal mobility program to move from qa into a po role? pls tell me who to ask", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			a := eng.Answer(tt.q)

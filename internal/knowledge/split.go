@@ -151,16 +151,61 @@ func leadIn(x string) bool {
 	return wordIn(x, "also", "and", "btw", "oh", "so", "but", "ps", "p", "s", "plus", "then", "anyway", "anyways")
 }
 
-// firstWord returns the part's first word after its lead-in and a walker
-// placed after it.
+// firstWord returns the part's first word after its lead-in, a greeting
+// ("hey all,") and a request to be told ("may I know", "can you tell me")
+// and a walker placed after it.
 func firstWord(s string) (string, partWords) {
 	w := partWords{s: s}
 	for {
 		x, ok := w.next()
-		if !ok || !leadIn(x) {
+		if !ok {
 			return x, w
 		}
+		if leadIn(x) || greeting(x) {
+			continue
+		}
+		if n := toTell(w, x); n > 0 {
+			for range n - 1 {
+				w.next()
+			}
+			continue
+		}
+		return x, w
 	}
+}
+
+// greeting reports whether x greets whoever reads the message ("hi team",
+// "hey all", "morning folks").
+func greeting(x string) bool {
+	return wordIn(x, "hi", "hey", "heya", "hiya", "hello", "yo", "morning", "gm", "team", "all", "everyone", "folks", "guys", "yall", "people")
+}
+
+// tellHeads are the requests to be told that may head a question, word by
+// word.
+var tellHeads = [][]string{
+	{"may", "i", "know"}, {"can", "i", "know"}, {"may", "i", "ask"}, {"can", "i", "ask"}, {"could", "i", "ask"},
+	{"can", "you", "tell", "me"}, {"could", "you", "tell", "me"}, {"can", "u", "tell", "me"}, {"pls", "tell", "me"}, {"please", "tell", "me"},
+	{"does", "anyone", "know"}, {"anyone", "know"}, {"do", "you", "know"},
+}
+
+// toTell returns how many words, x and those after w, a request to be
+// told takes (see tellHeads), or 0.
+func toTell(w partWords, x string) int {
+next:
+	for _, t := range tellHeads {
+		if !wordIn(x, t[0]) {
+			continue
+		}
+		v := w
+		for _, y := range t[1:] {
+			z, ok := v.next()
+			if !ok || !wordIn(z, y) {
+				continue next
+			}
+		}
+		return len(t)
+	}
+	return 0
 }
 
 // asksSomething reports whether a part asks a question or makes a request:
@@ -222,6 +267,9 @@ func standsAlone(s string) bool {
 		case !who && wordIn(y, "one", "ones") && !wordIn(prev, "which", "each", "every", "any", "no"):
 			// "do we need one as well?" points back; "which role is the
 			// customer-facing one?" asks.
+			return false
+		case wordIn(y, "ask") && wordIn(prev, "to"):
+			// "pls tell me who to ask" speaks of the asker.
 			return false
 		case wordIn(y, "that", "this", "them", "those", "these", "then", "there", "here", "he", "she", "him", "her", "his", "they", "their", "i", "me", "my",
 			"know", "knows", "figure", "figures", "number", "numbers", "dashboard", "current"):

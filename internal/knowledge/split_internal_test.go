@@ -75,6 +75,11 @@ func TestStandsAlone(t *testing.T) {
 		{"also is the po coming or just the pm", false}, // a person's doings
 		{"what time is it?", false},                     // no role
 		{"who?", false},                                 // too short
+		{"hey all! who owns the roadmap?", true},        // a greeting first
+		{"hi team, may I know who will set the priorities for product?", true},
+		{"can you tell me who owns the roadmap?", true},
+		{"pls tell me who to ask hahaha", false}, // the asker
+		{"hey, is it normal?", false},            // no role
 	}
 	for _, tt := range tests {
 		if got := standsAlone(tt.part); got != tt.want {
