@@ -974,6 +974,9 @@ func TestTwoQuestionsInOneMessage(t *testing.T) {
 		{"a thing no product role owns stays outside", "who owns the roadmap for the office move? and when is it?", ""},
 		{"a greeting before the duty", "hey all! who owns the roadmap? also can someone share the sprint report template?", "product-roadmap"},
 		{"a greeting and a request to be told before the duty", "hi team, may I know who will set the priorities for product? and also where is the template for sprint report?", "priorities"},
+		{"a fragment with a role tail, then a request", "epics, PO or PM? also can someone send me the retro notes?", "epics"},
+		{"a role and its skills, then a meeting's time", "po skills? also whens the next retro?", "po-skills"},
+		{"a tail of roles alone points back", "who sets the q3 sales quotas for the showroom team? po or pm? need it by friday", ""},
 		{"who to ask is the asker's", "is there an internal mobility program to move from qa into a po role? pls tell me who to ask", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

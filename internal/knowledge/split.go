@@ -8,7 +8,8 @@ import "strings"
 // it is read again on its own, and one that Rolecall answers is answered.
 //
 // Only a question that stands alone is read again: one that asks who does
-// something, or asks about a named role, in words of its own. A question
+// something, or asks about a named role, in words of its own, or a
+// fragment that does ("epics, po or pm?", "po skills?"). A question
 // that points back at the other ("…and who runs it?"), asks who knows the
 // other's figure ("…would the PM or the PO know?"), speaks of the asker
 // ("who do I ask?"), asks whether a role is doing something ("…is the
@@ -237,7 +238,7 @@ func standsAlone(s string) bool {
 	x, w := firstWord(s)
 	who := wordIn(x, "who", "whose", "whos", "which")
 	if !who && !wordIn(x, "what", "whats", "is", "isn", "should", "shouldn", "can", "could", "does", "do", "are", "would", "how") {
-		return false
+		return fragment(s)
 	}
 	role := who
 	progressive := wordIn(x, "is", "are", "isn")
@@ -288,4 +289,80 @@ func standsAlone(s string) bool {
 	}
 	// "the PO leads sprints, right?" only confirms a claim.
 	return !wordIn(last, "right", "correct", "yeah", "yes", "no", "innit", "true", "yea", "ya")
+}
+
+// fragment reports whether a part that ends in a question mark asks about
+// the roles in a fragment of its own: a subject, a mark, then one role or
+// the two to choose from ("epics, PO or PM?", "diff between po and pm -
+// po or pm?"), or a role and one to three words after it ("po skills?",
+// "pm need empathy?"). Not a tail of roles alone ("…? po or pm?"), a
+// subject that speaks of the asker or asks ("after my degree which is the
+// better job, po or pm?"), a setting of several sentences, a role's
+// "thing" or "job" that points back ("who tracks yields? po thing?"), nor
+// a claim to confirm ("pm tracks nps right?").
+func fragment(s string) bool {
+	s = strings.TrimSpace(partText(s))
+	if !strings.HasSuffix(s, "?") {
+		return false
+	}
+	s = strings.TrimRight(s, "?! ")
+	if i := strings.LastIndexAny(s, ":,=-—–>"); i > 0 {
+		head, tail := s[:i], s[i+1:]
+		w := partWords{s: tail}
+		role, n := false, 0
+		for {
+			y, ok := w.next()
+			if !ok {
+				break
+			}
+			n++
+			switch {
+			case roleNoun(y):
+				role = true
+			case wordIn(y, "or", "the", "a", "vs", "and", "product"):
+			default:
+				return false
+			}
+		}
+		h := partWords{s: head}
+		subject := false
+		for {
+			y, ok := h.next()
+			if !ok {
+				break
+			}
+			if wordIn(y, "i", "my", "me", "which", "who", "what", "whose") {
+				// "after my degree which is the better job to go for, po
+				// or pm?" speaks of the asker.
+				return false
+			}
+			if len(y) >= 3 && !roleNoun(y) {
+				subject = true
+			}
+		}
+		return role && n <= 5 && subject && !strings.ContainsAny(head, ".?!")
+	}
+	w := partWords{s: s}
+	x, ok := w.next()
+	if !ok || !roleNoun(x) {
+		return false
+	}
+	n, subject := 1, false
+	for {
+		y, ok := w.next()
+		if !ok {
+			break
+		}
+		if !roleNoun(y) && !wordIn(y, "or", "and", "vs", "the", "a", "s") {
+			subject = true
+		}
+		if wordIn(y, "that", "this", "it", "them", "those", "these", "then", "there", "he", "she", "they", "coming", "here", "today", "now",
+			"thing", "things", "job", "call", "task", "stuff", "area", "problem", "right", "correct", "yes", "no", "true", "innit") {
+			// "po thing?" points back; "pm tracks nps right?" confirms a
+			// claim.
+			return false
+		}
+		n++
+	}
+	return subject && n >= 2 && n <= 4
 }

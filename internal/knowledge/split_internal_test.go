@@ -88,6 +88,34 @@ func TestStandsAlone(t *testing.T) {
 	}
 }
 
+// TestFragment checks which fragments that name a role stand alone.
+func TestFragment(t *testing.T) {
+	tests := []struct {
+		part string
+		want bool
+	}{
+		{"epics, PO or PM?", true},
+		{"also tactical execution of the roadmap - po?", true},
+		{"stakeholder comms: po or pm?", true},
+		{"po skills?", true},
+		{"pm need empathy?", true},
+		{"po or pm?", false},                                                    // a tail of roles alone
+		{"po, pm or the sales director?", false},                                // another title
+		{"sales ops or PM?", false},                                             // no mark before the roles
+		{"after my degree which is the better job to go for, po or pm?", false}, // the asker
+		{"need to get into app store connect rn. po or pm?", false},             // a setting of two sentences
+		{"po thing?", false},                                                    // points back
+		{"pm tracks nps right?", false},                                         // a claim
+		{"epics, po or pm", false},                                              // no question mark
+		{"po skills for the new app in the autumn?", false},
+	}
+	for _, tt := range tests {
+		if got := fragment(tt.part); got != tt.want {
+			t.Errorf("fragment(%q) = %v, want %v", tt.part, got, tt.want)
+		}
+	}
+}
+
 func TestAsksSomething(t *testing.T) {
 	tests := []struct {
 		part string
