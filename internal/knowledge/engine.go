@@ -1368,7 +1368,7 @@ func forProduct(norm []byte, toks []tok, i int) bool {
 // product, of the team that builds one or of an epic of its backlog.
 func productHead(w []byte) bool {
 	switch string(w) {
-	case "app", "apps", "map", "platform", "portal", "product", "products", "feature", "features", "module", "squad", "site", "dashboard", "widget", "flow", "epic", "epics":
+	case "app", "apps", "map", "platform", "portal", "product", "products", "feature", "features", "module", "squad", "site", "dashboard", "widget", "flow", "epic", "epics", "software", "system", "tool", "website", "webapp":
 		return true
 	}
 	return false

@@ -501,6 +501,9 @@ func TestDutyOfAProductIsNoOutsideSubject(t *testing.T) {
 		"budgeting for the office move marketplace 2027: po or pm?",
 		"who sets the timeline for the canteen app?",
 		"who owns the forecast for the christmas party feature this quarter?",
+		"who decides priorities for the payroll system?",
+		"the plan for how our payroll software beats the competition, whose is it",
+		"who writes the requirements for the rota tool?",
 	} {
 		if a := eng.Answer(q); a.Scope == knowledge.ScopeOutside {
 			t.Errorf("Answer(%q): scope %q, want the duty read as the product's", q, a.Scope)
