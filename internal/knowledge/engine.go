@@ -2288,11 +2288,11 @@ func opensWithQuote(text string) bool {
 // mentionAfterHead reports whether the question asks about a Slack user it
 // mentions, as the subject just after its head: "is <@U04KX2P9Q> our PO or
 // our PM?" (a yes/no head opening a sentence), or, with wh set, "what does
-// <@U02…> actually do all day?", "how long has <@U04…> been our pm?", "who is
-// <@U07…>?" (a
-// question word before the verb). A mention that addresses someone ("hey
-// <@U…> who owns the backlog?"), names who said something or sits inside
-// a sentence ("our org chart has <@U…> (po) reporting to…") is no subject.
+// <@U02…> actually do all day?", "how long has <@U04…> been our pm?", "who
+// is <@U07…>?" (a question word before the verb). A mention that addresses
+// someone ("hey <@U…> who owns the backlog?"), names who said something or
+// sits inside a sentence ("our org chart has <@U…> (po) reporting to…") is
+// no subject.
 // Normalize drops mentions, so the raw text is read.
 func mentionAfterHead(q string) (yes, wh bool) {
 	for at := 0; ; {
