@@ -113,9 +113,11 @@ func appendClauses(dst []byte, breaks *[]int32, marks *clauseMarks, s string) []
 				continue
 			}
 		}
-		if (i == 0 || s[i-1] == ' ') && w.breaks != nil && len(w.dst) > w.base && reasonAt(s[i:]) {
+		if (i == 0 || s[i-1] == ' ') && w.breaks != nil && len(w.dst) > w.base && (reasonAt(s[i:]) || soAsks(s[i:])) {
 			// "who owns the backlog bc rn 4 people dump tickets in it":
-			// the reason is the setting, a clause of its own.
+			// the reason is the setting, a clause of its own; "we have no
+			// PO so who owns the backlog?": "so" before a question word
+			// ends the setting.
 			w.clause()
 		}
 		if c < utf8.RuneSelf {
@@ -220,6 +222,25 @@ func reasonAt(s string) bool {
 	}
 	for _, r := range [...]string{"because", "bc", "cuz", "coz", "bcoz", "bcuz", "becuz", "becos"} {
 		if len(s) >= len(r) && strings.EqualFold(s[:len(r)], r) && (len(s) == len(r) || s[len(r)] == ' ' || s[len(r)] == ',') {
+			return true
+		}
+	}
+	return false
+}
+
+// soAsks reports whether s starts with "so" before a question word.
+func soAsks(s string) bool {
+	if len(s) < 4 || s[0]|0x20 != 's' || s[1]|0x20 != 'o' || s[2] != ' ' {
+		return false
+	}
+	return headAfter(s[3:]) && !headIs(s[3:], "but", "so")
+}
+
+// headIs reports whether s starts, after spaces, with one of the words ws.
+func headIs(s string, ws ...string) bool {
+	s = strings.TrimLeft(s, " ")
+	for _, w := range ws {
+		if len(s) >= len(w) && strings.EqualFold(s[:len(w)], w) && (len(s) == len(w) || !isLetter(s[len(w)]|0x20)) {
 			return true
 		}
 	}

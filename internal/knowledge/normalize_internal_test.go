@@ -30,6 +30,10 @@ func TestClauses(t *testing.T) {
 		{"an emoji inside a sentence does not", "the :rocket: launch slipped", []string{"the launch slipped"}},
 		{"a reason given after the question does", "who owns the backlog bc rn 4 ppl dump tickets in it", []string{"who owns the backlog", "bc rn 4 ppl dump tickets in it"}},
 		{"a word that starts like a reason does not", "who owns the bcc list", []string{"who owns the bcc list"}},
+		{"so before a question word does", "we have no PO so who owns the backlog?", []string{"we have no po", "so who owns the backlog"}},
+		{"so before a question word in capitals does", "NO PO YET SO WHO OWNS IT", []string{"no po yet", "so who owns it"}},
+		{"so before another word does not", "the backlog is so long who cares", []string{"the backlog is so long who cares"}},
+		{"so before but does not", "so so but who", []string{"so so but who"}},
 		{"a hurried and read as and moves the clauses after it", "deadlines n milestones. po n pm? rock n roll", []string{"deadlines and milestones", "po and pm", "rock and roll"}},
 	}
 	for _, tt := range tests {
