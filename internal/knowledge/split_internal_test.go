@@ -140,7 +140,8 @@ func TestAsksSomething(t *testing.T) {
 // FuzzSplitQuestions: the parts are in order, touch, cover the message and
 // are never more than maxParts; reading them never panics.
 func FuzzSplitQuestions(f *testing.F) {
-	for _, s := range []string{"a? b", "who owns it?? + can you 2) send", "?", "??x", " + ", "x 2) y 3) z? w? v? u? t? s?", "also? also also"} {
+	for _, s := range []string{"a? b", "who owns it?? + can you 2) send", "?", "??x", " + ", "x 2) y 3) z? w? v? u? t? s?", "also? also also",
+		"hey all, may I know who owns it? also", "epics, po or pm? x?", "po skills? when?", "may i? can you tell", "- po? ,?"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
