@@ -113,11 +113,12 @@ func appendClauses(dst []byte, breaks *[]int32, marks *clauseMarks, s string) []
 				continue
 			}
 		}
-		if (i == 0 || s[i-1] == ' ') && w.breaks != nil && len(w.dst) > w.base && (reasonAt(s[i:]) || soAsks(s[i:])) {
+		if (i == 0 || s[i-1] == ' ') && w.breaks != nil && len(w.dst) > w.base && (reasonAt(s[i:]) || soAsks(s[i:]) || w.introEnds() && headAfter(s[i:]) && !headIs(s[i:], "but", "so", "is", "are", "was", "were")) {
 			// "who owns the backlog bc rn 4 people dump tickets in it":
 			// the reason is the setting, a clause of its own; "we have no
 			// PO so who owns the backlog?": "so" before a question word
-			// ends the setting.
+			// ends the setting; so does a short intro before one, typed
+			// without punctuation ("dev here who owns the backlog").
 			w.clause()
 		}
 		if c < utf8.RuneSelf {
@@ -625,3 +626,30 @@ var fold = func() map[rune]string {
 	}
 	return m
 }()
+
+// introEnds reports whether the clause written so far is a short intro
+// ending in "here": "dev here", "new pm here" (not "is anyone here", a
+// question of its own).
+func (w *folder) introEnds() bool {
+	d := w.dst[w.base:]
+	if !bytes.HasSuffix(d, []byte("here")) || len(d) > 4 && d[len(d)-5] != ' ' {
+		return false
+	}
+	start := 0
+	if w.breaks != nil && len(*w.breaks) > 0 {
+		start = int((*w.breaks)[len(*w.breaks)-1])
+	}
+	if start >= len(d) {
+		return false
+	}
+	c := bytes.TrimLeft(d[start:], " ")
+	if n := bytes.Count(c, []byte(" ")) + 1; n < 2 || n > 4 {
+		return false
+	}
+	first, _, _ := bytes.Cut(c, []byte(" "))
+	switch string(first) {
+	case "who", "whos", "what", "whats", "which", "is", "are", "anyone", "anybody", "someone", "somebody", "does", "do", "can", "could", "any":
+		return false
+	}
+	return true
+}

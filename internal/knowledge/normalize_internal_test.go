@@ -34,6 +34,10 @@ func TestClauses(t *testing.T) {
 		{"so before a question word in capitals does", "NO PO YET SO WHO OWNS IT", []string{"no po yet", "so who owns it"}},
 		{"so before another word does not", "the backlog is so long who cares", []string{"the backlog is so long who cares"}},
 		{"so before but does not", "so so but who", []string{"so so but who"}},
+		{"a short intro before a question word does", "data analyst here how important is analysis for a pm", []string{"data analyst here", "how important is analysis for a pm"}},
+		{"a question that says here does not", "is anyone here who knows the roadmap", []string{"is anyone here who knows the roadmap"}},
+		{"a long clause that ends in here does not", "we have been working on the app over here who owns it", []string{"we have been working on the app over here who owns it"}},
+		{"an intro before an auxiliary that says is does not", "dev here is the po around", []string{"dev here is the po around"}},
 		{"a hurried and read as and moves the clauses after it", "deadlines n milestones. po n pm? rock n roll", []string{"deadlines and milestones", "po and pm", "rock and roll"}},
 	}
 	for _, tt := range tests {
