@@ -113,7 +113,7 @@ func appendClauses(dst []byte, breaks *[]int32, marks *clauseMarks, s string) []
 				continue
 			}
 		}
-		if (i == 0 || s[i-1] == ' ') && w.breaks != nil && len(w.dst) > w.base && (reasonAt(s[i:]) || soAsks(s[i:]) || w.introEnds() && headAfter(s[i:]) && !headIs(s[i:], "but", "so", "is", "are", "was", "were")) {
+		if (i == 0 || s[i-1] == ' ') && w.breaks != nil && len(w.dst) > w.base && (reasonAt(s[i:]) || soAsks(s[i:]) || w.introEnds() && introAsks(s[i:])) {
 			// "who owns the backlog bc rn 4 people dump tickets in it":
 			// the reason is the setting, a clause of its own; "we have no
 			// PO so who owns the backlog?": "so" before a question word
@@ -234,23 +234,35 @@ func soAsks(s string) bool {
 	if len(s) < 4 || s[0]|0x20 != 's' || s[1]|0x20 != 'o' || s[2] != ' ' {
 		return false
 	}
-	return headAfter(s[3:]) && !headIs(s[3:], "but", "so")
+	var buf [8]byte
+	h := headOf(&buf, s[3:])
+	return isHead(h) && string(h) != "but" && string(h) != "so"
 }
 
-// headIs reports whether s starts, after spaces, with one of the words ws.
-func headIs(s string, ws ...string) bool {
-	s = strings.TrimLeft(s, " ")
-	for _, w := range ws {
-		if len(s) >= len(w) && strings.EqualFold(s[:len(w)], w) && (len(s) == len(w) || !isLetter(s[len(w)]|0x20)) {
-			return true
-		}
+// introAsks reports whether s, after a short intro (folder.introEnds),
+// starts with a question word: not "but" or "so", nor the "is" of a
+// statement ("dev here is the po around" stays one clause).
+func introAsks(s string) bool {
+	var buf [8]byte
+	h := headOf(&buf, s)
+	switch string(h) {
+	case "but", "so", "is", "isnt", "are", "arent", "was", "were":
+		return false
 	}
-	return false
+	return isHead(h)
 }
 
 // headAfter reports whether s starts, after spaces, with a word that opens
 // a question or a new clause: a question word, an auxiliary, "but", "so".
 func headAfter(s string) bool {
+	var buf [8]byte
+	return isHead(headOf(&buf, s))
+}
+
+// headOf returns the word s starts with after spaces, lower-cased and
+// without its apostrophes, written into buf; empty when s starts with no
+// word or with one of more than eight characters.
+func headOf(buf *[8]byte, s string) []byte {
 	i := 0
 	for i < len(s) && s[i] == ' ' {
 		i++
@@ -260,9 +272,8 @@ func headAfter(s string) bool {
 		j++
 	}
 	if j == i || j < len(s) && isLetter(s[j]|0x20) {
-		return false
+		return nil
 	}
-	var buf [8]byte
 	n := 0
 	for k := i; k < j; k++ {
 		if s[k] != '\'' {
@@ -270,7 +281,13 @@ func headAfter(s string) bool {
 			n++
 		}
 	}
-	switch string(buf[:n]) {
+	return buf[:n]
+}
+
+// isHead reports whether word h opens a question or a new clause (see
+// headAfter).
+func isHead(h []byte) bool {
+	switch string(h) {
 	case "who", "whos", "whose", "whom", "which", "what", "whats", "when", "whens", "where", "wheres", "how", "hows", "why",
 		"is", "isnt", "are", "arent", "was", "were", "do", "does", "doesnt", "dont", "did", "didnt",
 		"should", "shouldnt", "shall", "can", "cant", "could", "would", "will", "wont", "must",
@@ -408,10 +425,14 @@ func (w *folder) ascii(c byte) {
 	w.dst = append(w.dst, c)
 }
 
-// after reports whether the last word written is word.
-func (w *folder) after(word string) bool {
+// after reports whether the last word written is word, with no separator
+// due after it.
+func (w *folder) after(word string) bool { return !w.pending && w.lastIs(word) }
+
+// lastIs reports whether the last word written is word.
+func (w *folder) lastIs(word string) bool {
 	n := len(w.dst)
-	if w.pending || n-w.base < len(word) || string(w.dst[n-len(word):]) != word {
+	if n-w.base < len(word) || string(w.dst[n-len(word):]) != word {
 		return false
 	}
 	return n-len(word) == w.base || w.dst[n-len(word)-1] == ' '
@@ -631,10 +652,10 @@ var fold = func() map[rune]string {
 // ending in "here": "dev here", "new pm here" (not "is anyone here", a
 // question of its own).
 func (w *folder) introEnds() bool {
-	d := w.dst[w.base:]
-	if !bytes.HasSuffix(d, []byte("here")) || len(d) > 4 && d[len(d)-5] != ' ' {
+	if !w.lastIs("here") {
 		return false
 	}
+	d := w.dst[w.base:]
 	start := 0
 	if w.breaks != nil && len(*w.breaks) > 0 {
 		start = int((*w.breaks)[len(*w.breaks)-1])

@@ -165,10 +165,8 @@ func firstWord(s string) (string, partWords) {
 		if leadIn(x) || greeting(x) {
 			continue
 		}
-		if n := toTell(w, x); n > 0 {
-			for range n - 1 {
-				w.next()
-			}
+		if v, ok := toTell(w, x); ok {
+			w = v
 			continue
 		}
 		return x, w
@@ -189,9 +187,9 @@ var tellHeads = [][]string{
 	{"does", "anyone", "know"}, {"anyone", "know"}, {"do", "you", "know"},
 }
 
-// toTell returns how many words, x and those after w, a request to be
-// told takes (see tellHeads), or 0.
-func toTell(w partWords, x string) int {
+// toTell reports whether x and the words after w are a request to be told
+// (see tellHeads), and returns a walker placed after it.
+func toTell(w partWords, x string) (partWords, bool) {
 next:
 	for _, t := range tellHeads {
 		if !wordIn(x, t[0]) {
@@ -204,9 +202,9 @@ next:
 				continue next
 			}
 		}
-		return len(t)
+		return v, true
 	}
-	return 0
+	return w, false
 }
 
 // asksSomething reports whether a part asks a question or makes a request:
@@ -301,7 +299,7 @@ func standsAlone(s string) bool {
 // "thing" or "job" that points back ("who tracks yields? po thing?"), nor
 // a claim to confirm ("pm tracks nps right?").
 func fragment(s string) bool {
-	s = strings.TrimSpace(partText(s))
+	s = partText(s)
 	if !strings.HasSuffix(s, "?") {
 		return false
 	}
