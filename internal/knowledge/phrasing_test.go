@@ -983,6 +983,10 @@ func TestTwoQuestionsInOneMessage(t *testing.T) {
 		{"a role and its skills, then a meeting's time", "po skills? also whens the next retro?", "po-skills"},
 		{"a tail of roles alone points back", "who sets the q3 sales quotas for the showroom team? po or pm? need it by friday", ""},
 		{"who to ask is the asker's", "is there an internal mobility program to move from qa into a po role? pls tell me who to ask", ""},
+		{"a setting, then the duty, then a request", "dependencies between squads is pm problem or po problem? and can someone fix my VPN pls", "dependencies"},
+		{"a softened request after the duty", "who should predict what users need next, po or pm? and kindly share the slides after the session", "anticipate-user-needs"},
+		{"a setting of sentences, then who", "we get 150 complaints a day from drivers. who is responsible for collecting this feedback, PO or PM? also can someone send me the call centre report", "customer-feedback"},
+		{"a claim, then another question", "pm is supposed to track market trends. is the EV wash trend real or hype? what do you think", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			a := eng.Answer(tt.q)

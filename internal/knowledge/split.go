@@ -1,6 +1,10 @@
 package knowledge
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // Two questions in one message ("can someone send me the roadmap deck?
 // also who owns the roadmap, po or pm?") are read as one by the gates: the
@@ -123,17 +127,42 @@ type partWords struct {
 }
 
 func (w *partWords) next() (string, bool) {
-	for w.i < len(w.s) && !isLetterByte(w.s[w.i]) {
-		w.i++
+	for w.i < len(w.s) {
+		n := letterAt(w.s, w.i)
+		if n > 0 {
+			break
+		}
+		w.i -= n
 	}
 	if w.i == len(w.s) {
 		return "", false
 	}
 	j := w.i
-	for w.i < len(w.s) && isLetterByte(w.s[w.i]) {
-		w.i++
+	for w.i < len(w.s) {
+		n := letterAt(w.s, w.i)
+		if n <= 0 {
+			break
+		}
+		w.i += n
 	}
 	return w.s[j:w.i], true
+}
+
+// letterAt returns the length of the character at s[i] if it is a letter,
+// or minus its length if it is not: a greeting in another language is one
+// word ("olá", "cześć"), and a curly apostrophe still splits "who’s".
+func letterAt(s string, i int) int {
+	if s[i] < utf8.RuneSelf {
+		if isLetterByte(s[i]) {
+			return 1
+		}
+		return -1
+	}
+	r, n := utf8.DecodeRuneInString(s[i:])
+	if unicode.IsLetter(r) {
+		return n
+	}
+	return -n
 }
 
 // wordIn reports whether x is one of xs, whatever its case.
@@ -152,7 +181,7 @@ func leadIn(x string) bool {
 	return wordIn(x, "also", "and", "btw", "oh", "so", "but", "ps", "p", "s", "plus", "then", "anyway", "anyways")
 }
 
-// firstWord returns the part's first word after its lead-in, a greeting
+// firstWord returns the part's first word after its lead-in, a greeting, a softener
 // ("hey all,") and a request to be told ("may I know", "can you tell me")
 // and a walker placed after it.
 func firstWord(s string) (string, partWords) {
@@ -162,7 +191,7 @@ func firstWord(s string) (string, partWords) {
 		if !ok {
 			return x, w
 		}
-		if leadIn(x) || greeting(x) {
+		if leadIn(x) || greeting(x) || softener(x) {
 			continue
 		}
 		if v, ok := toTell(w, x); ok {
@@ -174,9 +203,16 @@ func firstWord(s string) (string, partWords) {
 }
 
 // greeting reports whether x greets whoever reads the message ("hi team",
-// "hey all", "morning folks").
+// "hey all", "morning folks", "olá").
 func greeting(x string) bool {
-	return wordIn(x, "hi", "hey", "heya", "hiya", "hello", "yo", "morning", "gm", "team", "all", "everyone", "folks", "guys", "yall", "people")
+	return wordIn(x, "hi", "hey", "heya", "hiya", "hello", "yo", "morning", "gm", "team", "all", "everyone", "folks", "guys", "yall", "people",
+		"hola", "olá", "ola", "oi", "hej", "hei", "hallo", "moin", "servus", "cześć", "czesc", "ciao", "salut", "bonjour", "habari", "jambo", "namaste", "merhaba")
+}
+
+// softener reports whether x only softens the ask it heads ("kindly share
+// the slides", "quick one, can you…").
+func softener(x string) bool {
+	return wordIn(x, "kindly", "just", "quickly", "quick", "one", "q", "qn", "question")
 }
 
 // tellHeads are the requests to be told that may head a question, word by
@@ -222,7 +258,8 @@ func opensAsk(s string) bool {
 	x, _ := firstWord(s)
 	return wordIn(x, "can", "could", "would", "pls", "please", "plz", "send", "share", "remind", "book", "what", "whats", "when", "whens",
 		"where", "wheres", "how", "is", "are", "who", "whose", "whos", "which", "does", "do", "did", "will", "should", "any", "anyone",
-		"someone", "need", "give", "reset", "fix", "add", "update", "approve", "check", "order", "invite", "grant", "export", "print", "move", "schedule", "forward", "post", "find", "tell", "let")
+		"someone", "need", "give", "reset", "fix", "add", "update", "approve", "check", "order", "invite", "grant", "export", "print", "move", "schedule", "forward", "post", "find", "tell", "let",
+		"confirm", "create", "make", "write", "draft", "help", "ping", "cancel", "assign")
 }
 
 // roleNoun reports whether x names one of the two roles ("po", "owners").
@@ -234,11 +271,76 @@ func roleNoun(x string) bool {
 // words of its own (see the comment at the top of this file).
 func standsAlone(s string) bool {
 	x, w := firstWord(s)
-	who := wordIn(x, "who", "whose", "whos", "which")
-	if !who && !wordIn(x, "what", "whats", "is", "isn", "should", "shouldn", "can", "could", "does", "do", "are", "would", "how") {
-		return fragment(s)
+	if askWord(x) {
+		return asksAlone(x, w, false, false)
 	}
-	role := who
+	return fragment(s) || settingFirst(s, x, w)
+}
+
+// askWord reports whether x may head a question that stands alone.
+func askWord(x string) bool {
+	return wordIn(x, "who", "whose", "whos", "which", "what", "whats", "is", "isn", "should", "shouldn", "can", "could", "does", "do", "are", "would", "how")
+}
+
+// maxSetting bounds the words of a setting before the question it heads
+// within a part.
+const maxSetting = 12
+
+// settingFirst reports whether a part that ends in a question mark opens
+// with a setting of its own and then asks about the roles:
+// "dependencies between squads is pm problem or po problem?", "hiring PO
+// or PM, what you recommend?", "thinking outside the box, is this a PM
+// skill?". The setting may name the role asked about, and the question may
+// point back at it; a setting that speaks of the asker ("i'm switching to
+// PM, what should i learn?") or is a sentence of its own does not stand
+// alone. x is the part's first word and w the walker after it.
+func settingFirst(s, x string, w partWords) bool {
+	t := strings.TrimRight(s, " \t\r\n!.)")
+	if !strings.HasSuffix(t, "?") {
+		return false
+	}
+	if i := strings.LastIndexAny(strings.TrimRight(t, "?"), ".!?"); i >= 0 {
+		// A setting of several sentences is followed by one that asks
+		// who or which of its own ("…around 150 a day. who collects this
+		// feedback, PO or PM?"); else it is a claim and another question
+		// ("pm is supposed to track market trends. is the EV wash trend
+		// real or hype?").
+		v := partWords{s: t[i+1:]}
+		y, _ := v.next()
+		return wordIn(y, "who", "whose", "whos", "which") && asksAlone(y, v, false, true)
+	}
+	if wordIn(x, "that", "thats", "this", "it", "its", "those", "these", "they", "then", "so") {
+		// "that's prioritising, so is it the po?" points back at the
+		// other part.
+		return false
+	}
+	role := false
+	for n := 1; n <= maxSetting; n++ {
+		if wordIn(x, "i", "me", "my", "im") {
+			return false
+		}
+		role = role || roleNoun(x) || wordIn(x, "role", "roles")
+		y, ok := w.next()
+		if !ok {
+			return false
+		}
+		if askWord(y) {
+			return asksAlone(y, w, role, true)
+		}
+		x = y
+	}
+	return false
+}
+
+// asksAlone reports whether the question that x heads, with w the walker
+// after x, asks about the roles in words of its own. named is set when a
+// setting before it names a role, set when there is a setting at all: the
+// question may then point back at it.
+func asksAlone(x string, w partWords, named, set bool) bool {
+	who := wordIn(x, "who", "whose", "whos", "which")
+	role := who || named
+	titled := named // a role named, not only asked for with "who"
+	pointed := false
 	progressive := wordIn(x, "is", "are", "isn")
 	count := 1
 	prev, last := x, x
@@ -258,6 +360,15 @@ func standsAlone(s string) bool {
 			pending = false
 		}
 		switch {
+		case set && wordIn(y, "it", "that", "this", "them", "those", "these", "they", "their", "he", "she", "him", "her", "his"):
+			// The setting before the question is what these point at,
+			// where the part names a role ("thinking outside of box, is
+			// this skill of PM?"); else at the other part, perhaps
+			// ("requirements for the hard hats order - who's writing them
+			// up?").
+			pointed = true
+		case wordIn(y, "who", "whose", "whos"):
+			role = true
 		case wordIn(y, "it"):
 			if !wordIn(prev, "is", "was", "t") {
 				return false
@@ -274,7 +385,7 @@ func standsAlone(s string) bool {
 			"know", "knows", "figure", "figures", "number", "numbers", "dashboard", "current"):
 			return false
 		case roleNoun(y) || wordIn(y, "role", "roles"):
-			role = true
+			role, titled = true, true
 		case progressive && strings.HasSuffix(strings.ToLower(y), "ing") && roleNoun(prev):
 			// "is the po coming or just the pm": whether a person is
 			// doing something, not whose job it is.
@@ -282,7 +393,7 @@ func standsAlone(s string) bool {
 		}
 		prev, last = y, y
 	}
-	if pending || count < 3 || !role {
+	if pending || count < 3 || !role || pointed && !titled {
 		return false
 	}
 	// "the PO leads sprints, right?" only confirms a claim.

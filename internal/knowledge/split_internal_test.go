@@ -78,8 +78,20 @@ func TestStandsAlone(t *testing.T) {
 		{"hey all! who owns the roadmap?", true},        // a greeting first
 		{"hi team, may I know who will set the priorities for product?", true},
 		{"can you tell me who owns the roadmap?", true},
-		{"pls tell me who to ask hahaha", false}, // the asker
-		{"hey, is it normal?", false},            // no role
+		{"pls tell me who to ask hahaha", false},                                  // the asker
+		{"hey, is it normal?", false},                                             // no role
+		{"olá :wave: who is deciding milestones on the roadmap, is it PM?", true}, // a greeting in another language
+		{"dependencies between squads is pm problem or po problem?", true},        // a setting, then the question
+		{"hiring PO or PM, what you recomend?", true},
+		{"thinking outside of box, is this skill of PM?", true}, // "this" points at the setting
+		{"profitability of product innovations is whose headache?", true},
+		{"around 150 complaints a day. Who is responsible for collecting this feedback, PO or PM?", true}, // sentences, then who
+		{"pm is supposed to track market trends. is the EV wash trend real or hype?", false},              // a claim, then another question
+		{"customer says we missed it. is that set by the PO?", false},                                     // points back across sentences
+		{"that's prioritising so is it the po?", false},                                                   // points back
+		{"i'm switching to PM, what should i learn?", false},                                              // the asker
+		{"requirements for the hard hats order - who's writing them up?", false},                          // points back, perhaps at the other part
+		{"dependencies between squads, pm or po", false},                                                  // no question mark
 	}
 	for _, tt := range tests {
 		if got := standsAlone(tt.part); got != tt.want {
@@ -124,6 +136,9 @@ func TestAsksSomething(t *testing.T) {
 		{"when's the concrete pour", true},
 		{"and could someone order cupcakes", true},
 		{"pls send the deck", true},
+		{"and kindly share the slides after the session", true},
+		{"and quick one, can you send me the dashboard link", true},
+		{"and kindly confirm the meeting is tomorrow", true},
 		{"reset my jira password pls", true},
 		{"the refurb one, not the app", false},
 		{"heard something in the kitchen", false},
@@ -141,7 +156,8 @@ func TestAsksSomething(t *testing.T) {
 // are never more than maxParts; reading them never panics.
 func FuzzSplitQuestions(f *testing.F) {
 	for _, s := range []string{"a? b", "who owns it?? + can you 2) send", "?", "??x", " + ", "x 2) y 3) z? w? v? u? t? s?", "also? also also",
-		"hey all, may I know who owns it? also", "epics, po or pm? x?", "po skills? when?", "may i? can you tell", "- po? ,?"} {
+		"hey all, may I know who owns it? also", "epics, po or pm? x?", "po skills? when?", "may i? can you tell", "- po? ,?",
+		"olá, x is whose? kindly y", "a. b. who c? quick one, d", "cześć\xff who?\xc3 e", "that's it so is it? x?"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
