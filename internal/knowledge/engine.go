@@ -396,6 +396,10 @@ type scratch struct {
 	// pending is set when a question ends a clause with "yet?": it asks
 	// whether something has happened by now, however sure the classifier.
 	pending bool
+	// locating marks the clauses that open asking where something is
+	// ("where's the PM's competitor analysis?"): a place, however sure
+	// the classifier, when no other clause asks.
+	locating uint64
 	// marks tells which clauses end with a question mark and which are
 	// a link's label.
 	marks clauseMarks

@@ -347,8 +347,8 @@ type folder struct {
 // clauseMarks are masks of clauses, a bit per clause.
 type clauseMarks struct {
 	// asks marks the clauses of the sentences that end with a question
-	// mark.
-	asks uint64
+	// mark, and qends the last clause of each.
+	asks, qends uint64
 	// labels marks the clauses that are a link's label.
 	labels uint64
 }
@@ -364,6 +364,7 @@ func (w *folder) end(question bool) {
 		for k := w.sentence; k <= cur; k++ {
 			w.marks.asks |= 1 << min(k, 63)
 		}
+		w.marks.qends |= 1 << min(cur, 63)
 	}
 	w.sentence = cur + 1
 }

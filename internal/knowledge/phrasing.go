@@ -405,7 +405,7 @@ func (e *Engine) classify(sc *scratch) {
 	head, polite := true, false
 	lastVerb := -1
 	sc.asking, sc.asked, sc.intro, sc.doing, sc.today, sc.dated, sc.who, sc.othersAt, sc.figureAt, sc.accessAt = 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
-	sc.whenAt, sc.whAt, sc.statusAt, sc.personAt, sc.command, sc.pending = 0, 0, 0, 0, false, false
+	sc.whenAt, sc.whAt, sc.statusAt, sc.personAt, sc.command, sc.pending, sc.locating = 0, 0, 0, 0, false, false, 0
 	sc.defAt, sc.hiringAt = 0, 0
 	sc.told = [2]int32{}
 	for i := 0; i < w.n(); {
@@ -489,6 +489,16 @@ func (e *Engine) classify(sc *scratch) {
 				c &^= cueSchedule
 			} else {
 				c |= cuePlace
+				if i+1 < w.n() && w.clause(i+1) == w.clause(i) {
+					switch w.at(i + 1) {
+					case "is", "are", "the", "our", "my", "his", "her", "their", "this", "that", "those", "these":
+						// "where's the deck?" (Normalize reads "where the
+						// deck"), "where are the specs?": where a thing is.
+						if head {
+							sc.locating |= 1 << min(w.clause(i), 63)
+						}
+					}
+				}
 			}
 		}
 		if c&cueInjVerb != 0 && !w.nounAt(i) {
@@ -793,7 +803,7 @@ func (e *Engine) classify(sc *scratch) {
 // ends with a question mark ("sprint review when?", "…the vision doc yet?").
 func (w words) endsAsked(k int) bool {
 	return k > 0 && k < w.n() && (k+1 == w.n() || w.clause(k+1) != w.clause(k)) && w.clause(k-1) == w.clause(k) &&
-		w.sc.marks.asks&(1<<min(w.clause(k), 63)) != 0
+		w.sc.marks.qends&(1<<min(w.clause(k), 63)) != 0
 }
 
 // yesNoSubject reads a yes/no head at word i: cueEvent when
@@ -2672,6 +2682,11 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	if !roleQ {
 		switch {
 		case c&cuePlace != 0:
+			// "where is the PO?", "where's the PM's competitor analysis,
+			// the one with all the charts?": a place. Where a thing is,
+			// asked alone, the classifier does not overrule: it reads the
+			// entry in the thing's words.
+			sc.settled = sc.locating != 0 && sc.asked&^sc.locating == 0
 			return "", ScopePerson
 		case c&cueSchedule != 0:
 			return "", ScopeSchedule

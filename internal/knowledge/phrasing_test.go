@@ -182,6 +182,8 @@ func TestQuestionForm(t *testing.T) {
 		{"a count of the roles in the company is a figure", "for the org chart refresh I need a headcount: how many POs and PMs do we have across the company right now?", knowledge.ScopeFigure, ""},
 		{"a remark that ends asking for company is chat", "anyone else feel like every meeting with the PM and PO turns into a debate about who owns what? :face_palm: just me?", knowledge.ScopeChat, ""},
 		{"thanks at the end of a question are no remark", "quick: PM or PO for the whole lifecycle, concept to release? thx", "", knowledge.ShapeChoice},
+		{"'yet' in the setting of a question asks nothing", "our squad has no PO yet, who orders the backlog?", "", knowledge.ShapeDuty},
+		{"'yet' that ends the question asks whether it happened", "has the PM finished the vision doc yet?", knowledge.ScopeFigure, ""},
 		{"asking for a figure of the moment is a figure", "data eng here, the PM's dashboard is broken. does anyone know the current conversion rate?", knowledge.ScopeFigure, ""},
 		{"the best person in a role here is a directory question", "forget the articles for a sec, who's the best PM at our company?", knowledge.ScopePerson, ""},
 		{"a named colleague's conduct in a role is about the person", "do you think jen is overstepping as PM? she keeps rewriting our stories", knowledge.ScopePerson, ""},
@@ -952,6 +954,7 @@ func TestPersonStandsWhateverTheClassifier(t *testing.T) {
 		"who is the pm for the launch of the wallet app",
 		"who is the product manager of market research at our company",
 		"is the strategy for the staff canteen the pm's job?",
+		"where's the pm's competitor analysis for the pharmacy market, the one with all the charts",
 	} {
 		if a := eng.Answer(q); a.Owner != knowledge.Unknown || !a.Scope.Gated() {
 			t.Errorf("Answer(%q) = %s (%s, scope %q), want a gated unknown", q, a.Owner, a.Topic, a.Scope)
@@ -987,6 +990,12 @@ func TestTwoQuestionsInOneMessage(t *testing.T) {
 		{"a softened request after the duty", "who should predict what users need next, po or pm? and kindly share the slides after the session", "anticipate-user-needs"},
 		{"a setting of sentences, then who", "we get 150 complaints a day from drivers. who is responsible for collecting this feedback, PO or PM? also can someone send me the call centre report", "customer-feedback"},
 		{"a claim, then another question", "pm is supposed to track market trends. is the EV wash trend real or hype? what do you think", ""},
+		{"a mention before the duty", "<@U06HRLYON> who writes the user stories, PO or PM? also can you share the interview grid", "user-stories"},
+		{"a request ending in pls before the duty", "retro board link pls :pray: also is the PO supposed to take part in retrospectives or nah", "retrospectives"},
+		{"a separate question after a time", "who's in the office today? separately, does a product manager need to be creative", "creativity"},
+		{"a setting of sentences, then a question naming the role", "we just opened 4 new venues and 2 new apps. should we get a product owner now? and where's the recruitment budget sheet", "growing-business"},
+		{"a role named in a setting of sentences is a claim", "the PM is the customer-facing one and the clinic wants to talk to her. who's our radiology PM? need her email", ""},
+		{"a role that points back at the other part", "whats the per diem for the lisbon offsite? does the pm decide that or the po?", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			a := eng.Answer(tt.q)

@@ -128,6 +128,14 @@ type partWords struct {
 
 func (w *partWords) next() (string, bool) {
 	for w.i < len(w.s) {
+		if w.s[w.i] == '<' {
+			// Slack markup ("<@U04ABCD12>", "<#C05|rider-app>", a
+			// link) is no word of the part.
+			if j := strings.IndexByte(w.s[w.i:], '>'); j > 0 {
+				w.i += j + 1
+				continue
+			}
+		}
 		n := letterAt(w.s, w.i)
 		if n > 0 {
 			break
@@ -178,7 +186,7 @@ func wordIn(x string, xs ...string) bool {
 // leadIn reports whether x only joins a part to the one before ("also",
 // "btw", "oh and", "P.S.").
 func leadIn(x string) bool {
-	return wordIn(x, "also", "and", "btw", "oh", "so", "but", "ps", "p", "s", "plus", "then", "anyway", "anyways")
+	return wordIn(x, "also", "and", "btw", "oh", "so", "but", "ps", "p", "s", "plus", "then", "anyway", "anyways", "separately")
 }
 
 // firstWord returns the part's first word after its lead-in, a greeting, a softener
@@ -206,7 +214,7 @@ func firstWord(s string) (string, partWords) {
 // "hey all", "morning folks", "olá").
 func greeting(x string) bool {
 	return wordIn(x, "hi", "hey", "heya", "hiya", "hello", "yo", "morning", "gm", "team", "all", "everyone", "folks", "guys", "yall", "people",
-		"hola", "olá", "ola", "oi", "hej", "hei", "hallo", "moin", "servus", "cześć", "czesc", "ciao", "salut", "bonjour", "habari", "jambo", "namaste", "merhaba")
+		"hola", "olá", "ola", "oi", "hej", "hei", "hallo", "moin", "servus", "cześć", "czesc", "ciao", "salut", "bonjour", "allo", "allô", "coucou", "halo", "hai", "kak", "kuya", "gaes", "habari", "jambo", "namaste", "merhaba")
 }
 
 // softener reports whether x only softens the ask it heads ("kindly share
@@ -249,7 +257,25 @@ func asksSomething(s string) bool {
 	if strings.HasSuffix(strings.TrimRight(s, " \t\r\n!.)"), "?") {
 		return true
 	}
-	return opensAsk(s)
+	return opensAsk(s) || endsPlease(s)
+}
+
+// endsPlease reports whether s ends with "pls" or "please", emoji codes
+// aside: "retro board link pls :pray:" asks for something.
+func endsPlease(s string) bool {
+	w := partWords{s: s}
+	last := ""
+	for {
+		x, ok := w.next()
+		if !ok {
+			break
+		}
+		if w.i < len(s) && s[w.i] == ':' && w.i-len(x) > 0 && s[w.i-len(x)-1] == ':' {
+			continue // ":pray:"
+		}
+		last = x
+	}
+	return wordIn(last, "pls", "plz", "please", "pl0x", "plox")
 }
 
 // opensAsk reports whether s, after its lead-in, opens as a question or a
@@ -260,6 +286,20 @@ func opensAsk(s string) bool {
 		"where", "wheres", "how", "is", "are", "who", "whose", "whos", "which", "does", "do", "did", "will", "should", "any", "anyone",
 		"someone", "need", "give", "reset", "fix", "add", "update", "approve", "check", "order", "invite", "grant", "export", "print", "move", "schedule", "forward", "post", "find", "tell", "let",
 		"confirm", "create", "make", "write", "draft", "help", "ping", "cancel", "assign")
+}
+
+// speaksOfRole reports whether s names one of the two roles.
+func speaksOfRole(s string) bool {
+	w := partWords{s: s}
+	for {
+		x, ok := w.next()
+		if !ok {
+			return false
+		}
+		if roleNoun(x) {
+			return true
+		}
+	}
 }
 
 // roleNoun reports whether x names one of the two roles ("po", "owners").
@@ -301,13 +341,18 @@ func settingFirst(s, x string, w partWords) bool {
 	}
 	if i := strings.LastIndexAny(strings.TrimRight(t, "?"), ".!?"); i >= 0 {
 		// A setting of several sentences is followed by one that asks
-		// who or which of its own ("…around 150 a day. who collects this
-		// feedback, PO or PM?"); else it is a claim and another question
-		// ("pm is supposed to track market trends. is the EV wash trend
-		// real or hype?").
+		// about a role of its own, pointing back only where it asks who
+		// or which ("…around 150 a day. who collects this feedback, PO or
+		// PM?", "we just opened 4 new venues. should we get a product
+		// owner?"); else it is a claim and another question ("pm is
+		// supposed to track market trends. is the EV wash trend real or
+		// hype?", "customer says we missed it. is that set by the PO?").
+		// A setting that speaks of a role is a claim about it ("the PM
+		// is the customer-facing one and the clinic wants her. who's our
+		// radiology PM?").
 		v := partWords{s: t[i+1:]}
 		y, _ := v.next()
-		return wordIn(y, "who", "whose", "whos", "which") && asksAlone(y, v, false, true)
+		return askWord(y) && !speaksOfRole(t[:i]) && asksAlone(y, v, false, wordIn(y, "who", "whose", "whos", "which"))
 	}
 	if wordIn(x, "that", "thats", "this", "it", "its", "those", "these", "they", "then", "so") {
 		// "that's prioritising, so is it the po?" points back at the
@@ -360,7 +405,11 @@ func asksAlone(x string, w partWords, named, set bool) bool {
 			pending = false
 		}
 		switch {
-		case set && wordIn(y, "it", "that", "this", "them", "those", "these", "they", "their", "he", "she", "him", "her", "his"):
+		case set && wordIn(y, "it", "that", "this", "them", "those", "these", "they", "their", "he", "she", "him", "her", "his"),
+			titled && wordIn(y, "them", "they", "their", "he", "she", "him", "her", "his"):
+			// A person after a role named is the role ("can the PM cover
+			// for them?"); "does the pm decide that or the po?" points
+			// back at the other part.
 			// The setting before the question is what these point at,
 			// where the part names a role ("thinking outside of box, is
 			// this skill of PM?"); else at the other part, perhaps

@@ -91,7 +91,14 @@ func TestStandsAlone(t *testing.T) {
 		{"that's prioritising so is it the po?", false},                                                   // points back
 		{"i'm switching to PM, what should i learn?", false},                                              // the asker
 		{"requirements for the hard hats order - who's writing them up?", false},                          // points back, perhaps at the other part
-		{"dependencies between squads, pm or po", false},                                                  // no question mark
+		{"<@U06HRLYON> who writes the user stories, PO or PM?", true},                                     // a mention first
+		{"separately, does a product manager need to be creative", true},
+		{"allo! 1) who decides the product priorities, po or pm", true},
+		{"does the PO have to go to every scrum meeting or can the PM cover for them?", true}, // the role named before
+		{"does the pm decide that or the po?", false},                                         // a thing points back
+		{"we just opened 4 new venues. should we get a product owner?", true},                 // sentences, then a role question
+		{"the PM is customer facing. who's our radiology PM?", false},                         // a claim about a role, then another question
+		{"dependencies between squads, pm or po", false},                                      // no question mark
 	}
 	for _, tt := range tests {
 		if got := standsAlone(tt.part); got != tt.want {
@@ -139,6 +146,8 @@ func TestAsksSomething(t *testing.T) {
 		{"and kindly share the slides after the session", true},
 		{"and quick one, can you send me the dashboard link", true},
 		{"and kindly confirm the meeting is tomorrow", true},
+		{"retro board link pls :pray:", true},
+		{"the refurb one pls no", false},
 		{"reset my jira password pls", true},
 		{"the refurb one, not the app", false},
 		{"heard something in the kitchen", false},
