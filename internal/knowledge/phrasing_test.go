@@ -996,6 +996,8 @@ func TestTwoQuestionsInOneMessage(t *testing.T) {
 		{"a setting of sentences, then a question naming the role", "we just opened 4 new venues and 2 new apps. should we get a product owner now? and where's the recruitment budget sheet", "growing-business"},
 		{"a role named in a setting of sentences is a claim", "the PM is the customer-facing one and the clinic wants to talk to her. who's our radiology PM? need her email", ""},
 		{"a role that points back at the other part", "whats the per diem for the lisbon offsite? does the pm decide that or the po?", ""},
+		{"an alternative after a question goes on with it", "audit wants a threat model before launch. is doing the threat modelling a PO thing or a PM thing? or neither?", ""},
+		{"an intro before the duty after a request", "can someone send me the q3 deck pls? qa here who runs sprints po or pm", "sprints"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			a := eng.Answer(tt.q)

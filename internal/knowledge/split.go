@@ -189,9 +189,9 @@ func leadIn(x string) bool {
 	return wordIn(x, "also", "and", "btw", "oh", "so", "but", "ps", "p", "s", "plus", "then", "anyway", "anyways", "separately")
 }
 
-// firstWord returns the part's first word after its lead-in, a greeting, a softener
-// ("hey all,") and a request to be told ("may I know", "can you tell me")
-// and a walker placed after it.
+// firstWord returns the part's first word after its lead-in, a greeting, a
+// softener ("hey all,"), a request to be told ("may I know", "can you tell
+// me") and an asker's intro ("qa here"), and a walker placed after it.
 func firstWord(s string) (string, partWords) {
 	w := partWords{s: s}
 	for {
@@ -206,8 +206,32 @@ func firstWord(s string) (string, partWords) {
 			w = v
 			continue
 		}
+		if v, ok := introduced(w, x); ok {
+			w = v
+			continue
+		}
 		return x, w
 	}
+}
+
+// introduced reports whether x and up to two words after w are an
+// asker's intro that ends in "here" ("qa here", "data analyst here.",
+// "new here -"), and returns a walker placed after it.
+func introduced(w partWords, x string) (partWords, bool) {
+	for range 3 {
+		if askWord(x) || roleNoun(x) && !wordIn(x, "po", "pm") {
+			return w, false
+		}
+		y, ok := w.next()
+		if !ok {
+			return w, false
+		}
+		if wordIn(y, "here") {
+			return w, true
+		}
+		x = y
+	}
+	return w, false
 }
 
 // greeting reports whether x greets whoever reads the message ("hi team",
@@ -220,7 +244,7 @@ func greeting(x string) bool {
 // softener reports whether x only softens the ask it heads ("kindly share
 // the slides", "quick one, can you…").
 func softener(x string) bool {
-	return wordIn(x, "kindly", "just", "quickly", "quick", "one", "q", "qn", "question")
+	return wordIn(x, "kindly", "just", "quickly", "quick", "one", "q", "qn", "question", "ok", "okay", "honestly", "tbh", "ngl", "hmm", "um", "genuinely", "seriously", "basically", "random")
 }
 
 // tellHeads are the requests to be told that may head a question, word by
@@ -254,10 +278,21 @@ next:
 // asksSomething reports whether a part asks a question or makes a request:
 // it ends in a question mark or opens as a question or request does.
 func asksSomething(s string) bool {
+	if w := (partWords{s: s}); wordIn(first(w), "or", "nor") {
+		// "…a PO thing or a PM thing? or neither?" goes on with the
+		// question before it.
+		return false
+	}
 	if strings.HasSuffix(strings.TrimRight(s, " \t\r\n!.)"), "?") {
 		return true
 	}
 	return opensAsk(s) || endsPlease(s)
+}
+
+// first returns the first word w walks.
+func first(w partWords) string {
+	x, _ := w.next()
+	return x
 }
 
 // endsPlease reports whether s ends with "pls" or "please", emoji codes
@@ -286,6 +321,23 @@ func opensAsk(s string) bool {
 		"where", "wheres", "how", "is", "are", "who", "whose", "whos", "which", "does", "do", "did", "will", "should", "any", "anyone",
 		"someone", "need", "give", "reset", "fix", "add", "update", "approve", "check", "order", "invite", "grant", "export", "print", "move", "schedule", "forward", "post", "find", "tell", "let",
 		"confirm", "create", "make", "write", "draft", "help", "ping", "cancel", "assign")
+}
+
+// determines reports whether the word w walks next is a noun a
+// determiner just read ("this") stands before: no function word, no role,
+// not the end.
+func determines(w partWords) bool {
+	z, ok := w.next()
+	return ok && !roleNoun(z) && !isAux(strings.ToLower(z)) && !wordIn(z, "or", "and", "to", "for", "up", "with", "on", "in", "of", "at", "by", "from",
+		"the", "a", "an", "our", "thing", "things", "one", "ones", "stuff", "s", "job", "role", "part", "too", "as", "though", "right", "correct", "ok", "okay", "normal", "fine",
+		"be", "are", "were", "been", "do", "must", "need", "needs", "mean", "means", "sits", "goes", "falls", "belongs", "should", "would", "could", "will")
+}
+
+// ingNoun reports whether x, a word in -ing, is a noun after a role
+// ("a po thing", "the pm meeting"), not what the role is doing.
+func ingNoun(x string) bool {
+	return wordIn(x, "thing", "something", "anything", "nothing", "everything", "meeting", "planning", "pricing", "marketing", "training",
+		"onboarding", "briefing", "ticketing", "funding", "budgeting", "forecasting", "roadmapping", "king", "ring", "string", "wing")
 }
 
 // speaksOfRole reports whether s names one of the two roles.
@@ -319,7 +371,7 @@ func standsAlone(s string) bool {
 
 // askWord reports whether x may head a question that stands alone.
 func askWord(x string) bool {
-	return wordIn(x, "who", "whose", "whos", "which", "what", "whats", "is", "isn", "should", "shouldn", "can", "could", "does", "do", "are", "would", "how")
+	return wordIn(x, "who", "whose", "whos", "which", "what", "whats", "is", "isn", "should", "shouldn", "can", "could", "does", "do", "are", "would", "how", "where")
 }
 
 // maxSetting bounds the words of a setting before the question it heads
@@ -397,9 +449,9 @@ func asksAlone(x string, w partWords, named, set bool) bool {
 		}
 		count++
 		if pending {
-			// "whose job is it to…", "is it the PO…": "it" asks; "is it on
-			// the PM's dashboard" points back.
-			if !wordIn(y, "to", "the", "a", "our", "po", "pm", "ok", "okay", "normal", "fine") {
+			// "whose job is it to…", "is it the PO…", "is it time to get a
+			// PO?": "it" asks; "is it on the PM's dashboard" points back.
+			if !wordIn(y, "to", "the", "a", "our", "po", "pm", "ok", "okay", "normal", "fine", "time", "worth", "better", "true", "common", "weird", "wise", "smart", "possible", "realistic", "bad", "good") {
 				return false
 			}
 			pending = false
@@ -407,14 +459,13 @@ func asksAlone(x string, w partWords, named, set bool) bool {
 		switch {
 		case set && wordIn(y, "it", "that", "this", "them", "those", "these", "they", "their", "he", "she", "him", "her", "his"),
 			titled && wordIn(y, "them", "they", "their", "he", "she", "him", "her", "his"):
-			// A person after a role named is the role ("can the PM cover
-			// for them?"); "does the pm decide that or the po?" points
-			// back at the other part.
 			// The setting before the question is what these point at,
 			// where the part names a role ("thinking outside of box, is
 			// this skill of PM?"); else at the other part, perhaps
 			// ("requirements for the hard hats order - who's writing them
-			// up?").
+			// up?"). A person after a role named is the role ("can the PM
+			// cover for them?"); a thing points back at the other part
+			// ("does the pm decide that or the po?").
 			pointed = true
 		case wordIn(y, "who", "whose", "whos"):
 			role = true
@@ -430,14 +481,18 @@ func asksAlone(x string, w partWords, named, set bool) bool {
 		case wordIn(y, "ask") && wordIn(prev, "to"):
 			// "pls tell me who to ask" speaks of the asker.
 			return false
+		case wordIn(y, "this", "these") && determines(w):
+			// "this year", "this product": a determiner, which points at
+			// the noun after it ("is that set by the PO?" points back).
 		case wordIn(y, "that", "this", "them", "those", "these", "then", "there", "here", "he", "she", "him", "her", "his", "they", "their", "i", "me", "my",
 			"know", "knows", "figure", "figures", "number", "numbers", "dashboard", "current"):
 			return false
 		case roleNoun(y) || wordIn(y, "role", "roles"):
 			role, titled = true, true
-		case progressive && strings.HasSuffix(strings.ToLower(y), "ing") && roleNoun(prev):
+		case progressive && strings.HasSuffix(strings.ToLower(y), "ing") && roleNoun(prev) && !ingNoun(y):
 			// "is the po coming or just the pm": whether a person is
-			// doing something, not whose job it is.
+			// doing something, not whose job it is ("is that a pm or po
+			// thing?" is).
 			return false
 		}
 		prev, last = y, y

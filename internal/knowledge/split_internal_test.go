@@ -92,6 +92,14 @@ func TestStandsAlone(t *testing.T) {
 		{"i'm switching to PM, what should i learn?", false},                                              // the asker
 		{"requirements for the hard hats order - who's writing them up?", false},                          // points back, perhaps at the other part
 		{"<@U06HRLYON> who writes the user stories, PO or PM?", true},                                     // a mention first
+		{"is it time to get a product owner?", true},                                                      // "it" asks
+		{"is it worth hiring a PM now?", true},
+		{"keeping an eye on where the market is heading, is that a pm or po thing?", true}, // "thing" is no doing
+		{"qa here who runs sprints po or pm", true},                                        // an intro first
+		{"ok honestly what's the difference between a product owner and a product manager", true},
+		{"where do the two roles overlap, if at all", true},
+		{"who draws up the plan of what's coming this year?", true}, // "this" before a noun
+		{"who handles this, the po?", false},                        // "this" points back
 		{"separately, does a product manager need to be creative", true},
 		{"allo! 1) who decides the product priorities, po or pm", true},
 		{"does the PO have to go to every scrum meeting or can the PM cover for them?", true}, // the role named before
@@ -148,6 +156,7 @@ func TestAsksSomething(t *testing.T) {
 		{"and kindly confirm the meeting is tomorrow", true},
 		{"retro board link pls :pray:", true},
 		{"the refurb one pls no", false},
+		{"or neither?", false}, // goes on with the question before
 		{"reset my jira password pls", true},
 		{"the refurb one, not the app", false},
 		{"heard something in the kitchen", false},
