@@ -390,6 +390,11 @@ type scratch struct {
 	// classifier reads the message without them (see stillUnrelated).
 	told   [2]int32
 	untold bool
+	// formEnd is where the words the form is read from end: before
+	// thanks typed on in the question's own clause ("po in retros yes or
+	// no ty", see codaAt), else at the end; thanks of their own ("oh so
+	// the PM does the roadmap. thanks!") say the message is chat.
+	formEnd int32
 	// command is set when a clause opens with a request for Rolecall to
 	// make something for the asker ("write me…", "draft us…").
 	command bool
@@ -1023,6 +1028,10 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 		}
 		sc.toks = append(sc.toks, t)
 		i = j + 1
+	}
+	sc.formEnd = int32(len(sc.toks))
+	if k := codaAt(norm, sc.toks); k < sc.formEnd && sc.toks[k].clause == sc.toks[k-1].clause {
+		sc.formEnd = k
 	}
 	if question {
 		// "the backlog is the PO's, right?": a tag that ends a clause asks
@@ -2447,4 +2456,27 @@ func inflects(x []byte, w string) bool {
 // withEnd reports whether s is base followed by end.
 func withEnd(s, base, end string) bool {
 	return len(s) == len(base)+len(end) && strings.HasPrefix(s, base) && strings.HasSuffix(s, end)
+}
+
+// codaAt returns the token of toks (read from norm) where thanks after the
+// question start, or len(toks) when the message does not end with them:
+// a run of closing words ("thx", "thanks so much", "ty in advance",
+// "cc", whose mention normalising drops) with at least one word of thanks
+// or "cc", after at least two words of the question.
+func codaAt(norm []byte, toks []tok) int32 {
+	k, thanks := len(toks), false
+	for k > 2 {
+		switch w := string(norm[toks[k-1].raw[0]:toks[k-1].raw[1]]); w {
+		case "thx", "thanks", "thank", "thnx", "thks", "tnx", "ty", "tysm", "tia", "cheers", "cc":
+			thanks = true
+		case "you", "u", "so", "much", "a", "lot", "in", "advance", "all", "guys", "folks", "team", "everyone", "again", "mate", "y'all", "yall":
+		default:
+			if thanks {
+				return int32(k)
+			}
+			return int32(len(toks))
+		}
+		k--
+	}
+	return int32(len(toks))
 }

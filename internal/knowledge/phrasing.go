@@ -268,7 +268,9 @@ type words struct {
 	sc *scratch
 }
 
-func (w words) n() int { return len(w.sc.toks) }
+// n is the number of words, thanks typed on after the question aside
+// ("po in retros yes or no ty" asks as "po in retros yes or no" does).
+func (w words) n() int { return int(w.sc.formEnd) }
 func (w words) at(i int) string {
 	t := &w.sc.toks[i]
 	if t.fix != "" {
