@@ -136,6 +136,25 @@ func TestClassifierReadsTyposAsTheirWords(t *testing.T) {
 	})
 }
 
+// TestClassifierReadsNoThanksAfterTheQuestion checks that thanks after a
+// question, typed on or after a question mark, are no part of what the
+// classifier reads, and that thanks that are the whole message are.
+func TestClassifierReadsNoThanksAfterTheQuestion(t *testing.T) {
+	checkClassifierText(t, (*Engine).classifierText, []classifierText{
+		{"who owns the roadmap thanks in advance :pray:", "who owns the roadmap"},
+		{"who owns the roadmap? thx", "who owns the roadmap"},
+		{"who owns the rodmap ty so much", "who owns the roadmap"},
+		{"who owns the roadmap cc <@U04ABCD12>", "who owns the roadmap"},
+		{"po in retros yes or no ty", "po in retros yes or no"},
+		{"ok cool thanks", "ok cool thanks"},
+		{"thanks so much", "thanks so much"},
+		{"who do i thank for the roadmap", "who do i thank for the roadmap"},
+	})
+	checkClassifierText(t, (*Engine).abstractText, []classifierText{
+		{"who owns the fermenting hall roadmap thx", "who owns the _ hall roadmap"},
+	})
+}
+
 // TestClassifierRereadsWithoutTheRequestToTell checks the text the
 // classifier reads a second time (Engine.untoldRead): the message without the
 // words of a request to be told that heads a clause, from its start to the
@@ -185,7 +204,7 @@ func TestClassifierAnswerReadsTheSameTextAsTraining(t *testing.T) {
 	b := builtinBase(t)
 	e := NewEngine(b)
 	sc, train := e.newScratch(), e.newScratch()
-	for _, q := range []string{"hey <@U1> who's got the final say?? :thinking_face: see <https://x.example|the doc>", "PO vs PM — whose call; really?", "whos on teh hook for the bcklog, po or pm", "po orders the bcklog. top item rn?"} {
+	for _, q := range []string{"hey <@U1> who's got the final say?? :thinking_face: see <https://x.example|the doc>", "PO vs PM — whose call; really?", "whos on teh hook for the bcklog, po or pm", "po orders the bcklog. top item rn?", "who owns the roadmap? ty in advance", "who owns pos? thx"} {
 		e.query(sc, q)
 		e.analyze(train, q, true)
 		if got, want := string(e.classifierText(sc)), string(e.classifierText(train)); got != want {

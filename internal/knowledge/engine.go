@@ -390,11 +390,14 @@ type scratch struct {
 	// classifier reads the message without them (see stillUnrelated).
 	told   [2]int32
 	untold bool
-	// formEnd is where the words the form is read from end: before
-	// thanks typed on in the question's own clause ("po in retros yes or
-	// no ty", see codaAt), else at the end; thanks of their own ("oh so
-	// the PM does the roadmap. thanks!") say the message is chat.
-	formEnd int32
+	// coda is the token where thanks after the question start ("…? thx",
+	// "…thanks in advance", "… cc <@U…>"), len(toks) when there are
+	// none: the classifier reads the message without them. formEnd is
+	// where the words the form is read from end: at the coda when the
+	// thanks are typed on in the question's own clause ("po in retros
+	// yes or no ty"), else at the end; thanks of their own ("oh so the
+	// PM does the roadmap. thanks!") say the message is chat.
+	coda, formEnd int32
 	// command is set when a clause opens with a request for Rolecall to
 	// make something for the asker ("write me…", "draft us…").
 	command bool
@@ -841,11 +844,12 @@ func (sc *scratch) tellsOnly(name []byte, clause uint8) bool {
 
 // classifierText is the text last analysed into sc as the classifier reads
 // it: the normalised text with each typo replaced by the known word it was
-// read as ("who sets the rodmap" reads "who sets the roadmap").
+// read as ("who sets the rodmap" reads "who sets the roadmap"), without
+// the thanks after the question (sc.coda).
 func (e *Engine) classifierText(sc *scratch) []byte {
 	pos := 0
 	sc.cnorm = sc.cnorm[:0]
-	for k := 0; k < len(sc.toks); k++ {
+	for k := 0; k < int(sc.coda); k++ {
 		t := sc.toks[k]
 		if sc.untold && int32(k) == sc.told[0] && sc.told[1] > sc.told[0] {
 			sc.cnorm = append(sc.cnorm, sc.norm[pos:t.raw[0]]...)
@@ -859,10 +863,17 @@ func (e *Engine) classifierText(sc *scratch) []byte {
 		sc.cnorm = append(append(sc.cnorm, sc.norm[pos:t.raw[0]]...), t.word...)
 		pos = int(t.raw[1])
 	}
-	if pos == 0 {
-		return sc.norm
+	end := len(sc.norm)
+	if int(sc.coda) < len(sc.toks) {
+		end = int(sc.toks[sc.coda].raw[0])
+		for end > pos && sc.norm[end-1] == ' ' {
+			end--
+		}
 	}
-	return append(sc.cnorm, sc.norm[pos:]...)
+	if pos == 0 {
+		return sc.norm[:end]
+	}
+	return append(sc.cnorm, sc.norm[pos:end]...)
 }
 
 // askingText is, for a message of several clauses, the words of the
@@ -886,7 +897,7 @@ func (e *Engine) askingText(sc *scratch) []byte {
 	if mask&all == all {
 		return sc.qnorm
 	}
-	for k, t := range sc.toks {
+	for k, t := range sc.toks[:sc.coda] {
 		if mask&(1<<min(t.clause, 63)) == 0 || sc.untold && int32(k) >= sc.told[0] && int32(k) < sc.told[1] {
 			continue
 		}
@@ -915,7 +926,7 @@ func (sc *scratch) appendWord(dst []byte, t tok) []byte {
 func (e *Engine) abstractText(sc *scratch) []byte {
 	sc.anorm = sc.anorm[:0]
 	gap := false
-	for k, t := range sc.toks {
+	for k, t := range sc.toks[:sc.coda] {
 		if sc.untold && int32(k) >= sc.told[0] && int32(k) < sc.told[1] {
 			continue
 		}
@@ -1029,8 +1040,8 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 		sc.toks = append(sc.toks, t)
 		i = j + 1
 	}
-	sc.formEnd = int32(len(sc.toks))
-	if k := codaAt(norm, sc.toks); k < sc.formEnd && sc.toks[k].clause == sc.toks[k-1].clause {
+	sc.coda, sc.formEnd = codaAt(norm, sc.toks), int32(len(sc.toks))
+	if k := sc.coda; k < sc.formEnd && sc.toks[k].clause == sc.toks[k-1].clause {
 		sc.formEnd = k
 	}
 	if question {
@@ -2462,7 +2473,10 @@ func withEnd(s, base, end string) bool {
 // question start, or len(toks) when the message does not end with them:
 // a run of closing words ("thx", "thanks so much", "ty in advance",
 // "cc", whose mention normalising drops) with at least one word of thanks
-// or "cc", after at least two words of the question.
+// or "cc", after at least two words of the question. Requests in the
+// tuning sets end with thanks more often than questions do, so the
+// classifier, reading them, took thanks for a sign of a request: "who
+// owns the roadmap thanks in advance" was read as out of scope.
 func codaAt(norm []byte, toks []tok) int32 {
 	k, thanks := len(toks), false
 	for k > 2 {

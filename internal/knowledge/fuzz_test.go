@@ -35,6 +35,10 @@ var fuzzSeeds = []string{
 	"when's the retro tomorrow? who runs it anyway",
 	"can you pls write the release notes",
 	"who approved this PR :eyes:",
+	// Thanks typed on after a question, an intro, a setting before the
+	// question of one part.
+	"po in retros yes or no ty", "thx", "a b thanks so much cc <@U1>", "dev here. who owns pos? ty in advance",
+	"hiring PO or PM, what you recomend? and kindly send the JD",
 	// The round's readings: hurried question words, a time outside the
 	// asking clause, "as PO,", a relative "who", outside inflections.
 	"wich role cares about what needs doing right now - po?",
