@@ -2483,7 +2483,7 @@ func codaAt(norm []byte, toks []tok) int32 {
 		switch w := string(norm[toks[k-1].raw[0]:toks[k-1].raw[1]]); w {
 		case "thx", "thanks", "thank", "thnx", "thks", "tnx", "ty", "tysm", "tia", "cheers", "cc":
 			thanks = true
-		case "you", "u", "so", "much", "a", "lot", "in", "advance", "all", "guys", "folks", "team", "everyone", "again", "mate", "y'all", "yall":
+		case "you", "u", "so", "much", "a", "lot", "in", "advance", "all", "guys", "folks", "team", "everyone", "again", "mate", "yall":
 		default:
 			if thanks {
 				return int32(k)

@@ -189,9 +189,10 @@ func leadIn(x string) bool {
 	return wordIn(x, "also", "and", "btw", "oh", "so", "but", "ps", "p", "s", "plus", "then", "anyway", "anyways", "separately")
 }
 
-// firstWord returns the part's first word after its lead-in, a greeting, a
-// softener ("hey all,"), a request to be told ("may I know", "can you tell
-// me") and an asker's intro ("qa here"), and a walker placed after it.
+// firstWord returns the part's first word after its lead-in, a greeting
+// ("hey all,"), a softener ("kindly", "quick one,"), a request to be told
+// ("may I know", "can you tell me") and an asker's intro ("qa here"), and
+// a walker placed after it.
 func firstWord(s string) (string, partWords) {
 	w := partWords{s: s}
 	for {
@@ -242,7 +243,8 @@ func greeting(x string) bool {
 }
 
 // softener reports whether x only softens the ask it heads ("kindly share
-// the slides", "quick one, can you…").
+// the slides", "ok honestly what's…"), or is the word after "quick"
+// ("quick one, can you…", "quick q:").
 func softener(x string) bool {
 	return wordIn(x, "kindly", "just", "quickly", "quick", "one", "q", "qn", "question", "ok", "okay", "honestly", "tbh", "ngl", "hmm", "um", "genuinely", "seriously", "basically", "random")
 }
@@ -278,7 +280,8 @@ next:
 // asksSomething reports whether a part asks a question or makes a request:
 // it ends in a question mark or opens as a question or request does.
 func asksSomething(s string) bool {
-	if w := (partWords{s: s}); wordIn(first(w), "or", "nor") {
+	w := partWords{s: s}
+	if x, _ := w.next(); wordIn(x, "or", "nor") {
 		// "…a PO thing or a PM thing? or neither?" goes on with the
 		// question before it.
 		return false
@@ -287,12 +290,6 @@ func asksSomething(s string) bool {
 		return true
 	}
 	return opensAsk(s) || endsPlease(s)
-}
-
-// first returns the first word w walks.
-func first(w partWords) string {
-	x, _ := w.next()
-	return x
 }
 
 // endsPlease reports whether s ends with "pls" or "please", emoji codes
@@ -310,7 +307,7 @@ func endsPlease(s string) bool {
 		}
 		last = x
 	}
-	return wordIn(last, "pls", "plz", "please", "pl0x", "plox")
+	return wordIn(last, "pls", "plz", "please", "plox")
 }
 
 // opensAsk reports whether s, after its lead-in, opens as a question or a
@@ -328,7 +325,7 @@ func opensAsk(s string) bool {
 // not the end.
 func determines(w partWords) bool {
 	z, ok := w.next()
-	return ok && !roleNoun(z) && !isAux(strings.ToLower(z)) && !wordIn(z, "or", "and", "to", "for", "up", "with", "on", "in", "of", "at", "by", "from",
+	return ok && !roleNoun(z) && !isAux(z) && !wordIn(z, "or", "and", "to", "for", "up", "with", "on", "in", "of", "at", "by", "from",
 		"the", "a", "an", "our", "thing", "things", "one", "ones", "stuff", "s", "job", "role", "part", "too", "as", "though", "right", "correct", "ok", "okay", "normal", "fine",
 		"be", "are", "were", "been", "do", "must", "need", "needs", "mean", "means", "sits", "goes", "falls", "belongs", "should", "would", "could", "will")
 }
@@ -384,8 +381,9 @@ const maxSetting = 12
 // or PM, what you recommend?", "thinking outside the box, is this a PM
 // skill?". The setting may name the role asked about, and the question may
 // point back at it; a setting that speaks of the asker ("i'm switching to
-// PM, what should i learn?") or is a sentence of its own does not stand
-// alone. x is the part's first word and w the walker after it.
+// PM, what should i learn?") or opens pointing back does not stand alone,
+// and one of several sentences only before a question that names a role
+// (below). x is the part's first word and w the walker after it.
 func settingFirst(s, x string, w partWords) bool {
 	t := strings.TrimRight(s, " \t\r\n!.)")
 	if !strings.HasSuffix(t, "?") {
