@@ -1001,6 +1001,7 @@ func TestTwoQuestionsInOneMessage(t *testing.T) {
 		{"a role that points back at the other part", "whats the per diem for the lisbon offsite? does the pm decide that or the po?", ""},
 		{"an alternative after a question goes on with it", "audit wants a threat model before launch. is doing the threat modelling a PO thing or a PM thing? or neither?", ""},
 		{"an intro before the duty after a request", "can someone send me the q3 deck pls? qa here who runs sprints po or pm", "sprints"},
+		{"a fragment with the two roles and no question mark", "can someone send me the q3 deck pls? roadmap ownr po or pm", "product-roadmap"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			a := eng.Answer(tt.q)

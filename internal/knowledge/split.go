@@ -502,10 +502,12 @@ func asksAlone(x string, w partWords, named, set bool) bool {
 	return !wordIn(last, "right", "correct", "yeah", "yes", "no", "innit", "true", "yea", "ya")
 }
 
-// fragment reports whether a part that ends in a question mark asks about
-// the roles in a fragment of its own: a subject, a mark, then one role or
-// the two to choose from ("epics, PO or PM?", "diff between po and pm -
-// po or pm?"), or a role and one to three words after it ("po skills?",
+// fragment reports whether a part that ends in a question mark, or in the
+// two roles to choose from ("roadmap ownr po or pm"), asks about the roles
+// in a fragment of its own: a subject, a mark, then one role or the two to
+// choose from ("epics, PO or PM?", "diff between po and pm - po or pm?",
+// the mark left out before the two), or a role and one to three words
+// after it ("po skills?",
 // "pm need empathy?"). Not a tail of roles alone ("…? po or pm?"), a
 // subject that speaks of the asker or asks ("after my degree which is the
 // better job, po or pm?"), a setting of several sentences, a role's
@@ -513,11 +515,21 @@ func asksAlone(x string, w partWords, named, set bool) bool {
 // a claim to confirm ("pm tracks nps right?").
 func fragment(s string) bool {
 	s = partText(s)
-	if !strings.HasSuffix(s, "?") {
+	asked := strings.HasSuffix(s, "?")
+	if !asked && !choiceTail(s) {
 		return false
 	}
 	s = strings.TrimRight(s, "?! ")
-	if i := strings.LastIndexAny(s, ":,=-—–>"); i > 0 {
+	if !asked {
+		s = trimCourtesy(s)
+	}
+	i := strings.LastIndexAny(s, ":,=-—–>")
+	if i < 0 && choiceTail(s) {
+		// "roadmap ownr po or pm", "strategy po or pm ty": the two roles
+		// to choose from end the subject, as a mark would.
+		i = len(s) - len(" po or pm")
+	}
+	if i > 0 {
 		head, tail := s[:i], s[i+1:]
 		w := partWords{s: tail}
 		role, n := false, 0
@@ -576,4 +588,24 @@ func fragment(s string) bool {
 		n++
 	}
 	return subject && n >= 2 && n <= 4
+}
+
+// choiceTail reports whether s ends, courtesy words aside, with the two
+// roles to choose from after a subject: "… po or pm", "… pm or po".
+func choiceTail(s string) bool {
+	s = strings.ToLower(trimCourtesy(strings.TrimRight(s, "?!. ")))
+	return strings.HasSuffix(s, " po or pm") || strings.HasSuffix(s, " pm or po")
+}
+
+// trimCourtesy returns s without the courtesy words at its end ("pls",
+// "thx", "lol").
+func trimCourtesy(s string) string {
+	for {
+		t := strings.TrimRight(s, "!. ")
+		i := strings.LastIndexByte(t, ' ')
+		if i < 0 || !wordIn(t[i+1:], "pls", "plz", "please", "thx", "ty", "thanks", "lol") {
+			return t
+		}
+		s = t[:i]
+	}
 }

@@ -106,7 +106,7 @@ func TestStandsAlone(t *testing.T) {
 		{"does the pm decide that or the po?", false},                                         // a thing points back
 		{"we just opened 4 new venues. should we get a product owner?", true},                 // sentences, then a role question
 		{"the PM is customer facing. who's our radiology PM?", false},                         // a claim about a role, then another question
-		{"dependencies between squads, pm or po", false},                                      // no question mark
+		{"dependencies between squads, pm or po", true},                                       // the two roles end it
 	}
 	for _, tt := range tests {
 		if got := standsAlone(tt.part); got != tt.want {
@@ -133,8 +133,13 @@ func TestFragment(t *testing.T) {
 		{"need to get into app store connect rn. po or pm?", false},             // a setting of two sentences
 		{"po thing?", false},                                                    // points back
 		{"pm tracks nps right?", false},                                         // a claim
-		{"epics, po or pm", false},                                              // no question mark
+		{"epics, po or pm", true},                                               // the two roles end it, no question mark needed
+		{"epics, po", false},                                                    // one role and no question mark
 		{"po skills for the new app in the autumn?", false},
+		{"roadmap ownr po or pm", true}, // the two roles end it, no question mark
+		{"strategy po or pm ty", true},  // courtesy after them
+		{"who runs it po or pm", false}, // a question word in the subject
+		{"the retro notes pls", false},  // no role
 	}
 	for _, tt := range tests {
 		if got := fragment(tt.part); got != tt.want {
