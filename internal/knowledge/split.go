@@ -436,6 +436,7 @@ func asksAlone(x string, w partWords, named, set bool) bool {
 	role := who || named
 	titled := named // a role named, not only asked for with "who"
 	pointed := false
+	group := false // a group of people named ("the devs")
 	progressive := wordIn(x, "is", "are", "isn")
 	count := 1
 	prev, last := x, x
@@ -456,14 +457,17 @@ func asksAlone(x string, w partWords, named, set bool) bool {
 		}
 		switch {
 		case set && wordIn(y, "it", "that", "this", "them", "those", "these", "they", "their", "he", "she", "him", "her", "his"),
-			titled && wordIn(y, "them", "they", "their", "he", "she", "him", "her", "his"):
+			titled && wordIn(y, "them", "they", "their", "he", "she", "him", "her", "his"),
+			group && wordIn(y, "them", "they", "their"):
 			// The setting before the question is what these point at,
 			// where the part names a role ("thinking outside of box, is
 			// this skill of PM?"); else at the other part, perhaps
 			// ("requirements for the hard hats order - who's writing them
 			// up?"). A person after a role named is the role ("can the PM
-			// cover for them?"); a thing points back at the other part
-			// ("does the pm decide that or the po?").
+			// cover for them?"), people after a group named the group
+			// ("who keeps the devs honest about finishing their stuff?");
+			// a thing points back at the other part ("does the pm decide
+			// that or the po?").
 			pointed = true
 		case wordIn(y, "who", "whose", "whos"):
 			role = true
@@ -493,9 +497,10 @@ func asksAlone(x string, w partWords, named, set bool) bool {
 			// thing?" is).
 			return false
 		}
+		group = group || wordIn(y, "devs", "developers", "engineers", "team", "teams", "customers", "users", "clients", "stakeholders", "people", "designers", "folks", "testers", "sales")
 		prev, last = y, y
 	}
-	if pending || count < 3 || !role || pointed && !titled {
+	if pending || count < 3 || !role || pointed && !titled && !group {
 		return false
 	}
 	// "the PO leads sprints, right?" only confirms a claim.

@@ -104,6 +104,8 @@ func TestStandsAlone(t *testing.T) {
 		{"allo! 1) who decides the product priorities, po or pm", true},
 		{"does the PO have to go to every scrum meeting or can the PM cover for them?", true}, // the role named before
 		{"does the pm decide that or the po?", false},                                         // a thing points back
+		{"who keeps the devs honest about finishing their stuff on time, po or pm?", true},    // people after a group named
+		{"who keeps their stuff on time, po or pm?", false},                                   // people before any group
 		{"we just opened 4 new venues. should we get a product owner?", true},                 // sentences, then a role question
 		{"the PM is customer facing. who's our radiology PM?", false},                         // a claim about a role, then another question
 		{"dependencies between squads, pm or po", true},                                       // the two roles end it
