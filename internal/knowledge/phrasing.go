@@ -491,14 +491,12 @@ func (e *Engine) classify(sc *scratch) {
 				c &^= cueSchedule
 			} else {
 				c |= cuePlace
-				if i+1 < w.n() && w.clause(i+1) == w.clause(i) {
+				if head && i+1 < w.n() && w.clause(i+1) == w.clause(i) {
 					switch w.at(i + 1) {
 					case "is", "are", "the", "our", "my", "his", "her", "their", "this", "that", "those", "these":
 						// "where's the deck?" (Normalize reads "where the
 						// deck"), "where are the specs?": where a thing is.
-						if head {
-							sc.locating |= 1 << min(w.clause(i), 63)
-						}
+						sc.locating |= 1 << min(w.clause(i), 63)
 					}
 				}
 			}

@@ -12,8 +12,9 @@ import (
 // it is read again on its own, and one that Rolecall answers is answered.
 //
 // Only a question that stands alone is read again: one that asks who does
-// something, or asks about a named role, in words of its own, or a
-// fragment that does ("epics, po or pm?", "po skills?"). A question
+// something, or asks about a named role, in words of its own, perhaps
+// after a setting of its own ("hiring PO or PM, what do you recommend?"),
+// or a fragment that does ("epics, po or pm?", "po skills?"). A question
 // that points back at the other ("…and who runs it?"), asks who knows the
 // other's figure ("…would the PM or the PO know?"), speaks of the asker
 // ("who do I ask?"), asks whether a role is doing something ("…is the
@@ -119,8 +120,9 @@ func joinAt(q string, i int) int {
 	return 0
 }
 
-// partWords walks the ASCII words of a part, letters only ("who's" is
-// "who", "s"), lowercased by comparison rather than copied.
+// partWords walks the words of a part, letters only ("who's" is "who",
+// "s"; "olá" one word) and Slack markup skipped, lowercased by comparison
+// rather than copied.
 type partWords struct {
 	s string
 	i int
@@ -371,6 +373,9 @@ func askWord(x string) bool {
 	return wordIn(x, "who", "whose", "whos", "which", "what", "whats", "is", "isn", "should", "shouldn", "can", "could", "does", "do", "are", "would", "how", "where")
 }
 
+// asksWho reports whether x asks who or which.
+func asksWho(x string) bool { return wordIn(x, "who", "whose", "whos", "which") }
+
 // maxSetting bounds the words of a setting before the question it heads
 // within a part.
 const maxSetting = 12
@@ -402,7 +407,7 @@ func settingFirst(s, x string, w partWords) bool {
 		// radiology PM?").
 		v := partWords{s: t[i+1:]}
 		y, _ := v.next()
-		return askWord(y) && !speaksOfRole(t[:i]) && asksAlone(y, v, false, wordIn(y, "who", "whose", "whos", "which"))
+		return askWord(y) && !speaksOfRole(t[:i]) && asksAlone(y, v, false, asksWho(y))
 	}
 	if wordIn(x, "that", "thats", "this", "it", "its", "those", "these", "they", "then", "so") {
 		// "that's prioritising, so is it the po?" points back at the
@@ -432,7 +437,7 @@ func settingFirst(s, x string, w partWords) bool {
 // setting before it names a role, set when there is a setting at all: the
 // question may then point back at it.
 func asksAlone(x string, w partWords, named, set bool) bool {
-	who := wordIn(x, "who", "whose", "whos", "which")
+	who := asksWho(x)
 	role := who || named
 	titled := named // a role named, not only asked for with "who"
 	pointed := false
@@ -520,8 +525,8 @@ func asksAlone(x string, w partWords, named, set bool) bool {
 // a claim to confirm ("pm tracks nps right?").
 func fragment(s string) bool {
 	s = partText(s)
-	asked := strings.HasSuffix(s, "?")
-	if !asked && !choiceTail(s) {
+	asked, choice := strings.HasSuffix(s, "?"), choiceTail(s)
+	if !asked && !choice {
 		return false
 	}
 	s = strings.TrimRight(s, "?! ")
@@ -529,7 +534,7 @@ func fragment(s string) bool {
 		s = trimCourtesy(s)
 	}
 	i := strings.LastIndexAny(s, ":,=-—–>")
-	if i < 0 && choiceTail(s) {
+	if i < 0 && choice {
 		// "roadmap ownr po or pm", "strategy po or pm ty": the two roles
 		// to choose from end the subject, as a mark would.
 		i = len(s) - len(" po or pm")
