@@ -591,6 +591,11 @@ func (e *Engine) classify(sc *scratch) {
 			// to, not for a person's details.
 			c &^= cuePerson
 		}
+		if c&cuePerson != 0 && w.at(i) == "always" && w.groupBefore(i) {
+			// "devs are always late with tasks, who keeps them
+			// accountable?": a group's habit, not a person.
+			c &^= cuePerson
+		}
 		if k := i + 1; c&cueDuty != 0 && (w.at(i) == "whos" || w.at(i) == "who") && k < w.n() {
 			if w.at(k) == "is" || w.at(k) == "s" {
 				k++
@@ -1054,6 +1059,23 @@ func (w words) othersVersus(t *cueTable, between bool) bool {
 		if w.othersAfter(t, k) || w.othersBefore(t, k) {
 			return true
 		}
+	}
+	return false
+}
+
+// groupBefore reports whether a group of people ("devs", "the team") is
+// the subject just before word i of the same clause, past "are" or "is".
+func (w words) groupBefore(i int) bool {
+	k := i - 1
+	if k >= 0 && (w.at(k) == "are" || w.at(k) == "is") {
+		k--
+	}
+	if k < 0 || w.clause(k) != w.clause(i) {
+		return false
+	}
+	switch w.at(k) {
+	case "devs", "developers", "engineers", "team", "teams", "testers", "designers", "people", "folks", "they", "stakeholders", "customers", "users", "clients", "vendors", "suppliers", "contractors":
+		return true
 	}
 	return false
 }
@@ -2456,6 +2478,13 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// the classifier reads.
 		sc.settled = true
 		return "", ScopePerson
+	case !named && c&(cueDuty|cueYesNo|cueTail) == 0 && !w.has("po", "pm", "pos", "pms", "product", "role", "roles") && w.hiresAnotherGroup(e.cues, ^uint64(0)):
+		// "we're hiring an engineering manager for Lisbon. what should
+		// they be good at?": hiring another group in the setting, and a
+		// question that asks no duty and names no role, whatever the
+		// classifier reads (below, the same in the clause that asks).
+		sc.settled = true
+		return "", ScopeOutside
 	case sc.outside:
 		return "", ScopeOutside
 	case c&cueAccess != 0 && !(sc.accessAt&sc.asked == 0 && asking != 0 && bits.Len64(sc.accessAt) <= bits.TrailingZeros64(asking) &&

@@ -360,6 +360,11 @@ func TestQuestionForm(t *testing.T) {
 		{"a role's job in a nutshell is the role", "po job in a nutshell?", "", ""},
 		{"a person spoken of after a question about a role is its setting", "what temperament should we look for in a product manager? the last one left because the devs kept yelling", "", ""},
 		{"a person spoken of before a question is what it is about", "our PO is on leave this week. who owns the backlog while she's out?", knowledge.ScopePerson, ""},
+		{"a group's habit is no person's", "devs are always late with tasks, who should keep them accountable?", "", knowledge.ShapeDuty},
+		{"a person's habit is", "why is our pm always late to standup", knowledge.ScopePerson, ""},
+		{"a group at work is no person away", "who guides the devs while they're actually building the features?", "", knowledge.ShapeDuty},
+		{"another group hired before a question of no role", "we're hiring an engineering manager for Lisbon. what should they be good at?", knowledge.ScopeOutside, ""},
+		{"a role asked about after another group hired", "we're hiring a designer. who writes the user stories, po or pm?", "", ""},
 		{"a time beside a question about a role's work is no figure of the moment", "we get a new PM next month. what will a product manager actually be doing?", "", knowledge.ShapeDefinition},
 		{"where two jobs cross over is no place", "where do the PO and PM jobs actually cross over?", "", ""},
 		{"an outside subject far before a question that points back is its setting", "at the offsite the ceo spoke. she said one of the roles is the strategic thinker. which one is that, po or pm?", "", ""},
@@ -820,6 +825,7 @@ var builtinAnswerCases = []struct {
 }{
 	{"'part of the PO's job' is the frame, not the subject", "is setting the product vision part of the PO's job?", "product-vision"},
 	{"'deps' is short for dependencies", "who manages deps", "dependencies"},
+	{"the right yardstick for a role is how it is judged", "our pm measures herself on tickets closed. is that the right yardstick for a pm?", "pm-success-metrics"},
 	{"'or is that shared' is the frame too", "is looking after the product backlog part of the PO's job or is that shared", "product-backlog"},
 	{"working beside the engineers is not day-to-day work", "who sits with engineering the most, po or pm", "works-with-dev-team"},
 	{"'share' heading a request is no duty the roles share", "pls share with us what a PM does", "pm-role"},
@@ -969,6 +975,22 @@ func TestPersonStandsWhateverTheClassifier(t *testing.T) {
 // another that is out of scope is answered; one that points back at the
 // other, asks who knows the other's figure, or is followed by a remark
 // rather than another ask reads with the rest of the message.
+// TestAnotherGroupsNeeds: what another group hired should be good at is
+// no question about the roles.
+func TestAnotherGroupsNeeds(t *testing.T) {
+	eng := builtin(t)
+	for _, tt := range []struct{ q, topic string }{
+		{"we're hiring an engineering manager for the booking app team, what should they be good at", ""},
+		{"what skills does a product manager need", "pm-skills"},
+		{"i'm writing the job ad for a pm on the claims app (posting it tuesday). what skills should it list?", "pm-skills"},
+		{"we now run the rider app, the fleet ops dashboard and the B2B portal. what product roles do we need?", "multiple-products"},
+	} {
+		if a := eng.Answer(tt.q); a.Topic != tt.topic {
+			t.Errorf("Answer(%q) = %q (%s, scope %q), want %q", tt.q, a.Topic, a.Owner, a.Scope, tt.topic)
+		}
+	}
+}
+
 func TestTwoQuestionsInOneMessage(t *testing.T) {
 	eng := builtin(t)
 	for _, tt := range []struct {
