@@ -975,6 +975,26 @@ func TestPersonStandsWhateverTheClassifier(t *testing.T) {
 // another that is out of scope is answered; one that points back at the
 // other, asks who knows the other's figure, or is followed by a remark
 // rather than another ask reads with the rest of the message.
+// TestPluralRolesReadAsOne: the classifier, certain that "what are PMs
+// for?" is out of scope because the tuning sets name the roles in the
+// plural mostly to ask about people, also reads the question with one
+// role; questions about people stay refused.
+func TestPluralRolesReadAsOne(t *testing.T) {
+	eng := builtin(t)
+	for _, tt := range []struct{ q, topic string }{
+		{"what are PMs for?", "pm-role"},
+		{"what are pos for", "po-role"},
+		{"PMs vs POs?", "key-differences"},
+		{"how many PMs do we have", ""},
+		{"do PMs get paid more than POs", ""},
+		{"any POs here who can review my CV?", ""},
+	} {
+		if a := eng.Answer(tt.q); a.Topic != tt.topic {
+			t.Errorf("Answer(%q) = %q (%s, scope %q), want %q", tt.q, a.Topic, a.Owner, a.Scope, tt.topic)
+		}
+	}
+}
+
 // TestAnotherGroupsNeeds: what another group hired should be good at is
 // no question about the roles.
 func TestAnotherGroupsNeeds(t *testing.T) {
