@@ -1991,6 +1991,29 @@ func (e *Engine) Rank(question string, n int) []Match {
 // The answer shares the entry's Sides and Sources: callers must not modify
 // them.
 func (e *Engine) Answer(question string) Answer {
+	a := e.answerWhole(question)
+	if a.Owner == Unknown {
+		return a
+	}
+	// An asker's intro that names no role ("dev here.") says who asks,
+	// not what: a question the gates or the classifier refuse without it
+	// stays refused ("dev here. what does a 1st AD do on set?"; the
+	// tuning sets open with such intros mostly before role questions, so
+	// the classifier reads one as a sign of a role question). Not where
+	// the question speaks of the asker, whom the intro names ("sales
+	// here: who's my counterpart, po or pm?").
+	if k := introEnd(question); k > 0 && !speaksOfAsker(question[k:]) {
+		if b := e.answerWhole(question[k:]); b.Owner == Unknown && b.Scope.Gated() {
+			b.Question = a.Question
+			return b
+		}
+	}
+	return a
+}
+
+// answerWhole answers question as one question, or, when that is refused,
+// by the first of its parts that is answered (see split.go).
+func (e *Engine) answerWhole(question string) Answer {
 	a := e.answerOne(question)
 	if a.Owner == Unknown && a.Scope != ScopeInjection && a.Scope != ScopeTooLong && !opensWithQuote(question) {
 		// Two questions in one message: see split.go.

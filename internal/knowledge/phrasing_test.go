@@ -1011,6 +1011,27 @@ func TestAnotherGroupsNeeds(t *testing.T) {
 	}
 }
 
+// TestIntroSaysWhoAsks: an asker's intro that names no role adds nothing
+// to what is asked, unless the question speaks of the asker.
+func TestIntroSaysWhoAsks(t *testing.T) {
+	eng := builtin(t)
+	for _, tt := range []struct{ q, topic string }{
+		{"dev here. what does a 1st AD actually do on set?", ""},
+		{"dev here. does an agile coach need to be technical", ""},
+		{"qa here - who owns the backlog?", "product-backlog"},
+		{"po here, is the roadmap mine?", "product-roadmap"},
+		{"sales here :wave: who's my product counterpart, PO or PM?", "sales"},
+	} {
+		a := eng.Answer(tt.q)
+		if a.Topic != tt.topic {
+			t.Errorf("Answer(%q) = %q (%s, scope %q), want %q", tt.q, a.Topic, a.Owner, a.Scope, tt.topic)
+		}
+		if a.Question != tt.q {
+			t.Errorf("Answer(%q).Question = %q, want the whole message", tt.q, a.Question)
+		}
+	}
+}
+
 func TestTwoQuestionsInOneMessage(t *testing.T) {
 	eng := builtin(t)
 	for _, tt := range []struct {
@@ -1044,6 +1065,8 @@ func TestTwoQuestionsInOneMessage(t *testing.T) {
 		{"an alternative after a question goes on with it", "audit wants a threat model before launch. is doing the threat modelling a PO thing or a PM thing? or neither?", ""},
 		{"an intro before the duty after a request", "can someone send me the q3 deck pls? qa here who runs sprints po or pm", "sprints"},
 		{"a fragment with the two roles and no question mark", "can someone send me the q3 deck pls? roadmap ownr po or pm", "product-roadmap"},
+		{"a question of its own words that ends in a tag is a claim", "who talks to the hop farm about next years contract? kinda a stakeholder thing no?", ""},
+		{"a question after a request that points back", "can someone send me the q3 deck pls? who made it, po or pm?", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			a := eng.Answer(tt.q)

@@ -619,3 +619,64 @@ func trimCourtesy(s string) string {
 		s = t[:i]
 	}
 }
+
+// introEnd returns where the question starts after an asker's intro that
+// names no product role ("dev here.", "hi all, qa here -", "new here,"),
+// or 0 when q opens with none. The intro says who asks, not what: "dev
+// here. what does a 1st AD do on set?" asks what "what does a 1st AD do
+// on set?" asks. A role's intro ("po here, is the roadmap mine?") tells
+// whom "mine" means, so it stays.
+func introEnd(q string) int {
+	w := partWords{s: q}
+	x, ok := w.next()
+	for ok && greeting(x) {
+		x, ok = w.next()
+	}
+	for range 3 {
+		if !ok || askWord(x) || roleNoun(x) || wordIn(x, "product", "i", "im", "we") {
+			return 0
+		}
+		x, ok = w.next()
+		if ok && wordIn(x, "here") {
+			break
+		}
+	}
+	if !ok || !wordIn(x, "here") {
+		return 0
+	}
+	i := w.i
+	for i < len(q) && q[i] == ' ' {
+		i++
+	}
+	if i == len(q) || !strings.ContainsRune(".,:;!-—–)", rune(q[i])) && !strings.HasPrefix(q[i:], "—") && !strings.HasPrefix(q[i:], "–") {
+		return 0
+	}
+	for i < len(q) && (strings.IndexByte(" .,:;!-)", q[i]) >= 0) {
+		i++
+	}
+	for strings.HasPrefix(q[i:], "—") || strings.HasPrefix(q[i:], "–") {
+		i += len("—")
+		for i < len(q) && q[i] == ' ' {
+			i++
+		}
+	}
+	if i >= len(q) {
+		return 0
+	}
+	return i
+}
+
+// speaksOfAsker reports whether s speaks of whoever asks ("who's my
+// counterpart?", "should we…").
+func speaksOfAsker(s string) bool {
+	w := partWords{s: s}
+	for {
+		y, ok := w.next()
+		if !ok {
+			return false
+		}
+		if wordIn(y, "i", "me", "my", "mine", "im", "ive", "we", "us", "our", "ours") {
+			return true
+		}
+	}
+}

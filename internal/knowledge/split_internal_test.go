@@ -220,3 +220,43 @@ func FuzzPartText(f *testing.F) {
 		}
 	})
 }
+
+func TestIntroEnd(t *testing.T) {
+	for _, tt := range []struct {
+		q, rest string // rest is "" when q opens with no intro
+	}{
+		{"dev here. what does a 1st AD do?", "what does a 1st AD do?"},
+		{"hi all, qa here - who owns the backlog?", "who owns the backlog?"},
+		{"data analyst here: what does a PM do", "what does a PM do"},
+		{"new here — who owns the backlog?", "who owns the backlog?"},
+		{"po here, is the roadmap mine?", ""},       // a role's intro
+		{"product designer here. who owns it?", ""}, // "product" names the roles' field
+		{"who here owns the roadmap?", ""},          // a question
+		{"dev here what does a 1st AD do", ""},      // no mark after the intro
+		{"i'm new here, who owns the backlog?", ""}, // the asker speaks
+		{"dev here.", ""}, // nothing after it
+		{"senior backend dev on payments here. who?", ""}, // more than three words
+	} {
+		got := ""
+		if k := introEnd(tt.q); k > 0 {
+			got = tt.q[k:]
+		}
+		if got != tt.rest {
+			t.Errorf("introEnd(%q) leaves %q, want %q", tt.q, got, tt.rest)
+		}
+	}
+}
+
+// FuzzIntroEnd: the question after an intro is a non-empty suffix that
+// follows a "here".
+func FuzzIntroEnd(f *testing.F) {
+	for _, s := range []string{"dev here. who?", "hi, qa here —", "a b here —— x", "here.", "x here:\xff", "olá, dev here, é"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		k := introEnd(q)
+		if k < 0 || k > len(q) || k > 0 && (k == len(q) || !strings.Contains(strings.ToLower(q[:k]), "here")) {
+			t.Fatalf("introEnd(%q) = %d", q, k)
+		}
+	})
+}
