@@ -813,15 +813,15 @@ func (e *Engine) predict(sc *scratch) (int32, float64) {
 // "tell me which tickets are duplicates"), so the classifier, reading the
 // whole message, may be all but certain such a message is out of scope;
 // read without them, it says whether the question they head is. A
-// message without such a request is read once.
-func (e *Engine) stillUnrelated(sc *scratch) bool {
-	k, p, ok := e.untoldRead(sc)
-	if ok && !(k < 0 && p >= classifierCertain) {
+// message without such a request is read once. pluralDoubt is set when
+// the classifier, reading the roles the question names in the plural as
+// one, is not certain it is out of scope (see singularRead): then it is
+// not still certain either.
+func (e *Engine) stillUnrelated(sc *scratch, pluralDoubt bool) bool {
+	if pluralDoubt {
 		return false
 	}
-	// Nor is a question the classifier reads in scope once its roles in
-	// the plural are read as one ("what are PMs for?"): see singularRead.
-	k, p, ok = e.singularRead(sc)
+	k, p, ok := e.untoldRead(sc)
 	return !ok || k < 0 && p >= classifierCertain
 }
 
@@ -2073,10 +2073,13 @@ func (e *Engine) answerOne(question string) Answer {
 	// out ("who keeps tabs on what depends on what" shares no word with the
 	// dependencies entry); then a lexical answer that is nearly sure.
 	d, p := e.predict(sc)
+	pluralDoubt := false // see stillUnrelated
 	if d < 0 {
 		// "PMs vs POs?": see singularRead.
 		if k, pk, ok := e.singularRead(sc); ok && k >= 0 {
 			d, p = k, pk
+		} else {
+			pluralDoubt = ok && pk < classifierCertain
 		}
 	}
 	if (d < 0 || !e.hiring[d]) && shape == ShapeHiring && (words{sc: sc}).weighsNeed() {
@@ -2088,7 +2091,7 @@ func (e *Engine) answerOne(question string) Answer {
 		d, p = -1, 0
 	}
 	if lexical && conf >= lexicalFirst {
-		if d < 0 && p >= classifierAllButCertain && e.learned[sc.order[0]] && e.stillUnrelated(sc) {
+		if d < 0 && p >= classifierAllButCertain && e.learned[sc.order[0]] && e.stillUnrelated(sc, pluralDoubt) {
 			// Nor does it stand beside a classifier all but certain the
 			// question is out of scope ("should i do an MBA if I want
 			// to be a PM someday", "can the po give me prod db
@@ -2203,7 +2206,7 @@ func (e *Engine) answerOne(question string) Answer {
 		}
 		return a
 	}
-	if d < 0 && p >= classifierCertain && e.learned[sc.order[0]] && e.stillUnrelated(sc) {
+	if d < 0 && p >= classifierCertain && e.learned[sc.order[0]] && e.stillUnrelated(sc, pluralDoubt) {
 		// A lexical answer short of lexicalFirst yields to a classifier
 		// certain the question is about something else ("business
 		// analyst vs product owner", "is the po standup at 9 or 9:30

@@ -1152,6 +1152,14 @@ func (w words) othersAfter(t *cueTable, k int) bool {
 	return c != 0
 }
 
+// hiresOnlyOthers reports whether a clause of mask hires another group
+// (hiresAnotherGroup) and the text names neither role nor the word
+// "product" or "role" ("both a PO and a PM" is one term, so the words are
+// read too).
+func (w words) hiresOnlyOthers(t *cueTable, mask uint64) bool {
+	return !w.has("po", "pm", "pos", "pms", "product", "role", "roles") && w.hiresAnotherGroup(t, mask)
+}
+
 // hiresAnotherGroup reports whether a clause of mask hires another group than
 // the roles: "who hires the devs", "recruiting more engineers".
 func (w words) hiresAnotherGroup(t *cueTable, mask uint64) bool {
@@ -2478,7 +2486,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// the classifier reads.
 		sc.settled = true
 		return "", ScopePerson
-	case !named && c&(cueDuty|cueYesNo|cueTail) == 0 && !w.has("po", "pm", "pos", "pms", "product", "role", "roles") && w.hiresAnotherGroup(e.cues, ^uint64(0)):
+	case !named && c&(cueDuty|cueYesNo|cueTail) == 0 && w.hiresOnlyOthers(e.cues, ^uint64(0)):
 		// "we're hiring an engineering manager for Lisbon. what should
 		// they be good at?": hiring another group in the setting, and a
 		// question that asks no duty and names no role, whatever the
@@ -2602,7 +2610,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// "who's more annoying in standup, our po or our pm :joy:"
 		sc.settled = true
 		return "", ScopePerson
-	case !named && !w.has("po", "pm", "pos", "pms", "product", "role", "roles") && w.hiresAnotherGroup(e.cues, sc.asked|asking):
+	case !named && w.hiresOnlyOthers(e.cues, sc.asked|asking):
 		// "who hires the devs?", "who recruits engineers here?": hiring
 		// for another group, which the articles leave to others; the
 		// hiring they weigh is of the two roles ("both a PO and a PM"

@@ -340,14 +340,17 @@ func ingNoun(x string) bool {
 }
 
 // speaksOfRole reports whether s names one of the two roles.
-func speaksOfRole(s string) bool {
+func speaksOfRole(s string) bool { return hasWord(s, roleNoun) }
+
+// hasWord reports whether a word of s is one that is reports.
+func hasWord(s string, is func(string) bool) bool {
 	w := partWords{s: s}
 	for {
 		x, ok := w.next()
 		if !ok {
 			return false
 		}
-		if roleNoun(x) {
+		if is(x) {
 			return true
 		}
 	}
@@ -625,58 +628,43 @@ func trimCourtesy(s string) string {
 // or 0 when q opens with none. The intro says who asks, not what: "dev
 // here. what does a 1st AD do on set?" asks what "what does a 1st AD do
 // on set?" asks. A role's intro ("po here, is the roadmap mine?") tells
-// whom "mine" means, so it stays.
+// whom "mine" means, so it stays; so does an intro without a mark after
+// it.
 func introEnd(q string) int {
 	w := partWords{s: q}
 	x, ok := w.next()
 	for ok && greeting(x) {
 		x, ok = w.next()
 	}
-	for range 3 {
-		if !ok || askWord(x) || roleNoun(x) || wordIn(x, "product", "i", "im", "we") {
-			return 0
-		}
-		x, ok = w.next()
-		if ok && wordIn(x, "here") {
-			break
-		}
-	}
-	if !ok || !wordIn(x, "here") {
+	if !ok {
 		return 0
 	}
-	i := w.i
-	for i < len(q) && q[i] == ' ' {
-		i++
-	}
-	if i == len(q) || !strings.ContainsRune(".,:;!-—–)", rune(q[i])) && !strings.HasPrefix(q[i:], "—") && !strings.HasPrefix(q[i:], "–") {
+	start := w.i - len(x)
+	v, ok := introduced(w, x)
+	if !ok || hasWord(q[start:v.i], introNamesRole) {
 		return 0
 	}
-	for i < len(q) && (strings.IndexByte(" .,:;!-)", q[i]) >= 0) {
-		i++
-	}
-	for strings.HasPrefix(q[i:], "—") || strings.HasPrefix(q[i:], "–") {
-		i += len("—")
-		for i < len(q) && q[i] == ' ' {
-			i++
-		}
-	}
-	if i >= len(q) {
+	t := strings.TrimLeft(q[v.i:], " ")
+	rest := strings.TrimLeft(t, " "+introMarks)
+	if len(rest) == len(t) || rest == "" {
 		return 0
 	}
-	return i
+	return len(q) - len(rest)
+}
+
+// introMarks are the marks that may end an asker's intro.
+const introMarks = ".,:;!-—–)"
+
+// introNamesRole reports whether x, a word of an asker's intro, names a
+// product role or the asker ("new pm here", "i'm new here").
+func introNamesRole(x string) bool {
+	return roleNoun(x) || wordIn(x, "product", "i", "im", "we")
 }
 
 // speaksOfAsker reports whether s speaks of whoever asks ("who's my
 // counterpart?", "should we…").
 func speaksOfAsker(s string) bool {
-	w := partWords{s: s}
-	for {
-		y, ok := w.next()
-		if !ok {
-			return false
-		}
-		if wordIn(y, "i", "me", "my", "mine", "im", "ive", "we", "us", "our", "ours") {
-			return true
-		}
-	}
+	return hasWord(s, func(x string) bool {
+		return wordIn(x, "i", "me", "my", "mine", "im", "ive", "we", "us", "our", "ours")
+	})
 }
