@@ -1996,14 +1996,21 @@ func (e *Engine) Answer(question string) Answer {
 		return a
 	}
 	// An asker's intro that names no role ("dev here.") says who asks,
-	// not what: a question the gates or the classifier refuse without it
-	// stays refused ("dev here. what does a 1st AD do on set?"; the
+	// not what: a question refused without it stays refused, and offers
+	// what it offers alone ("dev here. what does a 1st AD do on set?",
+	// "dev here. if the po and the pm had a fight, who would win"; the
 	// tuning sets open with such intros mostly before role questions, so
 	// the classifier reads one as a sign of a role question). Not where
 	// the question speaks of the asker, whom the intro names ("sales
-	// here: who's my counterpart, po or pm?").
+	// here: who's my counterpart, po or pm?"). Cross-validated over the
+	// 422 tuning sets, refusing all that is refused alone, not only what
+	// the gates or the classifier refuse, loses 1 right answer ("transport
+	// authority here. procurement asks whether PO and PM are different
+	// grades - is one senior to the other?"); on fresh samples with "dev
+	// here." before each question, it answers 5 out-of-scope questions
+	// fewer and 1 right one.
 	if k := introEnd(question); k > 0 && !speaksOfAsker(question[k:]) {
-		if b := e.answerWhole(question[k:]); b.Owner == Unknown && b.Scope.Gated() {
+		if b := e.answerWhole(question[k:]); b.Owner == Unknown {
 			b.Question = a.Question
 			return b
 		}

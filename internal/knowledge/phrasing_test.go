@@ -2,6 +2,7 @@ package knowledge_test
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -1011,6 +1012,36 @@ func TestIntroSaysWhoAsks(t *testing.T) {
 		{"po here, is the roadmap mine?", "product-roadmap"},
 		{"sales here :wave: who's my product counterpart, PO or PM?", "sales"},
 	})
+}
+
+func TestIntroAddsNoAnswer(t *testing.T) {
+	// An intro that names no role adds no subject: a question refused
+	// without it, for whatever reason, is refused with it.
+	eng := builtin(t)
+	qs := []string{
+		"if the po and the pm had a fight, who would win",
+		"is the po in charge of ordering the team's swag hoodies or is that the pm",
+		"who decides the route-setting schedule at the sheffield wall?",
+	}
+	for _, c := range readSet(t, eng.Base(), "testdata/eval.tsv") {
+		qs = append(qs, c.Question)
+	}
+	asker := regexp.MustCompile(`(?i)\b(i|me|my|mine|i'?m|i'?ve|we|us|our|ours)\b`)
+	refused := 0
+	for _, q := range qs {
+		if asker.MatchString(q) || eng.Answer(q).Owner != knowledge.Unknown {
+			continue // the question speaks of the asker, whom the intro names
+		}
+		refused++
+		for _, intro := range []string{"dev here. ", "qa here - ", "data analyst here: "} {
+			if a := eng.Answer(intro + q); a.Owner != knowledge.Unknown {
+				t.Errorf("Answer(%q) = %s (%s); without the intro it is refused", intro+q, a.Owner, a.Topic)
+			}
+		}
+	}
+	if refused < 20 {
+		t.Errorf("only %d refused questions to dress, want at least 20", refused)
+	}
 }
 
 // topicCase is a question and the entry that answers it, "" for none.
