@@ -1044,6 +1044,17 @@ func TestIntroAddsNoAnswer(t *testing.T) {
 	}
 }
 
+func TestShortFormsOfTheRolesWords(t *testing.T) {
+	// Short forms typed on a phone, read as the word through the lexicon
+	// (data/synonyms.yaml); two letters dropped are too many for the
+	// speller.
+	wantTopics(t, builtin(t), []topicCase{
+		{"bklog owner pm or po", "product-backlog"},
+		{"bklg whose? po or pm", "product-backlog"},
+		{"who manages deps", "dependencies"},
+	})
+}
+
 // topicCase is a question and the entry that answers it, "" for none.
 type topicCase struct{ q, topic string }
 
