@@ -1055,6 +1055,16 @@ func TestShortFormsOfTheRolesWords(t *testing.T) {
 	})
 }
 
+func TestOtherLanguagesAskWho(t *testing.T) {
+	// "wer", "quién", "chi", "quem", "qui", "kto" ask who as "who" does,
+	// and "welche", "cuál", "quale", "qual", "quel" which.
+	wantTopics(t, builtin(t), []topicCase{
+		{"quien define la vision del producto?", "product-vision"},
+		{"wer ist heute im büro?", ""},
+		{"quien esta de vacaciones?", ""},
+	})
+}
+
 // topicCase is a question and the entry that answers it, "" for none.
 type topicCase struct{ q, topic string }
 
