@@ -972,10 +972,6 @@ func TestPersonStandsWhateverTheClassifier(t *testing.T) {
 	}
 }
 
-// TestTwoQuestionsInOneMessage: a question about the roles asked beside
-// another that is out of scope is answered; one that points back at the
-// other, asks who knows the other's figure, or is followed by a remark
-// rather than another ask reads with the rest of the message.
 // TestPluralRolesReadAsOne: the classifier, certain that "what are PMs
 // for?" is out of scope because the tuning sets name the roles in the
 // plural mostly to ask about people, also reads the question with one
@@ -1014,9 +1010,10 @@ func TestIntroSaysWhoAsks(t *testing.T) {
 	})
 }
 
+// TestIntroAddsNoAnswer: an intro that names no role adds no subject: a
+// question refused without it, for whatever reason, is refused with it.
+// The asker's words are those speaksOfAsker (split.go) reads.
 func TestIntroAddsNoAnswer(t *testing.T) {
-	// An intro that names no role adds no subject: a question refused
-	// without it, for whatever reason, is refused with it.
 	eng := builtin(t)
 	qs := []string{
 		"if the po and the pm had a fight, who would win",
@@ -1044,10 +1041,10 @@ func TestIntroAddsNoAnswer(t *testing.T) {
 	}
 }
 
+// TestShortFormsOfTheRolesWords: short forms typed on a phone are read as
+// the word through the lexicon (data/synonyms.yaml); two letters dropped
+// are too many for the speller.
 func TestShortFormsOfTheRolesWords(t *testing.T) {
-	// Short forms typed on a phone, read as the word through the lexicon
-	// (data/synonyms.yaml); two letters dropped are too many for the
-	// speller.
 	wantTopics(t, builtin(t), []topicCase{
 		{"bklog owner pm or po", "product-backlog"},
 		{"bklg whose? po or pm", "product-backlog"},
@@ -1055,9 +1052,10 @@ func TestShortFormsOfTheRolesWords(t *testing.T) {
 	})
 }
 
+// TestOtherLanguagesAskWho: "wer", "quién", "chi", "quem", "qui", "kto"
+// ask who as "who" does, and "welche", "cuál", "quale", "qual", "quel"
+// which; a question about a person or a day stays refused.
 func TestOtherLanguagesAskWho(t *testing.T) {
-	// "wer", "quién", "chi", "quem", "qui", "kto" ask who as "who" does,
-	// and "welche", "cuál", "quale", "qual", "quel" which.
 	wantTopics(t, builtin(t), []topicCase{
 		{"quien define la vision del producto?", "product-vision"},
 		{"wer ist heute im büro?", ""},
@@ -1083,6 +1081,10 @@ func wantTopics(t *testing.T, eng *knowledge.Engine, cases []topicCase) {
 	}
 }
 
+// TestTwoQuestionsInOneMessage: a question about the roles asked beside
+// another that is out of scope is answered; one that points back at the
+// other, asks who knows the other's figure, or is followed by a remark
+// rather than another ask reads with the rest of the message.
 func TestTwoQuestionsInOneMessage(t *testing.T) {
 	eng := builtin(t)
 	for _, tt := range []struct {
