@@ -177,3 +177,27 @@ func FuzzAnswer(f *testing.F) {
 		}
 	})
 }
+
+func FuzzFollowUp(f *testing.F) {
+	b, err := knowledge.Builtin()
+	if err != nil {
+		f.Fatal(err)
+	}
+	eng := knowledge.NewEngine(b)
+	for _, s := range append(fuzzSeeds, "what about the PM?", "and for a po?", "ok and what about epics", "the po too?", "and the other one", "what about for", "and", "too") {
+		f.Add(s, "product-backlog")
+		f.Add(s, "pm-skills")
+	}
+	f.Fuzz(func(t *testing.T, q, prev string) {
+		a, ok := eng.FollowUp(q, prev)
+		if !ok {
+			return
+		}
+		if a.FollowsUp != prev || !a.Owner.Valid() || a.Owner == knowledge.Unknown || a.Topic == "" || len(a.Sources) == 0 {
+			t.Fatalf("FollowUp(%q, %q): follows %q, owner %q, topic %q, %d sources", q, prev, a.FollowsUp, a.Owner, a.Topic, len(a.Sources))
+		}
+		if !utf8.ValidString(a.Question) {
+			t.Fatalf("FollowUp(%q, %q): invalid UTF-8 in the question", q, prev)
+		}
+	})
+}

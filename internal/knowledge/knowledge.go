@@ -138,6 +138,11 @@ type Answer struct {
 	// the deck? also who owns the roadmap?"); empty when the message was
 	// answered as a whole.
 	Part string `json:"part,omitempty"`
+	// FollowsUp is the entry of the answer before this one in the
+	// conversation when the question only made sense after it ("what
+	// about the PM?" after "who owns the backlog?"); empty otherwise. See
+	// Engine.FollowUp.
+	FollowsUp string `json:"follows_up,omitempty"`
 }
 
 // Shape is the form of a question, read before any entry is matched.

@@ -28,37 +28,40 @@ type everydayDef struct {
 }
 
 type cueDefs struct {
-	Preamble   []string `yaml:"preamble"`
-	Polite     []string `yaml:"polite"`
-	Duty       []string `yaml:"duty"`
-	YesNo      []string `yaml:"yes_no"`
-	Tail       []string `yaml:"tail"`
-	Definition []string `yaml:"definition"`
-	Info       []string `yaml:"info"`
-	Hiring     []string `yaml:"hiring"`
-	Schedule   []string `yaml:"schedule"`
-	When       []string `yaml:"when"`
-	Figure     []string `yaml:"figure"`
-	Action     []string `yaml:"action"`
-	Access     []string `yaml:"access"`
-	Person     []string `yaml:"person"`
-	Chat       []string `yaml:"chat"`
-	Injection  []string `yaml:"injection"`
-	InjVerbs   []string `yaml:"injection_verbs"`
-	InjTargets []string `yaml:"injection_targets"`
-	Today      []string `yaml:"today"`
-	Directory  []string `yaml:"directory"`
-	Status     []string `yaml:"status"`
-	Self       []string `yaml:"self"`
-	Wh         []string `yaml:"wh"`
-	Intro      []string `yaml:"intro"`
-	Term       []string `yaml:"term"`
-	Others     []string `yaml:"others"`
-	Vent       []string `yaml:"vent"`
-	Contact    []string `yaml:"contact"`
-	Bot        []string `yaml:"bot"`
-	Details    []string `yaml:"details"`
-	Elsewhere  []string `yaml:"elsewhere"`
+	Preamble    []string `yaml:"preamble"`
+	Polite      []string `yaml:"polite"`
+	Duty        []string `yaml:"duty"`
+	YesNo       []string `yaml:"yes_no"`
+	Tail        []string `yaml:"tail"`
+	Definition  []string `yaml:"definition"`
+	Info        []string `yaml:"info"`
+	Hiring      []string `yaml:"hiring"`
+	Schedule    []string `yaml:"schedule"`
+	When        []string `yaml:"when"`
+	Figure      []string `yaml:"figure"`
+	Action      []string `yaml:"action"`
+	Access      []string `yaml:"access"`
+	Person      []string `yaml:"person"`
+	Chat        []string `yaml:"chat"`
+	Injection   []string `yaml:"injection"`
+	InjVerbs    []string `yaml:"injection_verbs"`
+	InjTargets  []string `yaml:"injection_targets"`
+	Today       []string `yaml:"today"`
+	Directory   []string `yaml:"directory"`
+	Status      []string `yaml:"status"`
+	Self        []string `yaml:"self"`
+	Wh          []string `yaml:"wh"`
+	Intro       []string `yaml:"intro"`
+	Term        []string `yaml:"term"`
+	Others      []string `yaml:"others"`
+	Vent        []string `yaml:"vent"`
+	Contact     []string `yaml:"contact"`
+	Bot         []string `yaml:"bot"`
+	Details     []string `yaml:"details"`
+	Elsewhere   []string `yaml:"elsewhere"`
+	FollowUp    []string `yaml:"followup"`
+	FollowTail  []string `yaml:"followup_tail"`
+	FollowOther []string `yaml:"followup_other"`
 }
 
 type verdictFormats struct {
@@ -159,11 +162,17 @@ type cueTable struct {
 	// elsewhere are the things no product role owns that a duty's words
 	// get attached to ("the budget for the offsite").
 	elsewhere map[string][]cuePhrase
-	verdicts  verdictFormats
+	// followUp opens a follow-up ("what about"), followTail ends one
+	// ("too"): see followup.go.
+	followUp   map[string][]cuePhrase
+	followTail [][]string
+	// followOther names the other of the two roles, normalised.
+	followOther []string
+	verdicts    verdictFormats
 }
 
 func newCueTable(f *phrasingFile) (*cueTable, error) {
-	t := &cueTable{phrases: map[string][]cuePhrase{}, preamble: map[string][]cuePhrase{}, polite: map[string][]cuePhrase{}, others: map[string][]cuePhrase{}, elsewhere: map[string][]cuePhrase{}}
+	t := &cueTable{phrases: map[string][]cuePhrase{}, preamble: map[string][]cuePhrase{}, polite: map[string][]cuePhrase{}, others: map[string][]cuePhrase{}, elsewhere: map[string][]cuePhrase{}, followUp: map[string][]cuePhrase{}}
 	if f == nil {
 		return t, nil
 	}
@@ -194,6 +203,22 @@ func newCueTable(f *phrasingFile) (*cueTable, error) {
 	add(t.polite, "polite", cs.Polite, 0)
 	add(t.others, "others", cs.Others, cueOthers)
 	add(t.elsewhere, "elsewhere", cs.Elsewhere, 0)
+	add(t.followUp, "followup", cs.FollowUp, 0)
+	for k, ps := range t.followUp {
+		slices.SortStableFunc(ps, func(a, b cuePhrase) int { return len(b.rest) - len(a.rest) })
+		t.followUp[k] = ps
+	}
+	tails := map[string][]cuePhrase{}
+	add(tails, "followup_tail", cs.FollowTail, 0)
+	for _, first := range slices.Sorted(maps.Keys(tails)) {
+		for _, p := range tails[first] {
+			t.followTail = append(t.followTail, append([]string{first}, p.rest...))
+		}
+	}
+	slices.SortStableFunc(t.followTail, func(a, b []string) int { return len(b) - len(a) })
+	for _, p := range cs.FollowOther {
+		t.followOther = append(t.followOther, Normalize(p))
+	}
 	// A thing's plural is the same thing ("the school dinners", "the
 	// staff parties"), however the list spells it.
 	for _, first := range slices.Sorted(maps.Keys(t.elsewhere)) {

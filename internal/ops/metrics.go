@@ -31,6 +31,9 @@ type Metrics struct {
 	// suggestions help.
 	SuggestionsShown  prometheus.Counter
 	SuggestionsChosen prometheus.Counter
+	// FollowUps counts questions answered as follow-ups of the answer
+	// before them in their conversation ("what about the PM?").
+	FollowUps prometheus.Counter
 	// AssessmentsStarted, AssessmentsCompleted and AssessmentsAbandoned
 	// count assessment dialogs (abandoned: cancelled or restarted).
 	AssessmentsStarted   prometheus.Counter
@@ -102,6 +105,9 @@ func New() *Metrics {
 		SuggestionsChosen: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "rolecall_suggestions_chosen_total", Help: "Suggested questions people picked.",
 		}),
+		FollowUps: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "rolecall_follow_ups_total", Help: "Questions answered as follow-ups of the answer before them in their conversation.",
+		}),
 		AssessmentsStarted: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "rolecall_assessments_started_total", Help: "Assessments started.",
 		}),
@@ -161,7 +167,7 @@ func New() *Metrics {
 	r.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		m.Envelopes, m.AckLatency, m.HandleLatency, m.Answers, m.SuggestionsShown, m.SuggestionsChosen,
+		m.Envelopes, m.AckLatency, m.HandleLatency, m.Answers, m.SuggestionsShown, m.SuggestionsChosen, m.FollowUps,
 		m.AssessmentsStarted, m.AssessmentsCompleted, m.AssessmentsAbandoned,
 		m.SlackAPIErrors, m.RateLimitRetries, m.Duplicates, m.Redeliveries, m.HTTPRefused, m.PoolQueued, m.PoolInFlight, m.PoolShed, m.ActionsIgnored, m.StoreErrors,
 		m.LLMCalls, m.LLMLatency, m.LLMFallbacks, m.LLMTokens, m.LLMCacheHits,

@@ -29,6 +29,7 @@ func testConformance(t *testing.T, open opener) {
 	t.Run("Lock", func(t *testing.T) { testLock(t, open) })
 	t.Run("Records", func(t *testing.T) { testRecords(t, open) })
 	t.Run("RoundTrips", func(t *testing.T) { testRoundTrips(t, open) })
+	t.Run("Topics", func(t *testing.T) { testTopics(t, open) })
 }
 
 var t0 = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
@@ -789,4 +790,56 @@ func testRoundTrips(t *testing.T, open opener) {
 			}
 		})
 	}
+}
+
+func testTopics(t *testing.T, open opener) {
+	s := open(t, session.Config{})
+	ctx := context.Background()
+	tests := []struct {
+		name            string
+		channel, thread string
+	}{
+		{"a thread remembers its last entry", "C1", "1700000000.000100"},
+		{"a DM remembers its last entry", "D1", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := s.LastTopic(ctx, "T1", tt.channel, tt.thread); !errors.Is(err, session.ErrNotFound) {
+				t.Fatalf("LastTopic before any answer: %v, want ErrNotFound", err)
+			}
+			for _, id := range []string{"product-backlog", "pm-skills"} {
+				if err := s.RememberTopic(ctx, "T1", tt.channel, tt.thread, id); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got, err := s.LastTopic(ctx, "T1", tt.channel, tt.thread); err != nil || got != "pm-skills" {
+				t.Errorf("LastTopic = %q, %v; want the last one, pm-skills", got, err)
+			}
+			if _, err := s.LastTopic(ctx, "T2", tt.channel, tt.thread); !errors.Is(err, session.ErrNotFound) {
+				t.Errorf("LastTopic of another team: %v, want ErrNotFound", err)
+			}
+		})
+	}
+	t.Run("a conversation forgets after TopicTTL", func(t *testing.T) {
+		if err := s.RememberTopic(ctx, "T1", "C9", "", "product-backlog"); err != nil {
+			t.Fatal(err)
+		}
+		ttl, err := s.Raw().PTTL(ctx, s.TeamKey("T1", "topic", "C9", "dm")).Result()
+		if err != nil || ttl <= session.TopicTTL-time.Minute || ttl > session.TopicTTL {
+			t.Errorf("PTTL = %v, %v; want TopicTTL, %v", ttl, err, session.TopicTTL)
+		}
+	})
+	t.Run("bad ids are refused before Redis", func(t *testing.T) {
+		for _, c := range []struct{ channel, thread, id string }{
+			{"C:1", "", "product-backlog"},
+			{"", "", "product-backlog"},
+			{"C1", "dm", "product-backlog"},
+			{"C1", "", "no spaces allowed"},
+			{"C1", "", ""},
+		} {
+			if err := s.RememberTopic(ctx, "T1", c.channel, c.thread, c.id); err == nil || errors.Is(err, session.ErrUnavailable) {
+				t.Errorf("RememberTopic(%q, %q, %q) = %v, want a validation error", c.channel, c.thread, c.id, err)
+			}
+		}
+	})
 }

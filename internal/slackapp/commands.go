@@ -150,7 +150,8 @@ func (rt *Router) actionRelated(ctx context.Context, req *Request, out Responder
 	}
 	a, _ := rt.engine.AnswerID(e.Question, e.ID)
 	rt.count(a.Owner)
-	return rt.post(ctx, out, actionReply(req, rt.withPeople(ctx, req, answerContent{a: a}, &dirLoad{})))
+	r := actionReply(req, rt.withPeople(ctx, req, answerContent{a: a}, &dirLoad{}))
+	return rt.post(ctx, out, rt.rememberTopic(req, r, a.Topic))
 }
 
 // actionShare posts an answer someone was shown privately where others see
@@ -209,11 +210,15 @@ func (rt *Router) actionSuggest(ctx context.Context, req *Request, out Responder
 	case !req.Ephemeral && req.Channel != "" && req.TS != "":
 		err = out.Update(ctx, req.Channel, req.TS, c)
 	default:
-		return rt.post(ctx, out, actionReply(req, c))
+		return rt.post(ctx, out, rt.rememberTopic(req, actionReply(req, c), a.Topic))
 	}
 	if err != nil {
 		rt.lg.DebugContext(ctx, "suggestion answered in a new message: the old one could not be replaced", "entry", e.ID, "err", err)
-		return rt.post(ctx, out, actionReply(req, c))
+		return rt.post(ctx, out, rt.rememberTopic(req, actionReply(req, c), a.Topic))
+	}
+	if !req.Ephemeral {
+		// Answered in place: the conversation's last answer is this one.
+		runAfter(ctx, rt.rememberTopic(req, actionReply(req, c), a.Topic))
 	}
 	return nil
 }

@@ -347,6 +347,27 @@ func TestE2EDirectMessages(t *testing.T) {
 	})
 }
 
+func TestE2EAFollowUpInAThreadLeansOnItsLastAnswer(t *testing.T) {
+	eachTransport(t, slacktest.Config{}, func(t *testing.T, h *harness) {
+		h.start(h.store)
+		h.fake.SendMention("", "C0GENERAL", "U0ALICE", "who owns the backlog?", "1700000000.000100", "")
+		h.waitMessages("C0GENERAL", 1)
+		// The thread remembers its answer once the reply is on its way.
+		h.barrier()
+		h.fake.SendMention("", "C0GENERAL", "U0BOB", "what about the PM?", "1700000000.000200", "1700000000.000100")
+		m := h.waitMessages("C0GENERAL", 2)[1]
+		txt := visible(t, m.Text, m.Blocks)
+		if m.ThreadTS != "1700000000.000100" || !strings.Contains(txt, "Following up on: _Who owns the product backlog?_") || !strings.Contains(txt, "Not by the sources") {
+			t.Errorf("follow-up in thread %q:\n%s\nwant the backlog's answer for the PM in thread 1700000000.000100", m.ThreadTS, txt)
+		}
+		// The same words in a new thread lean on nothing.
+		h.fake.SendMention("", "C0GENERAL", "U0BOB", "what about the PM?", "1700000000.000300", "")
+		if txt := visible(t, "", h.waitMessages("C0GENERAL", 3)[2].Blocks); strings.Contains(txt, "Following up on") {
+			t.Errorf("a new thread's follow-up leaned on another thread:\n%s", txt)
+		}
+	})
+}
+
 func TestE2EUnansweredQuestionsAreKeptNormalisedAndCut(t *testing.T) {
 	h := newHarness(t, slacktest.Config{})
 	h.start(h.store)

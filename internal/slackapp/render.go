@@ -185,6 +185,9 @@ type answerContent struct {
 	// chosen marks the answer to a suggestion someone picked: it names the
 	// question it answers, since the message it replaces asked another.
 	chosen bool
+	// followsUp, when set, is the question of the answer before, which a
+	// follow-up ("what about the PM?") leaned on: the reply says so.
+	followsUp string
 }
 
 // suggestions are the "Did you mean" questions to offer instead of an
@@ -280,6 +283,8 @@ func (c answerContent) Blocks() []slack.Block {
 		// Only one of the message's asks is about the roles: say which,
 		// so the rest is not taken as answered.
 		bs = append(bs, context1("part", fmt.Sprintf("Answering the part about the roles: _%s_", truncate(Escape(a.Part), maxPartBytes))))
+	} else if c.followsUp != "" {
+		bs = append(bs, context1("followup", fmt.Sprintf("Following up on: _%s_", Escape(c.followsUp))))
 	}
 	bs = append(bs, header("owner", ownerHeader(a.Owner)))
 	if a.Verdict != "" {
@@ -368,6 +373,8 @@ func (c answerContent) Text() string {
 		fmt.Fprintf(&b, "Answering: %s\n", a.Question)
 	} else if a.Part != "" {
 		fmt.Fprintf(&b, "Answering the part about the roles: %s\n", a.Part)
+	} else if c.followsUp != "" {
+		fmt.Fprintf(&b, "Following up on: %s\n", c.followsUp)
 	}
 	b.WriteString(ownerHeader(a.Owner))
 	b.WriteString("\n")

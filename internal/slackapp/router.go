@@ -37,6 +37,9 @@ type Router struct {
 	// dir is the role directory and the curation loop (directory.go,
 	// curation.go).
 	dir *dirState
+	// topics remembers each conversation's last answer, for follow-ups;
+	// nil when the store cannot.
+	topics topicStore
 }
 
 // Examples returns the questions the help and the console greeting suggest.
@@ -77,6 +80,7 @@ func NewRouter(cfg Config) (*Router, error) {
 		views:     views(),
 		answers:   map[knowledge.Owner]prometheus.Counter{},
 	}
+	rt.topics, _ = cfg.Store.(topicStore)
 	for _, tc := range textCommands() {
 		for _, w := range tc.words {
 			rt.words[w] = tc
@@ -211,13 +215,18 @@ func (rt *Router) answerReply(ctx context.Context, req *Request, q string, share
 	if r, ok := rt.directoryReply(ctx, req, q, share, dl); ok {
 		return r
 	}
-	var a knowledge.Answer
-	if rt.answerer != nil {
-		a = rt.answerer.Answer(ctx, q)
-	} else {
-		a = rt.engine.Answer(q)
+	a, followed := rt.followUp(ctx, req, q)
+	if !followed {
+		if rt.answerer != nil {
+			a = rt.answerer.Answer(ctx, q)
+		} else {
+			a = rt.engine.Answer(q)
+		}
 	}
 	c := answerContent{a: a, share: share.channel, shareThread: share.thread, assess: rt.dlg != nil && hiringTopic(a.Topic)}
+	if en, ok := rt.engine.Base().Entry(a.FollowsUp); followed && ok {
+		c.followsUp = en.Question
+	}
 	r := replyTo(req, rt.withPeople(ctx, req, c, dl))
 	if req.Kind == KindSlash {
 		r.Ephemeral = true
@@ -230,6 +239,9 @@ func (rt *Router) answerReply(ctx context.Context, req *Request, q string, share
 	// the knowledge base should learn to answer. The log keeps what was
 	// asked, normalised (no mentions, links or case), not what was typed;
 	// the store cuts it short.
+	if a.Owner != knowledge.Unknown {
+		r = rt.rememberTopic(req, r, a.Topic)
+	}
 	if a.Owner == knowledge.Unknown {
 		if logged := knowledge.Normalize(q); logged != "" {
 			team := req.Team
@@ -243,6 +255,74 @@ func (rt *Router) answerReply(ctx context.Context, req *Request, q string, share
 		}
 	}
 	return r
+}
+
+// topicStore is what follow-ups need from the store (*session.Store has
+// it).
+type topicStore interface {
+	RememberTopic(ctx context.Context, team, channel, thread, entryID string) error
+	LastTopic(ctx context.Context, team, channel, thread string) (string, error)
+}
+
+// rememberTopic has r, once sent, record topic as the last answer of the
+// conversation r goes to (its channel and thread), for a follow-up there.
+// A private reply starts no conversation.
+func (rt *Router) rememberTopic(req *Request, r Reply, topic string) Reply {
+	if rt.topics == nil || r.Ephemeral || r.Channel == "" || topic == "" || !session.ValidThread(r.Thread) {
+		return r
+	}
+	team, channel, thread, prev := req.Team, r.Channel, r.Thread, r.after
+	r.after = func(ctx context.Context) {
+		if prev != nil {
+			prev(ctx)
+		}
+		if err := rt.topics.RememberTopic(ctx, team, channel, thread, topic); err != nil {
+			rt.m.StoreErrors.WithLabelValues("remember_topic").Inc()
+			rt.lg.DebugContext(ctx, "topic not remembered", "err", err)
+		}
+	}
+	return r
+}
+
+// conversation names where a follow-up leans on the answer before it: a
+// mention's thread (where its answer goes, see replyTo), or a DM (its
+// thread, if any). Slash commands answer privately and have none.
+func conversation(req *Request) (channel, thread string, ok bool) {
+	switch req.Kind {
+	case KindMention:
+		thread = req.ThreadTS
+		if thread == "" {
+			thread = req.TS
+		}
+		return req.Channel, thread, req.Channel != "" && session.ValidThread(thread)
+	case KindDM:
+		return req.Channel, req.ThreadTS, req.Channel != "" && session.ValidThread(req.ThreadTS)
+	}
+	return "", "", false
+}
+
+// followUp answers q as a follow-up of the conversation's last answer
+// ("what about the PM?" after "who owns the backlog?"), if it is one. A
+// store that cannot say leaves q to be answered alone.
+func (rt *Router) followUp(ctx context.Context, req *Request, q string) (knowledge.Answer, bool) {
+	channel, thread, ok := conversation(req)
+	if !ok || rt.topics == nil || !rt.engine.MayFollowUp(q) {
+		// Most questions are no follow-up: they cost no look-up.
+		return knowledge.Answer{}, false
+	}
+	prev, err := rt.topics.LastTopic(ctx, req.Team, channel, thread)
+	if err != nil {
+		if !errors.Is(err, session.ErrNotFound) {
+			rt.m.StoreErrors.WithLabelValues("last_topic").Inc()
+			rt.lg.DebugContext(ctx, "last topic not read", "err", err)
+		}
+		return knowledge.Answer{}, false
+	}
+	a, ok := rt.engine.FollowUp(q, prev)
+	if ok {
+		rt.m.FollowUps.Inc()
+	}
+	return a, ok
 }
 
 func (rt *Router) count(o knowledge.Owner) {

@@ -41,10 +41,34 @@ type memStore struct {
 	claims     map[string]bool
 	feedback   map[string]int
 	unanswered []string
+	topics     map[string]string
 }
 
 func newMemStore() *memStore {
-	return &memStore{claims: map[string]bool{}, feedback: map[string]int{}}
+	return &memStore{claims: map[string]bool{}, feedback: map[string]int{}, topics: map[string]string{}}
+}
+
+func (s *memStore) RememberTopic(ctx context.Context, team, channel, thread, id string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.err(); err != nil {
+		return err
+	}
+	s.topics[team+"/"+channel+"/"+thread] = id
+	return nil
+}
+
+func (s *memStore) LastTopic(ctx context.Context, team, channel, thread string) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.err(); err != nil {
+		return "", err
+	}
+	id, ok := s.topics[team+"/"+channel+"/"+thread]
+	if !ok {
+		return "", session.ErrNotFound
+	}
+	return id, nil
 }
 
 func (s *memStore) err() error {
@@ -517,6 +541,48 @@ func TestFeedbackWithTheStoreDown(t *testing.T) {
 	if !strings.Contains(r.Content.Text(), "Owner: Product owner") {
 		t.Errorf("answer with the store down = %q", r.Content.Text())
 	}
+}
+
+func TestFollowUpsLeanOnTheConversationsLastAnswer(t *testing.T) {
+	st := newMemStore()
+	rt := newRouter(t, st, nil)
+	dm := func(text string) *slackapp.Request {
+		return &slackapp.Request{Kind: slackapp.KindDM, DM: true, Team: "T1", User: "U1", Channel: "D1", TS: "5.0", Text: text}
+	}
+	mention := func(text, ts, thread string) *slackapp.Request {
+		return &slackapp.Request{Kind: slackapp.KindMention, Team: "T1", User: "U1", Channel: "C1", TS: ts, ThreadTS: thread, Text: "<@UBOT> " + text}
+	}
+	const lean = "Following up on: Who owns the product backlog?"
+	steps := []struct {
+		name string
+		req  *slackapp.Request
+		// want is in the reply's text; lean says whether it follows up.
+		want string
+		lean bool
+	}{
+		{"a DM's question is answered", dm("who owns the product backlog?"), "Owner: Product owner", false},
+		{"a DM's follow-up leans on it", dm("what about the PM?"), "Not by the sources", true},
+		{"a thread's question is answered", mention("who owns the product backlog?", "100.000", ""), "Owner: Product owner", false},
+		{"a follow-up in its thread leans on it", mention("and the po?", "101.000", "100.000"), "Yes — the sources give", true},
+		{"another thread has no answer to lean on", mention("what about the PM?", "201.000", "200.000"), "", false},
+		{"another channel has none either", &slackapp.Request{Kind: slackapp.KindDM, DM: true, Team: "T1", User: "U1", Channel: "D2", TS: "5.0", Text: "what about the PM?"}, "", false},
+	}
+	for _, s := range steps {
+		t.Run(s.name, func(t *testing.T) {
+			txt := one(t, handle(t, rt, s.req)).Content.Text()
+			if !strings.Contains(txt, s.want) || strings.Contains(txt, lean) != s.lean {
+				t.Errorf("reply = %q, want %q, following up: %v", txt, s.want, s.lean)
+			}
+		})
+	}
+	t.Run("with the store down a follow-up is answered alone", func(t *testing.T) {
+		st.down = true
+		defer func() { st.down = false }()
+		txt := one(t, handle(t, rt, dm("what about the PM?"))).Content.Text()
+		if strings.Contains(txt, lean) {
+			t.Errorf("reply = %q, want it answered alone", txt)
+		}
+	})
 }
 
 func TestAFailedPostApologisesAndReturnsTheError(t *testing.T) {
