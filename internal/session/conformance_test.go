@@ -808,7 +808,7 @@ func testTopics(t *testing.T, open opener) {
 				t.Fatalf("LastTopic before any answer: %v, want ErrNotFound", err)
 			}
 			for _, id := range []string{"product-backlog", "pm-skills"} {
-				if err := s.RememberTopic(ctx, "T1", tt.channel, tt.thread, id); err != nil {
+				if err := s.RememberTopics(ctx, []session.Topic{{Team: "T1", Channel: tt.channel, Thread: tt.thread, Entry: id}}); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -820,8 +820,24 @@ func testTopics(t *testing.T, open opener) {
 			}
 		})
 	}
+	t.Run("several conversations are written in one round trip", func(t *testing.T) {
+		before := s.Commands()
+		if err := s.RememberTopics(ctx, []session.Topic{
+			{Team: "T1", Channel: "C7", Entry: "sprints"}, {Team: "T2", Channel: "C8", Thread: "1.5", Entry: "epics"},
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if n := s.Commands() - before; n != 1 {
+			t.Errorf("%d round trips, want 1", n)
+		}
+		for _, c := range []struct{ team, channel, thread, want string }{{"T1", "C7", "", "sprints"}, {"T2", "C8", "1.5", "epics"}} {
+			if got, err := s.LastTopic(ctx, c.team, c.channel, c.thread); err != nil || got != c.want {
+				t.Errorf("LastTopic(%s, %s) = %q, %v; want %q", c.team, c.channel, got, err, c.want)
+			}
+		}
+	})
 	t.Run("a conversation forgets after TopicTTL", func(t *testing.T) {
-		if err := s.RememberTopic(ctx, "T1", "C9", "", "product-backlog"); err != nil {
+		if err := s.RememberTopics(ctx, []session.Topic{{Team: "T1", Channel: "C9", Entry: "product-backlog"}}); err != nil {
 			t.Fatal(err)
 		}
 		ttl, err := s.Raw().PTTL(ctx, s.TeamKey("T1", "topic", "C9", "dm")).Result()
@@ -829,7 +845,7 @@ func testTopics(t *testing.T, open opener) {
 			t.Errorf("PTTL = %v, %v; want TopicTTL, %v", ttl, err, session.TopicTTL)
 		}
 	})
-	t.Run("bad ids are refused before Redis", func(t *testing.T) {
+	t.Run("bad ids are refused before Redis, the good ones written", func(t *testing.T) {
 		for _, c := range []struct{ channel, thread, id string }{
 			{"C:1", "", "product-backlog"},
 			{"", "", "product-backlog"},
@@ -837,9 +853,13 @@ func testTopics(t *testing.T, open opener) {
 			{"C1", "", "no spaces allowed"},
 			{"C1", "", ""},
 		} {
-			if err := s.RememberTopic(ctx, "T1", c.channel, c.thread, c.id); err == nil || errors.Is(err, session.ErrUnavailable) {
-				t.Errorf("RememberTopic(%q, %q, %q) = %v, want a validation error", c.channel, c.thread, c.id, err)
+			err := s.RememberTopics(ctx, []session.Topic{{Team: "T1", Channel: c.channel, Thread: c.thread, Entry: c.id}, {Team: "T1", Channel: "C6", Entry: "epics"}})
+			if err == nil || errors.Is(err, session.ErrUnavailable) {
+				t.Errorf("RememberTopics(%q, %q, %q) = %v, want a validation error", c.channel, c.thread, c.id, err)
 			}
+		}
+		if got, err := s.LastTopic(ctx, "T1", "C6", ""); err != nil || got != "epics" {
+			t.Errorf("LastTopic beside a bad topic = %q, %v; want epics", got, err)
 		}
 	})
 }

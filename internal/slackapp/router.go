@@ -37,9 +37,9 @@ type Router struct {
 	// dir is the role directory and the curation loop (directory.go,
 	// curation.go).
 	dir *dirState
-	// topics remembers each conversation's last answer, for follow-ups;
-	// nil when the store cannot.
-	topics topicStore
+	// topics remembers each conversation's last answer, for follow-ups
+	// (topics.go); nil when the store cannot.
+	topics *topics
 }
 
 // Examples returns the questions the help and the console greeting suggest.
@@ -80,7 +80,9 @@ func NewRouter(cfg Config) (*Router, error) {
 		views:     views(),
 		answers:   map[knowledge.Owner]prometheus.Counter{},
 	}
-	rt.topics, _ = cfg.Store.(topicStore)
+	if ts, ok := cfg.Store.(topicStore); ok {
+		rt.topics = newTopics(ts, cfg.Metrics, lg)
+	}
 	for _, tc := range textCommands() {
 		for _, w := range tc.words {
 			rt.words[w] = tc
@@ -257,13 +259,6 @@ func (rt *Router) answerReply(ctx context.Context, req *Request, q string, share
 	return r
 }
 
-// topicStore is what follow-ups need from the store (*session.Store has
-// it).
-type topicStore interface {
-	RememberTopic(ctx context.Context, team, channel, thread, entryID string) error
-	LastTopic(ctx context.Context, team, channel, thread string) (string, error)
-}
-
 // rememberTopic has r, once sent, record topic as the last answer of the
 // conversation r goes to (its channel and thread), for a follow-up there.
 // A private reply starts no conversation.
@@ -271,15 +266,12 @@ func (rt *Router) rememberTopic(req *Request, r Reply, topic string) Reply {
 	if rt.topics == nil || r.Ephemeral || r.Channel == "" || topic == "" || !session.ValidThread(r.Thread) {
 		return r
 	}
-	team, channel, thread, prev := req.Team, r.Channel, r.Thread, r.after
+	c, prev := conv{req.Team, r.Channel, r.Thread}, r.after
 	r.after = func(ctx context.Context) {
 		if prev != nil {
 			prev(ctx)
 		}
-		if err := rt.topics.RememberTopic(ctx, team, channel, thread, topic); err != nil {
-			rt.m.StoreErrors.WithLabelValues("remember_topic").Inc()
-			rt.lg.DebugContext(ctx, "topic not remembered", "err", err)
-		}
+		rt.topics.remember(c, topic)
 	}
 	return r
 }
@@ -310,7 +302,7 @@ func (rt *Router) followUp(ctx context.Context, req *Request, q string) (knowled
 		// Most questions are no follow-up: they cost no look-up.
 		return knowledge.Answer{}, false
 	}
-	prev, err := rt.topics.LastTopic(ctx, req.Team, channel, thread)
+	prev, err := rt.topics.last(ctx, conv{req.Team, channel, thread})
 	if err != nil {
 		if !errors.Is(err, session.ErrNotFound) {
 			rt.m.StoreErrors.WithLabelValues("last_topic").Inc()

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/slack-go/slack"
@@ -48,13 +49,15 @@ func newMemStore() *memStore {
 	return &memStore{claims: map[string]bool{}, feedback: map[string]int{}, topics: map[string]string{}}
 }
 
-func (s *memStore) RememberTopic(ctx context.Context, team, channel, thread, id string) error {
+func (s *memStore) RememberTopics(ctx context.Context, ts []session.Topic) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.err(); err != nil {
 		return err
 	}
-	s.topics[team+"/"+channel+"/"+thread] = id
+	for _, t := range ts {
+		s.topics[t.Team+"/"+t.Channel+"/"+t.Thread] = t.Entry
+	}
 	return nil
 }
 
@@ -576,8 +579,22 @@ func TestFollowUpsLeanOnTheConversationsLastAnswer(t *testing.T) {
 		})
 	}
 	t.Run("with the store down a follow-up is answered alone", func(t *testing.T) {
+		// Once the topic is written: until then it is read from memory.
+		deadline := time.Now().Add(2 * time.Second)
+		for time.Now().Before(deadline) {
+			st.mu.Lock()
+			_, written := st.topics["T1/D1/"]
+			st.mu.Unlock()
+			if written {
+				break
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		time.Sleep(50 * time.Millisecond)
+		st.mu.Lock()
 		st.down = true
-		defer func() { st.down = false }()
+		st.mu.Unlock()
+		defer func() { st.mu.Lock(); st.down = false; st.mu.Unlock() }()
 		txt := one(t, handle(t, rt, dm("what about the PM?"))).Content.Text()
 		if strings.Contains(txt, lean) {
 			t.Errorf("reply = %q, want it answered alone", txt)
