@@ -316,6 +316,7 @@ type Engine struct {
 type scratch struct {
 	norm  []byte
 	cnorm []byte // norm as the classifier reads it (classifierText)
+	gnorm []byte // norm as written, when norm holds its English glosses (gloss.go)
 	qnorm []byte // the clauses that ask, as the classifier reads them (askingText)
 	anorm []byte // norm with the words the base has never seen as gaps (abstractText)
 	// feats and cscores are the classifier's features and scores.
@@ -1042,11 +1043,17 @@ func (e *Engine) abstractText(sc *scratch) []byte {
 func (e *Engine) analyze(sc *scratch, text string, question bool) {
 	sc.breaks = sc.breaks[:0]
 	sc.norm = appendClauses(sc.norm[:0], &sc.breaks, &sc.marks, text)
+	var foreign int8 // whether norm is written in another language: 0 not read yet, 1 no, 2 yes
+	if l := e.lex.gloss.language(sc.norm); question && l >= 0 {
+		// Another language is read in English glosses (gloss.go).
+		sc.gnorm = e.lex.gloss.glossInto(sc.gnorm[:0], sc.norm, l, sc.breaks)
+		sc.norm, sc.gnorm = sc.gnorm, sc.norm
+		foreign = 2
+	}
 	sc.stems, sc.toks, sc.terms, sc.qterms, sc.free = sc.stems[:0], sc.toks[:0], sc.terms[:0], sc.qterms[:0], sc.free[:0]
 	sc.outside, sc.outsideAt, sc.outsideToks = false, 0, sc.outsideToks[:0]
 	norm := sc.norm
 	fuzzies := 0
-	var foreign int8 // whether norm is written in another language: 0 not read yet, 1 no, 2 yes
 	clause, brk := uint8(0), 0
 	for i := 0; i < len(norm) && len(sc.toks) < maxQueryTokens; {
 		for brk < len(sc.breaks) && int(sc.breaks[brk]) <= i {

@@ -98,6 +98,13 @@ var fuzzSeeds = []string{
 	"define product owner",
 	"remind me who owns",
 	"epiics retrro",
+	// Other languages, glossed into English: a phrase across a clause
+	// boundary, a clause-start word, a word that carries nothing.
+	"wer kümmert sich um die Roadmap? PO oder PM",
+	"czy PO musi chodzić na retro? PO czy PM",
+	"bütçe kimin elinde? po mu pm mi",
+	"quem é que prioriza o backlog. o PO?",
+	"is Kim the PO? im not sure",
 }
 
 func FuzzNormalize(f *testing.F) {

@@ -30,6 +30,9 @@ type lexiconFile struct {
 	// phrasing is data/phrasing.yaml (or a team's own), read beside this
 	// file; nil reads questions without everyday phrases or cues.
 	phrasing *phrasingFile
+	// glossary is data/glossary.tsv (or a team's own), read beside this
+	// file; nil glosses no other language.
+	glossary *glossaryFile
 }
 
 // at names the place of the item at path, as file:line.
@@ -89,6 +92,8 @@ type lexicon struct {
 	// reads them into terms.
 	means []string
 	cues  *cueTable
+	// gloss reads messages written in other languages (gloss.go).
+	gloss *glossary
 	// outsideWord holds, for each outside phrase of one word, that word as
 	// written ("" for a longer phrase): it is matched on stems, but a word
 	// that only shares its stem is no inflection of it ("grad" is no
@@ -212,6 +217,11 @@ func newLexicon(f *lexiconFile) (*lexicon, error) {
 		errs = append(errs, cerr)
 	}
 	lx.cues = cues
+	gloss, gerr := newGlossary(f.glossary)
+	if gerr != nil {
+		errs = append(errs, gerr)
+	}
+	lx.gloss = gloss
 	for i, v := range f.Filler {
 		all, _ := words(v)
 		if len(all) == 0 {

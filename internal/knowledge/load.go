@@ -117,6 +117,7 @@ type raw struct {
 	hasRows    bool
 	synonyms   *lexiconFile
 	phrasing   *phrasingFile
+	glossary   *glossaryFile
 	classifier []byte
 	errs       []error
 	sourceSeen bool
@@ -307,6 +308,13 @@ func read(fsys fs.FS, requireSources bool) *raw {
 		}
 		r.phrasing = f
 	}
+	if exists("glossary.tsv") {
+		f, err := readGlossary(fsys, "glossary.tsv")
+		if err != nil {
+			r.errs = append(r.errs, err)
+		}
+		r.glossary = f
+	}
 	if exists(classifierFile) {
 		b, err := fs.ReadFile(fsys, classifierFile)
 		if err != nil {
@@ -316,6 +324,15 @@ func read(fsys fs.FS, requireSources bool) *raw {
 		}
 	}
 	return r
+}
+
+// readGlossary reads a glossary file; newGlossary checks it.
+func readGlossary(fsys fs.FS, name string) (*glossaryFile, error) {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return &glossaryFile{Text: string(b), name: name}, nil
 }
 
 // readPhrasing decodes a phrasing file strictly.
@@ -377,8 +394,17 @@ func Load(fsys fs.FS) (*Base, error) {
 		}
 		r.phrasing = f
 	}
+	if r.glossary == nil {
+		// And for the glosses of other languages.
+		f, err := readGlossary(data, "data/glossary.tsv")
+		if err != nil {
+			errs = append(errs, err)
+		}
+		r.glossary = f
+	}
 	if r.synonyms != nil {
 		r.synonyms.phrasing = r.phrasing
+		r.synonyms.glossary = r.glossary
 	}
 	lex, lerr := newLexicon(r.synonyms)
 	if lerr != nil {
@@ -562,6 +588,7 @@ func (b *Base) hash() string {
 	_ = enc.Encode(b.unknown)
 	_ = enc.Encode(b.lexicon.file)
 	_ = enc.Encode(b.lexicon.file.phrasing)
+	_ = enc.Encode(b.lexicon.file.glossary)
 	if b.classifier != nil {
 		_ = enc.Encode(b.classifier.digest)
 	}
@@ -674,9 +701,9 @@ func (b *Base) Override(fsys fs.FS) (*Base, error) {
 	if r.unknown != "" {
 		nb.unknown = r.unknown
 	}
-	if r.synonyms != nil || r.phrasing != nil {
-		// A team's synonyms.yaml or phrasing.yaml replaces the built-in one;
-		// the other stays.
+	if r.synonyms != nil || r.phrasing != nil || r.glossary != nil {
+		// A team's synonyms.yaml, phrasing.yaml or glossary.tsv replaces
+		// the built-in one; the others stay.
 		lf := r.synonyms
 		if lf == nil {
 			c := *b.lexicon.file
@@ -685,6 +712,10 @@ func (b *Base) Override(fsys fs.FS) (*Base, error) {
 		lf.phrasing = b.lexicon.file.phrasing
 		if r.phrasing != nil {
 			lf.phrasing = r.phrasing
+		}
+		lf.glossary = b.lexicon.file.glossary
+		if r.glossary != nil {
+			lf.glossary = r.glossary
 		}
 		lex, err := newLexicon(lf)
 		if err != nil {
