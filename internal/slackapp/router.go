@@ -237,13 +237,13 @@ func (rt *Router) answerReply(ctx context.Context, req *Request, q string, share
 	if len(c.suggestions()) > 0 {
 		rt.m.SuggestionsShown.Inc()
 	}
+	if a.Owner != knowledge.Unknown {
+		r = rt.rememberTopic(req, r, a.Topic)
+	}
 	// Unsure questions are logged too, suggestions or not: they are what
 	// the knowledge base should learn to answer. The log keeps what was
 	// asked, normalised (no mentions, links or case), not what was typed;
 	// the store cuts it short.
-	if a.Owner != knowledge.Unknown {
-		r = rt.rememberTopic(req, r, a.Topic)
-	}
 	if a.Owner == knowledge.Unknown {
 		if logged := knowledge.Normalize(q); logged != "" {
 			team := req.Team
