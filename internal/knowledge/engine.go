@@ -1044,11 +1044,13 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 	sc.breaks = sc.breaks[:0]
 	sc.norm = appendClauses(sc.norm[:0], &sc.breaks, &sc.marks, text)
 	var foreign int8 // whether norm is written in another language: 0 not read yet, 1 no, 2 yes
-	if l := e.lex.gloss.language(sc.norm); question && l >= 0 {
-		// Another language is read in English glosses (gloss.go).
-		sc.gnorm = e.lex.gloss.glossInto(sc.gnorm[:0], sc.norm, l, sc.breaks)
-		sc.norm, sc.gnorm = sc.gnorm, sc.norm
-		foreign = 2
+	if question {
+		if l := e.lex.gloss.language(sc.norm); l >= 0 {
+			// Another language is read in English glosses (gloss.go).
+			sc.gnorm = e.lex.gloss.glossInto(sc.gnorm[:0], sc.norm, l, sc.breaks)
+			sc.norm, sc.gnorm = sc.gnorm, sc.norm
+			foreign = 2
+		}
 	}
 	sc.stems, sc.toks, sc.terms, sc.qterms, sc.free = sc.stems[:0], sc.toks[:0], sc.terms[:0], sc.qterms[:0], sc.free[:0]
 	sc.outside, sc.outsideAt, sc.outsideToks = false, 0, sc.outsideToks[:0]
@@ -2326,17 +2328,21 @@ func (e *Engine) Support(question, id string) float64 {
 	if !ok {
 		return 0
 	}
-	d := -1
-	for i, x := range e.entries {
-		if x == en {
-			d = i
-			break
-		}
-	}
+	d := e.entryIndex(en)
 	if d < 0 || sc.strong[d] == 0 {
 		return 0
 	}
-	return coverage(sc, total, int32(d))
+	return coverage(sc, total, d)
+}
+
+// entryIndex is en's index in e.entries, or -1.
+func (e *Engine) entryIndex(en *Entry) int32 {
+	for i, x := range e.entries {
+		if x == en {
+			return int32(i)
+		}
+	}
+	return -1
 }
 
 // Supports appends to dst, for each entry of the base in the order of

@@ -26,13 +26,7 @@ func (e *Engine) FollowUp(question, prev string) (a Answer, ok bool) {
 	if !found || tooLong(question) {
 		return Answer{}, false
 	}
-	d := int32(-1)
-	for i, x := range e.entries {
-		if x == en {
-			d = int32(i)
-			break
-		}
-	}
+	d := e.entryIndex(en)
 	rest, ok := e.lex.cues.followUpRest(Normalize(question))
 	if !ok || d < 0 {
 		return Answer{}, false

@@ -204,10 +204,6 @@ func newCueTable(f *phrasingFile) (*cueTable, error) {
 	add(t.others, "others", cs.Others, cueOthers)
 	add(t.elsewhere, "elsewhere", cs.Elsewhere, 0)
 	add(t.followUp, "followup", cs.FollowUp, 0)
-	for k, ps := range t.followUp {
-		slices.SortStableFunc(ps, func(a, b cuePhrase) int { return len(b.rest) - len(a.rest) })
-		t.followUp[k] = ps
-	}
 	tails := map[string][]cuePhrase{}
 	add(tails, "followup_tail", cs.FollowTail, 0)
 	for _, first := range slices.Sorted(maps.Keys(tails)) {
@@ -249,7 +245,7 @@ func newCueTable(f *phrasingFile) (*cueTable, error) {
 	} {
 		add(t.phrases, l.key, l.list, l.c)
 	}
-	for _, m := range []map[string][]cuePhrase{t.phrases, t.preamble, t.polite, t.others, t.elsewhere} {
+	for _, m := range []map[string][]cuePhrase{t.phrases, t.preamble, t.polite, t.others, t.elsewhere, t.followUp} {
 		for k, ps := range m {
 			sortLongestFirst(ps)
 			m[k] = ps

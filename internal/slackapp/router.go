@@ -276,21 +276,15 @@ func (rt *Router) rememberTopic(req *Request, r Reply, topic string) Reply {
 	return r
 }
 
-// conversation names where a follow-up leans on the answer before it: a
-// mention's thread (where its answer goes, see replyTo), or a DM (its
-// thread, if any). Slash commands answer privately and have none.
+// conversation names where a follow-up leans on the answer before it:
+// where its answer goes (replyTo), a mention's thread or a DM, as
+// rememberTopic records it. Slash commands answer privately and have none.
 func conversation(req *Request) (channel, thread string, ok bool) {
-	switch req.Kind {
-	case KindMention:
-		thread = req.ThreadTS
-		if thread == "" {
-			thread = req.TS
-		}
-		return req.Channel, thread, req.Channel != "" && session.ValidThread(thread)
-	case KindDM:
-		return req.Channel, req.ThreadTS, req.Channel != "" && session.ValidThread(req.ThreadTS)
+	if req.Kind != KindMention && req.Kind != KindDM {
+		return "", "", false
 	}
-	return "", "", false
+	r := replyTo(req, nil)
+	return r.Channel, r.Thread, r.Channel != "" && session.ValidThread(r.Thread)
 }
 
 // followUp answers q as a follow-up of the conversation's last answer
