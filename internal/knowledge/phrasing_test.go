@@ -947,7 +947,7 @@ func TestBuiltinPhrasesReachTheirEntry(t *testing.T) {
 }
 
 // TestPersonStandsWhateverTheClassifier: a person's contact details, a
-// Slack user a question word asks about, one case of a role's work asked
+// Slack user a question word asks about or asks what they are, one case of a role's work asked
 // after the duty, and whom to hire between a role and another title are
 // refused even where the classifier reads a role question into the words
 // around them.
@@ -959,6 +959,8 @@ func TestPersonStandsWhateverTheClassifier(t *testing.T) {
 		"what does <@U02QPO0> actually do all day? never see them at sprint planning",
 		"how long has <@U04PMXR> been our product manager?",
 		"hey all, who is <@U07KX2MQ> and what do they do here?",
+		"is <@U07FRWPAY> the product manager or the product owner here? never sure",
+		"wasn't <@U07FRWPAY> the po for adoptions last year?",
 		"po owns the backlog, what should we build next for the checkout?",
 		"hire a designer or a pm first, gut feeling?",
 		"who is the pm for the launch of the wallet app",
