@@ -917,6 +917,14 @@ var builtinAnswerCases = []struct {
 	{"'mkt' is Slack for market", "who owns the mkt research", "market-analysis"},
 	{"a product line is a product, no line of communication", "who owns the budget for each product line, po or pm?", "budgets"},
 	{"'define' after its subject is the duty", "who should define the product vision", "product-vision"},
+	{"a role set beside a project manager asks what the role is", "isn't a PO basically just a project manager?", "po-role"},
+	{"so it does with 'like'", "is a product owner like a project manager?", "po-role"},
+	{"and with 'glorified'", "is the pm just a glorified project manager", "pm-role"},
+	{"watching what competitors do is market analysis", "who watches what our competitors are doing?", "market-analysis"},
+	{"picking stories for a sprint orders the backlog", "who picks the stories for the upcoming sprint?", "backlog-ordering"},
+	{"chatting with customers is customer feedback", "is it the PO who should be chatting with customers or the PM?", "customer-feedback"},
+	{"writing the tickets is writing user stories", "our PM also writes all the tickets, is that normal?", "user-stories"},
+	{"release notes are documentation", "need someone to own the release notes, PM or PO?", "documentation"},
 }
 
 // TestBuiltinPhrasesReachTheirEntry checks phrases of data/phrasing.yaml
