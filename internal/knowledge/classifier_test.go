@@ -84,7 +84,7 @@ func TestClassifierBesideTheLexicalEngine(t *testing.T) {
 		{"an outside subject stays outside", "who keeps the office plants alive, po or pm?", "", knowledge.ScopeOutside},
 		{"an outside subject beside a question about a role is answered when the classifier is certain", "which of the two roles should sit with the developers on the new office floor?", "works-with-dev-team", ""},
 		{"an outside subject in a question that asks about no role stays outside, however sure the classifier", "where's the recording of the product vision all-hands", "", knowledge.ScopeOutside},
-		{"an outside subject beside a question about what a named role does yields to a certain classifier", "moved from the reception desk last week, what does a product owner actually do?", "po-role", ""},
+		{"an outside subject beside a question about what a named role does yields to a certain classifier", "just moved over from the circulation desk, what does a PM actually do?", "pm-role", ""},
 		{"so does one beside what a named role needs", "PM hires: what experience matters?", "pm-qualifications", ""},
 		{"so does one beside a claim asked to be confirmed", "the PM defines requirements and the PO just copies them into jira. that's how it's supposed to work??", "requirements", ""},
 		{"but not one that names another group too", "what is the scrum master actually supposed to do when the PO leads the sprint?", "", knowledge.ScopeOutside},
