@@ -720,6 +720,12 @@ func (e *Engine) classify(sc *scratch) {
 			// after, no time asked about.
 			c &^= cueWhen | cueToday
 		}
+		if c&cueWhen != 0 && (w.at(i) == "today" || w.at(i) == "now") && w.futureAfter(i) {
+			// "is the pm supposed to be about today or about the
+			// future?": the present set against the future is the
+			// roles' horizons, no time asked about.
+			c &^= cueWhen | cueToday
+		}
 		if c&cueFigure != 0 && head {
 			sc.figureAt |= 1 << min(w.clause(i), 63)
 		}
@@ -2356,6 +2362,24 @@ func presentWork(x string) bool {
 	switch x {
 	case "done", "happen", "happens", "happening", "moving", "going", "shipped", "delivered", "finished", "unblocked":
 		return true
+	}
+	return false
+}
+
+// futureAfter reports whether the clause of word i goes on to set it
+// against the future: "or"/"vs" and then "future", "long term",
+// "long game" or "big picture".
+func (w words) futureAfter(i int) bool {
+	alt := false
+	for k := i + 1; k < w.n() && w.clause(k) == w.clause(i); k++ {
+		switch w.at(k) {
+		case "or", "vs", "versus":
+			alt = true
+		case "future", "long", "longterm", "big":
+			if alt {
+				return true
+			}
+		}
 	}
 	return false
 }
