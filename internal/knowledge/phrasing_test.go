@@ -386,6 +386,8 @@ func TestQuestionForm(t *testing.T) {
 		{"'when the team is stuck' is a situation, not a time", "When the team is stuck on something urgent today, which role keeps things moving, PO or PM?", "", ""},
 		{"today set against the future is a horizon, not a time", "is the pm supposed to be about today or about the future?", "", knowledge.ShapeYesNo},
 		{"today set against another day is a time", "is the retro today or tomorrow?", knowledge.ScopeSchedule, ""},
+		{"asking for keys or credentials is access", "dev here, I need the prod API keys for the payment provider, can the PM send them?", knowledge.ScopeAccess, ""},
+		{"waiting on keys, then who unblocks, is the duty", "devs blocked 3 days waiting on API keys from a carrier. who should be unblocking us??", "", knowledge.ShapeDuty},
 		{"someone on another group's team is about that group", "who on the support tooling team maintains the macros?", knowledge.ScopeOutside, ""},
 		{"a numbered question asks as the first words after its number", "1) when's planning 2) which room is it in", knowledge.ScopeSchedule, ""},
 		{"a question about the bot is chat", "does this bot keep logs of what we ask it?", knowledge.ScopeChat, ""},
