@@ -929,6 +929,7 @@ var builtinAnswerCases = []struct {
 	{"chatting with customers is customer feedback", "is it the PO who should be chatting with customers or the PM?", "customer-feedback"},
 	{"writing the tickets is writing user stories", "our PM also writes all the tickets, is that normal?", "user-stories"},
 	{"release notes are documentation", "need someone to own the release notes, PM or PO?", "documentation"},
+	{"interviewing users is hearing customers, no hiring interview", "who interviews users, po or pm", "customer-feedback"},
 }
 
 // TestBuiltinPhrasesReachTheirEntry checks phrases of data/phrasing.yaml
