@@ -2516,10 +2516,10 @@ func isAux(w string) bool {
 	return false
 }
 
-// isCopula reports whether w is "is", "was" or their negations, which
-// ask what their subject is.
+// isCopula reports whether w, a verb isAux accepts, asks what its subject
+// is: "is", "was", "isnt".
 func isCopula(w string) bool {
-	for _, h := range [...]string{"is", "was", "isnt", "wasnt"} {
+	for _, h := range [...]string{"is", "was", "isnt"} {
 		if strings.EqualFold(w, h) {
 			return true
 		}

@@ -219,24 +219,19 @@ func (g *glossary) language(norm []byte) int {
 	var counts [maxLanguages]int
 	words := 0
 	for len(norm) > 0 {
-		i := 0
-		for i < len(norm) && norm[i] != ' ' {
-			i++
+		var w []byte
+		w, norm = cutWord(norm)
+		if len(w) == 0 {
+			continue
 		}
-		if i > 0 {
-			words++
-			if m := g.marks[string(norm[:i])]; m != 0 {
-				for l := range len(g.langs) {
-					if m&(1<<l) != 0 {
-						counts[l]++
-					}
+		words++
+		if m := g.marks[string(w)]; m != 0 {
+			for l := range len(g.langs) {
+				if m&(1<<l) != 0 {
+					counts[l]++
 				}
 			}
 		}
-		if i < len(norm) {
-			i++
-		}
-		norm = norm[i:]
 	}
 	best, n := -1, 0
 	for l := range len(g.langs) {
