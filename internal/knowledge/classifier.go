@@ -178,6 +178,13 @@ func (c *Classifier) weighed(hs []uint64) []uint64 {
 	return kept
 }
 
+// knows reports whether c has weights for the word w alone: whether it
+// learned anything from the word in the questions it was trained on.
+func (c *Classifier) knows(w []byte) bool {
+	_, ok := c.at[uint64(fnvOffset.byte('u').byte(':').bytes(classifierWord(w)))]
+	return ok
+}
+
 // reserve makes c's empty feature index, with room for n features. A
 // classifier without a feature (a team's, trained on few questions, whose
 // weights were all pruned) still has its filter, which then drops every

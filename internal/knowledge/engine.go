@@ -391,6 +391,9 @@ type scratch struct {
 	// classifier reads the message without them (see stillUnrelated).
 	told   [2]int32
 	untold bool
+	// names is set when the question names a product by a name the base
+	// has never seen; nameless while the classifier reads it without.
+	names, nameless bool
 	// singular is set while the classifier reads the roles a question
 	// names in the plural as one role (see singularRead).
 	singular bool
@@ -438,12 +441,16 @@ type scratch struct {
 }
 
 type tok struct {
-	raw    [2]int32 // in norm
-	fix    string   // the cue word a typo stands for, or ""
-	word   string   // the known word a typo was read as, or "": what the classifier reads
-	st     [2]int32 // in stems
-	fuzzy  bool
-	stop   bool
+	raw   [2]int32 // in norm
+	fix   string   // the cue word a typo stands for, or ""
+	word  string   // the known word a typo was read as, or "": what the classifier reads
+	st    [2]int32 // in stems
+	fuzzy bool
+	stop  bool
+	// name marks a word of a product's name, or the words that lead to
+	// one at the end of a clause ("for the" in "the roadmap for the
+	// tallyo"): see productName.
+	name   bool
 	clause uint8 // which clause of the text (see appendClauses)
 }
 
@@ -456,8 +463,11 @@ type qterm struct {
 	// helps entries that carry it, but is not a word of the question that
 	// an entry must cover.
 	implied bool
-	clause  uint8
-	w       float64
+	// name is an unknown word that names a product or its team ("the
+	// roadmap for tallyo", "the zork app"): see productName.
+	name   bool
+	clause uint8
+	w      float64
 }
 
 // NewEngine builds the retrieval index once.
@@ -868,6 +878,11 @@ func (e *Engine) classifierText(sc *scratch) []byte {
 			k = int(sc.told[1]) - 1
 			continue
 		}
+		if sc.nameless && t.name {
+			sc.cnorm = append(sc.cnorm, sc.norm[pos:t.raw[0]]...)
+			pos = int(t.raw[1])
+			continue
+		}
 		w := sc.readAs(k)
 		if w == "" {
 			continue
@@ -910,7 +925,7 @@ func (e *Engine) askingText(sc *scratch) []byte {
 		return sc.qnorm
 	}
 	for k, t := range sc.toks[:sc.coda] {
-		if mask&(1<<min(t.clause, 63)) == 0 || sc.untold && int32(k) >= sc.told[0] && int32(k) < sc.told[1] {
+		if mask&(1<<min(t.clause, 63)) == 0 || sc.untold && int32(k) >= sc.told[0] && int32(k) < sc.told[1] || sc.nameless && t.name {
 			continue
 		}
 		sc.qnorm = sc.appendWord(sc.qnorm, k)
@@ -1019,7 +1034,7 @@ func (e *Engine) abstractText(sc *scratch) []byte {
 	sc.anorm = sc.anorm[:0]
 	gap := false
 	for k, t := range sc.toks[:sc.coda] {
-		if sc.untold && int32(k) >= sc.told[0] && int32(k) < sc.told[1] {
+		if sc.untold && int32(k) >= sc.told[0] && int32(k) < sc.told[1] || sc.nameless && t.name {
 			continue
 		}
 		unseen := t.word == "" && !t.stop && !allDigits(sc.norm[t.raw[0]:t.raw[1]]) && !e.known(sc.stems[t.st[0]:t.st[1]])
@@ -1055,6 +1070,7 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 	}
 	sc.stems, sc.toks, sc.terms, sc.qterms, sc.free = sc.stems[:0], sc.toks[:0], sc.terms[:0], sc.qterms[:0], sc.free[:0]
 	sc.outside, sc.outsideAt, sc.outsideToks = false, 0, sc.outsideToks[:0]
+	sc.names = false
 	norm := sc.norm
 	fuzzies := 0
 	clause, brk := uint8(0), 0
@@ -1251,6 +1267,13 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 		st := sc.stems[t.st[0]:t.st[1]]
 		if !e.lex.isLate(st) {
 			e.emitBytes(sc, st, t)
+			if lead := e.productName(sc, int(free[k]), question); lead >= 0 {
+				sc.qterms[len(sc.qterms)-1].name = true
+				for x := lead; x <= int(free[k]); x++ {
+					sc.toks[x].name = true
+				}
+				sc.names = true
+			}
 		}
 		k++
 	}
@@ -1488,11 +1511,91 @@ func forProduct(norm []byte, toks []tok, i int) bool {
 	return false
 }
 
+// unseenAt reports whether token i of the question last analysed into sc
+// is a word the base has never seen: no stop word, typo, number or short
+// word.
+func (e *Engine) unseenAt(sc *scratch, i int) bool {
+	t := sc.toks[i]
+	w := sc.norm[t.raw[0]:t.raw[1]]
+	return t.word == "" && !t.stop && len(w) > 2 && !hasDigit(w) && !e.known(sc.stems[t.st[0]:t.st[1]])
+}
+
+// productName tells whether token i of the question being analysed into
+// sc, a word neither the base nor the classifier has seen, is part of the
+// name of a product or of its team: one of a run of such words before a
+// product's head ("the tallyo app", "the quillr suite", "ferrylink
+// backlog") or after "for", "in", "on", "of", "about" or "at", maybe with
+// a determiner, that ends its clause ("who writes the stories for
+// ferrylink?"). It returns the token where the words that only name the
+// product start ("for" in "… for the tallyo"), or -1 when the word names
+// none. Teams call their products by names no one else uses, in nearly
+// every question they ask about them; the name says which product, not
+// what is asked, so it weighs nothing in the lexical engine and, where
+// the classifier doubts a question the lexical engine reads, the
+// classifier reads it again without (see answerOne). Over a sample of
+// 1,624 questions with a coined product's name added to each (the fresh
+// samples, "… for Tallyo", "… on the Quillr team"), 39 more right
+// answers and no more out-of-scope ones; cross-validated over the tuning
+// sets, 11 more right answers and 9 out-of-scope ones (there a word the
+// held-back half used was new to the half the classifier learned from,
+// as a coined name is: "who sets the prioritys for the costume team").
+// A word only the classifier has seen is taken for a word of the language
+// rather than a name: without that test, 27 out-of-scope answers more
+// ("who owns the roadmap for the tour?", "who sets the priorites on my
+// allotment").
+func (e *Engine) productName(sc *scratch, i int, question bool) int {
+	toks := sc.toks
+	if t := sc.toks[i]; !question || !e.unseenAt(sc, i) || e.clf != nil && e.clf.knows(sc.norm[t.raw[0]:t.raw[1]]) {
+		// (A word the classifier learned from is a word of the
+		// language, "the roadmap for the tour", more often than a name.)
+		return -1
+	}
+	c := toks[i].clause
+	word := func(k int) string { return string(sc.norm[toks[k].raw[0]:toks[k].raw[1]]) }
+	j := i + 1
+	for j < len(toks) && toks[j].clause == c && e.unseenAt(sc, j) {
+		j++
+	}
+	if j < int(sc.coda) && toks[j].clause == c && (productHead([]byte(word(j))) || word(j) == "team" || word(j) == "teams") {
+		if word(j) == "product" && j+1 < len(toks) && toks[j+1].clause == c {
+			// "a proxy product owner" names a role.
+			switch word(j + 1) {
+			case "owner", "owners", "manager", "managers":
+				return -1
+			}
+		}
+		return i
+	}
+	if j < int(sc.coda) && toks[j].clause == c {
+		return -1
+	}
+	k := i - 1
+	for k >= 0 && toks[k].clause == c && e.unseenAt(sc, k) {
+		k--
+	}
+	if k >= 0 && toks[k].clause == c {
+		switch word(k) {
+		case "the", "our", "their", "this", "that", "my", "your", "its":
+			k--
+		}
+	}
+	if k < 1 || toks[k].clause != c || toks[k-1].clause != c {
+		return -1
+	}
+	switch word(k) {
+	case "for", "in", "on", "of", "about", "at", "across", "within":
+		return k
+	}
+	return -1
+}
+
 // productHead reports whether w, after a word, makes the two the name of a
 // product, of the team that builds one or of an epic of its backlog.
 func productHead(w []byte) bool {
 	switch string(w) {
-	case "app", "apps", "map", "platform", "portal", "product", "products", "feature", "features", "module", "squad", "site", "dashboard", "widget", "flow", "epic", "epics", "software", "system", "tool", "website", "webapp":
+	case "app", "apps", "map", "platform", "portal", "product", "products", "feature", "features", "module", "squad", "site", "dashboard", "widget", "flow", "epic", "epics", "software", "system", "tool", "website", "webapp",
+		"engine", "engines", "suite", "screen", "screens", "page", "pages", "release", "releases", "integration", "integrations", "api", "apis",
+		"rewrite", "redesign", "revamp", "rebuild", "migration", "rollout", "backlog", "roadmap", "sync", "wizard", "calculator", "inbox", "checkout":
 		return true
 	}
 	return false
@@ -1710,6 +1813,9 @@ func (e *Engine) query(sc *scratch, question string) float64 {
 				}
 				q.w = e.oov
 				switch {
+				case q.name:
+					q.w = 0
+					continue
 				case len(name) <= 2 || hasDigit(name):
 					// "u", "3", "u012abcdef", "v2": short words, numbers and
 					// ids say little about the topic.
@@ -2196,7 +2302,19 @@ func (e *Engine) answerOne(question string) Answer {
 	// the same entry, however unsure it is ("who makes the roadmap?",
 	// "prio owner?"): the two reach it by different roads. So it does from
 	// shortLexical for a short question the classifier reads as out of
-	// scope short of certain (see shortLexical).
+	// scope short of certain (see shortLexical). A question that names a
+	// product by a name no one taught either reader, and that the
+	// classifier reads as another entry or none short of sure, is read
+	// again without the name ("who writes user stories for ferrylink?"
+	// reads "who writes user stories"): see productName.
+	if sc.names && lexical && conf >= agreedLexical && len(sc.order) > 0 && d != sc.order[0] && p < classifierSure {
+		sc.nameless = true
+		k, pk := e.predict(sc)
+		sc.nameless = false
+		if k == sc.order[0] {
+			d, p = k, pk
+		}
+	}
 	agreed := lexical && (conf >= agreedLexical && d >= 0 && d == sc.order[0] || conf >= shortLexical && d < 0 && p < shortDoubt && sc.short())
 	if !lexical || e.clf != nil && conf < lexicalSure && !agreed {
 		a := e.unknown(q, e.base.unknown, conf)

@@ -184,3 +184,46 @@ func TestDropsIng(t *testing.T) {
 		}
 	}
 }
+
+// TestProductNames checks which words the engine reads as a product's
+// name: words neither reader has seen, before a product's head or ending
+// a clause after "for", "in", "on", "of", "about" or "at" (with the words
+// that lead to them), and no word of the language the classifier learned
+// from.
+func TestProductNames(t *testing.T) {
+	b, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := NewEngine(b)
+	tests := []struct {
+		q    string
+		want []string
+	}{
+		{"who writes user stories for ferrylink?", []string{"for", "ferrylink"}},
+		{"who sets the roadmap for the quillr", []string{"for", "the", "quillr"}},
+		{"who owns the tallyo backlog", []string{"tallyo"}},
+		{"who owns the roadmap in the brewdeck team", []string{"brewdeck"}},
+		{"who talks to customers about brewdeck?", []string{"about", "brewdeck"}},
+		{"who owns the roadmap for the tour?", nil},
+		{"is a product owner the same as a proxy product owner?", nil},
+		{"who sets the roadmap for ferrylink and why", nil},
+		{"who owns the backlog", nil},
+	}
+	for _, tt := range tests {
+		sc := e.newScratch()
+		e.query(sc, tt.q)
+		var got []string
+		for _, tk := range sc.toks {
+			if tk.name {
+				got = append(got, string(sc.norm[tk.raw[0]:tk.raw[1]]))
+			}
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("names in %q = %q, want %q", tt.q, got, tt.want)
+		}
+		if sc.names != (len(tt.want) > 0) {
+			t.Errorf("%q: names = %v, want %v", tt.q, sc.names, len(tt.want) > 0)
+		}
+	}
+}

@@ -1191,3 +1191,26 @@ func TestARoleAloneIsNoDuty(t *testing.T) {
 		}
 	}
 }
+
+// TestProductNamesAreNoSubject checks that a product's name no one taught
+// the engine does not turn a role question away, and that it lets no
+// out-of-scope question through.
+func TestProductNamesAreNoSubject(t *testing.T) {
+	eng := builtin(t)
+	tests := []struct{ q, topic string }{
+		{"who writes user stories for Ferrylink?", "user-stories"},
+		{"who owns the Quillr backlog?", "product-backlog"},
+		{"who talks to customers about Brewdeck?", "customer-feedback"},
+		{"who decides what goes in the next Quillr release", "release-contents"},
+		{"who sets the budget for the Ferrylink christmas party?", ""},
+		{"whats the wifi password for Ferrylink", ""},
+		{"when is the sprint review for Ferrylink?", ""},
+		{"how many tickets are open for Ferrylink?", ""},
+	}
+	for _, tt := range tests {
+		a := eng.Answer(tt.q)
+		if a.Topic != tt.topic {
+			t.Errorf("Answer(%q) = %q (%s, scope %q), want %q", tt.q, a.Topic, a.Owner, a.Scope, tt.topic)
+		}
+	}
+}
