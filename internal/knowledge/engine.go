@@ -1485,6 +1485,10 @@ func inTool(norm []byte, toks []tok, i int) bool {
 func namesProduct(norm []byte, toks []tok, i, n int) bool {
 	word := func(k int) []byte { return norm[toks[k].raw[0]:toks[k].raw[1]] }
 	next := i + n
+	if next < len(toks) && toks[next].clause == toks[i].clause && hasDigit(word(next)) && !bytes.HasSuffix(word(next), []byte("pm")) && !bytes.HasSuffix(word(next), []byte("am")) {
+		// "Payroll 2025.3", "HR v2": a version of a product.
+		return true
+	}
 	return next < len(toks) && (productHead(word(next)) ||
 		next+1 < len(toks) && !toks[next].stop && toks[next+1].clause == toks[i].clause && productHead(word(next+1)))
 }
@@ -1595,7 +1599,7 @@ func productHead(w []byte) bool {
 	switch string(w) {
 	case "app", "apps", "map", "platform", "portal", "product", "products", "feature", "features", "module", "squad", "site", "dashboard", "widget", "flow", "epic", "epics", "software", "system", "tool", "website", "webapp",
 		"engine", "engines", "suite", "screen", "screens", "page", "pages", "release", "releases", "integration", "integrations", "api", "apis",
-		"rewrite", "redesign", "revamp", "rebuild", "migration", "rollout", "backlog", "roadmap", "sync", "wizard", "calculator", "inbox", "checkout":
+		"rewrite", "redesign", "revamp", "rebuild", "migration", "rollout", "backlog", "roadmap", "sync", "wizard", "calculator", "inbox", "checkout", "domain":
 		return true
 	}
 	return false
