@@ -1526,6 +1526,21 @@ func dutyWord(x string) bool {
 	return false
 }
 
+// contactsOnDuty reports whether a clause that asks whom to contact names
+// a duty after its head: "who do i talk to about getting it on the
+// roadmap?".
+func (w words) contactsOnDuty() bool {
+	for i := 0; i < w.n(); i++ {
+		if w.sc.asking&(1<<min(w.clause(i), 63)) == 0 {
+			continue
+		}
+		if dutyWord(w.at(i)) || dutyWord(w.sc.toks[i].word) {
+			return true
+		}
+	}
+	return false
+}
+
 // ritualWord reports whether x names one of a team's meetings.
 func ritualWord(x string) bool {
 	switch x {
@@ -2581,9 +2596,12 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// "what are the PM team's OKRs this quarter?": a figure of the
 		// moment, whoever is named.
 		return "", ScopeFigure
-	case c&cueContact != 0 && !e.roleIn(sc, asking|sc.asked) && !w.has("role", "roles") && c&cueHiring == 0:
+	case c&cueContact != 0 && !e.roleIn(sc, asking|sc.asked) && !w.has("role", "roles") && c&cueHiring == 0 && !w.contactsOnDuty():
 		// "IT says someone must approve wiping the laptop. who do I ping?"
-		// ("…who do I ask, role-wise?" asks for a role)
+		// ("…who do I ask, role-wise?" asks for a role, and "who do i
+		// talk to about getting it on the roadmap?" whose duty it is:
+		// the classifier still reads the second, and refuses most that
+		// ask for access to a roadmap or a backlog)
 		return "", ScopePerson
 	case c&cueVent != 0 && c&(cueHiring|cueDuty) == 0 && !w.ventAsksShould():
 		// "is it just me or does the PM never read the requirements":

@@ -132,6 +132,8 @@ func TestQuestionForm(t *testing.T) {
 		{"so does one before an engine's backlog", "who owns the payroll engine backlog", "", knowledge.ShapeDuty},
 		{"and one before 'domain' names the field a product serves", "does a pm need deep security domain expertise?", "", knowledge.ShapeYesNo},
 		{"a time after an outside word is no version", "payroll 3pm meeting, who runs it", knowledge.ScopeOutside, ""},
+		{"whom to contact about a duty asks whose duty it is", "transit planner here, we have a new zone map coming in march. who do I talk to about getting it on the roadmap?", "", knowledge.ShapeDuty},
+		{"whom to contact about something else is a person", "who should i contact about the demo recording", knowledge.ScopePerson, ""},
 		{"the same word naming no work item stays outside", "who handles patient discharge, po or pm?", knowledge.ScopeOutside, ""},
 		{"hiring another group is no role's duty", "who hires the devs", knowledge.ScopeOutside, ""},
 		{"nor is recruiting it", "whos in charge of recruiting more engineers?", knowledge.ScopeOutside, ""},
