@@ -202,7 +202,7 @@ func TestProductNames(t *testing.T) {
 	}{
 		{"who writes user stories for ferrylink?", []string{"for", "ferrylink"}},
 		{"who sets the roadmap for the quillr", []string{"for", "the", "quillr"}},
-		{"who owns the tallyo backlog", []string{"tallyo"}},
+		{"who owns the zorblax backlog", []string{"zorblax"}},
 		{"who owns the roadmap in the brewdeck team", []string{"brewdeck"}},
 		{"who talks to customers about brewdeck?", []string{"about", "brewdeck"}},
 		{"who owns the roadmap for the tour?", nil},

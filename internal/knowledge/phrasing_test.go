@@ -1132,7 +1132,7 @@ func TestTwoQuestionsInOneMessage(t *testing.T) {
 		{"a claim, then another question", "pm is supposed to track market trends. is the EV wash trend real or hype? what do you think", ""},
 		{"a mention before the duty", "<@U06HRLYON> who writes the user stories, PO or PM? also can you share the interview grid", "user-stories"},
 		{"a request ending in pls before the duty", "retro board link pls :pray: also is the PO supposed to take part in retrospectives or nah", "retrospectives"},
-		{"a separate question after a time", "who's in the office today? separately, does a po need to be technical", "technical-skills"},
+		{"a separate question after a time", "is anyone in the office today? separately, do pos need to be technical", "technical-skills"},
 		{"a setting of sentences, then a question naming the role", "we just opened 4 new venues and 2 new apps. should we get a product owner now? and where's the recruitment budget sheet", "growing-business"},
 		{"a role named in a setting of sentences is a claim", "the PM is the customer-facing one and the clinic wants to talk to her. who's our radiology PM? need her email", ""},
 		{"a role that points back at the other part", "whats the per diem for the lisbon offsite? does the pm decide that or the po?", ""},
