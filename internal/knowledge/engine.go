@@ -1017,6 +1017,20 @@ func (e *Engine) singularRead(sc *scratch) (d int32, p float64, ok bool) {
 	return d, p, true
 }
 
+// namelessRead is the classifier's reading of the question last read into
+// sc without the product names it holds ("who writes user stories for
+// ferrylink?" as "who writes user stories"); ok is false when it names
+// none (see productName).
+func (e *Engine) namelessRead(sc *scratch) (d int32, p float64, ok bool) {
+	if e.clf == nil || !sc.names {
+		return -1, 0, false
+	}
+	sc.nameless = true
+	d, p = e.predict(sc)
+	sc.nameless = false
+	return d, p, true
+}
+
 // tokIs reports whether token k is written w, or was read as w.
 func (sc *scratch) tokIs(k int, w string) bool {
 	t := sc.toks[k]
@@ -1485,7 +1499,7 @@ func inTool(norm []byte, toks []tok, i int) bool {
 func namesProduct(norm []byte, toks []tok, i, n int) bool {
 	word := func(k int) []byte { return norm[toks[k].raw[0]:toks[k].raw[1]] }
 	next := i + n
-	if next < len(toks) && toks[next].clause == toks[i].clause && hasDigit(word(next)) && !bytes.HasSuffix(word(next), []byte("pm")) && !bytes.HasSuffix(word(next), []byte("am")) {
+	if next < len(toks) && toks[next].clause == toks[i].clause && hasDigit(word(next)) && !clockTime(string(word(next))) {
 		// "Payroll 2025.3", "HR v2": a version of a product.
 		return true
 	}
@@ -1560,7 +1574,7 @@ func (e *Engine) productName(sc *scratch, i int, question bool) int {
 	for j < len(toks) && toks[j].clause == c && e.unseenAt(sc, j) {
 		j++
 	}
-	if j < int(sc.coda) && toks[j].clause == c && (productHead([]byte(word(j))) || word(j) == "team" || word(j) == "teams") {
+	if j < int(sc.coda) && toks[j].clause == c && (productHead(sc.norm[toks[j].raw[0]:toks[j].raw[1]]) || word(j) == "team" || word(j) == "teams") {
 		if word(j) == "product" && j+1 < len(toks) && toks[j+1].clause == c {
 			// "a proxy product owner" names a role.
 			switch word(j + 1) {
@@ -2311,11 +2325,8 @@ func (e *Engine) answerOne(question string) Answer {
 	// classifier reads as another entry or none short of sure, is read
 	// again without the name ("who writes user stories for ferrylink?"
 	// reads "who writes user stories"): see productName.
-	if sc.names && lexical && conf >= agreedLexical && len(sc.order) > 0 && d != sc.order[0] && p < classifierSure {
-		sc.nameless = true
-		k, pk := e.predict(sc)
-		sc.nameless = false
-		if k == sc.order[0] {
+	if lexical && conf >= agreedLexical && len(sc.order) > 0 && d != sc.order[0] && p < classifierSure {
+		if k, pk, ok := e.namelessRead(sc); ok && k == sc.order[0] {
 			d, p = k, pk
 		}
 	}
