@@ -2127,6 +2127,16 @@ func (e *Engine) Rank(question string, n int) []Match {
 func (e *Engine) Answer(question string) Answer {
 	a := e.answerWhole(question)
 	if a.Owner == Unknown {
+		if a.Scope == ScopeUnrelated || a.Scope == ScopeNoMatch || a.Scope == ScopeUnsure {
+			// No gate refused the question, only doubt: read it again
+			// without the product it is asked for (see productSetting).
+			if from, to, ok := productSetting(question); ok {
+				if b := e.answerWhole(question[:from] + question[to:]); b.Owner != Unknown {
+					b.Question = a.Question
+					return b
+				}
+			}
+		}
 		return a
 	}
 	// An asker's intro that names no role ("dev here.") says who asks,
@@ -2223,10 +2233,11 @@ func (e *Engine) answerOne(question string) Answer {
 			pluralDoubt = ok && pk < classifierCertain
 		}
 	}
-	if (d < 0 || !e.hiring[d]) && shape == ShapeHiring && (words{sc: sc}).weighsNeed() {
+	if w := (words{sc: sc}); (d < 0 || !e.hiring[d]) && shape == ShapeHiring && (w.weighsNeed() || w.whenHiring()) {
 		// "how do i know if we need a product owner?" asks whether to
 		// hire one, whatever else the classifier reads in it ("how do we
-		// know if our PO is doing well?"): only a hiring entry may
+		// know if our PO is doing well?"), and "when does a company need
+		// a PM?" at what point (whenHiring): only a hiring entry may
 		// answer, and the lexical engine reads the hiring the form
 		// implies.
 		d, p = -1, 0

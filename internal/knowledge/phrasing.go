@@ -2924,6 +2924,37 @@ func (w words) weighsNeed() bool {
 	return false
 }
 
+// whenHiring reports whether a clause that opens asking when, its verb
+// next, speaks of
+// hiring ("when does a company need a product manager?", "when is it
+// time to hire a pm?", "we're going from 1 to 4 products, when do we need
+// POs?"): it asks at what point a team needs the role, as weighsNeed's
+// forms ask whether it does, not for a date. The tuning sets ask "when"
+// of meetings, releases and starting dates far more often, so the
+// classifier reads such a question as out of scope.
+func (w words) whenHiring() bool {
+	for i := 0; i < w.n(); i++ {
+		if w.at(i) != "when" || w.sc.hiringAt&(1<<min(w.clause(i), 63)) == 0 || i+1 == w.n() || w.clause(i+1) != w.clause(i) {
+			continue
+		}
+		switch w.at(i + 1) {
+		case "do", "does", "should", "is", "would", "will", "must", "can", "are", "shall", "s":
+			// A question's inverted verb: "when we hire, what skills…"
+			// and "when hiring a pm…" set a scene.
+		default:
+			continue
+		}
+		if i == 0 || w.clause(i-1) != w.clause(i) {
+			return true
+		}
+		switch w.at(i - 1) {
+		case "so", "and", "but", "ok", "then", "question", "q":
+			return true
+		}
+	}
+	return false
+}
+
 // roleOrigin reports whether a clause asks when the product manager's
 // role came to be: "when did product management start", "when were pms
 // invented", "when did the product manager role first appear as a job".

@@ -3,6 +3,7 @@ package knowledge_test
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -1217,6 +1218,46 @@ func TestProductNamesAreNoSubject(t *testing.T) {
 		a := eng.Answer(tt.q)
 		if a.Topic != tt.topic {
 			t.Errorf("Answer(%q) = %q (%s, scope %q), want %q", tt.q, a.Topic, a.Owner, a.Scope, tt.topic)
+		}
+	}
+}
+
+func TestProductSettingIsReadPast(t *testing.T) {
+	eng := builtin(t)
+	tests := []struct{ q, topic string }{
+		{"who orders the backlog for the stock sync squad", "backlog-ordering"},
+		{"who sets the delivery timeframes for the rent statement feature?", "technical-requirements"},
+		{"who sets the prioritys for the costume team", ""},
+		{"who owns the requirements for the new hvac system", ""},
+		{"who's on call for the payments platform this weekend?", ""},
+	}
+	for _, tt := range tests {
+		a := eng.Answer(tt.q)
+		if a.Topic != tt.topic {
+			t.Errorf("Answer(%q) = %q (%s, scope %q), want %q", tt.q, a.Topic, a.Owner, a.Scope, tt.topic)
+		}
+	}
+}
+
+func TestWhenARoleIsNeededIsNoDate(t *testing.T) {
+	eng := builtin(t)
+	hiring := []string{"need-both", "which-to-hire", "growing-business", "multiple-products", "budget-startup"}
+	tests := []struct {
+		q      string
+		hiring bool
+	}{
+		{"when should we split the roles?", true},
+		{"when does a company need a product manager?", true},
+		{"we're going from 1 to 4 products next year, when do we need POs?", true},
+		{"when's it time to hire a po?", true},
+		{"when does the new PM start?", false},
+		{"when is the po hiring panel?", false},
+		{"when do we meet the PO?", false},
+	}
+	for _, tt := range tests {
+		a := eng.Answer(tt.q)
+		if got := slices.Contains(hiring, a.Topic); got != tt.hiring {
+			t.Errorf("Answer(%q) = %q (%s, scope %q), want a hiring entry: %v", tt.q, a.Topic, a.Owner, a.Scope, tt.hiring)
 		}
 	}
 }

@@ -668,3 +668,112 @@ func speaksOfAsker(s string) bool {
 		return wordIn(x, "i", "me", "my", "mine", "im", "ive", "we", "us", "our", "ours")
 	})
 }
+
+// productSetting returns the span [from, to) of q that only says which
+// product a duty question is about: "for", "of", "on", "in", "at",
+// "across" or "within", maybe a determiner, and a run of up to four words
+// whose last names a piece of software or its squad ("who orders the
+// backlog for the stock sync squad", "who's accountable for the ux of the
+// crew mobile app"), that ends the message or comes before the roles
+// offered to choose from (", po or pm?"), in a part that asks who or whose
+// some words before it. ok is
+// false when q holds none. Teams name their products and squads in
+// words the knowledge also uses ("stock", "sync", "season"), and the
+// classifier, which learned that a question about one particular
+// project is most often about the project, not the roles ("who's on the
+// exam season release?"), doubts the whole question where it reads the
+// duty without it (see Engine.Answer).
+func productSetting(q string) (from, to int, ok bool) {
+	type span struct {
+		x        string
+		from, to int
+	}
+	var ws [64]span
+	n := 0
+	w := partWords{s: q}
+	for n < len(ws) {
+		x, more := w.next()
+		if !more {
+			break
+		}
+		ws[n] = span{x, w.i - len(x), w.i}
+		n++
+	}
+	who := -1
+	for i := range n {
+		x := ws[i].x
+		if who < 0 && asksWho(x) && !wordIn(x, "which") {
+			who = i
+			continue
+		}
+		if who < 0 || i < who+3 || !wordIn(x, "for", "of", "on", "in", "at", "across", "within") {
+			continue
+		}
+		if j := strings.IndexAny(q[ws[who].to:ws[i].from], ".?!;"); j >= 0 {
+			// The question ended before: the span belongs to the next.
+			who = -1
+			continue
+		}
+		j := i + 1
+		if j < n && wordIn(ws[j].x, "the", "our", "their", "this", "that", "my", "your", "its", "a", "an", "next") {
+			j++
+		}
+		for k := j; k < n && k <= j+3; k++ {
+			if roleNoun(ws[k].x) {
+				break
+			}
+			if k > j && q[ws[k-1].to:ws[k].from] != " " && q[ws[k-1].to:ws[k].from] != "-" {
+				break // a mark between the words: the run ended
+			}
+			if !softwareHead(ws[k].x) {
+				continue
+			}
+			if k == j && !wordIn(ws[k].x, "squad", "app", "apps", "portal", "platform", "site", "website", "webapp", "module", "dashboard", "tool", "software") {
+				// "for the backlog", "of the release": the head alone
+				// is what is asked about.
+				break
+			}
+			if rest := q[ws[k].to:]; strings.Trim(rest, " ?.!") == "" || roleTail(rest) {
+				from := ws[i].from
+				for from > 0 && q[from-1] == ' ' {
+					from--
+				}
+				return from, ws[k].to, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// roleTail reports whether s, after a question's setting, only offers
+// the roles to choose from (", po or pm?", " — po?"): the message asks
+// nothing else after it ("…for the excise module? name please" asks for a
+// person).
+func roleTail(s string) bool {
+	t := strings.TrimLeft(s, " ")
+	if r, _ := utf8.DecodeRuneInString(t); !strings.ContainsRune(",;:-—–", r) {
+		return false
+	}
+	w := partWords{s: t}
+	n, role := 0, false
+	for x, ok := w.next(); ok; x, ok = w.next() {
+		n++
+		role = role || roleNoun(x)
+		if !roleNoun(x) && !wordIn(x, "or", "the", "a", "product", "vs", "and", "both", "which", "who", "one", "is", "it") {
+			return false
+		}
+	}
+	return role && n <= 6
+}
+
+// softwareHead reports whether x, after a word, makes the two the name of
+// a piece of software or of the squad that builds it. Unlike productHead,
+// it leaves out the heads that name other things as often ("the hvac
+// system", "the album release", "the station rebuild", "the costume
+// team", "the estates backlog"): there the duty belongs to a group the
+// articles say nothing of.
+func softwareHead(x string) bool {
+	return wordIn(x, "app", "apps", "platform", "portal", "site", "website", "webapp", "dashboard", "module", "feature", "features",
+		"integration", "integrations", "api", "apis", "screen", "screens", "page", "pages", "software", "tool", "widget", "flow", "epic", "epics",
+		"checkout", "wizard", "inbox", "squad", "squads")
+}
