@@ -1574,7 +1574,7 @@ func productish(x string) bool {
 		"tools", "system", "systems", "api", "apis", "team", "teams", "squads", "sprint", "sprints", "quarter",
 		"year", "month", "week", "mvp", "beta", "platforms", "portals", "sites", "modules", "dashboards",
 		"software", "integration", "page", "pages", "screen", "screens", "online", "digital", "mobile", "web", "ios", "android",
-		"rollout", "rollouts", "scanner", "scanners", "kiosk", "kiosks", "marketplace", "marketplaces", "market", "markets",
+		"rollout", "rollouts", "booking", "bookings", "scanner", "scanners", "kiosk", "kiosks", "marketplace", "marketplaces", "market", "markets",
 		"segment", "segments", "rewrite", "rewrites", "migration", "migrations", "rework", "reworks", "redesign", "redesigns":
 		return true
 	}

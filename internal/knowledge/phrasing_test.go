@@ -527,6 +527,7 @@ func TestDutyOfAProductIsNoOutsideSubject(t *testing.T) {
 		"who decides priorities for the payroll system?",
 		"the plan for how our payroll software beats the competition, whose is it",
 		"who writes the requirements for the rota tool?",
+		"who writes the user stories for repairs booking?",
 	} {
 		if a := eng.Answer(q); a.Scope == knowledge.ScopeOutside {
 			t.Errorf("Answer(%q): scope %q, want the duty read as the product's", q, a.Scope)
