@@ -2125,6 +2125,21 @@ func (e *Engine) Rank(question string, n int) []Match {
 // The answer shares the entry's Sides and Sources: callers must not modify
 // them.
 func (e *Engine) Answer(question string) Answer {
+	if k := max(greetingEnd(question), disclaimerEnd(question)); k > 0 {
+		// "hey all, quick q: who owns tesla" asks what "who owns tesla"
+		// asks, and so does "sorry if this is a dumb question but who
+		// owns tesla" (see greetingEnd, disclaimerEnd).
+		a := e.Answer(question[k:])
+		a.Question = cleanQuestion(question)
+		return a
+	}
+	if k := min(asideStart(question), thanksStart(question)); k < len(question) {
+		// "who owns the roadmap? asking for a friend", "who owns the
+		// roadmap thx!" (see asideStart, thanksStart).
+		a := e.Answer(question[:k])
+		a.Question = cleanQuestion(question)
+		return a
+	}
 	a := e.answerWhole(question)
 	if a.Owner == Unknown {
 		if a.Scope == ScopeUnrelated || a.Scope == ScopeNoMatch || a.Scope == ScopeUnsure {

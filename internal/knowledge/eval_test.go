@@ -238,3 +238,51 @@ func TestTypos(t *testing.T) {
 		t.Errorf("%d of %d out-of-scope questions were answered after a typo, want at most 2%%", leaked, outside)
 	}
 }
+
+// TestCourtesyChangesNoAnswer: over every twentieth question of the tuning
+// sets, a greeting or an apology before it, or thanks or an aside after
+// it, change nothing of its answer (owner, entry and reason). A question
+// too short to stand alone after them may still change: at most one in
+// two hundred.
+func TestCourtesyChangesNoAnswer(t *testing.T) {
+	b, err := knowledge.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng := knowledge.NewEngine(b)
+	var qs []string
+	for _, set := range evalSets(t) {
+		if set.HeldOut() || !strings.HasPrefix(set.Name, "tuning") {
+			continue
+		}
+		for i, c := range readSet(t, b, set.file) {
+			if i%20 == 0 {
+				qs = append(qs, c.Question)
+			}
+		}
+	}
+	courtesies := []struct {
+		name string
+		wrap func(string) string
+	}{
+		{"greeting", func(q string) string { return "hey all, quick q: " + q }},
+		{"apology", func(q string) string { return "sorry if this is a dumb question but " + q }},
+		{"thanks", func(q string) string { return q + " thx!" }},
+		{"aside", func(q string) string { return q + " asking for a friend" }},
+	}
+	for _, c := range courtesies {
+		changed := 0
+		for _, q := range qs {
+			want, got := eng.Answer(q), eng.Answer(c.wrap(q))
+			if got.Owner != want.Owner || got.Topic != want.Topic || got.Scope != want.Scope {
+				changed++
+				if changed <= 5 {
+					t.Logf("%s: %q: %s %q (%s) -> %s %q (%s)", c.name, q, want.Owner, want.Topic, want.Scope, got.Owner, got.Topic, got.Scope)
+				}
+			}
+		}
+		if changed*200 > len(qs) {
+			t.Errorf("a %s changed %d answers of %d", c.name, changed, len(qs))
+		}
+	}
+}

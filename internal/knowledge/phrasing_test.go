@@ -1262,3 +1262,37 @@ func TestWhenARoleIsNeededIsNoDate(t *testing.T) {
 		}
 	}
 }
+
+// TestGreetingSaysNothing: a greeting or an apology before a question,
+// and thanks or an aside after it, change nothing of its answer, in scope
+// or out.
+func TestGreetingSaysNothing(t *testing.T) {
+	eng := builtin(t)
+	for _, q := range []string{
+		"who owns the backlog?",
+		"who owns tesla",
+		"po decides release scope, so what's going into 3.4?",
+		"who sets milestones for the christmas appeal",
+		"is backlog refinement the PO's job?",
+		"when is the retro?",
+		"can i get admin on the amplitude project",
+	} {
+		want := eng.Answer(q)
+		var msgs []string
+		for _, g := range []string{"hey all, quick q: ", "hi team :wave: ", "<@U04ABCD12> morning folks - ", "quick one, ", "sorry if this is a dumb question but "} {
+			msgs = append(msgs, g+q)
+		}
+		for _, c := range []string{" thx!", " thanks in advance", " asking for a friend :eyes:", ", just curious"} {
+			msgs = append(msgs, q+c)
+		}
+		for _, m := range msgs {
+			got := eng.Answer(m)
+			if got.Owner != want.Owner || got.Topic != want.Topic || got.Scope != want.Scope {
+				t.Errorf("Answer(%q) = %s %q (scope %q), without the greeting %s %q (scope %q)", m, got.Owner, got.Topic, got.Scope, want.Owner, want.Topic, want.Scope)
+			}
+			if got.Question != m {
+				t.Errorf("Answer(%q).Question = %q, want the message as asked", m, got.Question)
+			}
+		}
+	}
+}

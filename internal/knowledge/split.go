@@ -777,3 +777,214 @@ func softwareHead(x string) bool {
 		"integration", "integrations", "api", "apis", "screen", "screens", "page", "pages", "software", "tool", "widget", "flow", "epic", "epics",
 		"checkout", "wizard", "inbox", "squad", "squads")
 }
+
+// greetingEnd returns where a message starts after a greeting of its own,
+// or 0 when it opens with none: words that only greet or announce a
+// question ("hey all", "hi team", "quick q", "morning folks"), with
+// mentions and emoji codes among them, ended by a mark or an emoji code
+// ("hey all, quick q: who owns the backlog?", "hi team :wave: which
+// role…", "quick one — is…"), and a question of at least two words after
+// it. A greeting says nothing about what is asked: the answer to a message
+// is the answer to it without its greeting (see Engine.Answer).
+func greetingEnd(q string) int {
+	i, end, greets := 0, 0, false
+	for {
+		j, marked := greetingGap(q, i)
+		if marked && greets {
+			end = j
+		}
+		k := j
+		for k < len(q) {
+			n := letterAt(q, k)
+			if n <= 0 {
+				break
+			}
+			k += n
+		}
+		x := q[j:k]
+		switch {
+		case x != "" && wordIn(x, "hi", "hey", "heya", "hiya", "hello", "yo", "morning", "gm", "quick", "q", "qq", "question"):
+			greets = true
+		case x != "" && wordIn(x, "all", "everyone", "team", "folks", "guys", "yall", "people", "good", "one", "random", "ok", "okay"):
+		default:
+			if end == 0 {
+				return 0
+			}
+			if !twoWordsLeft(partWords{s: q[end:]}) {
+				return 0
+			}
+			return end
+		}
+		i = k
+	}
+}
+
+// greetingGap returns where the words resume after q[i:]'s spaces, marks,
+// mentions and emoji codes, and whether a mark or an emoji code was among
+// them.
+func greetingGap(q string, i int) (int, bool) {
+	marked := false
+	for i < len(q) {
+		switch c := q[i]; {
+		case c == ' ' || c == '\t':
+			i++
+		case c == '<':
+			k := strings.IndexByte(q[i:], '>')
+			if k < 0 {
+				return i, marked
+			}
+			i += k + 1
+		case c == ':' && emojiCode(q[i:]) > 0:
+			i += emojiCode(q[i:])
+			marked = true
+		case strings.IndexByte(",:;!.-", c) >= 0:
+			i++
+			marked = true
+		case strings.HasPrefix(q[i:], "—") || strings.HasPrefix(q[i:], "–"):
+			i += len("—")
+			marked = true
+		default:
+			return i, marked
+		}
+	}
+	return i, marked
+}
+
+// emojiCode returns the length of the emoji code s opens with (":wave:"),
+// or 0.
+func emojiCode(s string) int {
+	for k := 1; k < len(s) && k <= 40; k++ {
+		c := s[k]
+		switch {
+		case c == ':':
+			if k == 1 {
+				return 0
+			}
+			return k + 1
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '_', c == '+', c == '-':
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+// disclaimerEnd returns where a message starts after an apology for the
+// question that opens it and ends in "but" ("sorry if this is a dumb
+// question but…", "probably a silly q but…", "noob question but…"), or
+// 0 when it opens with none. Like a greeting, it says nothing about what
+// is asked.
+func disclaimerEnd(q string) int {
+	w := partWords{s: q}
+	for n := 0; n < 12; n++ {
+		x, ok := w.next()
+		if !ok {
+			return 0
+		}
+		if n == 0 && !wordIn(x, "sorry", "dumb", "stupid", "silly", "basic", "noob", "newbie", "naive", "probably", "might", "this", "maybe", "possibly", "random", "apologies") {
+			return 0
+		}
+		if wordIn(x, "but") {
+			if n < 2 {
+				return 0
+			}
+			k := w.i
+			for k < len(q) && strings.IndexByte(" ,:;-.", q[k]) >= 0 {
+				k++
+			}
+			if v := (partWords{s: q[k:]}); !twoWordsLeft(v) {
+				return 0
+			}
+			return k
+		}
+		if !wordIn(x, "sorry", "if", "this", "is", "s", "a", "an", "dumb", "stupid", "silly", "basic", "noob", "newbie", "naive", "obvious", "question", "questions",
+			"q", "qn", "probably", "might", "be", "may", "maybe", "possibly", "for", "the", "to", "bother", "bothering", "you", "asking", "again", "quick", "kinda", "super",
+			"really", "very", "total", "complete", "random", "weird", "apologies", "in", "advance", "ask", "here", "it", "one", "and") {
+			return 0
+		}
+	}
+	return 0
+}
+
+// twoWordsLeft reports whether w has at least two words left.
+func twoWordsLeft(w partWords) bool {
+	_, a := w.next()
+	_, b := w.next()
+	return a && b
+}
+
+// asides are the remarks that may close a message and say nothing about
+// what it asks.
+var asides = []string{"asking for a friend", "just curious", "just wondering", "out of curiosity", "genuinely curious", "purely curious"}
+
+// asideStart returns where a remark that closes the message and says
+// nothing about what it asks starts ("…, asking for a friend :eyes:",
+// "… just curious"), or len(q) when it closes with none. Like a
+// greeting, the remark changes nothing of the answer.
+func asideStart(q string) int {
+	t := strings.TrimRight(q, " \t\r\n.!?)")
+	for strings.HasSuffix(t, ":") {
+		// An emoji code after the remark (":eyes:").
+		i := strings.LastIndexByte(t[:len(t)-1], ':')
+		if i < 0 || emojiCode(t[i:]) != len(t)-i {
+			break
+		}
+		t = strings.TrimRight(t[:i], " \t\r\n.!?)")
+	}
+	for _, a := range asides {
+		if len(t) < len(a) || !strings.EqualFold(t[len(t)-len(a):], a) {
+			continue
+		}
+		i := len(t) - len(a)
+		if i > 0 && letterAt(t, i-1) > 0 {
+			continue
+		}
+		k := strings.TrimRight(t[:i], " \t\r\n,;-—–(")
+		if !twoWordsLeft(partWords{s: k}) {
+			return len(q)
+		}
+		return len(k)
+	}
+	return len(q)
+}
+
+// thanksStart returns where thanks that close a question start ("who runs
+// the retros? thx!", "who owns the roadmap thanks in advance", "… cc
+// <@U…>"), or len(q) when it closes with none, or when what comes before
+// asks nothing ("oh so the PM does the roadmap. thanks!" is chat). The
+// words are codaAt's; thanks say nothing about what is asked.
+func thanksStart(q string) int {
+	var starts [64]int
+	n := 0
+	w := partWords{s: q}
+	for n < len(starts) {
+		x, ok := w.next()
+		if !ok {
+			break
+		}
+		starts[n] = w.i - len(x)
+		n++
+	}
+	if n == len(starts) {
+		return len(q)
+	}
+	k, thanks := n, false
+	for k > 2 {
+		w := partWords{s: q[starts[k-1]:]}
+		x, _ := w.next()
+		if wordIn(x, "thx", "thanks", "thank", "thnx", "thks", "tnx", "ty", "tysm", "tia", "cheers", "cc") {
+			thanks = true
+		} else if !wordIn(x, "you", "u", "so", "much", "a", "lot", "in", "advance", "all", "guys", "folks", "team", "everyone", "again", "mate", "yall") {
+			break
+		}
+		k--
+	}
+	if !thanks || k == n || k < 2 {
+		return len(q)
+	}
+	rest := strings.TrimRight(q[:starts[k]], " \t\r\n,;-—–(")
+	if !asksSomething(rest) {
+		return len(q)
+	}
+	return len(rest)
+}

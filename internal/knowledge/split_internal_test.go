@@ -316,3 +316,101 @@ func endsLetter(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return unicode.IsLetter(r)
 }
+
+func TestGreetingEnd(t *testing.T) {
+	for _, tt := range []struct {
+		q, rest string // rest is q when q opens with no greeting
+	}{
+		{"hey all, quick q: who owns tesla", "who owns tesla"},
+		{"hi team :wave: which role talks to upper mgmt?", "which role talks to upper mgmt?"},
+		{"hey <@U03KQ7PL2> quick one — the backlog lives in 3 places", "the backlog lives in 3 places"},
+		{"morning all! po decides what the devs pick up first, yeah?", "po decides what the devs pick up first, yeah?"},
+		{"quick one, who prioritizes the bugs?", "who prioritizes the bugs?"},
+		{"hey who owns the backlog", "hey who owns the backlog"},                 // no mark after the greeting
+		{"quick question about the backlog", "quick question about the backlog"}, // the words go on
+		{"all, who owns the backlog?", "all, who owns the backlog?"},             // no word that greets
+		{"hello - po?", "hello - po?"},                                           // one word after it
+		{"hey team, thanks", "hey team, thanks"},
+		{"hi!", "hi!"},
+	} {
+		if got := tt.q[greetingEnd(tt.q):]; got != tt.rest {
+			t.Errorf("greetingEnd(%q) leaves %q, want %q", tt.q, got, tt.rest)
+		}
+	}
+}
+
+// FuzzGreetingEnd: what is left after a greeting is a suffix of the
+// message that starts with neither a space nor a mark.
+func FuzzGreetingEnd(f *testing.F) {
+	for _, s := range []string{"hey all, quick q: who owns it", "hi :wave: a b", "yo <@U1 — a b", "hey :x", "q — —", "hi,\xff a b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		k := greetingEnd(q)
+		if k < 0 || k > len(q) || k > 0 && (k == len(q) || strings.ContainsRune(" ,:;!.-", rune(q[k]))) {
+			t.Fatalf("greetingEnd(%q) = %d", q, k)
+		}
+	})
+}
+
+func TestDisclaimerEnd(t *testing.T) {
+	for _, tt := range []struct{ q, rest string }{
+		{"sorry if this is a dumb question but who owns the roadmap?", "who owns the roadmap?"},
+		{"noob question but, what does a po do", "what does a po do"},
+		{"probably a silly q but is the backlog the po's?", "is the backlog the po's?"},
+		{"sorry but who owns the roadmap?", "sorry but who owns the roadmap?"},                 // one word before "but"
+		{"sorry if this is a dumb question", "sorry if this is a dumb question"},               // no "but"
+		{"this roadmap is a mess but who owns it?", "this roadmap is a mess but who owns it?"}, // words of substance
+	} {
+		if got := tt.q[disclaimerEnd(tt.q):]; got != tt.rest {
+			t.Errorf("disclaimerEnd(%q) leaves %q, want %q", tt.q, got, tt.rest)
+		}
+	}
+}
+
+func TestClosingRemarks(t *testing.T) {
+	for _, tt := range []struct{ q, rest string }{
+		{"who owns the roadmap? asking for a friend", "who owns the roadmap?"},
+		{"who owns the roadmap, asking for a friend :eyes:", "who owns the roadmap"},
+		{"what does a po do, just curious.", "what does a po do"},
+		{"who runs the retros? thx!", "who runs the retros?"},
+		{"who owns the roadmap thanks in advance", "who owns the roadmap"},
+		{"oh so the PM does the roadmap. thanks!", "oh so the PM does the roadmap. thanks!"}, // asks nothing: chat
+		{"thanks!", "thanks!"},
+		{"asking for a friend", "asking for a friend"},
+	} {
+		k := min(asideStart(tt.q), thanksStart(tt.q))
+		if got := tt.q[:k]; got != tt.rest {
+			t.Errorf("closing remark of %q: leaves %q, want %q", tt.q, got, tt.rest)
+		}
+	}
+}
+
+// FuzzClosingRemarks: what is left before a closing remark is a prefix of
+// the message with at least two words.
+func FuzzClosingRemarks(f *testing.F) {
+	for _, s := range []string{"who owns it? thx", "a b asking for a friend :x:", "a, just curious", "thanks", "a b c ty\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		for _, k := range []int{asideStart(q), thanksStart(q)} {
+			if k < 0 || k > len(q) || k < len(q) && !twoWordsLeft(partWords{s: q[:k]}) {
+				t.Fatalf("closing remark of %q starts at %d", q, k)
+			}
+		}
+	})
+}
+
+// FuzzDisclaimerEnd: the question after an apology is a suffix of the
+// message with at least two words.
+func FuzzDisclaimerEnd(f *testing.F) {
+	for _, s := range []string{"sorry if dumb q but a b", "noob question but,", "sorry but x y"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		k := disclaimerEnd(q)
+		if k < 0 || k > len(q) || k > 0 && !twoWordsLeft(partWords{s: q[k:]}) {
+			t.Fatalf("disclaimerEnd(%q) = %d", q, k)
+		}
+	})
+}
