@@ -2125,10 +2125,11 @@ func (e *Engine) Rank(question string, n int) []Match {
 // The answer shares the entry's Sides and Sources: callers must not modify
 // them.
 func (e *Engine) Answer(question string) Answer {
-	if k := max(greetingEnd(question), disclaimerEnd(question)); k > 0 {
+	if k := max(greetingEnd(question), disclaimerEnd(question), tellEnd(question)); k > 0 {
 		// "hey all, quick q: who owns tesla" asks what "who owns tesla"
-		// asks, and so does "sorry if this is a dumb question but who
-		// owns tesla" (see greetingEnd, disclaimerEnd).
+		// asks, and so do "sorry if this is a dumb question but who owns
+		// tesla" and "does anyone know who owns tesla" (see greetingEnd,
+		// disclaimerEnd, tellEnd).
 		a := e.Answer(question[k:])
 		a.Question = cleanQuestion(question)
 		return a

@@ -266,6 +266,7 @@ func TestCourtesyChangesNoAnswer(t *testing.T) {
 		wrap func(string) string
 	}{
 		{"greeting", func(q string) string { return "hey all, quick q: " + q }},
+		{"opener", func(q string) string { return "btw " + q }},
 		{"apology", func(q string) string { return "sorry if this is a dumb question but " + q }},
 		{"thanks", func(q string) string { return q + " thx!" }},
 		{"aside", func(q string) string { return q + " asking for a friend" }},

@@ -1279,7 +1279,7 @@ func TestGreetingSaysNothing(t *testing.T) {
 	} {
 		want := eng.Answer(q)
 		var msgs []string
-		for _, g := range []string{"hey all, quick q: ", "hi team :wave: ", "<@U04ABCD12> morning folks - ", "quick one, ", "sorry if this is a dumb question but "} {
+		for _, g := range []string{"hey all, quick q: ", "hi team :wave: ", "<@U04ABCD12> morning folks - ", "quick one, ", "sorry if this is a dumb question but ", "real quick, ", "btw ", "@here "} {
 			msgs = append(msgs, g+q)
 		}
 		for _, c := range []string{" thx!", " thanks in advance", " asking for a friend :eyes:", ", just curious"} {

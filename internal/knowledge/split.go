@@ -780,11 +780,12 @@ func softwareHead(x string) bool {
 
 // greetingEnd returns where a message starts after a greeting of its own,
 // or 0 when it opens with none: words that only greet or announce a
-// question ("hey all", "hi team", "quick q", "morning folks"), with
-// mentions and emoji codes among them, ended by a mark or an emoji code
-// ("hey all, quick q: who owns the backlog?", "hi team :wave: which
-// role…", "quick one — is…"), and a question of at least two words after
-// it. A greeting says nothing about what is asked: the answer to a message
+// question ("hey all", "hi team", "quick q", "real quick", "honest
+// question", "ok so"), with mentions and emoji codes among them, ended by
+// a mark or an emoji code ("hey all, quick q: who owns the backlog?", "hi
+// team :wave: which role…", "quick one — is…") or by the question's own
+// first word ("ok so who owns…"); "btw" and "@here" open a message by
+// themselves. At least two words of the question follow. A greeting says nothing about what is asked: the answer to a message
 // is the answer to it without its greeting (see Engine.Answer).
 func greetingEnd(q string) int {
 	i, end, greets := 0, 0, false
@@ -803,10 +804,24 @@ func greetingEnd(q string) int {
 		}
 		x := q[j:k]
 		switch {
-		case x != "" && wordIn(x, "hi", "hey", "heya", "hiya", "hello", "yo", "morning", "gm", "quick", "q", "qq", "question"):
+		case x != "" && (wordIn(x, "btw") || j > 0 && q[j-1] == '@' && wordIn(x, "here", "channel", "everyone")):
+			// "btw", and "@here" typed as text rather than picked as a
+			// mention, open a message by themselves.
 			greets = true
-		case x != "" && wordIn(x, "all", "everyone", "team", "folks", "guys", "yall", "people", "good", "one", "random", "ok", "okay"):
+			if v, _ := greetingGap(q, k); twoWordsLeft(partWords{s: q[v:]}) {
+				end = v
+			}
+		case x != "" && wordIn(x, "hi", "hey", "heya", "hiya", "hello", "yo", "morning", "gm", "quick", "q", "qq", "question", "wait", "help"):
+			greets = true
+		case x != "" && wordIn(x, "all", "everyone", "team", "folks", "guys", "yall", "people", "good", "one", "random", "ok", "okay",
+			"so", "real", "honest", "genuine", "serious", "pls", "please", "plz", "um", "uh", "hmm"):
+			greets = greets || wordIn(x, "so", "ok", "okay", "um", "uh", "hmm")
 		default:
+			if end == 0 && greets && j > 0 && askWord(x) && i > 0 {
+				// "ok so who owns…", "btw what does a PO do": no mark,
+				// but the question's own first word.
+				end = j
+			}
 			if end == 0 {
 				return 0
 			}
@@ -826,7 +841,7 @@ func greetingGap(q string, i int) (int, bool) {
 	marked := false
 	for i < len(q) {
 		switch c := q[i]; {
-		case c == ' ' || c == '\t':
+		case c == ' ' || c == '\t' || c == '@':
 			i++
 		case c == '<':
 			k := strings.IndexByte(q[i:], '>')
@@ -987,4 +1002,49 @@ func thanksStart(q string) int {
 		return len(q)
 	}
 	return len(rest)
+}
+
+// tellEnd returns where a question starts after a request to be told that
+// heads it ("does anyone know who owns the roadmap?", "can someone tell me
+// what a PO does", "anyone know whose call it is"), or 0 when it opens
+// with none: the question is its wh-word and what follows. A request
+// before "if" or "whether" is left as it is.
+func tellEnd(q string) int {
+	w := partWords{s: q}
+	x, ok := w.next()
+	if !ok {
+		return 0
+	}
+	switch {
+	case wordIn(x, "does", "do"):
+		if y, _ := w.next(); !wordIn(y, "anyone", "anybody", "someone", "somebody", "you", "u", "ya", "yall", "everyone") {
+			return 0
+		}
+		if y, _ := w.next(); !wordIn(y, "know") {
+			return 0
+		}
+	case wordIn(x, "anyone", "anybody", "somebody", "someone"):
+		if y, _ := w.next(); !wordIn(y, "know", "knows") {
+			return 0
+		}
+	case wordIn(x, "can", "could"):
+		if y, _ := w.next(); !wordIn(y, "you", "u", "anyone", "anybody", "someone", "somebody") {
+			return 0
+		}
+		if y, _ := w.next(); !wordIn(y, "tell", "remind") {
+			return 0
+		}
+		v := w
+		if y, _ := v.next(); wordIn(y, "me", "us") {
+			w = v
+		}
+	default:
+		return 0
+	}
+	v := w
+	y, ok := v.next()
+	if !ok || !wordIn(y, "who", "whose", "whos", "which", "what", "whats", "when", "where", "how", "why") || !twoWordsLeft(partWords{s: q[v.i-len(y):]}) {
+		return 0
+	}
+	return v.i - len(y)
 }

@@ -326,7 +326,14 @@ func TestGreetingEnd(t *testing.T) {
 		{"hey <@U03KQ7PL2> quick one — the backlog lives in 3 places", "the backlog lives in 3 places"},
 		{"morning all! po decides what the devs pick up first, yeah?", "po decides what the devs pick up first, yeah?"},
 		{"quick one, who prioritizes the bugs?", "who prioritizes the bugs?"},
-		{"hey who owns the backlog", "hey who owns the backlog"},                 // no mark after the greeting
+		{"real quick, who owns the roadmap?", "who owns the roadmap?"},
+		{"honest question: is the po the boss?", "is the po the boss?"},
+		{"ok so who owns the backlog", "who owns the backlog"}, // no mark, but the question's first word
+		{"btw our po left, who owns the backlog?", "our po left, who owns the backlog?"},
+		{"@here whose call is the roadmap", "whose call is the roadmap"},
+		{"so the po owns the backlog?", "so the po owns the backlog?"},           // no word that greets
+		{"hey who owns the backlog", "who owns the backlog"},                     // no mark, but the question's first word
+		{"hey our po left", "hey our po left"},                                   // no mark after the greeting
 		{"quick question about the backlog", "quick question about the backlog"}, // the words go on
 		{"all, who owns the backlog?", "all, who owns the backlog?"},             // no word that greets
 		{"hello - po?", "hello - po?"},                                           // one word after it
@@ -411,6 +418,36 @@ func FuzzDisclaimerEnd(f *testing.F) {
 		k := disclaimerEnd(q)
 		if k < 0 || k > len(q) || k > 0 && !twoWordsLeft(partWords{s: q[k:]}) {
 			t.Fatalf("disclaimerEnd(%q) = %d", q, k)
+		}
+	})
+}
+
+func TestTellEnd(t *testing.T) {
+	for _, tt := range []struct{ q, rest string }{
+		{"does anyone know who owns the roadmap?", "who owns the roadmap?"},
+		{"anyone know whose call it is?", "whose call it is?"},
+		{"can someone tell me what a PO does", "what a PO does"},
+		{"do you know what the PM does all day?", "what the PM does all day?"},
+		{"does anyone know if the PO owns the backlog?", "does anyone know if the PO owns the backlog?"}, // "if" is left as it is
+		{"does anyone know the roadmap?", "does anyone know the roadmap?"},
+		{"can you tell me who", "can you tell me who"}, // one word after it
+	} {
+		if got := tt.q[tellEnd(tt.q):]; got != tt.rest {
+			t.Errorf("tellEnd(%q) leaves %q, want %q", tt.q, got, tt.rest)
+		}
+	}
+}
+
+// FuzzTellEnd: the question after a request to be told is a suffix of the
+// message with at least two words.
+func FuzzTellEnd(f *testing.F) {
+	for _, s := range []string{"does anyone know who owns it", "can u tell us what", "anyone knows why a b", "do ya know\xff who x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		k := tellEnd(q)
+		if k < 0 || k > len(q) || k > 0 && !twoWordsLeft(partWords{s: q[k:]}) {
+			t.Fatalf("tellEnd(%q) = %d", q, k)
 		}
 	})
 }
