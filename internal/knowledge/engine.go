@@ -2125,6 +2125,11 @@ func (e *Engine) Rank(question string, n int) []Match {
 // The answer shares the entry's Sides and Sources: callers must not modify
 // them.
 func (e *Engine) Answer(question string) Answer {
+	if q, ok := withoutLinks(question); ok {
+		a := e.Answer(q)
+		a.Question = cleanQuestion(question)
+		return a
+	}
 	if k := max(greetingEnd(question), disclaimerEnd(question), tellEnd(question)); k > 0 {
 		// "hey all, quick q: who owns tesla" asks what "who owns tesla"
 		// asks, and so do "sorry if this is a dumb question but who owns
@@ -2134,7 +2139,7 @@ func (e *Engine) Answer(question string) Answer {
 		a.Question = cleanQuestion(question)
 		return a
 	}
-	if k := min(asideStart(question), thanksStart(question)); k < len(question) {
+	if k := min(asideStart(question), thanksStart(question), remarkStart(question)); k < len(question) {
 		// "who owns the roadmap? asking for a friend", "who owns the
 		// roadmap thx!" (see asideStart, thanksStart).
 		a := e.Answer(question[:k])

@@ -1048,3 +1048,68 @@ func tellEnd(q string) int {
 	}
 	return v.i - len(y)
 }
+
+// remarkStart returns where a word or two typed after a message's last
+// question mark start, when they only add a tone to it ("…? tbh", "…?
+// pls", "…? asap"), or len(q) when there are none: they would make a
+// clause of their own, and the gates read the last clause as the one that
+// asks ("the po sets what goes into each release, what got cut from the
+// last one? tbh" asks what got cut).
+func remarkStart(q string) int {
+	i := strings.LastIndexByte(q, '?')
+	if i < 0 {
+		return len(q)
+	}
+	w := partWords{s: q[i+1:]}
+	n := 0
+	for x, ok := w.next(); ok; x, ok = w.next() {
+		if n++; n > 2 || !wordIn(x, "tbh", "pls", "plz", "please", "ngl", "tho", "though", "asap", "imo", "honestly", "rn", "fr", "srsly", "seriously") {
+			return len(q)
+		}
+	}
+	if n == 0 || !twoWordsLeft(partWords{s: q[:i]}) {
+		return len(q)
+	}
+	return i + 1
+}
+
+// withoutLinks returns q without the links typed out in it ("… see
+// https://wiki.example.com/roles-page"), and whether it held any. Slack
+// marks up the links it recognises, and the engine reads only their label;
+// a link typed out, in the console or through another client, names no
+// word of the question.
+func withoutLinks(q string) (string, bool) {
+	if !strings.Contains(q, "://") {
+		return q, false
+	}
+	var b strings.Builder
+	found := false
+	for i := 0; i < len(q); {
+		if (i == 0 || q[i-1] == ' ' || q[i-1] == '(' || q[i-1] == '\n') && bareURL(q[i:]) {
+			n := strings.IndexAny(q[i:], " \n\t")
+			if n < 0 {
+				n = len(q) - i
+			}
+			i += n
+			found = true
+			continue
+		}
+		b.WriteByte(q[i])
+		i++
+	}
+	if !found {
+		return q, false
+	}
+	return b.String(), true
+}
+
+// bareURL reports whether s opens with a link typed out: "http://" or
+// "https://" and a host.
+func bareURL(s string) bool {
+	for _, p := range []string{"https://", "http://"} {
+		if len(s) > len(p) && strings.EqualFold(s[:len(p)], p) && s[len(p)] != ' ' {
+			return true
+		}
+	}
+	return false
+}

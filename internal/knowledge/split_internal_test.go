@@ -384,9 +384,13 @@ func TestClosingRemarks(t *testing.T) {
 		{"who owns the roadmap thanks in advance", "who owns the roadmap"},
 		{"oh so the PM does the roadmap. thanks!", "oh so the PM does the roadmap. thanks!"}, // asks nothing: chat
 		{"thanks!", "thanks!"},
+		{"the po sets what goes into each release, what got cut? tbh", "the po sets what goes into each release, what got cut?"},
+		{"who owns the roadmap? pls asap", "who owns the roadmap?"},
+		{"who owns the roadmap? pls send the doc", "who owns the roadmap? pls send the doc"}, // a request of its own
+		{"who owns the roadmap tbh", "who owns the roadmap tbh"},                             // no question mark before it
 		{"asking for a friend", "asking for a friend"},
 	} {
-		k := min(asideStart(tt.q), thanksStart(tt.q))
+		k := min(asideStart(tt.q), thanksStart(tt.q), remarkStart(tt.q))
 		if got := tt.q[:k]; got != tt.rest {
 			t.Errorf("closing remark of %q: leaves %q, want %q", tt.q, got, tt.rest)
 		}
@@ -400,7 +404,7 @@ func FuzzClosingRemarks(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
-		for _, k := range []int{asideStart(q), thanksStart(q)} {
+		for _, k := range []int{asideStart(q), thanksStart(q), remarkStart(q)} {
 			if k < 0 || k > len(q) || k < len(q) && !twoWordsLeft(partWords{s: q[:k]}) {
 				t.Fatalf("closing remark of %q starts at %d", q, k)
 			}
@@ -448,6 +452,33 @@ func FuzzTellEnd(f *testing.F) {
 		k := tellEnd(q)
 		if k < 0 || k > len(q) || k > 0 && !twoWordsLeft(partWords{s: q[k:]}) {
 			t.Fatalf("tellEnd(%q) = %d", q, k)
+		}
+	})
+}
+
+func TestWithoutLinks(t *testing.T) {
+	for _, tt := range []struct{ q, want string }{
+		{"who owns it? (https://docs.example.com/roles-page) HTTP://X.example", "who owns it? ( "},
+		{"see https://wiki.example.com/a please", "see  please"},
+		{"https is a protocol, http:// alone too", "https is a protocol, http:// alone too"},
+		{"no link here", "no link here"},
+	} {
+		if got, _ := withoutLinks(tt.q); got != tt.want {
+			t.Errorf("withoutLinks(%q) = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}
+
+// FuzzWithoutLinks: what is left is shorter, and is the message itself
+// when it held no link.
+func FuzzWithoutLinks(f *testing.F) {
+	for _, s := range []string{"see https://a.b/c please", "(http://x) y", "https:// a", "HTTPS://Q\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		got, ok := withoutLinks(q)
+		if !ok && got != q || ok && len(got) >= len(q) || ok != strings.Contains(strings.ToLower(q), "://") && ok {
+			t.Fatalf("withoutLinks(%q) = %q, %v", q, got, ok)
 		}
 	})
 }
