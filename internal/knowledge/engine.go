@@ -2125,6 +2125,11 @@ func (e *Engine) Rank(question string, n int) []Match {
 // The answer shares the entry's Sides and Sources: callers must not modify
 // them.
 func (e *Engine) Answer(question string) Answer {
+	if q, ok := linkAside(question); ok {
+		a := e.Answer(q)
+		a.Question = cleanQuestion(question)
+		return a
+	}
 	if q, ok := withoutLinks(question); ok {
 		a := e.Answer(q)
 		a.Question = cleanQuestion(question)

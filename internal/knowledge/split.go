@@ -1113,3 +1113,54 @@ func bareURL(s string) bool {
 	}
 	return false
 }
+
+// linkAside returns q without the Slack links that stand outside its
+// sentences, and whether it held any: links after its last word ("who owns
+// the backlog? <https://…|the doc>", "… see <https://…>") and a link that
+// opens it, maybe after "context:", "re:" or "see" ("context: <https://…|
+// APP-42> who owns epics?"). Their labels name a page, a ticket or a file,
+// not what is asked; the engine would read "doc" in "the doc" as the
+// documentation it is asked about. A link inside a sentence ("reading
+// <…|this article> and they sound like the same job") stays.
+func linkAside(q string) (string, bool) {
+	if !strings.Contains(q, "<http") {
+		return q, false
+	}
+	s, found := q, false
+	for {
+		t := strings.TrimRight(s, " \t\r\n.!)")
+		if !strings.HasSuffix(t, ">") {
+			break
+		}
+		i := strings.LastIndexByte(t, '<')
+		if i < 0 || !strings.HasPrefix(t[i:], "<http") || strings.IndexByte(t[i:len(t)-1], '>') >= 0 {
+			break
+		}
+		u := strings.TrimRight(t[:i], " \t\r\n(:-—–")
+		w := partWords{s: u}
+		var last string
+		for x, ok := w.next(); ok; x, ok = w.next() {
+			last = x
+		}
+		if wordIn(last, "see", "ref", "link", "here", "via", "per", "cf") && strings.HasSuffix(strings.ToLower(u), strings.ToLower(last)) {
+			u = strings.TrimRight(u[:len(u)-len(last)], " \t\r\n(:-—–")
+		}
+		if !twoWordsLeft(partWords{s: u}) {
+			break
+		}
+		s, found = u, true
+	}
+	t := strings.TrimLeft(s, " \t\r\n")
+	w := partWords{s: t}
+	if x, ok := w.next(); ok && wordIn(x, "context", "re", "ref", "see", "fyi", "cf") && w.i < len(t) && strings.HasPrefix(strings.TrimLeft(t[w.i:], " :-—–"), "<http") {
+		// (A link that opens the message by itself may be what it asks
+		// about: "<…|Roadmap 2025> — who's supposed to own this doc?")
+		t = strings.TrimLeft(t[w.i:], " :-—–")
+		if j := strings.IndexByte(t, '>'); j > 0 {
+			if rest := strings.TrimLeft(t[j+1:], " :,-—–\t\r\n"); twoWordsLeft(partWords{s: rest}) {
+				s, found = rest, true
+			}
+		}
+	}
+	return s, found
+}

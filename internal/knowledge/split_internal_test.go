@@ -482,3 +482,32 @@ func FuzzWithoutLinks(f *testing.F) {
 		}
 	})
 }
+
+func TestLinkAside(t *testing.T) {
+	for _, tt := range []struct{ q, want string }{
+		{"who owns the backlog? <https://docs.example.com/p|the doc>", "who owns the backlog?"},
+		{"who writes the prd? see <https://x.example/SPR-530|SPR-530> <https://y.example>.", "who writes the prd?"},
+		{"context: <https://jira.example.com/browse/APP-42|APP-42> who owns epics?", "who owns epics?"},
+		{"<https://notion.so/roadmap|Roadmap 2025> — who's supposed to own this doc?", "<https://notion.so/roadmap|Roadmap 2025> — who's supposed to own this doc?"}, // what it asks about
+		{"reading <https://x.example/a|this article> and they sound the same", "reading <https://x.example/a|this article> and they sound the same"},
+		{"see <https://x.example/a|the doc>", "see <https://x.example/a|the doc>"}, // nothing left
+	} {
+		if got, _ := linkAside(tt.q); got != tt.want {
+			t.Errorf("linkAside(%q) = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}
+
+// FuzzLinkAside: what is left is a part of the message with at least two
+// words, and the message itself when it held no link aside.
+func FuzzLinkAside(f *testing.F) {
+	for _, s := range []string{"who owns it? <https://a|b>", "re: <https://a|b> who owns it", "<http> x y", "ref <http://a>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		got, ok := linkAside(q)
+		if !ok && got != q || ok && (len(got) >= len(q) || !strings.Contains(q, got) || !twoWordsLeft(partWords{s: got})) {
+			t.Fatalf("linkAside(%q) = %q, %v", q, got, ok)
+		}
+	})
+}
