@@ -843,6 +843,10 @@ func greetingGap(q string, i int) (int, bool) {
 		switch c := q[i]; {
 		case c == ' ' || c == '\t' || c == '@':
 			i++
+		case c == '\n' || c == '\r':
+			// A greeting on a line of its own.
+			i++
+			marked = true
 		case c == '<':
 			k := strings.IndexByte(q[i:], '>')
 			if k < 0 {

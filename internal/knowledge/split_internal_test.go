@@ -327,6 +327,7 @@ func TestGreetingEnd(t *testing.T) {
 		{"morning all! po decides what the devs pick up first, yeah?", "po decides what the devs pick up first, yeah?"},
 		{"quick one, who prioritizes the bugs?", "who prioritizes the bugs?"},
 		{"real quick, who owns the roadmap?", "who owns the roadmap?"},
+		{"hi team\nwho owns the roadmap?", "who owns the roadmap?"},
 		{"honest question: is the po the boss?", "is the po the boss?"},
 		{"ok so who owns the backlog", "who owns the backlog"}, // no mark, but the question's first word
 		{"btw our po left, who owns the backlog?", "our po left, who owns the backlog?"},
