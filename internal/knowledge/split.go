@@ -646,6 +646,10 @@ func introEnd(q string) int {
 	}
 	t := strings.TrimLeft(q[v.i:], " ")
 	rest := strings.TrimLeft(t, " "+introMarks)
+	if n := emojiCode(t); n > 0 {
+		// "new here :wave: what does a PO do?"
+		rest = strings.TrimLeft(t[n:], " "+introMarks)
+	}
 	if len(rest) == len(t) || rest == "" {
 		return 0
 	}
@@ -804,9 +808,9 @@ func greetingEnd(q string) int {
 		}
 		x := q[j:k]
 		switch {
-		case x != "" && (wordIn(x, "btw") || j > 0 && q[j-1] == '@' && wordIn(x, "here", "channel", "everyone")):
-			// "btw", and "@here" typed as text rather than picked as a
-			// mention, open a message by themselves.
+		case x != "" && (wordIn(x, "btw", "also") || j > 0 && q[j-1] == '@' && wordIn(x, "here", "channel", "everyone")):
+			// "btw", "also", and "@here" typed as text rather than picked
+			// as a mention, open a message by themselves.
 			greets = true
 			if v, _ := greetingGap(q, k); twoWordsLeft(partWords{s: q[v:]}) {
 				end = v
@@ -814,8 +818,10 @@ func greetingEnd(q string) int {
 		case x != "" && wordIn(x, "hi", "hey", "heya", "hiya", "hello", "yo", "morning", "gm", "quick", "q", "qq", "question", "wait", "help"):
 			greets = true
 		case x != "" && wordIn(x, "all", "everyone", "team", "folks", "guys", "yall", "people", "good", "one", "random", "ok", "okay",
-			"so", "real", "honest", "genuine", "serious", "pls", "please", "plz", "um", "uh", "hmm"):
-			greets = greets || wordIn(x, "so", "ok", "okay", "um", "uh", "hmm")
+			"so", "real", "honest", "genuine", "serious", "pls", "please", "plz", "um", "uh", "hmm", "rolecall"):
+			// Rolecall's name, like "ok" or "so", may open the message
+			// alone ("rolecall, who owns…", "@rolecall who owns…").
+			greets = greets || wordIn(x, "so", "ok", "okay", "um", "uh", "hmm", "rolecall")
 		default:
 			if end == 0 && greets && j > 0 && askWord(x) && i > 0 {
 				// "ok so who owns…", "btw what does a PO do": no mark,

@@ -228,6 +228,7 @@ func TestIntroEnd(t *testing.T) {
 		q, rest string // rest is "" when q opens with no intro
 	}{
 		{"dev here. what does a 1st AD do?", "what does a 1st AD do?"},
+		{"new here :wave: what does a PO do?", "what does a PO do?"},
 		{"hi all, qa here - who owns the backlog?", "who owns the backlog?"},
 		{"data analyst here: what does a PM do", "what does a PM do"},
 		{"new here — who owns the backlog?", "who owns the backlog?"},
@@ -328,6 +329,10 @@ func TestGreetingEnd(t *testing.T) {
 		{"quick one, who prioritizes the bugs?", "who prioritizes the bugs?"},
 		{"real quick, who owns the roadmap?", "who owns the roadmap?"},
 		{"hi team\nwho owns the roadmap?", "who owns the roadmap?"},
+		{"also do product roles need a DBS check?", "do product roles need a DBS check?"},
+		{"rolecall, who owns the roadmap?", "who owns the roadmap?"},
+		{"@rolecall who owns the roadmap?", "who owns the roadmap?"},
+		{"bot, wrong answer. finance owns the budget", "bot, wrong answer. finance owns the budget"}, // chat with Rolecall
 		{"honest question: is the po the boss?", "is the po the boss?"},
 		{"ok so who owns the backlog", "who owns the backlog"}, // no mark, but the question's first word
 		{"btw our po left, who owns the backlog?", "our po left, who owns the backlog?"},
