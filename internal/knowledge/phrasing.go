@@ -2665,9 +2665,10 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// "should the PM be answering tickets at 2am?": who does it
 		// then, a person, not whose job it is.
 		return "", ScopePerson
-	case c&cueEvent != 0 && c&cueHiring == 0:
+	case c&cueEvent != 0 && c&cueHiring == 0 && !e.historyAsked(sc, named):
 		// "did the PM sign off on the designs?": whether something
-		// happened, not whose job it is.
+		// happened, not whose job it is ("has the PM role changed over
+		// time?" asks about the role's history).
 		return "", ScopeFigure
 	case w.comparesOurs():
 		// "who's more annoying in standup, our po or our pm :joy:"
@@ -2745,14 +2746,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// role start", whose history phrase holds the role's name.
 		// "when did product management start?" names no history word:
 		// the form says it (roleOrigin).
-		if named || w.has("product", "pm", "pms") {
-			for _, q := range sc.qterms {
-				if q.id == e.history {
-					roleQ = true
-					break
-				}
-			}
-		}
+		roleQ = e.historyAsked(sc, named)
 		if !roleQ && w.roleOrigin() {
 			roleQ, sc.origin = true, true
 		}
@@ -2919,6 +2913,21 @@ func (w words) weighsNeed() bool {
 				continue
 			}
 			break
+		}
+	}
+	return false
+}
+
+// historyAsked reports whether the question last read into sc names a
+// role or product management and a word of the PM role's history ("when
+// did the PM role first appear?", "has the PM role changed over time?").
+func (e *Engine) historyAsked(sc *scratch, named bool) bool {
+	if e.history < 0 || !named && !(words{sc: sc}).has("product", "pm", "pms") {
+		return false
+	}
+	for _, q := range sc.qterms {
+		if q.id == e.history {
+			return true
 		}
 	}
 	return false

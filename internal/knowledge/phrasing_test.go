@@ -1296,3 +1296,20 @@ func TestGreetingSaysNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestRoleHistoryIsNoEvent: whether the PM role has changed asks about its
+// history; whether a PM did something is still an event.
+func TestRoleHistoryIsNoEvent(t *testing.T) {
+	eng := builtin(t)
+	tests := []struct{ q, topic string }{
+		{"has the PM role changed over time?", "history-pm"},
+		{"can a product manager function as a product owner?", "pm-as-po"},
+		{"did the PM sign off on the designs?", ""},
+		{"has the pm changed the roadmap?", ""},
+	}
+	for _, tt := range tests {
+		if a := eng.Answer(tt.q); a.Topic != tt.topic {
+			t.Errorf("Answer(%q) = %q (%s, scope %q), want %q", tt.q, a.Topic, a.Owner, a.Scope, tt.topic)
+		}
+	}
+}
