@@ -997,6 +997,12 @@ func thanksStart(q string) int {
 	for k > 2 {
 		w := partWords{s: q[starts[k-1]:]}
 		x, _ := w.next()
+		if at := starts[k-1]; at > 0 && q[at-1] == ':' && emojiCode(q[at-1:]) > 0 {
+			// An emoji code among the thanks ("thanks in advance
+			// :pray:") reads as a word of letters.
+			k--
+			continue
+		}
 		if wordIn(x, "thx", "thanks", "thank", "thnx", "thks", "tnx", "ty", "tysm", "tia", "cheers", "cc") {
 			thanks = true
 		} else if !wordIn(x, "you", "u", "so", "much", "a", "lot", "in", "advance", "all", "guys", "folks", "team", "everyone", "again", "mate", "yall") {

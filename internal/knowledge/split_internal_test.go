@@ -388,6 +388,7 @@ func TestClosingRemarks(t *testing.T) {
 		{"what does a po do, just curious.", "what does a po do"},
 		{"who runs the retros? thx!", "who runs the retros?"},
 		{"who owns the roadmap thanks in advance", "who owns the roadmap"},
+		{"who sets priorities, the owner or the manager? Thanks in advance :pray:", "who sets priorities, the owner or the manager?"},
 		{"oh so the PM does the roadmap. thanks!", "oh so the PM does the roadmap. thanks!"}, // asks nothing: chat
 		{"thanks!", "thanks!"},
 		{"the po sets what goes into each release, what got cut? tbh", "the po sets what goes into each release, what got cut?"},
@@ -514,6 +515,32 @@ func FuzzLinkAside(f *testing.F) {
 		got, ok := linkAside(q)
 		if !ok && got != q || ok && (len(got) >= len(q) || !strings.Contains(q, got) || !twoWordsLeft(partWords{s: got})) {
 			t.Fatalf("linkAside(%q) = %q, %v", q, got, ok)
+		}
+	})
+}
+
+func TestAsked(t *testing.T) {
+	for _, tt := range []struct{ q, want string }{
+		{"hey all, quick q: who owns the roadmap? thx! <https://x.example/a|the doc>", "who owns the roadmap?"},
+		{"btw does anyone know who owns the backlog? asking for a friend", "who owns the backlog?"},
+		{"who owns the backlog?", "who owns the backlog?"},
+	} {
+		if got := Asked(tt.q); got != tt.want {
+			t.Errorf("Asked(%q) = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}
+
+// FuzzAsked: the part of a message that asks is no longer than it, and
+// asks all of itself.
+func FuzzAsked(f *testing.F) {
+	for _, s := range []string{"hey all, quick q: who owns it? thx", "btw does anyone know who x y? tbh", "re: <https://a|b> who x y https://z", "hi\nq: a b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		got := Asked(q)
+		if len(got) > len(q) || Asked(got) != got {
+			t.Fatalf("Asked(%q) = %q, Asked of that %q", q, got, Asked(got))
 		}
 	})
 }

@@ -529,6 +529,9 @@ func (a *Answerer) guard(question, id string) (float64, string) {
 	if reason := a.footing(question); reason != "" {
 		return 0, reason
 	}
+	// The engine reads the part of the message that asks, greetings,
+	// thanks and links aside (knowledge.Asked); so does the guard.
+	question = knowledge.Asked(question)
 	support := a.eng.Support(question, id)
 	if support < a.cfg.MinSupport {
 		return support, reasonImplausible
@@ -565,8 +568,11 @@ func (a *Answerer) ranked(question, id string) bool {
 func (a *Answerer) footing(question string) string {
 	lower := strings.ToLower(question)
 	if injectionLike.MatchString(lower) {
+		// (Read in the whole message, a link's label and an aside too:
+		// the model reads them all.)
 		return reasonInjection
 	}
+	question = knowledge.Asked(question)
 	if rolesNamed(question) == roleNone && !roleQuestion.MatchString(" "+knowledge.Normalize(question)+" ") {
 		return reasonNotAboutRoles
 	}
@@ -611,6 +617,7 @@ func (a *Answerer) supported(question string) bool {
 	if a.footing(question) != "" {
 		return false
 	}
+	question = knowledge.Asked(question)
 	unrelated, chances, classified := a.eng.Chances(nil, question)
 	for d, s := range a.eng.Supports(nil, question) {
 		if s >= a.cfg.MinSupport && (!classified || fair(chances[d], unrelated)) {
