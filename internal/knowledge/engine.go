@@ -2160,7 +2160,7 @@ func Asked(question string) string {
 		if s, ok := withoutLinks(q); ok {
 			q = s
 		}
-		if k := max(greetingEnd(q), disclaimerEnd(q), tellEnd(q)); k > 0 {
+		if k := max(greetingEnd(q), disclaimerEnd(q), tellEnd(q), leadEnd(q)); k > 0 {
 			q = q[k:]
 		}
 		if k := min(asideStart(q), thanksStart(q), remarkStart(q)); k < len(q) {

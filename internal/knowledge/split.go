@@ -808,8 +808,8 @@ func greetingEnd(q string) int {
 		}
 		x := q[j:k]
 		switch {
-		case x != "" && (wordIn(x, "btw", "also") || j > 0 && q[j-1] == '@' && wordIn(x, "here", "channel", "everyone")):
-			// "btw", "also", and "@here" typed as text rather than picked
+		case x != "" && (wordIn(x, "btw", "also", "fyi", "hmm", "hmmm") || j > 0 && q[j-1] == '@' && wordIn(x, "here", "channel", "everyone")):
+			// "btw", "also", "fyi", "hmm", and "@here" typed as text rather than picked
 			// as a mention, open a message by themselves.
 			greets = true
 			if v, _ := greetingGap(q, k); twoWordsLeft(partWords{s: q[v:]}) {
@@ -940,7 +940,9 @@ func twoWordsLeft(w partWords) bool {
 
 // asides are the remarks that may close a message and say nothing about
 // what it asks.
-var asides = []string{"asking for a friend", "just curious", "just wondering", "out of curiosity", "genuinely curious", "purely curious"}
+var asides = []string{"asking for a friend", "just curious", "just wondering", "out of curiosity", "genuinely curious", "purely curious",
+	"on my phone", "on phone", "on mobile", "sorry for typos", "sorry for the typos", "sry for typos", "sry for the typos", "excuse the typos", "excuse typos",
+	"no rush", "no hurry", "not urgent", "when you get a chance", "when you have a sec", "when you get a sec"}
 
 // asideStart returns where a remark that closes the message and says
 // nothing about what it asks starts ("…, asking for a friend :eyes:",
@@ -1179,4 +1181,33 @@ func linkAside(q string) (string, bool) {
 		}
 	}
 	return s, found
+}
+
+// leads are the phrases that may open a message and say nothing about
+// what it asks, ended by a mark ("question for the room: who…", "sry on
+// mobile. who…", "urgent: is…").
+var leads = []string{"question for the room", "q for the room", "question for everyone", "question for the group", "question for the channel",
+	"sry on mobile", "sorry on mobile", "on mobile", "on my phone", "sorry on my phone", "sry on my phone", "urgent", "not urgent", "fyi", "no rush", "context"}
+
+// leadEnd returns where a message starts after one of leads and the mark
+// that ends it, or 0 when it opens with none; at least two words follow.
+func leadEnd(q string) int {
+	for _, l := range leads {
+		if len(q) <= len(l) || !strings.EqualFold(q[:len(l)], l) || strings.IndexByte(":,.-!", q[len(l)]) < 0 && !strings.HasPrefix(q[len(l):], " —") && !strings.HasPrefix(q[len(l):], " -") {
+			continue
+		}
+		k := len(l)
+		for k < len(q) && (strings.IndexByte(" :,.-!\t\r\n", q[k]) >= 0 || strings.HasPrefix(q[k:], "—") || strings.HasPrefix(q[k:], "–")) {
+			if q[k] >= 0x80 {
+				k += len("—")
+				continue
+			}
+			k++
+		}
+		if !twoWordsLeft(partWords{s: q[k:]}) {
+			return 0
+		}
+		return k
+	}
+	return 0
 }

@@ -523,6 +523,7 @@ func TestAsked(t *testing.T) {
 	for _, tt := range []struct{ q, want string }{
 		{"hey all, quick q: who owns the roadmap? thx! <https://x.example/a|the doc>", "who owns the roadmap?"},
 		{"btw does anyone know who owns the backlog? asking for a friend", "who owns the backlog?"},
+		{"who owns the roadmap? (on my phone sorry for typos)", "who owns the roadmap?"},
 		{"who owns the backlog?", "who owns the backlog?"},
 	} {
 		if got := Asked(tt.q); got != tt.want {
@@ -541,6 +542,34 @@ func FuzzAsked(f *testing.F) {
 		got := Asked(q)
 		if len(got) > len(q) || Asked(got) != got {
 			t.Fatalf("Asked(%q) = %q, Asked of that %q", q, got, Asked(got))
+		}
+	})
+}
+
+func TestLeadEnd(t *testing.T) {
+	for _, tt := range []struct{ q, rest string }{
+		{"question for the room: who owns the roadmap?", "who owns the roadmap?"},
+		{"sry on mobile. po does backlog n pm does roadmap right??", "po does backlog n pm does roadmap right??"},
+		{"urgent — who signs off the release?", "who signs off the release?"},
+		{"urgently need to know who owns it", "urgently need to know who owns it"}, // no mark after it
+		{"fyi: x", "fyi: x"}, // one word after it
+	} {
+		if got := tt.q[leadEnd(tt.q):]; got != tt.rest {
+			t.Errorf("leadEnd(%q) leaves %q, want %q", tt.q, got, tt.rest)
+		}
+	}
+}
+
+// FuzzLeadEnd: the question after a lead is a suffix of the message with
+// at least two words.
+func FuzzLeadEnd(f *testing.F) {
+	for _, s := range []string{"urgent: a b", "fyi —— a b", "context:\xff a", "on mobile. x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		k := leadEnd(q)
+		if k < 0 || k > len(q) || k > 0 && !twoWordsLeft(partWords{s: q[k:]}) {
+			t.Fatalf("leadEnd(%q) = %d", q, k)
 		}
 	})
 }
