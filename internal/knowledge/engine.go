@@ -2163,7 +2163,7 @@ func Asked(question string) string {
 		if k := max(greetingEnd(q), disclaimerEnd(q), tellEnd(q), leadEnd(q)); k > 0 {
 			q = q[k:]
 		}
-		if k := min(asideStart(q), thanksStart(q), remarkStart(q)); k < len(q) {
+		if k := min(asideStart(q), thanksStart(q), remarkStart(q), editStart(q)); k < len(q) {
 			q = q[:k]
 		}
 		if q == question {

@@ -818,7 +818,8 @@ func greetingEnd(q string) int {
 		case x != "" && wordIn(x, "hi", "hey", "heya", "hiya", "hello", "yo", "morning", "gm", "quick", "q", "qq", "question", "wait", "help"):
 			greets = true
 		case x != "" && wordIn(x, "all", "everyone", "team", "folks", "guys", "yall", "people", "good", "one", "random", "ok", "okay",
-			"so", "real", "honest", "genuine", "serious", "pls", "please", "plz", "um", "uh", "hmm", "rolecall"):
+			"so", "real", "honest", "genuine", "serious", "pls", "please", "plz", "um", "uh", "hmm", "rolecall",
+			"noob", "newbie", "dumb", "stupid", "silly", "basic", "beginner", "naive"):
 			// Rolecall's name, like "ok" or "so", may open the message
 			// alone ("rolecall, who owns…", "@rolecall who owns…").
 			greets = greets || wordIn(x, "so", "ok", "okay", "um", "uh", "hmm", "rolecall")
@@ -936,6 +937,27 @@ func twoWordsLeft(w partWords) bool {
 	_, a := w.next()
 	_, b := w.next()
 	return a && b
+}
+
+// editStart returns where a short note of an edit that closes the message
+// starts ("… EDIT: typo", "… edit: fixed link"), or len(q) when it closes
+// with none: three words at most after "edit:".
+func editStart(q string) int {
+	l := strings.ToLower(q)
+	i := strings.LastIndex(l, "edit:")
+	if i <= 0 || letterAt(q, i-1) > 0 || !twoWordsLeft(partWords{s: q[:i]}) {
+		return len(q)
+	}
+	w := partWords{s: q[i+len("edit:"):]}
+	for n := 0; ; n++ {
+		if _, ok := w.next(); !ok {
+			break
+		}
+		if n == 3 {
+			return len(q)
+		}
+	}
+	return len(strings.TrimRight(q[:i], " \t\r\n-—–(*_"))
 }
 
 // asides are the remarks that may close a message and say nothing about
@@ -1074,14 +1096,16 @@ func tellEnd(q string) int {
 // asks ("the po sets what goes into each release, what got cut from the
 // last one? tbh" asks what got cut).
 func remarkStart(q string) int {
-	i := strings.LastIndexByte(q, '?')
+	// "…? any ideas?": the marks that close the remark are its own.
+	i := strings.LastIndexByte(strings.TrimRight(q, " \t\r\n?!."), '?')
 	if i < 0 {
 		return len(q)
 	}
 	w := partWords{s: q[i+1:]}
 	n := 0
 	for x, ok := w.next(); ok; x, ok = w.next() {
-		if n++; n > 2 || !wordIn(x, "tbh", "pls", "plz", "please", "ngl", "tho", "though", "asap", "imo", "honestly", "rn", "fr", "srsly", "seriously") {
+		if n++; n > 2 || !wordIn(x, "tbh", "pls", "plz", "please", "ngl", "tho", "though", "asap", "imo", "honestly", "rn", "fr", "srsly", "seriously",
+			"any", "ideas", "thoughts", "anyone", "anybody", "advice", "input") {
 			return len(q)
 		}
 	}
@@ -1187,7 +1211,8 @@ func linkAside(q string) (string, bool) {
 // what it asks, ended by a mark ("question for the room: who…", "sry on
 // mobile. who…", "urgent: is…").
 var leads = []string{"question for the room", "q for the room", "question for everyone", "question for the group", "question for the channel",
-	"sry on mobile", "sorry on mobile", "on mobile", "on my phone", "sorry on my phone", "sry on my phone", "urgent", "not urgent", "fyi", "no rush", "context"}
+	"sry on mobile", "sorry on mobile", "on mobile", "on my phone", "sorry on my phone", "sry on my phone", "urgent", "not urgent", "fyi", "no rush", "context",
+	"same question here", "same question", "same q", "asking again", "bumping this", "bump", "+1 to this", "+1"}
 
 // leadEnd returns where a message starts after one of leads and the mark
 // that ends it, or 0 when it opens with none; at least two words follow.

@@ -411,7 +411,7 @@ func FuzzClosingRemarks(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
-		for _, k := range []int{asideStart(q), thanksStart(q), remarkStart(q)} {
+		for _, k := range []int{asideStart(q), thanksStart(q), remarkStart(q), editStart(q)} {
 			if k < 0 || k > len(q) || k < len(q) && !twoWordsLeft(partWords{s: q[:k]}) {
 				t.Fatalf("closing remark of %q starts at %d", q, k)
 			}
@@ -524,6 +524,10 @@ func TestAsked(t *testing.T) {
 		{"hey all, quick q: who owns the roadmap? thx! <https://x.example/a|the doc>", "who owns the roadmap?"},
 		{"btw does anyone know who owns the backlog? asking for a friend", "who owns the backlog?"},
 		{"who owns the roadmap? (on my phone sorry for typos)", "who owns the roadmap?"},
+		{"noob q: who owns the roadmap? any ideas?", "who owns the roadmap?"},
+		{"who owns the roadmap? EDIT: typo", "who owns the roadmap?"},
+		{"who owns the roadmap? edit: i mean the one for the new mobile app", "who owns the roadmap? edit: i mean the one for the new mobile app"},
+		{"what are the PO's thoughts", "what are the PO's thoughts"},
 		{"who owns the backlog?", "who owns the backlog?"},
 	} {
 		if got := Asked(tt.q); got != tt.want {
@@ -553,6 +557,8 @@ func TestLeadEnd(t *testing.T) {
 		{"urgent — who signs off the release?", "who signs off the release?"},
 		{"urgently need to know who owns it", "urgently need to know who owns it"}, // no mark after it
 		{"fyi: x", "fyi: x"}, // one word after it
+		{"same question here: who owns the budget?", "who owns the budget?"},
+		{"+1, and who reorders the backlog?", "and who reorders the backlog?"},
 	} {
 		if got := tt.q[leadEnd(tt.q):]; got != tt.rest {
 			t.Errorf("leadEnd(%q) leaves %q, want %q", tt.q, got, tt.rest)
