@@ -943,8 +943,13 @@ func twoWordsLeft(w partWords) bool {
 // starts ("… EDIT: typo", "… edit: fixed link"), or len(q) when it closes
 // with none: three words at most after "edit:".
 func editStart(q string) int {
-	l := strings.ToLower(q)
-	i := strings.LastIndex(l, "edit:")
+	i := -1
+	for k := strings.LastIndexByte(q, ':'); k >= 4; k = strings.LastIndexByte(q[:k], ':') {
+		if strings.EqualFold(q[k-4:k], "edit") {
+			i = k - 4
+			break
+		}
+	}
 	if i <= 0 || letterAt(q, i-1) > 0 || !twoWordsLeft(partWords{s: q[:i]}) {
 		return len(q)
 	}
