@@ -688,21 +688,8 @@ func speaksOfAsker(s string) bool {
 // exam season release?"), doubts the whole question where it reads the
 // duty without it (see Engine.Answer).
 func productSetting(q string) (from, to int, ok bool) {
-	type span struct {
-		x        string
-		from, to int
-	}
-	var ws [64]span
-	n := 0
-	w := partWords{s: q}
-	for n < len(ws) {
-		x, more := w.next()
-		if !more {
-			break
-		}
-		ws[n] = span{x, w.i - len(x), w.i}
-		n++
-	}
+	var ws [64]wordSpan
+	n := wordSpans(q, ws[:])
 	who := -1
 	for i := range n {
 		x := ws[i].x
@@ -1008,25 +995,15 @@ func asideStart(q string) int {
 // asks nothing ("oh so the PM does the roadmap. thanks!" is chat). The
 // words are codaAt's; thanks say nothing about what is asked.
 func thanksStart(q string) int {
-	var starts [64]int
-	n := 0
-	w := partWords{s: q}
-	for n < len(starts) {
-		x, ok := w.next()
-		if !ok {
-			break
-		}
-		starts[n] = w.i - len(x)
-		n++
-	}
-	if n == len(starts) {
+	var ws [64]wordSpan
+	n := wordSpans(q, ws[:])
+	if n == len(ws) {
 		return len(q)
 	}
 	k, thanks := n, false
 	for k > 2 {
-		w := partWords{s: q[starts[k-1]:]}
-		x, _ := w.next()
-		if at := starts[k-1]; at > 0 && q[at-1] == ':' && emojiCode(q[at-1:]) > 0 {
+		x := ws[k-1].x
+		if at := ws[k-1].from; at > 0 && q[at-1] == ':' && emojiCode(q[at-1:]) > 0 {
 			// An emoji code among the thanks ("thanks in advance
 			// :pray:") reads as a word of letters.
 			k--
@@ -1042,7 +1019,7 @@ func thanksStart(q string) int {
 	if !thanks || k == n || k < 2 {
 		return len(q)
 	}
-	rest := strings.TrimRight(q[:starts[k]], " \t\r\n,;-—–(")
+	rest := strings.TrimRight(q[:ws[k].from], " \t\r\n,;-—–(")
 	if !asksSomething(rest) {
 		return len(q)
 	}
@@ -1240,4 +1217,26 @@ func leadEnd(q string) int {
 		return k
 	}
 	return 0
+}
+
+// wordSpan is a word of a message (see partWords) and where it lies in it.
+type wordSpan struct {
+	x        string
+	from, to int
+}
+
+// wordSpans fills ws with the first words of q and returns how many: all
+// of them when fewer than len(ws).
+func wordSpans(q string, ws []wordSpan) int {
+	n := 0
+	w := partWords{s: q}
+	for n < len(ws) {
+		x, ok := w.next()
+		if !ok {
+			break
+		}
+		ws[n] = wordSpan{x, w.i - len(x), w.i}
+		n++
+	}
+	return n
 }
