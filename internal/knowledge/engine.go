@@ -2135,44 +2135,6 @@ func (e *Engine) Answer(question string) Answer {
 	return e.answerAsked(question)
 }
 
-// Asked returns the part of a message that asks, as the engine reads it:
-// without a greeting, an opener or an apology before it ("hey all, quick
-// q:", "btw", "sorry if this is a dumb question but": greetingEnd,
-// disclaimerEnd), a request to be told that heads its wh-word ("does
-// anyone know who…": tellEnd), thanks, an aside or a tone word after it
-// ("thx!", "asking for a friend", "? tbh": thanksStart, asideStart,
-// remarkStart), links beside it (linkAside) and links typed out
-// (withoutLinks). None of them says anything about what is asked, and
-// each changed answers: over six thousand questions the cross-validated
-// engine answered rightly, "hey all, quick q: " before each got 113 of
-// 2,258 out-of-scope ones an owner (docs/answers.md). The message itself
-// when it holds none. LLM mode's guard reads the same part.
-func Asked(question string) string {
-	if tooLong(question) {
-		// Refused as it is, unread.
-		return question
-	}
-	for {
-		q := question
-		if s, ok := linkAside(q); ok {
-			q = s
-		}
-		if s, ok := withoutLinks(q); ok {
-			q = s
-		}
-		if k := max(greetingEnd(q), disclaimerEnd(q), tellEnd(q), leadEnd(q)); k > 0 {
-			q = q[k:]
-		}
-		if k := min(asideStart(q), thanksStart(q), remarkStart(q), editStart(q)); k < len(q) {
-			q = q[:k]
-		}
-		if q == question {
-			return q
-		}
-		question = q
-	}
-}
-
 // answerAsked answers the part of a message that asks (see Asked).
 func (e *Engine) answerAsked(question string) Answer {
 	a := e.answerWhole(question)
