@@ -80,11 +80,13 @@ func greetingEnd(q string) int {
 			if v, _ := greetingGap(q, k); twoWordsLeft(partWords{s: q[v:]}) {
 				end = v
 			}
-		case x != "" && wordIn(x, "hi", "hey", "heya", "hiya", "hello", "yo", "morning", "gm", "quick", "q", "qq", "question", "wait", "help"):
+		case x != "" && wordIn(x, "hi", "hey", "heya", "hiya", "hello", "yo", "morning", "gm", "quick", "q", "qq", "question", "wait", "help", "here"):
+			// ("new here :wave:" greets as "hi all" does: it names no
+			// role of the asker's.)
 			greets = true
 		case x != "" && wordIn(x, "all", "everyone", "team", "folks", "guys", "yall", "people", "good", "one", "random", "ok", "okay",
 			"so", "real", "honest", "genuine", "serious", "pls", "please", "plz", "um", "uh", "rolecall",
-			"noob", "newbie", "dumb", "stupid", "silly", "basic", "beginner", "naive"):
+			"noob", "newbie", "dumb", "stupid", "silly", "basic", "beginner", "naive", "new", "im", "i", "m"):
 			// Rolecall's name, like "ok" or "so", may open the message
 			// alone ("rolecall, who owns…", "@rolecall who owns…").
 			greets = greets || wordIn(x, "so", "ok", "okay", "um", "uh", "rolecall")
@@ -113,8 +115,10 @@ func greetingGap(q string, i int) (int, bool) {
 	marked := false
 	for i < len(q) {
 		switch c := q[i]; {
-		case c == ' ' || c == '\t' || c == '@':
+		case c == ' ' || c == '\t' || c == '@' || c == '\'':
 			i++
+		case strings.HasPrefix(q[i:], "’"):
+			i += len("’")
 		case c == '\n' || c == '\r':
 			// A greeting on a line of its own.
 			i++

@@ -18,6 +18,9 @@ func TestGreetingEnd(t *testing.T) {
 		{"hi team\nwho owns the roadmap?", "who owns the roadmap?"},
 		{"also do product roles need a DBS check?", "do product roles need a DBS check?"},
 		{"rolecall, who owns the roadmap?", "who owns the roadmap?"},
+		{"i'm new here, who owns the backlog?", "who owns the backlog?"},
+		{"new here :wave: make me a release plan", "make me a release plan"},
+		{"new PO here, who owns the backlog?", "new PO here, who owns the backlog?"}, // an intro that names a role
 		{"@rolecall who owns the roadmap?", "who owns the roadmap?"},
 		{"bot, wrong answer. finance owns the budget", "bot, wrong answer. finance owns the budget"}, // chat with Rolecall
 		{"honest question: is the po the boss?", "is the po the boss?"},
