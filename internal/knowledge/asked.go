@@ -291,9 +291,9 @@ func thanksStart(q string) int {
 			k--
 			continue
 		}
-		if wordIn(x, "thx", "thanks", "thank", "thnx", "thks", "tnx", "ty", "tysm", "tia", "cheers", "cc") {
+		if thanksWord(x) {
 			thanks = true
-		} else if !wordIn(x, "you", "u", "so", "much", "a", "lot", "in", "advance", "all", "guys", "folks", "team", "everyone", "again", "mate", "yall") {
+		} else if !thanksFiller(x) {
 			break
 		}
 		k--

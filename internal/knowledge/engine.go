@@ -2783,6 +2783,19 @@ func withEnd(s, base, end string) bool {
 	return len(s) == len(base)+len(end) && strings.HasPrefix(s, base) && strings.HasSuffix(s, end)
 }
 
+// thanksWord reports whether x, whatever its case, thanks ("thx",
+// "cheers") or copies someone in ("cc"): the words that close a question
+// as its coda (codaAt, thanksStart).
+func thanksWord(x string) bool {
+	return wordIn(x, "thx", "thanks", "thank", "thnx", "thks", "tnx", "ty", "tysm", "tia", "cheers", "cc")
+}
+
+// thanksFiller reports whether x, whatever its case, may stand among the
+// words of thanks ("thank you so much", "ty all", "thanks in advance").
+func thanksFiller(x string) bool {
+	return wordIn(x, "you", "u", "so", "much", "a", "lot", "in", "advance", "all", "guys", "folks", "team", "everyone", "again", "mate", "yall")
+}
+
 // codaAt returns the token of toks (read from norm) where thanks after the
 // question start, or len(toks) when the message does not end with them:
 // a run of closing words ("thx", "thanks so much", "ty in advance",
@@ -2794,10 +2807,10 @@ func withEnd(s, base, end string) bool {
 func codaAt(norm []byte, toks []tok) int32 {
 	k, thanks := len(toks), false
 	for k > 2 {
-		switch w := string(norm[toks[k-1].raw[0]:toks[k-1].raw[1]]); w {
-		case "thx", "thanks", "thank", "thnx", "thks", "tnx", "ty", "tysm", "tia", "cheers", "cc":
+		switch w := string(norm[toks[k-1].raw[0]:toks[k-1].raw[1]]); {
+		case thanksWord(w):
 			thanks = true
-		case "you", "u", "so", "much", "a", "lot", "in", "advance", "all", "guys", "folks", "team", "everyone", "again", "mate", "yall":
+		case thanksFiller(w):
 		default:
 			if thanks {
 				return int32(k)
