@@ -187,7 +187,7 @@ func TestFooting(t *testing.T) {
 		{"hey all, quick q: who approves my holiday request, PO or PM? thx", reasonUnrelated},
 	}
 	for _, tt := range tests {
-		if got := a.footing(tt.question); got != tt.want {
+		if got := a.footing(tt.question, knowledge.Asked(tt.question)); got != tt.want {
 			t.Errorf("footing(%q) = %q, want %q", tt.question, got, tt.want)
 		}
 	}
@@ -254,7 +254,7 @@ func TestGuardWantsTheClassifiersChance(t *testing.T) {
 				d := slices.IndexFunc(nb.Entries(), func(e *knowledge.Entry) bool { return e.ID == tt.id })
 				t.Errorf("likely(%q) = %v (out of scope %.3f, entry %.3f), want %v", tt.id, got, u, chances[d], tt.likely)
 			}
-			if got := a.footing(q); got != tt.footing {
+			if got := a.footing(q, knowledge.Asked(q)); got != tt.footing {
 				t.Errorf("footing = %q, want %q", got, tt.footing)
 			}
 			if _, reason := a.guard(q, tt.id); tt.footing == "" && !tt.likely && reason != reasonUnlikely {

@@ -526,12 +526,13 @@ func (a *Answerer) confident(lex knowledge.Answer) bool {
 // question, from the lexical engine alone (see the package doc). It returns
 // the question's support for the entry, and the reason to refuse it or "".
 func (a *Answerer) guard(question, id string) (float64, string) {
-	if reason := a.footing(question); reason != "" {
-		return 0, reason
-	}
 	// The engine reads the part of the message that asks, greetings,
 	// thanks and links aside (knowledge.Asked); so does the guard.
-	question = knowledge.Asked(question)
+	asked := knowledge.Asked(question)
+	if reason := a.footing(question, asked); reason != "" {
+		return 0, reason
+	}
+	question = asked
 	support := a.eng.Support(question, id)
 	if support < a.cfg.MinSupport {
 		return support, reasonImplausible
@@ -564,15 +565,16 @@ func (a *Answerer) ranked(question, id string) bool {
 // footing returns why no model's choice may answer the question, whichever
 // entry it names, or "": the question does not ask about the roles (it
 // names neither and asks neither who nor which), it tries to instruct the
-// model, or the engine's classifier reads it as out of scope.
-func (a *Answerer) footing(question string) string {
+// model, or the engine's classifier reads it as out of scope. asked is
+// the part of the question that asks (knowledge.Asked): the injection
+// test reads the whole question, a link's label and an aside too, as the
+// model does; the rest reads what the engine reads.
+func (a *Answerer) footing(question, asked string) string {
 	lower := strings.ToLower(question)
 	if injectionLike.MatchString(lower) {
-		// (Read in the whole message, a link's label and an aside too:
-		// the model reads them all.)
 		return reasonInjection
 	}
-	question = knowledge.Asked(question)
+	question = asked
 	if rolesNamed(question) == roleNone && !roleQuestion.MatchString(" "+knowledge.Normalize(question)+" ") {
 		return reasonNotAboutRoles
 	}
@@ -614,10 +616,11 @@ var (
 // supported reports whether some entry could pass the guard for the
 // question: if none could, asking the model is wasted.
 func (a *Answerer) supported(question string) bool {
-	if a.footing(question) != "" {
+	asked := knowledge.Asked(question)
+	if a.footing(question, asked) != "" {
 		return false
 	}
-	question = knowledge.Asked(question)
+	question = asked
 	unrelated, chances, classified := a.eng.Chances(nil, question)
 	for d, s := range a.eng.Supports(nil, question) {
 		if s >= a.cfg.MinSupport && (!classified || fair(chances[d], unrelated)) {
