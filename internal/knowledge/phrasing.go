@@ -2299,6 +2299,23 @@ func bareVerb(w words, mask uint64) bool {
 	return content <= 1 || content == 2 && (last == "off" || last == "up" || last == "for" || last == "on")
 }
 
+// bareWhich reports whether the first clause of mask asks "which" of
+// what was named before it, in at most four words and one of substance:
+// "pm vs po pay, which is higher" asks about the pay.
+func bareWhich(w words, mask uint64) bool {
+	first, n := w.span(mask & -mask)
+	if n == 0 || n > 4 || w.at(first) != "which" || w.roleWithin(first, n) {
+		return false
+	}
+	content := 0
+	for i := first + 1; i < first+n; i++ {
+		if !w.sc.toks[i].stop {
+			content++
+		}
+	}
+	return content <= 1
+}
+
 // span returns where the clause of mask (one bit) starts and how many
 // words it has.
 func (w words) span(mask uint64) (int, int) {
@@ -2487,7 +2504,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		asking |= 1 << w.clause(w.n()-1)
 	}
 	if sc.outside && sc.outsideAt&sc.asked == 0 && (asking != 0 && (e.roleIn(sc, asking) || w.hasIn(asking, "role", "roles")) && !(pointsBack(w, asking) && sc.outsideAt&(asking&-asking>>1) != 0) ||
-		sc.roles != 0 && e.subjectIn(sc, sc.asked) ||
+		sc.roles != 0 && e.subjectIn(sc, sc.asked) && !(bareWhich(w, sc.asked) && sc.outsideAt&(sc.asked&-sc.asked>>1) != 0) ||
 		sc.asked != 0 && bits.TrailingZeros64(sc.asked) < bits.TrailingZeros64(sc.outsideAt) && e.subjectIn(sc, sc.asked) ||
 		sc.who != 0 && e.subjectIn(sc, sc.who) && !bareVerb(w, sc.who)) {
 		// "devs are stuck waiting on legal again. PO or PM: who's supposed

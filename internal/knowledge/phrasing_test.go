@@ -100,6 +100,7 @@ func TestQuestionForm(t *testing.T) {
 		{"'r u' reads 'are you'", "r u a real person", knowledge.ScopeChat, ""},
 		{"whether Rolecall reads messages is about Rolecall", "can rolecall read my DMs?", knowledge.ScopeChat, ""},
 		{"which role is paid more is about pay", "pm vs po pay, wich is higher", knowledge.ScopeOutside, ""},
+		{"a bare 'which' asks about what was named before it", "pm vs po pay, which is higher", knowledge.ScopeOutside, ""},
 		{"a work permit for a hire is immigration, not hiring", "blue card requirments for a PO hire in Berlin?", knowledge.ScopeOutside, ""},
 		{"so is whether a role qualifies for a visa scheme", "does a product manager role qualify for the highly skilled migrant scheme", knowledge.ScopeOutside, ""},
 		{"who holds which role, said before a question asking which role does something, is its setting", "Marcus wrote the requirements doc and Aiyana rewrote half of it. Marcus is the PM and Aiyana is the PO. Who is actually supposed to define the requirements?", "", knowledge.ShapeChoice},
