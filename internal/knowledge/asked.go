@@ -19,12 +19,15 @@ import "strings"
 // each changed answers: over six thousand questions the cross-validated
 // engine answered rightly, "hey all, quick q: " before each got 113 of
 // 2,258 out-of-scope ones an owner (docs/answers.md). The message itself
-// when it holds none. LLM mode's guard reads the same part.
+// when it holds none. Its question words are read as meant first ("hwo
+// owns the backlog?" asks "who owns the backlog?": respelled). LLM mode's
+// guard reads the same part.
 func Asked(question string) string {
 	if tooLong(question) {
 		// Refused as it is, unread.
 		return question
 	}
+	question, _ = respelled(question)
 	for {
 		q := question
 		if s, ok := linkAside(q); ok {
