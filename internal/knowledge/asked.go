@@ -89,10 +89,12 @@ func greetingEnd(q string) int {
 			greets = true
 		case x != "" && wordIn(x, "all", "everyone", "team", "folks", "guys", "yall", "people", "good", "one", "random", "ok", "okay",
 			"so", "real", "honest", "genuine", "serious", "pls", "please", "plz", "um", "uh", "rolecall",
-			"noob", "newbie", "dumb", "stupid", "silly", "basic", "beginner", "naive", "new", "im", "i", "m"):
+			"noob", "newbie", "dumb", "stupid", "silly", "basic", "beginner", "naive", "new", "im", "i", "m",
+			"am", "just", "joined", "in", "to", "the", "this", "company"):
 			// Rolecall's name, like "ok" or "so", may open the message
-			// alone ("rolecall, who owns…", "@rolecall who owns…").
-			greets = greets || wordIn(x, "so", "ok", "okay", "um", "uh", "rolecall")
+			// alone ("rolecall, who owns…", "@rolecall who owns…"); "I
+			// am new in the team." greets as "new here" does.
+			greets = greets || wordIn(x, "so", "ok", "okay", "um", "uh", "rolecall", "new", "joined")
 		default:
 			if end == 0 && greets && j > 0 && askWord(x) && i > 0 {
 				// "ok so who owns…", "btw what does a PO do": no mark,
@@ -313,7 +315,8 @@ func thanksStart(q string) int {
 
 // tellEnd returns where a question starts after a request to be told that
 // heads it ("does anyone know who owns the roadmap?", "can someone tell me
-// what a PO does", "anyone know whose call it is"), or 0 when it opens
+// what a PO does", "please can you explain me who…", "anyone know whose
+// call it is"), or 0 when it opens
 // with none: the question is its wh-word and what follows. A request
 // before "if" or "whether" is left as it is.
 func tellEnd(q string) int {
@@ -322,6 +325,7 @@ func tellEnd(q string) int {
 	if !ok {
 		return 0
 	}
+	explain := false
 	switch {
 	case wordIn(x, "does", "do"):
 		if y, _ := w.next(); !wordIn(y, "anyone", "anybody", "someone", "somebody", "you", "u", "ya", "yall", "everyone") {
@@ -334,13 +338,24 @@ func tellEnd(q string) int {
 		if y, _ := w.next(); !wordIn(y, "know", "knows") {
 			return 0
 		}
-	case wordIn(x, "can", "could"):
+	case wordIn(x, "can", "could", "please", "pls", "plz", "kindly"):
+		if wordIn(x, "please", "pls", "plz", "kindly") {
+			// "please can you explain me who…"
+			if x, _ = w.next(); !wordIn(x, "can", "could") {
+				return 0
+			}
+		}
 		if y, _ := w.next(); !wordIn(y, "you", "u", "anyone", "anybody", "someone", "somebody") {
 			return 0
 		}
-		if y, _ := w.next(); !wordIn(y, "tell", "remind") {
+		y, _ := w.next()
+		if wordIn(y, "please", "pls", "plz", "kindly") {
+			y, _ = w.next()
+		}
+		if !wordIn(y, "tell", "remind", "explain", "clarify") {
 			return 0
 		}
+		explain = wordIn(y, "explain", "clarify")
 		v := w
 		if y, _ := v.next(); wordIn(y, "me", "us") {
 			w = v
@@ -351,6 +366,11 @@ func tellEnd(q string) int {
 	v := w
 	y, ok := v.next()
 	if !ok || !wordIn(y, "who", "whose", "whos", "which", "what", "whats", "when", "where", "how", "why") || !twoWordsLeft(partWords{s: q[v.i-len(y):]}) {
+		return 0
+	}
+	if explain && !wordIn(y, "who", "whose", "whos", "which") {
+		// "can someone explain what a PO does?" asks for an
+		// explanation of the role, which the request says.
 		return 0
 	}
 	return v.i - len(y)

@@ -19,6 +19,9 @@ func TestGreetingEnd(t *testing.T) {
 		{"also do product roles need a DBS check?", "do product roles need a DBS check?"},
 		{"rolecall, who owns the roadmap?", "who owns the roadmap?"},
 		{"i'm new here, who owns the backlog?", "who owns the backlog?"},
+		{"I am new in the team. Please can you explain me who owns the roadmap?", "Please can you explain me who owns the roadmap?"},
+		{"just joined the company! who runs the retro?", "who runs the retro?"},
+		{"I am the PO. who owns the roadmap?", "I am the PO. who owns the roadmap?"}, // an intro that names a role
 		{"new here :wave: make me a release plan", "make me a release plan"},
 		{"new PO here, who owns the backlog?", "new PO here, who owns the backlog?"}, // an intro that names a role
 		{"@rolecall who owns the roadmap?", "who owns the roadmap?"},
@@ -132,6 +135,11 @@ func TestTellEnd(t *testing.T) {
 		{"does anyone know if the PO owns the backlog?", "does anyone know if the PO owns the backlog?"}, // "if" is left as it is
 		{"does anyone know the roadmap?", "does anyone know the roadmap?"},
 		{"can you tell me who", "can you tell me who"}, // one word after it
+		{"Please can you explain me who is responsible for the roadmap?", "who is responsible for the roadmap?"},
+		{"can you please tell me who runs the retro", "who runs the retro"},
+		{"could someone clarify which role owns epics", "which role owns epics"},
+		{"can someone explain what a PO does", "can someone explain what a PO does"}, // an explanation of the role is asked for
+		{"please send me the roadmap", "please send me the roadmap"},
 	} {
 		if got := tt.q[tellEnd(tt.q):]; got != tt.rest {
 			t.Errorf("tellEnd(%q) leaves %q, want %q", tt.q, got, tt.rest)
