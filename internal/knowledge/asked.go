@@ -171,9 +171,9 @@ func emojiCode(s string) int {
 
 // disclaimerEnd returns where a message starts after an apology for the
 // question that opens it and ends in "but" ("sorry if this is a dumb
-// question but…", "probably a silly q but…", "noob question but…"), or
-// 0 when it opens with none. Like a greeting, it says nothing about what
-// is asked.
+// question but…", "probably a silly q but…", "noob question but…", "not
+// sure if this is the right channel but…"), or 0 when it opens with none.
+// Like a greeting, it says nothing about what is asked.
 func disclaimerEnd(q string) int {
 	w := partWords{s: q}
 	for n := 0; n < 12; n++ {
@@ -181,7 +181,7 @@ func disclaimerEnd(q string) int {
 		if !ok {
 			return 0
 		}
-		if n == 0 && !wordIn(x, "sorry", "dumb", "stupid", "silly", "basic", "noob", "newbie", "naive", "probably", "might", "this", "maybe", "possibly", "random", "apologies") {
+		if n == 0 && !wordIn(x, "sorry", "dumb", "stupid", "silly", "basic", "noob", "newbie", "naive", "probably", "might", "this", "maybe", "possibly", "random", "apologies", "not") {
 			return 0
 		}
 		if wordIn(x, "but") {
@@ -199,7 +199,8 @@ func disclaimerEnd(q string) int {
 		}
 		if !wordIn(x, "sorry", "if", "this", "is", "s", "a", "an", "dumb", "stupid", "silly", "basic", "noob", "newbie", "naive", "obvious", "question", "questions",
 			"q", "qn", "probably", "might", "be", "may", "maybe", "possibly", "for", "the", "to", "bother", "bothering", "you", "asking", "again", "quick", "kinda", "super",
-			"really", "very", "total", "complete", "random", "weird", "apologies", "in", "advance", "ask", "here", "it", "one", "and") {
+			"really", "very", "total", "complete", "random", "weird", "apologies", "in", "advance", "ask", "here", "it", "one", "and",
+			"not", "sure", "right", "wrong", "channel", "place", "thread", "spot") {
 			return 0
 		}
 	}

@@ -273,6 +273,7 @@ func TestCourtesyChangesNoAnswer(t *testing.T) {
 		{"opener", func(q string) string { return "real quick, " + q }},
 		{"opener", func(q string) string { return "question for the room: " + q }},
 		{"apology", func(q string) string { return "sorry if this is a dumb question but " + q }},
+		{"apology", func(q string) string { return "not sure if this is the right channel, but " + q }},
 		{"thanks", func(q string) string { return q + " thx!" }},
 		{"aside", func(q string) string { return q + " asking for a friend" }},
 		{"aside", func(q string) string { return q + " (on my phone sorry for typos)" }},
