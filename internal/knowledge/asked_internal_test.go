@@ -67,9 +67,9 @@ func TestDisclaimerEnd(t *testing.T) {
 		{"not sure if this is the right channel, but who owns the backlog?", "who owns the backlog?"},
 		{"sorry if wrong thread but is the roadmap the pm's?", "is the roadmap the pm's?"},
 		{"not sure the po is right but who owns it?", "not sure the po is right but who owns it?"}, // a role
-		{"sorry but who owns the roadmap?", "sorry but who owns the roadmap?"},                 // one word before "but"
-		{"sorry if this is a dumb question", "sorry if this is a dumb question"},               // no "but"
-		{"this roadmap is a mess but who owns it?", "this roadmap is a mess but who owns it?"}, // words of substance
+		{"sorry but who owns the roadmap?", "sorry but who owns the roadmap?"},                     // one word before "but"
+		{"sorry if this is a dumb question", "sorry if this is a dumb question"},                   // no "but"
+		{"this roadmap is a mess but who owns it?", "this roadmap is a mess but who owns it?"},     // words of substance
 	} {
 		if got := tt.q[disclaimerEnd(tt.q):]; got != tt.rest {
 			t.Errorf("disclaimerEnd(%q) leaves %q, want %q", tt.q, got, tt.rest)
