@@ -2290,13 +2290,19 @@ func bareVerb(w words, mask uint64) bool {
 	}
 	// Words that are not stop words after the head: "who can fix?"
 	// has one, "who decides priorities?" two.
-	content := 0
-	for i := first + 1; i < first+n; i++ {
+	content := w.substance(first+1, first+n)
+	return content <= 1 || content == 2 && (last == "off" || last == "up" || last == "for" || last == "on")
+}
+
+// substance counts the words from i to j that are not stop words.
+func (w words) substance(i, j int) int {
+	n := 0
+	for ; i < j; i++ {
 		if !w.sc.toks[i].stop {
-			content++
+			n++
 		}
 	}
-	return content <= 1 || content == 2 && (last == "off" || last == "up" || last == "for" || last == "on")
+	return n
 }
 
 // bareWhich reports whether the first clause of mask asks "which" of
@@ -2304,16 +2310,7 @@ func bareVerb(w words, mask uint64) bool {
 // "pm vs po pay, which is higher" asks about the pay.
 func bareWhich(w words, mask uint64) bool {
 	first, n := w.span(mask & -mask)
-	if n == 0 || n > 4 || w.at(first) != "which" || w.roleWithin(first, n) {
-		return false
-	}
-	content := 0
-	for i := first + 1; i < first+n; i++ {
-		if !w.sc.toks[i].stop {
-			content++
-		}
-	}
-	return content <= 1
+	return n > 0 && n <= 4 && w.at(first) == "which" && !w.roleWithin(first, n) && w.substance(first+1, first+n) <= 1
 }
 
 // span returns where the clause of mask (one bit) starts and how many
