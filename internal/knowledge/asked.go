@@ -62,6 +62,10 @@ func Asked(question string) string {
 // Asked).
 func greetingEnd(q string) int {
 	i, end, greets := 0, 0, false
+	// asks is whether a word that greets, not only "please", came before:
+	// the question's own first word ends a greeting without a mark ("ok
+	// so who owns…"), but "pls who decides…" is read as typed.
+	asks := false
 	for {
 		j, marked := greetingGap(q, i)
 		if marked && greets {
@@ -79,24 +83,25 @@ func greetingEnd(q string) int {
 		switch {
 		case x != "" && (wordIn(x, "btw", "also", "fyi", "hmm", "hmmm") || j > 0 && q[j-1] == '@' && wordIn(x, "here", "channel", "everyone")):
 			// ("@here" typed as text rather than picked as a mention.)
-			greets = true
+			greets, asks = true, true
 			if v, _ := greetingGap(q, k); twoWordsLeft(partWords{s: q[v:]}) {
 				end = v
 			}
 		case x != "" && wordIn(x, "hi", "hey", "heya", "hiya", "hello", "yo", "morning", "gm", "quick", "q", "qq", "question", "wait", "help", "here"):
 			// ("new here :wave:" greets as "hi all" does: it names no
 			// role of the asker's.)
-			greets = true
+			greets, asks = true, true
 		case x != "" && wordIn(x, "all", "everyone", "team", "folks", "guys", "yall", "people", "good", "one", "random", "ok", "okay",
-			"so", "real", "honest", "genuine", "serious", "pls", "please", "plz", "um", "uh", "rolecall",
+			"so", "real", "honest", "genuine", "serious", "pls", "please", "plz", "um", "uh", "rolecall", "but",
 			"noob", "newbie", "dumb", "stupid", "silly", "basic", "beginner", "naive", "new", "im", "i", "m",
 			"am", "just", "joined", "in", "to", "the", "this", "company"):
 			// Rolecall's name, like "ok" or "so", may open the message
 			// alone ("rolecall, who owns…", "@rolecall who owns…"); "I
 			// am new in the team." greets as "new here" does.
-			greets = greets || wordIn(x, "so", "ok", "okay", "um", "uh", "rolecall", "new", "joined")
+			greets = greets || wordIn(x, "so", "ok", "okay", "um", "uh", "rolecall", "new", "joined", "please", "pls", "plz")
+			asks = asks || wordIn(x, "so", "ok", "okay", "um", "uh", "rolecall", "new", "joined")
 		default:
-			if end == 0 && greets && j > 0 && askWord(x) && i > 0 {
+			if end == 0 && greets && asks && j > 0 && askWord(x) && i > 0 {
 				// "ok so who owns…", "btw what does a PO do": no mark,
 				// but the question's own first word.
 				end = j
@@ -497,14 +502,25 @@ func linkAside(q string) (string, bool) {
 
 // leads are the phrases that may open a message and say nothing about
 // what it asks, ended by a mark ("question for the room: who…", "sry on
-// mobile. who…", "urgent: is…").
+// mobile. who…", "urgent: is…", "just curious, who…", "following up on
+// this thread: is…").
 var leads = []string{"question for the room", "q for the room", "question for everyone", "question for the group", "question for the channel",
 	"sry on mobile", "sorry on mobile", "on mobile", "on my phone", "sorry on my phone", "sry on my phone", "urgent", "not urgent", "fyi", "no rush", "context",
-	"same question here", "same question", "same q", "asking again", "bumping this", "bump", "+1 to this", "+1"}
+	"same question here", "same question", "same q", "asking again", "bumping this", "bump", "+1 to this", "+1",
+	"following up on this thread", "following up on this", "following up", "quick follow up", "follow up", "re",
+	"just curious", "curious", "out of curiosity", "i was wondering", "was wondering", "just wondering", "wondering", "i wonder"}
+
+// callLeads are the calls for someone's attention that may open a message
+// with a question mark of their own ("anyone? who owns…").
+var callLeads = []string{"anyone", "anybody", "anyone around", "anyone here", "anyone online", "hello"}
 
 // leadEnd returns where a message starts after one of leads and the mark
-// that ends it, or 0 when it opens with none; at least two words follow.
+// that ends it, or after one of callLeads and its question mark, or 0 when
+// it opens with none; at least two words follow.
 func leadEnd(q string) int {
+	if k := callLeadEnd(q); k > 0 {
+		return k
+	}
 	for _, l := range leads {
 		if len(q) <= len(l) || !strings.EqualFold(q[:len(l)], l) || strings.IndexByte(":,.-!", q[len(l)]) < 0 && !strings.HasPrefix(q[len(l):], " —") && !strings.HasPrefix(q[len(l):], " -") {
 			continue
@@ -521,6 +537,24 @@ func leadEnd(q string) int {
 			return 0
 		}
 		return k
+	}
+	return 0
+}
+
+// callLeadEnd returns where a message starts after one of callLeads and
+// the question marks that end it, or 0.
+func callLeadEnd(q string) int {
+	for _, l := range callLeads {
+		if len(q) <= len(l) || !strings.EqualFold(q[:len(l)], l) || q[len(l)] != '?' {
+			continue
+		}
+		k := len(l)
+		for k < len(q) && strings.IndexByte("? \t\r\n", q[k]) >= 0 {
+			k++
+		}
+		if twoWordsLeft(partWords{s: q[k:]}) {
+			return k
+		}
 	}
 	return 0
 }

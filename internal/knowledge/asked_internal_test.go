@@ -30,8 +30,11 @@ func TestGreetingEnd(t *testing.T) {
 		{"ok so who owns the backlog", "who owns the backlog"}, // no mark, but the question's first word
 		{"btw our po left, who owns the backlog?", "our po left, who owns the backlog?"},
 		{"@here whose call is the roadmap", "whose call is the roadmap"},
-		{"so the po owns the backlog?", "so the po owns the backlog?"},           // no word that greets
-		{"hey who owns the backlog", "who owns the backlog"},                     // no mark, but the question's first word
+		{"so the po owns the backlog?", "so the po owns the backlog?"}, // no word that greets
+		{"hey who owns the backlog", "who owns the backlog"},           // no mark, but the question's first word
+		{"please, who owns the backlog?", "who owns the backlog?"},
+		{"pls who decides priority here", "pls who decides priority here"}, // "please" alone needs a mark
+		{"ok but who owns the backlog", "who owns the backlog"},
 		{"hey our po left", "hey our po left"},                                   // no mark after the greeting
 		{"quick question about the backlog", "quick question about the backlog"}, // the words go on
 		{"all, who owns the backlog?", "all, who owns the backlog?"},             // no word that greets
@@ -260,6 +263,14 @@ func TestLeadEnd(t *testing.T) {
 		{"fyi: x", "fyi: x"}, // one word after it
 		{"same question here: who owns the budget?", "who owns the budget?"},
 		{"+1, and who reorders the backlog?", "and who reorders the backlog?"},
+		{"just curious, who owns the roadmap?", "who owns the roadmap?"},
+		{"following up on this thread: is the PO the one to ask?", "is the PO the one to ask?"},
+		{"i was wondering, does a pm need to code?", "does a pm need to code?"},
+		{"re: who owns epics", "who owns epics"},
+		{"anyone?? who runs the retro", "who runs the retro"},
+		{"anyone know who runs the retro", "anyone know who runs the retro"}, // no mark after it
+		{"curiosity killed the cat, who owns it", "curiosity killed the cat, who owns it"},
+		{"anyone? x", "anyone? x"}, // one word after it
 	} {
 		if got := tt.q[leadEnd(tt.q):]; got != tt.rest {
 			t.Errorf("leadEnd(%q) leaves %q, want %q", tt.q, got, tt.rest)
