@@ -94,12 +94,12 @@ func greetingEnd(q string) int {
 		case x != "" && wordIn(x, "all", "everyone", "team", "folks", "guys", "yall", "people", "good", "one", "random", "ok", "okay",
 			"so", "real", "honest", "genuine", "serious", "pls", "please", "plz", "um", "uh", "rolecall", "but",
 			"noob", "newbie", "dumb", "stupid", "silly", "basic", "beginner", "naive", "new", "im", "i", "m",
-			"am", "just", "joined", "in", "to", "the", "this", "company"):
+			"am", "just", "joined", "in", "to", "the", "this", "company", "there", "basically", "like", "sorry", "sry"):
 			// Rolecall's name, like "ok" or "so", may open the message
 			// alone ("rolecall, who owns…", "@rolecall who owns…"); "I
 			// am new in the team." greets as "new here" does.
-			greets = greets || wordIn(x, "so", "ok", "okay", "um", "uh", "rolecall", "new", "joined", "please", "pls", "plz")
-			asks = asks || wordIn(x, "so", "ok", "okay", "um", "uh", "rolecall", "new", "joined")
+			greets = greets || wordIn(x, "so", "ok", "okay", "um", "uh", "rolecall", "new", "joined", "please", "pls", "plz", "like", "sorry", "sry")
+			asks = asks || wordIn(x, "so", "ok", "okay", "um", "uh", "rolecall", "new", "joined", "like", "sorry", "sry")
 		default:
 			if end == 0 && greets && asks && j > 0 && askWord(x) && i > 0 {
 				// "ok so who owns…", "btw what does a PO do": no mark,
@@ -249,7 +249,8 @@ func editStart(q string) int {
 // what it asks.
 var asides = []string{"asking for a friend", "just curious", "just wondering", "out of curiosity", "genuinely curious", "purely curious",
 	"on my phone", "on phone", "on mobile", "sorry for typos", "sorry for the typos", "sry for typos", "sry for the typos", "excuse the typos", "excuse typos",
-	"no rush", "no hurry", "not urgent", "when you get a chance", "when you have a sec", "when you get a sec"}
+	"no rush", "no hurry", "not urgent", "when you get a chance", "when you have a sec", "when you get a sec",
+	"appreciate it", "would appreciate it", "much appreciated", "appreciated", "quick one", "help pls", "help please", "asap pls", "asap please"}
 
 // asideStart returns where a remark that closes the message and says
 // nothing about what it asks starts ("…, asking for a friend :eyes:",
@@ -508,7 +509,11 @@ var leads = []string{"question for the room", "q for the room", "question for ev
 	"sry on mobile", "sorry on mobile", "on mobile", "on my phone", "sorry on my phone", "sry on my phone", "urgent", "not urgent", "fyi", "no rush", "context",
 	"same question here", "same question", "same q", "asking again", "bumping this", "bump", "+1 to this", "+1",
 	"following up on this thread", "following up on this", "following up", "quick follow up", "follow up", "re",
-	"just curious", "curious", "out of curiosity", "i was wondering", "was wondering", "just wondering", "wondering", "i wonder"}
+	"just curious", "curious", "out of curiosity", "i was wondering", "was wondering", "just wondering", "wondering", "i wonder",
+	"genuinely asking", "genuine question", "honest question", "need help", "for my own understanding", "for my understanding", "to clarify",
+	"for clarity", "just to clarify", "just to confirm", "to confirm", "settle a debate", "we're having a debate in the team",
+	"we're having a debate", "we are having a debate", "having a debate", "heads up", "quick one for you", "sorry to ping everyone",
+	"sorry to ping", "sorry for the ping", "apologies for the ping", "thanks in advance", "thx in advance", "tia", "tl;dr", "tldr"}
 
 // callLeads are the calls for someone's attention that may open a message
 // with a question mark of their own ("anyone? who owns…").
@@ -522,7 +527,18 @@ func leadEnd(q string) int {
 		return k
 	}
 	for _, l := range leads {
-		if len(q) <= len(l) || !strings.EqualFold(q[:len(l)], l) || strings.IndexByte(":,.-!", q[len(l)]) < 0 && !strings.HasPrefix(q[len(l):], " —") && !strings.HasPrefix(q[len(l):], " -") {
+		if len(q) <= len(l) || !strings.EqualFold(q[:len(l)], l) {
+			continue
+		}
+		if q[len(l)] == ' ' && len(q) > len(l)+1 && letterAt(q, len(l)+1) > 0 {
+			// "tl;dr who owns…", "just curious who owns…": no mark, but
+			// the question's own first word.
+			pw := partWords{s: q[len(l):]}
+			if x, _ := pw.next(); wordIn(x, "who", "whose", "whos", "which", "what", "whats", "how", "should", "does") && twoWordsLeft(partWords{s: q[len(l)+1:]}) {
+				return len(l) + 1
+			}
+		}
+		if strings.IndexByte(":,.-!", q[len(l)]) < 0 && !strings.HasPrefix(q[len(l):], " —") && !strings.HasPrefix(q[len(l):], " -") {
 			continue
 		}
 		k := len(l)

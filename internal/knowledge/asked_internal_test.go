@@ -35,6 +35,10 @@ func TestGreetingEnd(t *testing.T) {
 		{"please, who owns the backlog?", "who owns the backlog?"},
 		{"pls who decides priority here", "pls who decides priority here"}, // "please" alone needs a mark
 		{"ok but who owns the backlog", "who owns the backlog"},
+		{"hi there, who owns the backlog?", "who owns the backlog?"},
+		{"sorry, who owns the backlog?", "who owns the backlog?"},
+		{"like, who owns the backlog?", "who owns the backlog?"},
+		{"sorry the po left, who owns it?", "sorry the po left, who owns it?"},   // a role
 		{"hey our po left", "hey our po left"},                                   // no mark after the greeting
 		{"quick question about the backlog", "quick question about the backlog"}, // the words go on
 		{"all, who owns the backlog?", "all, who owns the backlog?"},             // no word that greets
@@ -95,6 +99,9 @@ func TestClosingRemarks(t *testing.T) {
 		{"who owns the roadmap? pls send the doc", "who owns the roadmap? pls send the doc"}, // a request of its own
 		{"who owns the roadmap tbh", "who owns the roadmap tbh"},                             // no question mark before it
 		{"asking for a friend", "asking for a friend"},
+		{"who owns the roadmap? appreciate it!", "who owns the roadmap?"},
+		{"who runs the retro (quick one)", "who runs the retro"},
+		{"who owns epics, help pls", "who owns epics"},
 	} {
 		k := min(asideStart(tt.q), thanksStart(tt.q), remarkStart(tt.q))
 		if got := tt.q[:k]; got != tt.rest {
@@ -271,6 +278,12 @@ func TestLeadEnd(t *testing.T) {
 		{"anyone know who runs the retro", "anyone know who runs the retro"}, // no mark after it
 		{"curiosity killed the cat, who owns it", "curiosity killed the cat, who owns it"},
 		{"anyone? x", "anyone? x"}, // one word after it
+		{"genuinely asking: does the po write stories?", "does the po write stories?"},
+		{"just to confirm, the pm owns the roadmap?", "the pm owns the roadmap?"},
+		{"we're having a debate in the team: who owns epics?", "who owns epics?"},
+		{"thanks in advance! who runs the retro?", "who runs the retro?"},
+		{"tl;dr who owns the budget", "who owns the budget"},
+		{"context is key here, who owns it", "context is key here, who owns it"}, // the lead's word as a subject
 	} {
 		if got := tt.q[leadEnd(tt.q):]; got != tt.rest {
 			t.Errorf("leadEnd(%q) leaves %q, want %q", tt.q, got, tt.rest)
