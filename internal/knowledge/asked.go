@@ -399,7 +399,7 @@ func remarkStart(q string) int {
 	n := 0
 	for x, ok := w.next(); ok; x, ok = w.next() {
 		if n++; n > 2 || !wordIn(x, "tbh", "pls", "plz", "please", "ngl", "tho", "though", "asap", "imo", "honestly", "rn", "fr", "srsly", "seriously",
-			"any", "ideas", "thoughts", "anyone", "anybody", "advice", "input") {
+			"any", "ideas", "idea", "thoughts", "anyone", "anybody", "advice", "input", "idk") {
 			return len(q)
 		}
 	}

@@ -102,6 +102,8 @@ func TestClosingRemarks(t *testing.T) {
 		{"who owns the roadmap? appreciate it!", "who owns the roadmap?"},
 		{"who runs the retro (quick one)", "who runs the retro"},
 		{"who owns epics, help pls", "who owns epics"},
+		{"who owns the roadmap? any idea?", "who owns the roadmap?"},
+		{"am i more pm or po? idk", "am i more pm or po?"},
 	} {
 		k := min(asideStart(tt.q), thanksStart(tt.q), remarkStart(tt.q))
 		if got := tt.q[:k]; got != tt.rest {
