@@ -98,8 +98,9 @@ func greetingEnd(q string) int {
 			// Rolecall's name, like "ok" or "so", may open the message
 			// alone ("rolecall, who owns…", "@rolecall who owns…"); "I
 			// am new in the team." greets as "new here" does.
-			greets = greets || wordIn(x, "so", "ok", "okay", "um", "uh", "rolecall", "new", "joined", "please", "pls", "plz", "like", "sorry", "sry")
-			asks = asks || wordIn(x, "so", "ok", "okay", "um", "uh", "rolecall", "new", "joined", "like", "sorry", "sry")
+			opens := wordIn(x, "so", "ok", "okay", "um", "uh", "rolecall", "new", "joined", "like", "sorry", "sry")
+			greets = greets || opens || wordIn(x, "please", "pls", "plz")
+			asks = asks || opens
 		default:
 			if end == 0 && greets && asks && j > 0 && askWord(x) && i > 0 {
 				// "ok so who owns…", "btw what does a PO do": no mark,

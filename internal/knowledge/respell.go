@@ -91,8 +91,6 @@ func questionTypo(w, rest string, first bool) string {
 		return "how"
 	case "hwos", "wohs":
 		return "whos"
-	}
-	switch string(lw) {
 	case "whos", "wats", "wuts", "hows", "whys":
 		// Hurried spellings the form reader knows ("whos" is "who's",
 		// not "whose").
