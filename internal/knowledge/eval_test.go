@@ -253,17 +253,7 @@ func TestCourtesyChangesNoAnswer(t *testing.T) {
 		t.Fatal(err)
 	}
 	eng := knowledge.NewEngine(b)
-	var cases []evaluation.Case
-	for _, set := range evalSets(t) {
-		if set.HeldOut() || !strings.HasPrefix(set.Name, "tuning") {
-			continue
-		}
-		for i, c := range readSet(t, b, set.file) {
-			if i%80 == 0 {
-				cases = append(cases, c)
-			}
-		}
-	}
+	cases := tuningSample(t, b, 80)
 	courtesies := []struct {
 		name string
 		wrap func(string) string
@@ -334,30 +324,25 @@ func TestQuestionWordTyposChangeNoAnswer(t *testing.T) {
 	eng := knowledge.NewEngine(b)
 	words := map[string]bool{"who": true, "what": true, "whats": true, "which": true, "whose": true, "when": true, "where": true, "should": true, "does": true, "would": true, "could": true}
 	tried, changed := 0, 0
-	for _, set := range evalSets(t) {
-		if set.HeldOut() || !strings.HasPrefix(set.Name, "tuning") {
+	for _, c := range tuningSample(t, b, 20) {
+		first, rest, ok := strings.Cut(c.Question, " ")
+		if !ok || !words[strings.ToLower(first)] {
 			continue
 		}
-		for i, c := range readSet(t, b, set.file) {
-			first, rest, ok := strings.Cut(c.Question, " ")
-			if i%20 != 0 || !ok || !words[strings.ToLower(first)] {
+		want := eng.Answer(c.Question)
+		for p := 0; p+1 < len(first); p++ {
+			w := []byte(first)
+			if w[p] == w[p+1] {
 				continue
 			}
-			want := eng.Answer(c.Question)
-			for p := 0; p+1 < len(first); p++ {
-				w := []byte(first)
-				if w[p] == w[p+1] {
-					continue
-				}
-				w[p], w[p+1] = w[p+1], w[p]
-				typed := string(w) + " " + rest
-				got := eng.Answer(typed)
-				tried++
-				if got.Owner != want.Owner || got.Topic != want.Topic || got.Scope != want.Scope {
-					changed++
-					if changed <= 5 {
-						t.Logf("%q: %s %q (%s) -> %s %q (%s)", typed, want.Owner, want.Topic, want.Scope, got.Owner, got.Topic, got.Scope)
-					}
+			w[p], w[p+1] = w[p+1], w[p]
+			typed := string(w) + " " + rest
+			got := eng.Answer(typed)
+			tried++
+			if got.Owner != want.Owner || got.Topic != want.Topic || got.Scope != want.Scope {
+				changed++
+				if changed <= 5 {
+					t.Logf("%q: %s %q (%s) -> %s %q (%s)", typed, want.Owner, want.Topic, want.Scope, got.Owner, got.Topic, got.Scope)
 				}
 			}
 		}
@@ -366,4 +351,22 @@ func TestQuestionWordTyposChangeNoAnswer(t *testing.T) {
 	if tried < 500 || changed*100 > tried {
 		t.Errorf("%d of %d misspelt question words changed the answer; want at least 500 tried and at most 1%% changed", changed, tried)
 	}
+}
+
+// tuningSample returns every nth question of each tuning set, from its
+// first: a sample for tests that type the same questions another way.
+func tuningSample(t *testing.T, b *knowledge.Base, n int) []evaluation.Case {
+	t.Helper()
+	var cases []evaluation.Case
+	for _, set := range evalSets(t) {
+		if set.HeldOut() || !strings.HasPrefix(set.Name, "tuning") {
+			continue
+		}
+		for i, c := range readSet(t, b, set.file) {
+			if i%n == 0 {
+				cases = append(cases, c)
+			}
+		}
+	}
+	return cases
 }
