@@ -66,6 +66,10 @@ func greetingEnd(q string) int {
 	// the question's own first word ends a greeting without a mark ("ok
 	// so who owns…"), but "pls who decides…" is read as typed.
 	asks := false
+	// bare is whether every word so far only apologises or sums up
+	// ("sry", "so basically"): those open a message without a mark
+	// before any word ("sry the po decides releases, so…").
+	bare, sums := true, false
 	for {
 		j, marked := greetingGap(q, i)
 		if marked && greets {
@@ -98,6 +102,8 @@ func greetingEnd(q string) int {
 			// Rolecall's name, like "ok" or "so", may open the message
 			// alone ("rolecall, who owns…", "@rolecall who owns…"); "I
 			// am new in the team." greets as "new here" does.
+			bare = bare && !marked && wordIn(x, "so", "basically", "sorry", "sry")
+			sums = sums || wordIn(x, "basically", "sorry", "sry")
 			opens := wordIn(x, "so", "ok", "okay", "um", "uh", "rolecall", "new", "joined", "like", "sorry", "sry")
 			greets = greets || opens || wordIn(x, "please", "pls", "plz")
 			asks = asks || opens
@@ -105,6 +111,11 @@ func greetingEnd(q string) int {
 			if end == 0 && greets && asks && j > 0 && askWord(x) && i > 0 {
 				// "ok so who owns…", "btw what does a PO do": no mark,
 				// but the question's own first word.
+				end = j
+			}
+			if end == 0 && bare && sums && i > 0 && !marked && !wordIn(x, "for", "if", "to", "about", "abt", "that", "again", "in", "but") {
+				// An apology that goes on ("sorry for my english, …",
+				// "sorry if…") is read whole.
 				end = j
 			}
 			if end == 0 {

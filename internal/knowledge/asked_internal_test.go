@@ -38,11 +38,17 @@ func TestGreetingEnd(t *testing.T) {
 		{"hi there, who owns the backlog?", "who owns the backlog?"},
 		{"sorry, who owns the backlog?", "who owns the backlog?"},
 		{"like, who owns the backlog?", "who owns the backlog?"},
-		{"sorry the po left, who owns it?", "sorry the po left, who owns it?"},   // a role
-		{"hey our po left", "hey our po left"},                                   // no mark after the greeting
-		{"quick question about the backlog", "quick question about the backlog"}, // the words go on
-		{"all, who owns the backlog?", "all, who owns the backlog?"},             // no word that greets
-		{"hello - po?", "hello - po?"},                                           // one word after it
+		{"basically po owns the backlog right?", "po owns the backlog right?"},                // no mark, but it sums up
+		{"so basically story points are fibonacci here?", "story points are fibonacci here?"}, // no mark, but it sums up
+		{"sry portion sizes, whose decision", "portion sizes, whose decision"},                // no mark, but it apologises
+		{"sorry for my english, who decides?", "sorry for my english, who decides?"},          // an apology that goes on
+		{"sorry if wrong channel, who decides?", "sorry if wrong channel, who decides?"},
+		{"so story points are fibonacci here?", "so story points are fibonacci here?"}, // "so" alone sums nothing up
+		{"sorry the po left, who owns it?", "sorry the po left, who owns it?"},         // a role
+		{"hey our po left", "hey our po left"},                                         // no mark after the greeting
+		{"quick question about the backlog", "quick question about the backlog"},       // the words go on
+		{"all, who owns the backlog?", "all, who owns the backlog?"},                   // no word that greets
+		{"hello - po?", "hello - po?"},                                                 // one word after it
 		{"hey team, thanks", "hey team, thanks"},
 		{"hi!", "hi!"},
 	} {

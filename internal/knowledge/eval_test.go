@@ -274,6 +274,8 @@ func TestCourtesyChangesNoAnswer(t *testing.T) {
 		{"lead", func(q string) string { return "thanks in advance! " + q }},
 		{"opener", func(q string) string { return "hi there, " + q }},
 		{"opener", func(q string) string { return "sorry, " + q }},
+		{"opener", func(q string) string { return "sry " + q }},
+		{"opener", func(q string) string { return "so basically " + q }},
 		{"aside", func(q string) string { return q + " appreciate it!" }},
 		{"aside", func(q string) string { return q + " (quick one)" }},
 		{"thanks", func(q string) string { return q + " thx!" }},
