@@ -102,8 +102,9 @@ func greetingEnd(q string) int {
 			// Rolecall's name, like "ok" or "so", may open the message
 			// alone ("rolecall, who owns…", "@rolecall who owns…"); "I
 			// am new in the team." greets as "new here" does.
-			bare = bare && !marked && wordIn(x, "so", "basically", "sorry", "sry")
-			sums = sums || wordIn(x, "basically", "sorry", "sry")
+			sum := wordIn(x, "basically", "sorry", "sry")
+			bare = bare && !marked && (sum || wordIn(x, "so"))
+			sums = sums || sum
 			opens := wordIn(x, "so", "ok", "okay", "um", "uh", "rolecall", "new", "joined", "like", "sorry", "sry")
 			greets = greets || opens || wordIn(x, "please", "pls", "plz")
 			asks = asks || opens
