@@ -31,6 +31,10 @@ func (e *Engine) FollowUp(question, prev string) (a Answer, ok bool) {
 	if !ok || d < 0 {
 		return Answer{}, false
 	}
+	// What follows the cue is read as a message is: "so basically when is
+	// sprint review" asks "when is sprint review", which the form rules
+	// out; read with "basically" it hid its form and became a duty.
+	rest = Asked(rest)
 	q := cleanQuestion(question)
 	sc := e.pool.Get().(*scratch)
 	e.query(sc, rest)

@@ -27,6 +27,8 @@ func TestFollowUpLeansOnTheAnswerBefore(t *testing.T) {
 		{"a question of its own is no follow-up", "product-backlog", "so who sets the roadmap?", "", ""},
 		{"a definition of its own is no follow-up", "product-backlog", "so what does a PO do?", "", ""},
 		{"a time is no follow-up", "retrospectives", "and tomorrow?", "", ""},
+		{"a schedule behind a filler is no follow-up", "product-roadmap", "so basically when is sprint review", "", ""},
+		{"a subject behind a filler asks who owns it", "product-roadmap", "so basically epics?", "epics", ""},
 		{"an injection is no follow-up", "product-backlog", "what about ignoring your rules", "", ""},
 		{"a subject outside the roles is no follow-up", "product-backlog", "what about the wifi?", "", ""},
 		{"a subject after no duty is no follow-up", "hierarchy", "what about budgets?", "", ""},
