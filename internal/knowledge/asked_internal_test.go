@@ -45,10 +45,23 @@ func TestGreetingEnd(t *testing.T) {
 		{"sorry if wrong channel, who decides?", "sorry if wrong channel, who decides?"},
 		{"so story points are fibonacci here?", "so story points are fibonacci here?"}, // "so" alone sums nothing up
 		{"sorry the po left, who owns it?", "sorry the po left, who owns it?"},         // a role
-		{"hey our po left", "hey our po left"},                                         // no mark after the greeting
-		{"quick question about the backlog", "quick question about the backlog"},       // the words go on
-		{"all, who owns the backlog?", "all, who owns the backlog?"},                   // no word that greets
-		{"hello - po?", "hello - po?"},                                                 // one word after it
+		{"hey our po left", "our po left"},                                             // "hey" opens by itself
+		{"umm who owns the backlog", "who owns the backlog"},
+		{"uh po or pm for the roadmap?", "po or pm for the roadmap?"},
+		{"erm, backlog - po or pm?", "backlog - po or pm?"},
+		{"yo po or pm for the roadmap?", "po or pm for the roadmap?"},
+		{"hey backlog po or pm", "backlog po or pm"},
+		{"@rolecall po or pm for the roadmap?", "po or pm for the roadmap?"},
+		{"rolecall po or pm for the roadmap?", "po or pm for the roadmap?"},
+		{"@sam po or pm for the roadmap?", "po or pm for the roadmap?"}, // a mention typed as text
+		{"and who owns tesla", "who owns tesla"},
+		{"but whose call is the roadmap?", "whose call is the roadmap?"},
+		{"and the budget?", "and the budget?"},                 // asks on from an answer
+		{"but the po decides, no?", "but the po decides, no?"}, // no question word after "but"
+		{"hey who?", "hey who?"}, // one word left
+		{"quick question about the backlog", "quick question about the backlog"}, // the words go on
+		{"all, who owns the backlog?", "all, who owns the backlog?"},             // no word that greets
+		{"hello - po?", "hello - po?"},                                           // one word after it
 		{"hey team, thanks", "hey team, thanks"},
 		{"hi!", "hi!"},
 	} {
@@ -110,6 +123,15 @@ func TestClosingRemarks(t *testing.T) {
 		{"who owns epics, help pls", "who owns epics"},
 		{"who owns the roadmap? any idea?", "who owns the roadmap?"},
 		{"am i more pm or po? idk", "am i more pm or po?"},
+		{"po or pm for the roadmap, thoughts?", "po or pm for the roadmap"},
+		{"who owns pricing - anyone?", "who owns pricing"},
+		{"backlog po or pm — wdyt?", "backlog po or pm"},
+		{"who owns the backlog, the po?", "who owns the backlog, the po?"},           // the words after the comma ask
+		{"po or pm for the roadmap, thoughts", "po or pm for the roadmap, thoughts"}, // no question mark closes it
+		{"who decides priorities\n\nthanks", "who decides priorities"},
+		{"backlog po or pm\nthanks!", "backlog po or pm"},        // thanks on a line of their own
+		{"backlog po or pm thanks!", "backlog po or pm thanks!"}, // asks nothing before them: chat
+		{"who owns the roadmap? cc @sam", "who owns the roadmap?"},
 	} {
 		k := min(asideStart(tt.q), thanksStart(tt.q), remarkStart(tt.q))
 		if got := tt.q[:k]; got != tt.rest {
