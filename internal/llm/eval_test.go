@@ -224,14 +224,24 @@ func TestEvaluationInLLMMode(t *testing.T) {
 			for _, c := range cases {
 				lexical.Add(c, eng.Answer(c.Question))
 			}
-			perfect := runSet(t, eng, llm.Config{}, cases, perfectModel)
 			// The liar rewrites every answer of a held-out set; on the
 			// tuning sets it only routes (a rewrite never changes an
 			// owner, TestLiarRewritesAreRefusedForEveryEntry checks its
 			// rewrites of every entry, and composing for 22,000 questions
 			// would double the package's time under -race).
 			liar := runSet(t, eng, llm.Config{Rephrase: heldOut}, cases, liarModel(eng))
-			garbage := runSet(t, eng, llm.Config{}, cases, garbageModel)
+			// Under the race detector, which makes each answer some ten
+			// times slower, a tuning set meets the lying model alone: the
+			// perfect and the garbage models' promises are checked
+			// question by question on the held-out sets there, and on
+			// every set without -race (a CI run of 110,000 tuning
+			// questions through all three models took half its time).
+			all := heldOut || !raceEnabled
+			var perfect, garbage evalRun
+			if all {
+				perfect = runSet(t, eng, llm.Config{}, cases, perfectModel)
+				garbage = runSet(t, eng, llm.Config{}, cases, garbageModel)
+			}
 
 			t.Logf("%s: %d questions, %d out of scope", set, n, lexical.OutOfScope)
 			t.Logf("  %-8s %-20s %s", "model", "owner accuracy", "out of scope answered")
@@ -240,6 +250,9 @@ func TestEvaluationInLLMMode(t *testing.T) {
 				name string
 				run  evalRun
 			}{{"perfect", perfect}, {"liar", liar}, {"garbage", garbage}} {
+				if !all && r.name != "liar" {
+					continue
+				}
 				t.Logf("  %-8s %-20s %d; model consulted for %d questions", r.name, pct(r.run.rep.Right, n), r.run.rep.OutOfScopeAnswered, r.run.routes)
 			}
 			if heldOut {
@@ -251,7 +264,7 @@ func TestEvaluationInLLMMode(t *testing.T) {
 					t.Errorf("heldOutLeaks[%q] = %d bounds nothing: the set has %d out-of-scope questions", set, heldOutLeaks[set], lexical.OutOfScope)
 				}
 			}
-			if perfect.routes != garbage.routes || perfect.routes != liar.routes {
+			if all && (perfect.routes != garbage.routes || perfect.routes != liar.routes) {
 				t.Errorf("the models were consulted %d, %d and %d times; want the same: the decision to ask is the lexical engine's", perfect.routes, liar.routes, garbage.routes)
 			}
 
@@ -265,8 +278,8 @@ func TestEvaluationInLLMMode(t *testing.T) {
 					q = fmt.Sprintf("line %d", c.Line)
 				}
 				// Perfect: never worse than lexical, question by question.
-				if got := perfect.rep.Results[i].Got; lexical.Results[i].Right() && !c.Accepts(got.Owner) {
-					t.Errorf("perfect model: %s: lexical owner %q was right, LLM mode says %q", q, lex.Owner, got.Owner)
+				if all && lexical.Results[i].Right() && !c.Accepts(perfect.rep.Results[i].Got.Owner) {
+					t.Errorf("perfect model: %s: lexical owner %q was right, LLM mode says %q", q, lex.Owner, perfect.rep.Results[i].Got.Owner)
 				}
 				// Liar: no out-of-scope question answered (but those the
 				// lexical engine answers confidently itself, which no model
@@ -294,11 +307,17 @@ func TestEvaluationInLLMMode(t *testing.T) {
 					t.Errorf("lying model: %s: answer text %q is not the curated one", q, got.Text)
 				}
 				// Garbage: exactly the lexical answers.
-				if diff := cmp.Diff(lex, garbage.rep.Results[i].Got); diff != "" {
-					t.Errorf("garbage model: %s: answer differs from the lexical one (-lexical +got):\n%s", q, diff)
+				if all {
+					if diff := cmp.Diff(lex, garbage.rep.Results[i].Got); diff != "" {
+						t.Errorf("garbage model: %s: answer differs from the lexical one (-lexical +got):\n%s", q, diff)
+					}
 				}
 				// Every answer's owner is its entry's.
-				for _, r := range []evalRun{perfect, liar} {
+				runs := []evalRun{liar}
+				if all {
+					runs = append(runs, perfect)
+				}
+				for _, r := range runs {
 					if got := r.rep.Results[i].Got; got.Owner != knowledge.Unknown {
 						if e, ok := b.Entry(got.Topic); !ok || e.Owner != got.Owner {
 							t.Errorf("line %d: answer %q with owner %q does not match the knowledge base", c.Line, got.Topic, got.Owner)
@@ -314,6 +333,9 @@ func TestEvaluationInLLMMode(t *testing.T) {
 			}
 			if lost := lexical.Right - liar.rep.Right; 100*lost > 5*n {
 				t.Errorf("lying model accuracy %s is more than 5 points below lexical %s", pct(liar.rep.Right, n), pct(lexical.Right, n))
+			}
+			if !all {
+				return
 			}
 
 			// A model that knows the answers: which misses are left, and
