@@ -58,9 +58,9 @@ func Asked(question string) string {
 // first word ("ok so who owns…", "and who owns…"); "hi", "hey", "yo",
 // "btw", "also", "fyi", the hesitations ("hmm", "umm", "erm"), Rolecall's
 // name and a mention typed as text ("@here", "@rolecall", "@sam") open a
-// message by themselves. At least two words of the question follow. A greeting says nothing about what is asked: the
-// answer to a message is the answer to it without its greeting (see
-// Asked).
+// message by themselves. At least two words of the question follow. A
+// greeting says nothing about what is asked: the answer to a message is
+// the answer to it without its greeting (see Asked).
 func greetingEnd(q string) int {
 	i, end, greets := 0, 0, false
 	// asks is whether a word that greets, not only "please", came before:
@@ -414,10 +414,13 @@ func tellEnd(q string) int {
 
 // remarkStart returns where a word or two typed after a message's last
 // question mark start, when they only add a tone to it ("…? tbh", "…?
-// pls", "…? asap"), or len(q) when there are none: they would make a
-// clause of their own, and the gates read the last clause as the one that
-// asks ("the po sets what goes into each release, what got cut from the
-// last one? tbh" asks what got cut).
+// pls", "…? asap"), or after its last comma or dash when no question
+// mark comes before them ("…, thoughts?", "… - anyone?": over 11,000
+// tuning questions, ", thoughts?" after each had changed 106 answers),
+// or len(q) when there are none: they would make a clause of their own,
+// and the gates read the last clause as the one that asks ("the po sets
+// what goes into each release, what got cut from the last one? tbh" asks
+// what got cut).
 func remarkStart(q string) int {
 	// "…? any ideas?": the marks that close the remark are its own.
 	t := strings.TrimRight(q, " \t\r\n?!.")
