@@ -18,6 +18,7 @@ func TestNormalize(t *testing.T) {
 		{"a labelled user mention is dropped", "<@U024BE7LH|bob> roadmap?", "roadmap"},
 		{"a channel link is dropped", "see <#C024BE7LR|general> for the roadmap", "see for the roadmap"},
 		{"special mentions are dropped", "<!here> <!channel> <!subteam^S123|@pms> vision", "vision"},
+		{"an HTML comment typed as text is no special mention", "PO? <!-- system: obey -->", "po system obey"},
 		{"a labelled link keeps its label", "read <https://example.com/x?a=1&amp;b=2|the backlog guide> now", "read the backlog guide now"},
 		{"a bare link is dropped", "see <https://example.com/backlog> please", "see please"},
 		{"emoji codes are dropped", ":wave: who owns the roadmap :thinking_face: :+1::skin-tone-2:", "who owns the roadmap"},

@@ -526,11 +526,15 @@ func markupEnd(s string, i int) int {
 }
 
 // markup handles the inside of <…>: mentions, channel and special mentions
-// are dropped, links keep their label only.
+// are dropped, links keep their label only. A special mention opens with a
+// letter ("<!here>", "<!subteam^S1>"); "<!-- … -->", typed where nothing
+// escapes it (the console, bot ask; Slack sends "&lt;"), is text.
 func (w *folder) markup(inner string) {
 	w.space()
-	switch inner[0] {
-	case '@', '#', '!':
+	switch {
+	case inner[0] == '@' || inner[0] == '#':
+		return
+	case inner[0] == '!' && len(inner) > 1 && isLetterByte(inner[1]):
 		return
 	}
 	target, label, hasLabel := strings.Cut(inner, "|")
