@@ -90,6 +90,9 @@ func readSet(t *testing.T, b *knowledge.Base, file string) []evaluation.Case {
 // the set's floor, and out-of-scope questions answered with an owner must
 // not pass its limit. The report (confusion, calibration, misses) is logged.
 func TestEvaluation(t *testing.T) {
+	// The evaluations over the labelled sets run side by side: each is
+	// a long loop of answers, some ten times slower under -race.
+	t.Parallel()
 	b, err := knowledge.Builtin()
 	if err != nil {
 		t.Fatal(err)
@@ -196,6 +199,7 @@ func typo(r *rand.Rand, q string) string {
 // turn into answers: a typo in "vacation" or "status" must not make a
 // question about a holiday or a figure a question about the roles.
 func TestTypos(t *testing.T) {
+	t.Parallel()
 	b, err := knowledge.Builtin()
 	if err != nil {
 		t.Fatal(err)
@@ -248,6 +252,7 @@ func TestTypos(t *testing.T) {
 // each, how many answers changed and how many out-of-scope questions got
 // an owner (go test -run TestCourtesyChangesNoAnswer -v).
 func TestCourtesyChangesNoAnswer(t *testing.T) {
+	t.Parallel()
 	b, err := knowledge.Builtin()
 	if err != nil {
 		t.Fatal(err)
@@ -334,6 +339,7 @@ func TestCourtesyChangesNoAnswer(t *testing.T) {
 // cross-validated engine answered rightly, 6.4% of such typos turned a
 // right answer into a wrong one or a refusal; docs/answers.md).
 func TestQuestionWordTyposChangeNoAnswer(t *testing.T) {
+	t.Parallel()
 	b, err := knowledge.Builtin()
 	if err != nil {
 		t.Fatal(err)
