@@ -191,13 +191,15 @@ func typo(r *rand.Rand, q string) string {
 	return strings.Join(ws, " ")
 }
 
-// TestTypos measures how well answers survive a typo: every third question
+// TestTypos measures how well answers survive a typo: every sixth question
 // of the tuning sets that the engine answers right is asked again with one
-// typo in a longer word (a third, some 7,000 questions, measures the rates
-// as well as all of them, in a third of the time under -race). Most must
-// still be answered right (95%), and few (2%) out-of-scope questions may
-// turn into answers: a typo in "vacation" or "status" must not make a
-// question about a holiday or a figure a question about the roles.
+// typo in a longer word (a sixth, some 18,000 questions since there are
+// 531 sets, measures the rates as well as all of them: every third gave
+// 99.1% and 0.1%, every sixth 99.1% and 0.2%, in half the time under
+// -race). Most must still be answered right (95%), and few (2%)
+// out-of-scope questions may turn into answers: a typo in "vacation" or
+// "status" must not make a question about a holiday or a figure a
+// question about the roles.
 func TestTypos(t *testing.T) {
 	t.Parallel()
 	b, err := knowledge.Builtin()
@@ -212,7 +214,7 @@ func TestTypos(t *testing.T) {
 			continue
 		}
 		for i, c := range readSet(t, b, set.file) {
-			if i%3 != 0 || !c.Accepts(eng.Answer(c.Question).Owner) {
+			if i%6 != 0 || !c.Accepts(eng.Answer(c.Question).Owner) {
 				continue
 			}
 			q := typo(r, c.Question)
