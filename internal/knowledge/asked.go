@@ -320,13 +320,13 @@ func thanksStart(q string) int {
 	}
 	k, thanks := n, false
 	for k > 2 {
-		x := ws[k-1].x
-		if at := ws[k-1].from; at > 0 && q[at-1] == '@' {
+		x, at := ws[k-1].x, ws[k-1].from
+		if at > 0 && q[at-1] == '@' {
 			// A mention typed as text ("cc @sam") reads as "<@U…>" does.
 			k--
 			continue
 		}
-		if at := ws[k-1].from; at > 0 && q[at-1] == ':' && emojiCode(q[at-1:]) > 0 {
+		if at > 0 && q[at-1] == ':' && emojiCode(q[at-1:]) > 0 {
 			// An emoji code among the thanks ("thanks in advance
 			// :pray:") reads as a word of letters.
 			k--
