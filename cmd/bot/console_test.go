@@ -76,7 +76,7 @@ func TestConsoleAnswersASuggestionByItsNumber(t *testing.T) {
 		"who's in charge of the thing with the epics and stuff", "which one of them deals with the stakeholder folks",
 		"launch checklist spreadsheet macros", "is the vision or the budget the PM's",
 		"which is the PM's, the stories or the budget?", "whos on the hook 4 the roadmpa lol",
-		"who looks after the product stuff"} {
+		"who looks after the product stuff", "whos the one for the plan thingy", "who owns the stuff thing"} {
 		if a := eng.Answer(c); a.Owner == knowledge.Unknown && len(a.Suggestions) > 0 {
 			q, sugg = c, a.Suggestions
 			break
