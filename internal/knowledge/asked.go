@@ -352,7 +352,7 @@ func thanksStart(q string) int {
 // tellEnd returns where a question starts after a request to be told that
 // heads it ("does anyone know who owns the roadmap?", "can someone tell me
 // what a PO does", "please can you explain me who…", "anyone know whose
-// call it is"), or 0 when it opens
+// call it is", "can you list what a PO does"), or 0 when it opens
 // with none: the question is its wh-word and what follows. A request
 // before "if" or "whether" is left as it is.
 func tellEnd(q string) int {
@@ -374,6 +374,8 @@ func tellEnd(q string) int {
 		if y, _ := w.next(); !wordIn(y, "know", "knows") {
 			return 0
 		}
+	case wordIn(x, "list"):
+		// "list what a PO is on the hook for"
 	case wordIn(x, "can", "could", "please", "pls", "plz", "kindly"):
 		if wordIn(x, "please", "pls", "plz", "kindly") {
 			// "please can you explain me who…"
@@ -388,7 +390,7 @@ func tellEnd(q string) int {
 		if wordIn(y, "please", "pls", "plz", "kindly") {
 			y, _ = w.next()
 		}
-		if !wordIn(y, "tell", "remind", "explain", "clarify") {
+		if !wordIn(y, "tell", "remind", "explain", "clarify", "list") {
 			return 0
 		}
 		explain = wordIn(y, "explain", "clarify")

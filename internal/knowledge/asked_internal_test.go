@@ -183,6 +183,11 @@ func TestTellEnd(t *testing.T) {
 		{"could someone clarify which role owns epics", "which role owns epics"},
 		{"can someone explain what a PO does", "can someone explain what a PO does"}, // an explanation of the role is asked for
 		{"please send me the roadmap", "please send me the roadmap"},
+		{"can you list what a PO does", "what a PO does"},
+		{"could u list what a strong pm needs to be good at", "what a strong pm needs to be good at"},
+		{"list what the PM is on the hook for", "what the PM is on the hook for"},
+		{"can you list the open bugs", "can you list the open bugs"}, // a task, not a question
+		{"list the PO's duties", "list the PO's duties"},
 	} {
 		if got := tt.q[tellEnd(tt.q):]; got != tt.rest {
 			t.Errorf("tellEnd(%q) leaves %q, want %q", tt.q, got, tt.rest)
@@ -193,7 +198,7 @@ func TestTellEnd(t *testing.T) {
 // FuzzTellEnd: the question after a request to be told is a suffix of the
 // message with at least two words.
 func FuzzTellEnd(f *testing.F) {
-	for _, s := range []string{"does anyone know who owns it", "can u tell us what", "anyone knows why a b", "do ya know\xff who x"} {
+	for _, s := range []string{"does anyone know who owns it", "can u tell us what", "anyone knows why a b", "do ya know\xff who x", "list what a", "can u list who x y"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
@@ -269,6 +274,7 @@ func TestAsked(t *testing.T) {
 		{"who owns the roadmap? EDIT: typo", "who owns the roadmap?"},
 		{"who owns the roadmap? edit: i mean the one for the new mobile app", "who owns the roadmap? edit: i mean the one for the new mobile app"},
 		{"what are the PO's thoughts", "what are the PO's thoughts"},
+		{"hey, can you list what a PO does?", "what a PO does?"},
 		{"who owns the backlog?", "who owns the backlog?"},
 	} {
 		if got := Asked(tt.q); got != tt.want {
