@@ -1613,7 +1613,7 @@ func productHead(w []byte) bool {
 	switch string(w) {
 	case "app", "apps", "map", "platform", "portal", "product", "products", "feature", "features", "module", "squad", "site", "dashboard", "widget", "flow", "epic", "epics", "software", "system", "tool", "website", "webapp",
 		"engine", "engines", "suite", "screen", "screens", "page", "pages", "release", "releases", "integration", "integrations", "api", "apis",
-		"rewrite", "redesign", "revamp", "rebuild", "migration", "rollout", "backlog", "roadmap", "sync", "wizard", "calculator", "inbox", "checkout", "domain":
+		"rewrite", "redesign", "revamp", "rebuild", "migration", "rollout", "backlog", "roadmap", "sync", "wizard", "calculator", "inbox", "checkout", "domain", "application", "applications", "plugin", "plugins", "webapps":
 		return true
 	}
 	return false

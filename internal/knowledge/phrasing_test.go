@@ -529,6 +529,8 @@ func TestDutyOfAProductIsNoOutsideSubject(t *testing.T) {
 		"the plan for how our payroll software beats the competition, whose is it",
 		"who writes the requirements for the rota tool?",
 		"who writes the user stories for repairs booking?",
+		"Who is writing the user stories for the rota application please?",
+		"who owns the backlog for the warehouse plugin",
 	} {
 		if a := eng.Answer(q); a.Scope == knowledge.ScopeOutside {
 			t.Errorf("Answer(%q): scope %q, want the duty read as the product's", q, a.Scope)
