@@ -2495,6 +2495,12 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// about hiring a role.
 		sc.outside = false
 	}
+	if sc.outside && sc.hiringAt != 0 && e.roleIn(sc, sc.hiringAt) && sc.outsideAt&sc.hiringAt == 0 && bits.Len64(sc.outsideAt) <= bits.TrailingZeros64(sc.hiringAt) {
+		// "we r a lottery vendor w/ like 40 devs. do we need POs?": the
+		// outside subject is the business the setting describes, before a
+		// question about hiring a role.
+		sc.outside = false
+	}
 	if asking != 0 && w.roleTail() {
 		// "who should be clearing the way, PO or PM?": the roles named
 		// after the question are part of it.

@@ -491,6 +491,9 @@ func TestQuestionForm(t *testing.T) {
 		{"when it makes sense to have both roles asks whom to hire", "when does it make sense to have both a po and a pm", "", knowledge.ShapeHiring},
 		{"so does when it makes sense to have a PO a product", "when does it make sense to have one po per product", "", knowledge.ShapeHiring},
 		{"when it makes sense to have a meeting is still a schedule question", "when does it make sense to have a retro", knowledge.ScopeSchedule, ""},
+		{"an outside subject as the business before a hiring question is its setting", "we r a lottery vendor w/ like 40 devs and only one pm. do we need POs?", "", knowledge.ShapeHiring},
+		{"so is a way of working no role has", "we're not doing scrum at all (kanban-ish), do we even need a PO?", "", knowledge.ShapeHiring},
+		{"an outside subject the hiring question asks about stays outside", "we're hiring a PM. what salary should we offer?", knowledge.ScopeOutside, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
