@@ -767,8 +767,27 @@ func (rt *Router) assessText(ctx context.Context, out Responder, req *Request, k
 		return rt.restartAssessment(ctx, out, req, k, true)
 	default:
 		in = assessment.Text(cur, text)
+		if _, _, err := rt.dlg.Questionnaire().Next(step.State, in); errors.Is(err, assessment.ErrTextNotAllowed) && rt.engine.Answer(text).Owner != knowledge.Unknown {
+			// "who owns the backlog?" typed while a choice is awaited is a
+			// question, not an answer: it is answered, and the assessment
+			// waits where it was.
+			if err := rt.post(ctx, out, rt.answerReply(ctx, req, text, sharing{})); err != nil {
+				return err
+			}
+			return rt.post(ctx, out, noteTo(req, k, pausedNote(step.Reply.Position())))
+		}
 	}
 	return rt.applyAssess(ctx, out, req, k, in, false)
+}
+
+// pausedNote says, after a question answered in the middle of the
+// assessment, that the assessment still waits at position ("3 of 12").
+func pausedNote(position string) string {
+	at := "its current question"
+	if position != "" {
+		at = "question " + position
+	}
+	return "Your hiring assessment is still waiting at " + at + ": type a number or click a button to answer it, or type back, skip or cancel."
 }
 
 // stripMentions removes <@U…> mentions (the bot's, in a mention) from text.

@@ -422,6 +422,32 @@ func TestAssessmentRefusals(t *testing.T) {
 			t.Errorf("posts %+v updates %+v, want a private note naming the choices", ps, us)
 		}
 	})
+	t.Run("a role question typed instead of a choice is answered and the assessment waits", func(t *testing.T) {
+		before, err := g.store.Get(context.Background(), session.Key{Team: "T1", User: "U1", Channel: "DU1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps, us := g.handle(dmReq("U1", "wait, who owns the backlog?"))
+		if len(us) != 0 || len(ps) != 2 {
+			t.Fatalf("posts %+v updates %+v, want the answer and a note", ps, us)
+		}
+		if txt := ps[0].Content.Text(); ps[0].Ephemeral || !strings.Contains(txt, "product owner") {
+			t.Errorf("first post = %q (ephemeral %v), want the answer naming the product owner", txt, ps[0].Ephemeral)
+		}
+		if txt := ps[1].Content.Text(); !ps[1].Ephemeral || !strings.Contains(txt, "still waiting at question") {
+			t.Errorf("second post = %q (ephemeral %v), want a private note that the assessment waits", txt, ps[1].Ephemeral)
+		}
+		after, err := g.store.Get(context.Background(), session.Key{Team: "T1", User: "U1", Channel: "DU1"})
+		if err != nil || after.Step != before.Step || len(after.Answers) != len(before.Answers) {
+			t.Errorf("stored assessment %+v, %v after the question; want it where it was, at %q with %d answers", after, err, before.Step, len(before.Answers))
+		}
+		ps, _ = g.handle(dmReq("U1", "when is the retro on friday?"))
+		if len(ps) != 1 || !strings.Contains(ps[0].Content.Text(), "needs one of its choices") {
+			t.Errorf("a question Rolecall does not answer got %+v, want the note naming the choices", ps)
+		}
+		ps, _ = g.handle(dmReq("U1", "1"))
+		questionPost(t, ps)
+	})
 }
 
 func TestAssessmentBackThenADifferentAnswer(t *testing.T) {
