@@ -2488,17 +2488,14 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// clause of its own or inside the one that asks.
 		sc.outside = false
 	}
-	if sc.outside && sc.cues&cueHiring != 0 && e.roleIn(sc, sc.hiringAt) && w.othersHeld() {
+	if sc.outside && sc.cues&cueHiring != 0 && e.roleIn(sc, sc.hiringAt) &&
+		(w.othersHeld() || sc.outsideAt&sc.hiringAt == 0 && bits.Len64(sc.outsideAt) <= bits.TrailingZeros64(sc.hiringAt)) {
 		// "do we need a PO if we already have a scrum master?", "we've
 		// got a BA and a tech lead. do we still need a PM?": the other
 		// titles are the team the asker has, the setting of a question
-		// about hiring a role.
-		sc.outside = false
-	}
-	if sc.outside && sc.hiringAt != 0 && e.roleIn(sc, sc.hiringAt) && sc.outsideAt&sc.hiringAt == 0 && bits.Len64(sc.outsideAt) <= bits.TrailingZeros64(sc.hiringAt) {
-		// "we r a lottery vendor w/ like 40 devs. do we need POs?": the
-		// outside subject is the business the setting describes, before a
-		// question about hiring a role.
+		// about hiring a role; so is an outside subject only in the
+		// clauses before it, the business they describe ("we r a lottery
+		// vendor w/ like 40 devs. do we need POs?").
 		sc.outside = false
 	}
 	if asking != 0 && w.roleTail() {
