@@ -720,7 +720,7 @@ func (e *Engine) classify(sc *scratch) {
 			// after, no time asked about.
 			c &^= cueWhen | cueToday
 		}
-		if c&cueWhen != 0 && (w.at(i) == "today" || w.at(i) == "now") && w.futureAfter(i) {
+		if c&cueWhen != 0 && (w.at(i) == "today" || w.at(i) == "now" || w.at(i) == "right" && i+1 < w.n() && w.at(i+1) == "now") && w.futureAfter(i) {
 			// "is the pm supposed to be about today or about the
 			// future?": the present set against the future is the
 			// roles' horizons, no time asked about.
@@ -2362,6 +2362,10 @@ func (w words) glossary(k int) bool {
 			return false
 		case "is", "are", "s", "a", "an", "the":
 			continue
+		case "skills", "skill", "qualities", "traits", "strengths", "abilities", "competencies", "experience", "background", "qualifications", "mindset", "personality", "temperament":
+			// "what skills matter most?" asks which of a role's
+			// qualities, not what a word means.
+			return false
 		case "now", "next", "then", "else", "to", "for", "look", "do", "we", "i", "happens", "happened", "up":
 			// "what now?", "what to look for?" name no term.
 		default:
@@ -2396,14 +2400,19 @@ func presentWork(x string) bool {
 }
 
 // futureAfter reports whether the clause of word i goes on to set it
-// against the future: "or"/"vs" and then "future", "long term",
-// "long game" or "big picture".
+// against the future: "or"/"vs" (or "and" and then a role: "po thinks
+// about right now and pm about the future") and then "future", "long
+// term", "long game" or "big picture".
 func (w words) futureAfter(i int) bool {
-	alt := false
+	alt, and := false, false
 	for k := i + 1; k < w.n() && w.clause(k) == w.clause(i); k++ {
 		switch w.at(k) {
-		case "or", "vs", "versus":
+		case "or", "vs", "versus", "whereas", "while":
 			alt = true
+		case "and":
+			and = true
+		case "po", "pm", "pos", "pms", "product":
+			alt = alt || and
 		case "future", "long", "longterm", "big":
 			if alt {
 				return true
@@ -2746,7 +2755,7 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// of a question about the role.
 		c&cueDefinition != 0 && sc.defAt != 0 && e.roleIn(sc, sc.defAt) && c&cueSchedule == 0 &&
 			bits.Len64(sc.statusAt|sc.figureAt|sc.whenAt) <= bits.TrailingZeros64(sc.defAt)
-	if !roleQ && named && c&cueFigure != 0 && w.hasIn(sc.figureAt, "need", "needs", "overlap", "differ", "different", "matter", "matters", "involved", "care", "know", "understand", "focus", "measured", "judged", "evaluated", "assessed") {
+	if !roleQ && named && c&cueFigure != 0 && w.hasIn(sc.figureAt, "need", "needs", "overlap", "differ", "different", "matter", "matters", "involved", "care", "know", "understand", "focus", "measured", "judged", "evaluated", "assessed", "expertise", "experience", "knowledge") {
 		// "how much technical knowledge does a PO need?" asks what the
 		// role needs, not for a figure.
 		roleQ = true

@@ -87,6 +87,14 @@ func questionTypo(w, rest string, first bool) string {
 		return "who"
 	case "woh":
 		return "who"
+	case "whi", "wjo", "wgo", "qho", "whp":
+		// A key beside "o" or "h" ("whi owns priorities?"). "whi" may be
+		// "why" too: before a verb that helps ("whi is the po…") it is
+		// left alone.
+		if lw[0] == 'w' && lw[1] == 'h' && lw[2] == 'i' && auxNext(rest) {
+			return ""
+		}
+		return "who"
 	case "ohw":
 		return "how"
 	case "hwos", "wohs":
@@ -150,6 +158,21 @@ func droppedOf(w []byte, t string) bool {
 		i++
 	}
 	return i > 0 && string(w[i:]) == t[i+1:]
+}
+
+// auxNext reports whether rest, what follows a word, starts with a verb
+// that helps ("is", "does", "should"…), after which "whi" may as well be
+// "why" as "who".
+func auxNext(rest string) bool {
+	i := 0
+	for i < len(rest) && (rest[i] == ' ' || rest[i] == '\'') {
+		i++
+	}
+	j := i
+	for j < len(rest) && isLetterByte(rest[j]) {
+		j++
+	}
+	return wordIn(rest[i:j], "is", "are", "was", "were", "do", "does", "did", "dont", "doesnt", "isnt", "arent", "can", "cant", "could", "should", "would", "will", "wont", "not", "has", "have")
 }
 
 // howNext reports whether rest, what follows "hwo", makes it "how": "hwo

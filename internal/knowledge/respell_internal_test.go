@@ -25,6 +25,11 @@ func TestRespelled(t *testing.T) {
 		{"whoes job is the vision", "whose job is the vision"},
 		{"wehn is the retro", "when is the retro"},
 		{"so, waht about epics?", "so, what about epics?"},
+		{"sry typos - whi owns priorties", "sry typos - who owns priorties"},
+		{"whp sets priorty for devs next sprnt", "who sets priorty for devs next sprnt"},
+		{"wjo owns the roadmap", "who owns the roadmap"},
+		// "whi" before a verb that helps may be "why" as well.
+		{"whi is the po always in meetings", "whi is the po always in meetings"},
 		// Unchanged: words of English after the first ("were" is no
 		// "where", "dose" no "does" but first), hurried spellings the
 		// form reader knows, words no question word is typed as, accents.
