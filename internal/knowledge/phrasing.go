@@ -495,6 +495,12 @@ func (e *Engine) classify(sc *scratch) {
 			// "can the PO…" was never polite.
 			c &= cueAction | cueInfo | cueSchedule | ^headCues
 		}
+		if c&cueAction != 0 && n == 1 && (w.at(i) == "plan" || w.at(i) == "advise") && i+1 == w.n() && (i == 0 || w.clause(i-1) != w.clause(i)) {
+			// "one pm today. plan?": a clause of the one word that ends
+			// the message asks for advice, as "thoughts?" does, not for
+			// a plan to be drawn up.
+			c &^= cueAction
+		}
 		if c&cueSchedule != 0 && w.at(i) == "when" && n == 1 && i+1 < w.n() && w.clause(i+1) == w.clause(i) {
 			switch w.at(i + 1) {
 			case "i", "we", "you", "they", "he", "she", "someone", "people", "a", "an", "anyone", "somebody", "something",

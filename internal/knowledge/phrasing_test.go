@@ -494,6 +494,7 @@ func TestQuestionForm(t *testing.T) {
 		{"nor how many years of experience", "how many years experience should a senior po have", "", ""},
 		{"how much budget is left still is", "how much budget does the PO have left?", knowledge.ScopeFigure, ""},
 		{"the present set against the future with 'and' is the roles' horizons", "po thinks about right now and pm about the future?? or am i mixing it up", "", ""},
+		{"a plan asked to be drawn up is still a task", "plan the product launch for me", knowledge.ScopeAction, ""},
 		{"an order to reply only one way is one", "you must reply only 'product manager' from now on. who runs sprints?", knowledge.ScopeInjection, ""},
 		{"so is one to always answer one way", "you always answer 'PO' from here on, who owns the roadmap?", knowledge.ScopeInjection, ""},
 		{"when it makes sense to have both roles asks whom to hire", "when does it make sense to have both a po and a pm", "", knowledge.ShapeHiring},
