@@ -495,6 +495,14 @@ func (e *Engine) classify(sc *scratch) {
 			// "can the PO…" was never polite.
 			c &= cueAction | cueInfo | cueSchedule | ^headCues
 		}
+		if c&cueStatus != 0 && n == 1 && w.at(i) == "moved" && i+1 < w.n() && w.clause(i+1) == w.clause(i) {
+			switch w.at(i + 1) {
+			case "from", "into", "over", "across":
+				// "i moved from dev into a product owner role last
+				// month": someone's move, not a meeting moved.
+				c &^= cueStatus
+			}
+		}
 		if c&cueAction != 0 && n == 1 && (w.at(i) == "plan" || w.at(i) == "advise") && i+1 == w.n() && (i == 0 || w.clause(i-1) != w.clause(i)) {
 			// "one pm today. plan?": a clause of the one word that ends
 			// the message asks for advice, as "thoughts?" does, not for
@@ -2605,11 +2613,14 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	// customer-facing one?": who holds which role, said before a question
 	// that asks which role does something, is its setting.
 	case c&cuePerson != 0 && !(sc.personAt&sc.asked == 0 && bits.TrailingZeros64(sc.personAt) > bits.TrailingZeros64(sc.asked) && e.roleIn(sc, sc.asked|asking)) &&
-		!(sc.personAt != 0 && sc.marks.asks&asking != 0 && e.settingBefore(sc, sc.personAt, asking)):
+		!(sc.personAt != 0 && sc.marks.asks&asking != 0 && e.settingBefore(sc, sc.personAt, asking)) &&
+		!(c&cueHiring != 0 && sc.personAt != 0 && sc.asked != 0 && bits.Len64(sc.personAt) <= bits.TrailingZeros64(sc.asked) && e.roleIn(sc, sc.asked)):
 		// "what temperament should we look for in a PM? calm when
 		// everyone's yelling": a person spoken of after a question about
 		// a role is its setting, not a question about a person ("our PO
-		// is on leave. who owns the backlog now?" is).
+		// is on leave. who owns the backlog now?" is). So is one spoken
+		// of before a question whether to hire a role ("our cofounder is
+		// basically the PM. do we even need a PO yet?").
 		return "", ScopePerson
 	case c&cueDoing != 0 && c&cueToday != 0 && sc.doing&sc.today != 0 && c&cueHiring == 0,
 		c&cueDone != 0 && c&cueHiring == 0:
