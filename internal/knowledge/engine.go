@@ -1226,7 +1226,7 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 					e.emit(sc, t, toks[i], fz)
 				}
 			case phraseOutside:
-				if inTool(norm, toks, i) && (sc.marks.asks == 0 || sc.marks.asks&(1<<toks[i].clause) != 0) || namesProduct(norm, toks, i, n) || forProduct(norm, toks, i) ||
+				if inTool(norm, toks, i) && (sc.marks.asks == 0 || sc.marks.asks&(1<<toks[i].clause) != 0) || namesProduct(norm, toks, i, n) || forProduct(norm, toks, i) || namesCustomers(norm, toks, i, n) ||
 					n == 1 && !toks[i].fuzzy && !inflects(norm[toks[i].raw[0]:toks[i].raw[1]], e.lex.outsideWord[p.id]) {
 					// "who owns the epics in our Jira project?": the tool is
 					// where the work lives, not what is asked about (in
@@ -1505,6 +1505,22 @@ func namesProduct(norm []byte, toks []tok, i, n int) bool {
 	}
 	return next < len(toks) && (productHead(word(next)) ||
 		next+1 < len(toks) && !toks[next].stop && toks[next+1].clause == toks[i].clause && productHead(word(next+1)))
+}
+
+// namesCustomers reports whether the n words from toks[i] come before a
+// word for the people a product serves, in their clause: "small cafe
+// owners", "the parking customers" are whom the product is for, not the
+// cafe or the car park.
+func namesCustomers(norm []byte, toks []tok, i, n int) bool {
+	next := i + n
+	if next >= len(toks) || toks[next].clause != toks[i].clause {
+		return false
+	}
+	switch string(norm[toks[next].raw[0]:toks[next].raw[1]]) {
+	case "owners", "customers", "users", "clients", "buyers", "sellers", "subscribers":
+		return true
+	}
+	return false
 }
 
 // forProduct reports whether toks[i] follows a product and "for" in its

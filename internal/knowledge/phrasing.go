@@ -495,6 +495,11 @@ func (e *Engine) classify(sc *scratch) {
 			// "can the PO…" was never polite.
 			c &= cueAction | cueInfo | cueSchedule | ^headCues
 		}
+		if c&cueStatus != 0 && n == 1 && w.at(i) == "yet" && w.lacks(i) {
+			// "we don't have a PO yet, do we need one?": what a team
+			// lacks, not how something stands.
+			c &^= cueStatus
+		}
 		if c&cueStatus != 0 && n == 1 && w.at(i) == "moved" && i+1 < w.n() && w.clause(i+1) == w.clause(i) {
 			switch w.at(i + 1) {
 			case "from", "into", "over", "across":
@@ -776,11 +781,12 @@ func (e *Engine) classify(sc *scratch) {
 				c |= cueWhen
 			}
 		}
-		if j := i + max(n, 1) - 1; j < w.n() && w.at(j) == "yet" && w.endsAsked(j) {
+		if j := i + max(n, 1) - 1; j < w.n() && w.at(j) == "yet" && w.endsAsked(j) && !w.lacks(j) {
 			// "has the PM finished the vision doc yet?", "did the update
 			// go out yet?" (a phrase that ends in "yet"): whether
 			// something has happened by now ("…we can't afford both yet"
-			// asks nothing).
+			// asks nothing, and "…skills that i dont have yet?" what
+			// someone lacks).
 			c |= cueEvent
 			sc.pending = true
 		}
@@ -2397,6 +2403,32 @@ func (w words) roleWithin(k, n int) bool {
 		switch w.at(j) {
 		case "po", "pm", "pos", "pms", "product":
 			return true
+		}
+	}
+	return false
+}
+
+// lacks reports whether the clause of word j, "yet", says that someone
+// does not have something: "we don't have a PO yet", "skills that i dont
+// have yet", "we have no pm yet", "haven't got a PO yet": a state, not
+// whether something happened.
+func (w words) lacks(j int) bool {
+	neg := false
+	for k := j - 1; k >= 0 && w.clause(k) == w.clause(j); k-- {
+		switch w.at(k) {
+		case "have", "has", "got":
+			if neg {
+				return true
+			}
+		case "no":
+			neg = true
+		case "dont", "doesnt", "not", "never", "havent", "hasnt":
+			if k+1 < j {
+				switch w.at(k + 1) {
+				case "have", "has", "got", "really", "even":
+					return true
+				}
+			}
 		}
 	}
 	return false
