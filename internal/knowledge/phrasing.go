@@ -3137,7 +3137,22 @@ func (w words) howManyRoles() bool {
 		}
 		switch w.at(k) {
 		case "pos", "pms", "owners", "managers":
+		case "products", "teams", "squads", "apps", "backlogs":
+			// "how many products can one PO realistically handle?": how
+			// much one role can take on.
+			return w.roleTakesOn(k + 1)
 		default:
+			return false
+		}
+		if k+1 == w.n() || w.clause(k+1) != w.clause(k) {
+			// "3 products, how many POs?": the count asked of a team
+			// whose products were just counted.
+			for j := 0; j < i; j++ {
+				switch w.at(j) {
+				case "products", "teams", "squads", "apps":
+					return true
+				}
+			}
 			return false
 		}
 		for j := k + 1; j < w.n() && w.clause(j) == w.clause(k); j++ {
@@ -3152,6 +3167,26 @@ func (w words) howManyRoles() bool {
 			}
 		}
 		return false
+	}
+	return false
+}
+
+// roleTakesOn reports whether the words from k, in k's clause, say what
+// a role can or should take on: "… can one PO realistically handle", "…
+// should a pm juggle" ("… does the PM own right now" counts what is).
+func (w words) roleTakesOn(k int) bool {
+	modal, role := false, false
+	for j := k; j < w.n() && w.clause(j) == w.clause(k); j++ {
+		switch w.at(j) {
+		case "can", "could", "should", "would":
+			modal = true
+		case "po", "pm", "pos", "pms", "owner", "manager":
+			role = true
+		case "handle", "manage", "juggle", "own", "cover", "run", "support", "take":
+			if modal && role {
+				return true
+			}
+		}
 	}
 	return false
 }
