@@ -164,15 +164,7 @@ func droppedOf(w []byte, t string) bool {
 // that helps ("is", "does", "should"…), after which "whi" may as well be
 // "why" as "who".
 func auxNext(rest string) bool {
-	i := 0
-	for i < len(rest) && (rest[i] == ' ' || rest[i] == '\'') {
-		i++
-	}
-	j := i
-	for j < len(rest) && isLetterByte(rest[j]) {
-		j++
-	}
-	return wordIn(rest[i:j], "is", "are", "was", "were", "do", "does", "did", "dont", "doesnt", "isnt", "arent", "can", "cant", "could", "should", "would", "will", "wont", "not", "has", "have")
+	return wordIn(nextWord(rest), "is", "are", "was", "were", "do", "does", "did", "dont", "doesnt", "isnt", "arent", "can", "cant", "could", "should", "would", "will", "wont", "not", "has", "have")
 }
 
 // howNext reports whether rest, what follows "hwo", makes it "how": "hwo
@@ -181,6 +173,12 @@ func auxNext(rest string) bool {
 // read as how they are refused, and read as who "hwo do i add an epic"
 // gets an owner.
 func howNext(rest string) bool {
+	return wordIn(nextWord(rest), "do", "does", "did", "dont", "doesnt", "can", "could", "should", "would", "will", "to", "much", "many", "long", "often", "come")
+}
+
+// nextWord returns the word rest starts with, past spaces and
+// apostrophes: ASCII letters only, as respelled reads them.
+func nextWord(rest string) string {
 	i := 0
 	for i < len(rest) && (rest[i] == ' ' || rest[i] == '\'') {
 		i++
@@ -189,5 +187,5 @@ func howNext(rest string) bool {
 	for j < len(rest) && isLetterByte(rest[j]) {
 		j++
 	}
-	return wordIn(rest[i:j], "do", "does", "did", "dont", "doesnt", "can", "could", "should", "would", "will", "to", "much", "many", "long", "often", "come")
+	return rest[i:j]
 }
