@@ -91,7 +91,7 @@ func questionTypo(w, rest string, first bool) string {
 		// A key beside "o" or "h" ("whi owns priorities?"). "whi" may be
 		// "why" too: before a verb that helps ("whi is the po…") it is
 		// left alone.
-		if lw[0] == 'w' && lw[1] == 'h' && lw[2] == 'i' && auxNext(rest) {
+		if string(lw) == "whi" && auxNext(rest) {
 			return ""
 		}
 		return "who"
