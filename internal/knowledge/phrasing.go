@@ -2605,6 +2605,12 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 	case e.caseAfterDuty(sc):
 		// "pm does the forecasting, what will revenue be next year?"
 		sc.settled = true
+		if c&cueDefinition != 0 && c&(cueDuty|cueHiring|cueTail) == 0 && sc.asked != 0 && sc.whenAt&(1<<(bits.Len64(sc.asked)-1)) != 0 ||
+			sc.figureAt != 0 && bits.Len64(sc.figureAt) == bits.Len64(sc.asked|sc.marks.asks) {
+			// "po orders the backlog, what's the top item right now?",
+			// "…, but how many items are in it?": a figure (below).
+			return "", ScopeFigure
+		}
 		return "", ScopeOutside
 	case w.dutyElsewhere(e.cues):
 		// "who owns the budget for the offsite?", "requirements for the
@@ -3192,19 +3198,25 @@ func (w words) roleTakesOn(k int) bool {
 }
 
 // caseAfterDuty reports whether the message states a role's duty and then
-// asks what, who, where, when or how many about one case of that work,
-// naming no role in the question: "po anticipates user needs, what should
+// asks what, who, where, when, which or how many about one case of that
+// work, whether it happened or where it stands ("…, did that happen this
+// week?", "…, is dark mode in 3.4?", "…, top item rn?"), naming no role
+// in the question: "po anticipates user needs, what should
 // we build for winter?", "pm does the forecasting, what will revenue be
 // next year?", "PO delegates tasks to the devs — who did she assign the
 // webhook bug to?". The duty is the setting; what is asked is the work
 // itself, which no entry answers.
 func (e *Engine) caseAfterDuty(sc *scratch) bool {
 	w := words{sc: sc}
-	if w.n() < 6 || sc.asked&1 != 0 {
+	if w.n() < 6 {
 		return false
 	}
 	i := 0
-	if determiner(w.at(0)) {
+	for i < w.n() && w.clause(i) == 0 && filler(w.at(i)) {
+		// "ok so the po decides what goes in each release, …"
+		i++
+	}
+	if i < w.n() && determiner(w.at(i)) {
 		i++
 	}
 	n := w.roleAt(i)
@@ -3212,38 +3224,158 @@ func (e *Engine) caseAfterDuty(sc *scratch) bool {
 		return false
 	}
 	i += n
-	if i >= w.n() || w.clause(i) != 0 || !strings.HasSuffix(w.at(i), "s") || w.at(i) == "is" || w.at(i) == "s" {
+	if i >= w.n() || w.clause(i) != 0 || !strings.HasSuffix(w.at(i), "s") {
 		// "po anticipates…", "pm does…": a duty in the present tense.
 		return false
 	}
-	start := w.lastClause()
-	if start < 0 || (sc.asked|sc.marks.asks)&(1<<min(w.clause(start), 63)) == 0 {
+	switch w.at(i) {
+	case "is", "s", "vs", "skills", "traits", "metrics", "kpis", "tasks", "duties", "responsibilities", "goals", "pros", "cons", "basics", "questions", "qs":
+		// "po vs pm, …", "po skills pls, …": no verb.
 		return false
+	}
+	start := w.lastClause()
+	if start > 0 && start == w.n()-1 && isDigit(w.at(start)[0]) && isDigit(w.at(start - 1)[len(w.at(start-1))-1]) {
+		// "what's going into 3.2?": the dot of a version ends no clause.
+		start = w.clauseStart(start - 1)
+	}
+	if start < 0 {
+		return false
+	}
+	// "…, ok so what's the actual launch date?"
+	for start+1 < w.n() && filler(w.at(start)) {
+		start++
 	}
 	if start+1 >= w.n() || w.at(w.n()-1) == "do" {
 		// ("what should we do?" asks for advice about the roles.)
 		return false
 	}
-	if !asksCase(w.at(start), w.at(start+1)) {
+	asking := (sc.asked|sc.marks.asks)&(1<<min(w.clause(start), 63)) != 0
+	event := false
+	switch {
+	case asking && asksCase(w.at(start), w.at(start+1)):
+	case asking && w.at(start) == "which" && w.asksWhichThing(start):
+		// "pm manages dependencies, which teams does the telemetry work
+		// depend on?"
+	case asking && w.asksEvent(start):
+		// "the po gives roadmap feedback to the pm, did that happen this
+		// week?", "is recurring booking in 5.0?"
+		event = true
+	case w.nowTail(start):
+		// "po orders backlog. top item rn?"
+	default:
 		return false
 	}
 	for k := start; k < w.n(); k++ {
 		switch w.at(k) {
-		case "po", "pm", "pos", "pms", "owner", "owners", "manager", "managers", "role", "roles", "job", "jobs", "about", "else", "skill", "skills", "difference", "different", "differ", "they", "them", "their", "that", "this", "responsible", "own", "owns", "mine", "i", "my", "left", "leave", "leaves", "matter", "matters":
+		case "that", "this":
+			if event {
+				continue
+			}
+			return false
+		case "right", "true", "correct", "normal", "ok", "okay", "fair", "wrong", "should", "supposed", "meant":
+			// "…, is that still right?" asks about the duty.
+			if event {
+				return false
+			}
+		case "po", "pm", "pos", "pms", "owner", "owners", "manager", "managers", "role", "roles", "job", "jobs", "about", "else", "skill", "skills", "difference", "diff", "different", "differ", "they", "them", "their", "responsible", "own", "owns", "mine", "i", "my", "left", "leave", "leaves", "matter", "matters", "usual", "usually", "typical", "typically", "normally", "split":
 			return false
 		}
 	}
 	return true
 }
 
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// clauseStart returns where the clause of the word at k starts.
+func (w words) clauseStart(k int) int {
+	for k > 0 && w.clause(k-1) == w.clause(k) {
+		k--
+	}
+	return k
+}
+
+// filler reports whether x is a word that opens a message or a clause and
+// says nothing of itself: "ok so…", "right, …".
+func filler(x string) bool {
+	switch x {
+	case "ok", "okay", "k", "so", "right", "yeah", "yep", "fyi", "btw", "and", "but", "also", "anyway":
+		return true
+	}
+	return false
+}
+
+// asksWhichThing reports whether the clause at start ("which …") asks
+// which things of the work: "which features are in the next release",
+// "which teams does it depend on"; not which role or person ("which one",
+// "which of them").
+func (w words) asksWhichThing(start int) bool {
+	if start+2 >= w.n() || w.clause(start+1) != w.clause(start) || w.clause(start+2) != w.clause(start) {
+		return false
+	}
+	switch w.at(start + 1) {
+	case "one", "ones", "of", "role", "roles", "person", "people", "po", "pm", "product", "is", "s", "should", "would":
+		return false
+	}
+	switch w.at(start + 2) {
+	case "are", "is", "does", "do", "did", "was", "were", "will", "have", "has", "made", "got", "went":
+		return true
+	}
+	return false
+}
+
+// asksEvent reports whether the clause at start asks whether something
+// happened or where the work stands: a past tense ("did that happen this
+// week?", "was the launch a success?", "has it shipped?") or a present
+// one with a time or a version ("is recurring booking in 5.0?", "is it
+// still on for friday?").
+func (w words) asksEvent(start int) bool {
+	c := w.clause(start)
+	switch w.at(start) {
+	case "did", "was", "has", "have", "had":
+		// ("were" is as often "we're" typed without its apostrophe.)
+		return true
+	case "is", "are", "will":
+	default:
+		return false
+	}
+	for k := start + 1; k < w.n() && w.clause(k) == c; k++ {
+		switch x := w.at(k); {
+		case x == "still", x == "yet", x == "already", x == "rn", x == "today", x == "tomorrow", x == "tonight", x == "now":
+			return true
+		case x != "" && isDigit(x[0]):
+			return true
+		}
+	}
+	return false
+}
+
+// nowTail reports whether the clause at start, one that asks with no
+// question word, asks for the work as it stands: "top item rn?".
+func (w words) nowTail(start int) bool {
+	c := w.clause(start)
+	if w.sc.marks.asks&(1<<min(c, 63)) == 0 {
+		return false
+	}
+	for k := start; k < w.n() && w.clause(k) == c; k++ {
+		switch w.at(k) {
+		case "rn", "atm", "today", "currently":
+			return true
+		case "who", "whos", "whose", "which", "what", "how", "why", "when", "where", "should", "can", "could", "would", "is", "are", "do", "does":
+			return false
+		}
+	}
+	return false
+}
+
 // asksCase reports whether a clause opening with head and next asks for
 // a thing, an event, a place, a time or a figure: "what should we build",
+// "what's the launch date", "what's going into 3.2",
 // "who did she assign it to", "where is the doc", "how many are left".
 func asksCase(head, next string) bool {
 	switch head {
 	case "what":
 		switch next {
-		case "should", "will", "would", "are", "did", "is", "was", "s":
+		case "should", "will", "would", "are", "did", "is", "was", "s", "the", "going", "goin", "happened", "happening":
 			return true
 		}
 	case "who":
