@@ -1199,6 +1199,116 @@ func (w words) othersAfter(t *cueTable, k int) bool {
 	return c != 0
 }
 
+// qualityOfOther reports whether the text asks what qualities someone
+// of a job it names needs, and the job is neither role: "does a hangar
+// planner need leadership skills", "what skills does a good mortgage
+// adviser need", "what qualities make a good lifeguard", "how is a ward
+// manager's success measured". A text that names a role, "product",
+// "role", both or either, or asks who or which, is left to the rest, and
+// so is a subject that could be anyone ("does the person who writes the
+// stories need…", "do I need…").
+func (w words) qualityOfOther() bool {
+	if w.has("po", "pm", "pos", "pms", "product", "role", "roles", "both", "either", "two", "who", "whose", "which", "whos") {
+		return false
+	}
+	for k := 0; k+2 < w.n(); k++ {
+		var slot int // where the job's words start
+		switch w.at(k) {
+		case "does", "do":
+			// "does a hangar planner need leadership skills"
+			slot = k + 1
+		case "make", "makes":
+			// "what qualities make a good lifeguard"
+			if k == 0 || !qualityWord(w.at(k-1)) {
+				continue
+			}
+			slot = k + 1
+		case "how":
+			// "how is a ward manager's success measured"
+			if w.at(k+1) != "is" {
+				continue
+			}
+			slot = k + 2
+		default:
+			continue
+		}
+		c := w.clause(k)
+		for slot < w.n() && w.clause(slot) == c && (determiner(w.at(slot)) || w.at(slot) == "good" || w.at(slot) == "great" || w.at(slot) == "new") {
+			slot++
+		}
+		end := slot
+		for end < w.n() && w.clause(end) == c && end-slot < 4 {
+			switch w.at(end) {
+			case "need", "needs", "have", "require", "bring", "success", "performance", "measured", "judged":
+			default:
+				end++
+				continue
+			}
+			break
+		}
+		if end == slot || !anyonesWords(w, slot, end) {
+			continue
+		}
+		if w.at(k) == "make" || w.at(k) == "makes" {
+			if end == w.n() || w.clause(end) != c {
+				return true
+			}
+			continue
+		}
+		if end == w.n() || w.clause(end) != c {
+			continue
+		}
+		switch w.at(k) {
+		case "how":
+			if w.at(end) == "success" || w.at(end) == "performance" {
+				return true
+			}
+		default:
+			if w.at(end) != "need" && w.at(end) != "needs" {
+				continue
+			}
+			if k > 0 && w.clause(k-1) == c && qualityWord(w.at(k-1)) {
+				// "what skills does a good mortgage adviser need"
+				return true
+			}
+			for j := end + 1; j < w.n() && w.clause(j) == c && j <= end+4; j++ {
+				if qualityWord(w.at(j)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// anyonesWords reports whether the words from i to end name a job: none
+// is a pronoun or a word for someone in general ("the person", "our new
+// hire", "I").
+func anyonesWords(w words, i, end int) bool {
+	titled := false
+	for j := i; j < end; j++ {
+		switch w.at(j) {
+		case "i", "we", "you", "u", "they", "he", "she", "it", "someone", "somebody", "anyone", "anybody", "person", "people", "ppl", "candidate", "candidates", "applicant", "applicants", "hire", "hires", "one", "ones", "each", "team", "them", "this", "that", "these", "those", "whoever", "everyone", "everybody", "all", "us", "me", "job", "s":
+			return false
+		case "manager", "managers", "owner", "owners", "lead", "leads", "leader", "leaders", "head":
+			// "a manager" may be either role; "a ward manager" is a
+			// job of its own.
+		default:
+			titled = true
+		}
+	}
+	return titled
+}
+
+// qualityWord reports whether x names a quality someone brings to a job.
+func qualityWord(x string) bool {
+	switch x {
+	case "skills", "skill", "qualities", "quality", "traits", "experience", "background", "qualifications", "creative", "creativity", "analytical", "leadership", "comms", "communication", "technical", "organised", "organized", "empathy", "degree", "certification", "certified", "mba", "strengths":
+		return true
+	}
+	return false
+}
+
 // hiresOnlyOthers reports whether a clause of mask hires another group
 // (hiresAnotherGroup) and the text names neither role nor the word
 // "product" or "role" ("both a PO and a PM" is one term, so the words are
@@ -2624,6 +2734,12 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// the classifier reads.
 		sc.settled = true
 		return "", ScopePerson
+	case !named && w.qualityOfOther():
+		// "what skills does a good mortgage adviser need?", "do coaches
+		// need to be creative?": the qualities of another job, whatever
+		// the classifier reads.
+		sc.settled = true
+		return "", ScopeOutside
 	case !named && c&(cueDuty|cueYesNo|cueTail) == 0 && w.hiresOnlyOthers(e.cues, ^uint64(0)):
 		// "we're hiring an engineering manager for Lisbon. what should
 		// they be good at?": hiring another group in the setting, and a
