@@ -1200,10 +1200,11 @@ func (w words) othersAfter(t *cueTable, k int) bool {
 }
 
 // qualityOfOther reports whether the text asks what qualities someone
-// of a job it names needs, and the job is neither role: "does a hangar
-// planner need leadership skills", "what skills does a good mortgage
-// adviser need", "what qualities make a good lifeguard", "how is a ward
-// manager's success measured". A text that names a role, "product",
+// of a job it names needs, or what the job does, and the job is neither
+// role: "does a hangar planner need leadership skills", "what skills
+// does a good mortgage adviser need", "what qualities make a good
+// lifeguard", "how is a ward manager's success measured", "what does a
+// rights manager do exactly". A text that names a role, "product",
 // "role", both or either, or asks who or which, is left to the rest, and
 // so is a subject that could be anyone ("does the person who writes the
 // stories need…", "do I need…").
@@ -1215,7 +1216,8 @@ func (w words) qualityOfOther() bool {
 		var slot int // where the job's words start
 		switch w.at(k) {
 		case "does", "do":
-			// "does a hangar planner need leadership skills"
+			// "does a hangar planner need leadership skills"; "what does
+			// a rights manager do exactly"
 			slot = k + 1
 		case "make", "makes":
 			// "what qualities make a good lifeguard"
@@ -1239,7 +1241,7 @@ func (w words) qualityOfOther() bool {
 		end := slot
 		for end < w.n() && w.clause(end) == c && end-slot < 4 {
 			switch w.at(end) {
-			case "need", "needs", "have", "require", "bring", "success", "performance", "measured", "judged":
+			case "need", "needs", "have", "require", "bring", "success", "performance", "measured", "judged", "do", "actually", "exactly", "really", "even", "usually", "normally":
 			default:
 				end++
 				continue
@@ -1264,6 +1266,9 @@ func (w words) qualityOfOther() bool {
 				return true
 			}
 		default:
+			if k > 0 && w.at(k-1) == "what" && w.clause(k-1) == c && w.at(k) == "does" && w.doesDo(end) {
+				return true
+			}
 			if w.at(end) != "need" && w.at(end) != "needs" {
 				continue
 			}
@@ -1281,6 +1286,33 @@ func (w words) qualityOfOther() bool {
 	return false
 }
 
+// doesDo reports whether the words from k end a "what does … do" about
+// the job before them: "do", "actually do", "do exactly", "do all day",
+// "do here"; "do to get promoted" asks something else.
+func (w words) doesDo(k int) bool {
+	c := w.clause(k)
+	for k < w.n() && w.clause(k) == c {
+		switch w.at(k) {
+		case "actually", "exactly", "really", "even", "usually", "normally":
+			k++
+			continue
+		}
+		break
+	}
+	if k == w.n() || w.clause(k) != c || w.at(k) != "do" {
+		return false
+	}
+	k++
+	if k == w.n() || w.clause(k) != c {
+		return true
+	}
+	switch w.at(k) {
+	case "exactly", "actually", "all", "day", "here", "in", "on", "at", "during", "then", "anyway", "nowadays", "these", "again", "vs", "compared":
+		return true
+	}
+	return false
+}
+
 // anyonesWords reports whether the words from i to end name a job: none
 // is a pronoun or a word for someone in general ("the person", "our new
 // hire", "I").
@@ -1288,7 +1320,9 @@ func anyonesWords(w words, i, end int) bool {
 	titled := false
 	for j := i; j < end; j++ {
 		switch w.at(j) {
-		case "i", "we", "you", "u", "they", "he", "she", "it", "someone", "somebody", "anyone", "anybody", "person", "people", "ppl", "candidate", "candidates", "applicant", "applicants", "hire", "hires", "one", "ones", "each", "team", "them", "this", "that", "these", "those", "whoever", "everyone", "everybody", "all", "us", "me", "job", "s":
+		case "i", "we", "you", "u", "they", "he", "she", "it", "someone", "somebody", "anyone", "anybody", "person", "people", "ppl", "candidate", "candidates", "applicant", "applicants", "hire", "hires", "one", "ones", "each", "team", "them", "this", "that", "these", "those", "whoever", "everyone", "everybody", "all", "us", "me", "job", "s",
+			"guy", "gal", "lady", "dude", "bloke", "folks", "backlog", "roadmap", "vision", "stories", "story", "tickets", "requirements":
+			// ("what does the backlog guy actually do all day")
 			return false
 		case "manager", "managers", "owner", "owners", "lead", "leads", "leader", "leaders", "head":
 			// "a manager" may be either role; "a ward manager" is a
