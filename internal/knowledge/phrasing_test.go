@@ -894,6 +894,8 @@ var builtinAnswerCases = []struct {
 }{
 	{"'part of the PO's job' is the frame, not the subject", "is setting the product vision part of the PO's job?", "product-vision"},
 	{"'deps' is short for dependencies", "who manages deps", "dependencies"},
+	{"'in short' asks briefly, not about the short term", "pm job in short?", "pm-role"},
+	{"so does 'in brief'", "po role in brief pls", "po-role"},
 	{"the right yardstick for a role is how it is judged", "our pm measures herself on tickets closed. is that the right yardstick for a pm?", "pm-success-metrics"},
 	{"'or is that shared' is the frame too", "is looking after the product backlog part of the PO's job or is that shared", "product-backlog"},
 	{"working beside the engineers is not day-to-day work", "who sits with engineering the most, po or pm", "works-with-dev-team"},
