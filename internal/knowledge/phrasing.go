@@ -2762,6 +2762,11 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// role owns, whatever the classifier reads.
 		sc.settled = true
 		return "", ScopeOutside
+	case e.namedTenure(sc):
+		// "how long has lena been a pm": how long someone named has
+		// held a role, whatever the classifier reads.
+		sc.settled = true
+		return "", ScopePerson
 	case w.holderOf():
 		// "who is the product owner of billing team now?", "who's the
 		// new PM for the wash app?": who holds the role there, whatever
@@ -3442,6 +3447,21 @@ func (w words) clauseStart(k int) int {
 		k--
 	}
 	return k
+}
+
+// namedTenure reports whether the text asks how long someone named (a
+// word the base does not know, Engine.nameLike) has been something: "how
+// long has lena been a pm". Someone named as away is the setting of many
+// a question about the roles ("tomasz is on leave, which role picks
+// what ships?"), and is left to the rest.
+func (e *Engine) namedTenure(sc *scratch) bool {
+	w := words{sc: sc}
+	for k := 2; k+2 < w.n(); k++ {
+		if w.at(k) == "has" && w.at(k-2) == "how" && w.at(k-1) == "long" && w.at(k+2) == "been" && w.clause(k-2) == w.clause(k+2) && e.nameLike(sc, k+1) {
+			return true
+		}
+	}
+	return false
 }
 
 // filler reports whether x is a word that opens a message or a clause and

@@ -436,6 +436,8 @@ func TestQuestionForm(t *testing.T) {
 		{"what another job does is outside", "what does a florist do all day", knowledge.ScopeOutside, ""},
 		{"so is what it does during an event", "what does the stage manager actually do during a show?", knowledge.ScopeOutside, ""},
 		{"what someone known by the backlog does asks about the role", "what does the backlog guy actually do all day", "", ""},
+		{"how long someone named has held a role is about a person", "how long has priya been a po?", knowledge.ScopePerson, ""},
+		{"how long the role has been around is its history", "how long has product management been around", "", ""},
 		{"when a role becomes worth hiring is a hiring question, not a time", "we're scaling fast: new districts, new apps. when does a po become worth it?", "", knowledge.ShapeHiring},
 		{"when to start adding a role, in the plural, is a hiring question", "when should we start adding product owners", "", knowledge.ShapeHiring},
 		{"so is adding two more of a role", "we have one pm for four apps, should we add two more pms?", "", knowledge.ShapeHiring},
