@@ -3408,6 +3408,9 @@ func (e *Engine) caseAfterDuty(sc *scratch) bool {
 	event := false
 	switch {
 	case asking && asksCase(w.at(start), w.at(start+1)):
+	case asking && w.at(start) == "what" && start+2 < w.n() && w.clause(start+2) == w.clause(start) && pastAux(w.at(start+2)):
+		// "po gives roadmap feedback to the pm, what feedback did she
+		// give on the h2 roadmap?"
 	case asking && w.at(start) == "which" && w.asksWhichThing(start):
 		// "pm manages dependencies, which teams does the telemetry work
 		// depend on?"
@@ -3460,6 +3463,16 @@ func (e *Engine) namedTenure(sc *scratch) bool {
 		if w.at(k) == "has" && w.at(k-2) == "how" && w.at(k-1) == "long" && w.at(k+2) == "been" && w.clause(k-2) == w.clause(k+2) && e.nameLike(sc, k+1) {
 			return true
 		}
+	}
+	return false
+}
+
+// pastAux reports whether x is a helping verb of what was done: "what
+// feedback did she give", "what items were moved".
+func pastAux(x string) bool {
+	switch x {
+	case "did", "was", "were", "has", "have", "had":
+		return true
 	}
 	return false
 }
