@@ -3468,10 +3468,12 @@ func (e *Engine) namedTenure(sc *scratch) bool {
 }
 
 // pastAux reports whether x is a helping verb of what was done: "what
-// feedback did she give", "what items were moved".
+// feedback did she give", "did that happen", "has it shipped". ("were" is
+// as often "we're" typed without its apostrophe: "what features were
+// building next".)
 func pastAux(x string) bool {
 	switch x {
-	case "did", "was", "were", "has", "have", "had":
+	case "did", "was", "has", "have", "had":
 		return true
 	}
 	return false
@@ -3513,12 +3515,10 @@ func (w words) asksWhichThing(start int) bool {
 // still on for friday?").
 func (w words) asksEvent(start int) bool {
 	c := w.clause(start)
-	switch w.at(start) {
-	case "did", "was", "has", "have", "had":
-		// ("were" is as often "we're" typed without its apostrophe.)
+	switch x := w.at(start); {
+	case pastAux(x):
 		return true
-	case "is", "are", "will":
-	default:
+	case x != "is" && x != "are" && x != "will":
 		return false
 	}
 	for k := start + 1; k < w.n() && w.clause(k) == c; k++ {

@@ -423,6 +423,7 @@ func TestQuestionForm(t *testing.T) {
 		{"a duty stated, then whether a case is in a version, asks about the work", "po decides what ships when, is dark mode in 3.4?", knowledge.ScopeOutside, ""},
 		{"a duty stated, then the work as it stands, asks about the work", "po orders the backlog. most urgent story rn?", knowledge.ScopeOutside, ""},
 		{"a duty stated, then what was done in one case, asks about the work", "the pm writes the release notes, what changes did she list for 2.1?", knowledge.ScopeOutside, ""},
+		{"'were' may be 'we're' typed without its apostrophe", "the po decides what goes in each release, so what features were building next is her call?", "", ""},
 		{"a duty stated, then the usual split, asks about the roles", "the po writes the stories, what's the usual split of the work?", "", ""},
 		{"the two roles set against each other, then what differs, asks about the roles", "po vs pm, whats the real diff", "", ""},
 		{"a role's skills, then a hiring plan, asks about the role", "pm skills pls, we're hiring in march", "", ""},
