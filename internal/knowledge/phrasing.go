@@ -1334,10 +1334,21 @@ func anyonesWords(w words, i, end int) bool {
 	return titled
 }
 
-// qualityWord reports whether x names a quality someone brings to a job.
+// qualityWord reports whether x names a quality someone brings to a job:
+// a word for qualities in general (qualityNoun) or one of them.
 func qualityWord(x string) bool {
 	switch x {
-	case "skills", "skill", "qualities", "quality", "traits", "experience", "background", "qualifications", "creative", "creativity", "analytical", "leadership", "comms", "communication", "technical", "organised", "organized", "empathy", "degree", "certification", "certified", "mba", "strengths":
+	case "quality", "creative", "creativity", "analytical", "leadership", "comms", "communication", "technical", "organised", "organized", "empathy", "degree", "certification", "certified", "mba":
+		return true
+	}
+	return qualityNoun(x)
+}
+
+// qualityNoun reports whether x is a word for someone's qualities in
+// general: "skills", "experience", "temperament".
+func qualityNoun(x string) bool {
+	switch x {
+	case "skills", "skill", "qualities", "traits", "strengths", "abilities", "competencies", "experience", "background", "qualifications", "mindset", "personality", "temperament":
 		return true
 	}
 	return false
@@ -2521,15 +2532,17 @@ func (w words) glossary(k int) bool {
 	}
 	n, term := 0, false
 	for j := k; j < w.n() && w.clause(j) == w.clause(k); j++ {
+		if qualityNoun(w.at(j)) {
+			// "what skills matter most?" asks which of a role's
+			// qualities, not what a word means.
+			return false
+		}
 		switch x := w.at(j); x {
 		case "po", "pm", "pos", "pms", "product", "owner", "manager", "role", "roles", "job", "difference", "different":
 			return false
 		case "is", "are", "s", "a", "an", "the":
 			continue
-		case "skills", "skill", "qualities", "traits", "strengths", "abilities", "competencies", "experience", "background", "qualifications", "mindset", "personality", "temperament":
-			// "what skills matter most?" asks which of a role's
-			// qualities, not what a word means.
-			return false
+
 		case "now", "next", "then", "else", "to", "for", "look", "do", "we", "i", "happens", "happened", "up":
 			// "what now?", "what to look for?" name no term.
 		default:

@@ -431,6 +431,7 @@ func TestQuestionForm(t *testing.T) {
 		{"so is whether another job needs a quality", "do baristas need to be creative", knowledge.ScopeOutside, ""},
 		{"so is how another job's performance is measured", "how is a night porter's performance measured?", knowledge.ScopeOutside, ""},
 		{"so are the qualities that make another job good", "what qualities make a great scrum master", knowledge.ScopeOutside, ""},
+		{"so is the temperament another job needs, a word the glossary reads as a quality too", "what temperament does a night porter need?", knowledge.ScopeOutside, ""},
 		{"the qualities that make a role good are a role question", "what qualities make a good product owner", "", ""},
 		{"so is how a role's success is measured", "how is a pm's success measured", "", ""},
 		{"a manager, unqualified, may be either role", "does a manager need to be creative?", "", ""},
