@@ -3127,11 +3127,7 @@ func (w words) lastClause() int {
 	if n < 2 || w.clause(n-1) == w.clause(0) {
 		return -1
 	}
-	i := n - 1
-	for i > 0 && w.clause(i-1) == w.clause(n-1) {
-		i--
-	}
-	return i
+	return w.clauseStart(n - 1)
 }
 
 // weighsNeed reports whether the asker weighs whether they need one of
