@@ -3388,7 +3388,18 @@ func (e *Engine) caseAfterDuty(sc *scratch) bool {
 		return false
 	}
 	i += n
-	if i >= w.n() || w.clause(i) != 0 || !strings.HasSuffix(w.at(i), "s") {
+	if i+2 < w.n() && w.at(i) == "is" && w.clause(i+2) == 0 && w.at(i+2) == "to" {
+		switch w.at(i + 1) {
+		case "supposed", "meant", "expected":
+			// "the PO is supposed to attend retros, so why wasn't she at
+			// this one": a duty, as it should be.
+			i += 3
+			if i >= w.n() || w.clause(i) != 0 {
+				return false
+			}
+		}
+	}
+	if i >= w.n() || w.clause(i) != 0 || !strings.HasSuffix(w.at(i), "s") && w.at(i-1) != "to" {
 		// "po anticipates…", "pm does…": a duty in the present tense.
 		return false
 	}
@@ -3417,12 +3428,19 @@ func (e *Engine) caseAfterDuty(sc *scratch) bool {
 	event := false
 	switch {
 	case asking && asksCase(w.at(start), w.at(start+1)):
+	case asking && w.at(start) == "what" && start+2 < w.n() && w.clause(start+2) == w.clause(start) && hedge(w.at(start+1)):
+		// "po picks what goes in each release so what's actually in
+		// 4.2?"
 	case asking && w.at(start) == "what" && start+2 < w.n() && w.clause(start+2) == w.clause(start) && pastAux(w.at(start+2)):
 		// "po gives roadmap feedback to the pm, what feedback did she
 		// give on the h2 roadmap?"
 	case asking && w.at(start) == "which" && w.asksWhichThing(start):
 		// "pm manages dependencies, which teams does the telemetry work
 		// depend on?"
+	case asking && w.at(start) == "why" && start+1 < w.n() && w.clause(start+1) == w.clause(start) && (pastAux(w.at(start+1)) || pastNot(w.at(start+1))):
+		// "the PO is supposed to attend retros so why wasn't she at this
+		// one?": why something happened, or did not.
+		event = true
 	case asking && w.asksEvent(start):
 		// "the po gives roadmap feedback to the pm, did that happen this
 		// week?", "is recurring booking in 5.0?"
@@ -3452,6 +3470,16 @@ func (e *Engine) caseAfterDuty(sc *scratch) bool {
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// hedge reports whether x is an adverb that a hurried "what's" puts
+// before what it asks: "what's actually in 4.2", "what's really left".
+func hedge(x string) bool {
+	switch x {
+	case "actually", "really", "exactly", "even":
+		return true
+	}
+	return false
+}
 
 // clauseStart returns where the clause of the word at k starts.
 func (w words) clauseStart(k int) int {
@@ -3483,6 +3511,16 @@ func (e *Engine) namedTenure(sc *scratch) bool {
 func pastAux(x string) bool {
 	switch x {
 	case "did", "was", "has", "have", "had":
+		return true
+	}
+	return false
+}
+
+// pastNot reports whether x is a helping verb of the past, negated:
+// "why wasn't she there", "why didn't it ship".
+func pastNot(x string) bool {
+	switch x {
+	case "wasnt", "didnt", "hasnt", "hadnt", "havent", "werent":
 		return true
 	}
 	return false
@@ -3533,6 +3571,9 @@ func (w words) asksEvent(start int) bool {
 	for k := start + 1; k < w.n() && w.clause(k) == c; k++ {
 		switch x := w.at(k); {
 		case x == "still", x == "yet", x == "already", x == "rn", x == "today", x == "tomorrow", x == "tonight", x == "now":
+			return true
+		case x == "going" && k+1 < w.n() && w.at(k+1) == "to", x == "on" && k+1 < w.n() && (w.at(k+1) == "time" || w.at(k+1) == "track"):
+			// "is this sprint going to finish on time?"
 			return true
 		case x != "" && isDigit(x[0]):
 			return true
