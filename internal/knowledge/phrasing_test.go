@@ -427,6 +427,8 @@ func TestQuestionForm(t *testing.T) {
 		{"a duty as it should be, then whether it is right, asks about the role", "the po is supposed to order the backlog, is that right?", "", ""},
 		{"a duty stated, then whether the work will overrun, asks about the work", "po runs the sprint review, is this one going to overrun?", knowledge.ScopeOutside, ""},
 		{"a duty stated, then what is actually in a release, asks about the work", "po decides the release scope, so what's actually in the june release?", knowledge.ScopeFigure, ""},
+		{"who hires other staff is outside", "who does the hiring for the new support agents, po or pm?", knowledge.ScopeOutside, ""},
+		{"which role to hire for a team is a hiring question", "hiring for the pool app: po or pm first?", "", knowledge.ShapeHiring},
 		{"'were' may be 'we're' typed without its apostrophe", "the po decides what goes in each release, so what features were building next is her call?", "", ""},
 		{"a duty stated, then the usual split, asks about the roles", "the po writes the stories, what's the usual split of the work?", "", ""},
 		{"the two roles set against each other, then what differs, asks about the roles", "po vs pm, whats the real diff", "", ""},
