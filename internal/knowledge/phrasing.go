@@ -2775,6 +2775,11 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// role owns, whatever the classifier reads.
 		sc.settled = true
 		return "", ScopeOutside
+	case w.ourPractice():
+		// "do we do retros every sprint?": how the team works, which
+		// only the team knows, whatever the classifier reads.
+		sc.settled = true
+		return "", ScopeFigure
 	case e.namedTenure(sc):
 		// "how long has lena been a pm": how long someone named has
 		// held a role, whatever the classifier reads.
@@ -3487,6 +3492,47 @@ func (w words) clauseStart(k int) int {
 		k--
 	}
 	return k
+}
+
+// ourPractice reports whether the one clause that asks opens with "do
+// we" or "did we" and what the team does ("do we do retros every
+// sprint?", "do we demo at the end of every sprint or only for the big
+// releases?", "did we hold a retro last sprint?"), naming no role: how
+// the team works now, a status only the team knows. Not what it needs or
+// has to do ("do we still need a pm?", "do we have to ask candidates
+// about dev experience?": advice).
+func (w words) ourPractice() bool {
+	q := w.sc.asked | w.sc.marks.asks
+	if q == 0 || q&(q-1) != 0 {
+		return false
+	}
+	c := uint8(bits.TrailingZeros64(q))
+	i := 0
+	for i < w.n() && w.clause(i) < c {
+		i++
+	}
+	for i < w.n() && w.clause(i) == c && filler(w.at(i)) {
+		i++
+	}
+	if i+3 >= w.n() || w.clause(i+3) != c || w.at(i) != "do" && w.at(i) != "did" || w.at(i+1) != "we" {
+		return false
+	}
+	switch w.at(i + 2) {
+	case "do", "run", "hold", "demo", "use", "still", "usually", "always", "normally", "actually":
+	case "have":
+		if w.at(i+3) == "to" {
+			return false
+		}
+	default:
+		return false
+	}
+	for k := i + 2; k < w.n() && w.clause(k) == c; k++ {
+		switch x := w.at(k); {
+		case isRoleWord(x), x == "owner", x == "owners", x == "manager", x == "managers", x == "product", x == "who", x == "whose", x == "which", x == "need", x == "needs", x == "want", x == "should", x == "hire", x == "hiring", x == "both", x == "role", x == "roles", x == "person", x == "someone":
+			return false
+		}
+	}
+	return true
 }
 
 // namedTenure reports whether the text asks how long someone named (a
