@@ -1854,6 +1854,65 @@ func (w words) comparesOurs() bool {
 	return false
 }
 
+// comparesNamed reports whether the question compares two people by
+// name with a comparative: "who's more senior, kofi (po) or meera (pm)?",
+// "which of the two POs is more senior, ravi or sunniva?", "is mateo more
+// senior than priya?". Each side of the choice is a name (Engine.nameLike),
+// maybe with the role it holds after it; "who's more senior, the PO or
+// the PM?" compares the roles.
+func (e *Engine) comparesNamed(sc *scratch) bool {
+	w := words{sc: sc}
+	comparative := -1
+	for i := 0; i+1 < w.n(); i++ {
+		switch w.at(i) {
+		case "who", "whos", "which", "is":
+		default:
+			continue
+		}
+		// Only the first question word: "who should be deciding which
+		// one matters more, Lars (PO) or Megan (PM)?" asks whose call
+		// it is.
+		for k := i + 1; k < min(w.n(), i+8) && w.clause(k) == w.clause(i); k++ {
+			if comparativeWord(w.at(k)) {
+				comparative = k
+				break
+			}
+			if isAux(w.at(k)) && w.at(k) != "is" || isQuestionWord(w.at(k)) {
+				break
+			}
+		}
+		break
+	}
+	if comparative < 0 {
+		return false
+	}
+	named := func(k int) bool { return k >= 0 && k < w.n() && e.nameLike(sc, k) }
+	for k := 1; k+1 < w.n(); k++ {
+		switch w.at(k) {
+		case "or":
+			left := named(k-1) || isRoleWord(w.at(k-1)) && named(k-2)
+			if left && named(k+1) {
+				return true
+			}
+		case "than":
+			if k > comparative && named(k+1) && w.at(0) == "is" && named(1) {
+				// "is mateo more senior than priya?"
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// comparativeWord reports whether x compares: "more", "better", "older".
+func comparativeWord(x string) bool {
+	switch x {
+	case "more", "less", "better", "worse", "nicer", "smarter", "funnier", "friendlier", "happier", "busier", "stricter", "louder", "quieter", "older", "younger", "higher", "lower", "senior", "junior":
+		return true
+	}
+	return false
+}
+
 // wish reports whether "have a x" wishes someone well.
 func wish(x string) bool {
 	switch x {
@@ -2924,8 +2983,9 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// happened, not whose job it is ("has the PM role changed over
 		// time?" asks about the role's history).
 		return "", ScopeFigure
-	case w.comparesOurs():
-		// "who's more annoying in standup, our po or our pm :joy:"
+	case w.comparesOurs() || e.comparesNamed(sc):
+		// "who's more annoying in standup, our po or our pm :joy:",
+		// "who's more senior, kofi (po) or meera (pm)?"
 		sc.settled = true
 		return "", ScopePerson
 	case !named && w.hiresOnlyOthers(e.cues, sc.asked|asking):
