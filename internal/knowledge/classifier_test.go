@@ -91,6 +91,7 @@ func TestClassifierBesideTheLexicalEngine(t *testing.T) {
 		{"a lexical answer short of sure yields to a classifier certain the question is about something else", "who owns the definition of done, PO or PM?", "", knowledge.ScopeUnrelated},
 		{"so does one about a meeting's time", "is the po standup at 9 or 9:30 today", "", knowledge.ScopeUnrelated},
 		{"a role's duty stated, then a figure asked, is no question about the role", "po orders backlog. top item rn?", "", knowledge.ScopeOutside},
+		{"whose call it is to weigh things, between two people named, asks about the roles", "who should decide which feature matters more, anya (po) or bram (pm)?", "priorities", ""},
 		{"a task for the bot stays a task", "write the release notes for me", "", knowledge.ScopeAction},
 		{"how the two roles differ is no glossary question, even when a hiring phrase reads them", "we have a PO and a PM. what's the difference?", "key-differences", ""},
 		{"how two other things differ is", "epic vs story, what's the difference?", "", knowledge.ScopeOutside},
