@@ -2834,6 +2834,11 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// role owns, whatever the classifier reads.
 		sc.settled = true
 		return "", ScopeOutside
+	case w.oursEvenDoes():
+		// "does our PM even use the product?": what the team's own
+		// PO or PM does, whatever the classifier reads.
+		sc.settled = true
+		return "", ScopePerson
 	case w.ourPractice():
 		// "do we do retros every sprint?": how the team works, which
 		// only the team knows, whatever the classifier reads.
@@ -3441,8 +3446,9 @@ func (e *Engine) caseAfterDuty(sc *scratch) bool {
 		return false
 	}
 	i := 0
-	for i < w.n() && w.clause(i) == 0 && filler(w.at(i)) {
-		// "ok so the po decides what goes in each release, …"
+	for i < w.n() && w.clause(i) == 0 && (filler(w.at(i)) || w.at(i) == "since" || w.at(i) == "as" || w.at(i) == "given") {
+		// "ok so the po decides what goes in each release, …", "since
+		// the po runs the sprints, …"
 		i++
 	}
 	if i < w.n() && determiner(w.at(i)) {
@@ -3552,6 +3558,47 @@ func (w words) clauseStart(k int) int {
 		k--
 	}
 	return k
+}
+
+// oursEvenDoes reports whether the message opens by asking whether the
+// team's own PO or PM even, actually or ever does something: "does our
+// PM even use the product?", "does our po actually write the stories
+// herself?", "has our po even looked at my ticket?". That asks about the
+// person; "does our PO actually need to be at every standup?" asks what
+// the role needs.
+func (w words) oursEvenDoes() bool {
+	i := 0
+	for i < w.n() && w.clause(i) == 0 && filler(w.at(i)) {
+		i++
+	}
+	if i+3 >= w.n() {
+		return false
+	}
+	switch w.at(i) {
+	case "does", "did", "is", "has", "was":
+	default:
+		return false
+	}
+	if w.at(i+1) != "our" && w.at(i+1) != "my" {
+		return false
+	}
+	n := w.roleAt(i + 2)
+	k := i + 2 + n
+	if n == 0 || k+1 >= w.n() || w.clause(k+1) != w.clause(i) {
+		return false
+	}
+	switch w.at(k) {
+	case "even", "actually", "ever":
+	default:
+		return false
+	}
+	switch w.at(k + 1) {
+	case "need", "needs", "have", "has", "supposed", "meant", "required", "expected", "allowed", "responsible", "in", "part", "own", "owns", "decide", "decides":
+		// ("does our po actually own the backlog?" asks about the
+		// duty.)
+		return false
+	}
+	return true
 }
 
 // ourPractice reports whether the one clause that asks opens with "do
@@ -3678,7 +3725,7 @@ func (w words) asksEvent(start int) bool {
 		switch x := w.at(k); {
 		case x == "still", x == "yet", x == "already", x == "rn", x == "today", x == "tomorrow", x == "tonight", x == "now":
 			return true
-		case x == "going" && k+1 < w.n() && w.at(k+1) == "to", x == "on" && k+1 < w.n() && (w.at(k+1) == "time" || w.at(k+1) == "track"):
+		case x == "going" && k+1 < w.n() && w.at(k+1) == "to", x == "gonna", x == "on" && k+1 < w.n() && (w.at(k+1) == "time" || w.at(k+1) == "track"):
 			// "is this sprint going to finish on time?"
 			return true
 		case x != "" && isDigit(x[0]):
