@@ -1537,7 +1537,7 @@ func (w words) dutyElsewhere(t *cueTable) bool {
 		if k+1 < w.n() && k == i+1 && (w.at(k) == "is" || w.at(k) == "s") && objectFiller(w.at(k+1)) {
 			k, verb = k+1, true
 		}
-		if k < w.n() && w.clause(k) == w.clause(i) && (w.at(k) == "for" || w.at(k) == "of" || w.at(k) == "on" || verb) {
+		if k < w.n() && w.clause(k) == w.clause(i) && (w.at(k) == "for" || w.at(k) == "of" || w.at(k) == "on" || w.at(k) == "about" || verb) {
 			if !verb {
 				k++
 			}
@@ -1571,6 +1571,11 @@ func (w words) objectThing(t *cueTable, k int, c uint8, thing bool) (bool, int) 
 			// "the priorities for the wellbeing programme this
 			// quarter": a time after the thing says when, not which
 			// product.
+			continue
+		}
+		if thing && groupWord(x) && k > 0 && w.endsElsewhere(t, k-1) {
+			// "the priorities for the groundskeeping team": the
+			// thing's own people, no product team.
 			continue
 		}
 		if productish(x) {
@@ -1751,6 +1756,27 @@ func productish(x string) bool {
 		"software", "integration", "page", "pages", "screen", "screens", "online", "digital", "mobile", "web", "ios", "android",
 		"rollout", "rollouts", "booking", "bookings", "scanner", "scanners", "kiosk", "kiosks", "marketplace", "marketplaces", "market", "markets",
 		"segment", "segments", "rewrite", "rewrites", "migration", "migrations", "rework", "reworks", "redesign", "redesigns":
+		return true
+	}
+	return false
+}
+
+// endsElsewhere reports whether a thing no product role owns ends at
+// word k: "groundskeeping" in "the groundskeeping team", "car park".
+func (w words) endsElsewhere(t *cueTable, k int) bool {
+	for j := max(0, k-3); j <= k; j++ {
+		if _, n := w.match(t.elsewhere, j); n > 0 && j+n == k+1 {
+			return true
+		}
+	}
+	return false
+}
+
+// groupWord reports whether x names the people of a group: "team",
+// "crew", "staff".
+func groupWord(x string) bool {
+	switch x {
+	case "team", "teams", "crew", "crews", "staff", "department", "dept":
 		return true
 	}
 	return false
