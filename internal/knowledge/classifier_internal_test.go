@@ -195,6 +195,48 @@ func TestClassifierRereadsWithoutTheRequestToTell(t *testing.T) {
 	}
 }
 
+// TestClassifierRereadsWithoutTheRolesChoiceAtTheEnd checks the words the
+// classifier reads again without: the choice of the two roles that ends a
+// question asking who or which; a question without one has nothing to
+// read again, and the whole message is read as before afterwards.
+func TestClassifierRereadsWithoutTheRolesChoiceAtTheEnd(t *testing.T) {
+	b := builtinBase(t)
+	e := NewEngine(b)
+	sc := e.newScratch()
+	tests := []struct{ q, want string }{
+		{"whos call is the launch date, po or pm", "whos call is the launch date"},
+		{"who runs user interviews with patients, the po or the pm?", "who runs user interviews with patients"},
+		{"which role measures success, product owner or product manager?", "which role measures success"},
+		{"who owns the roadmap, po or pm? thx", "who owns the roadmap"},
+		{"po or pm?", ""},
+		{"roadmap: po or pm?", ""},
+		{"who owns the roadmap, the po?", ""},
+		{"who owns the roadmap", ""},
+	}
+	for _, tt := range tests {
+		e.query(sc, tt.q)
+		whole := string(e.classifierText(sc))
+		from := sc.roleChoiceTail()
+		if tt.want == "" {
+			if from != 0 {
+				t.Errorf("%q: read again without the words from %d, want no second reading", tt.q, from)
+			}
+			continue
+		}
+		_, _, ok := e.taillessRead(sc)
+		coda := sc.coda
+		sc.coda = from
+		got := string(e.classifierText(sc))
+		sc.coda = coda
+		if !ok || got != tt.want {
+			t.Errorf("%q: read again (%v) as %q, want %q", tt.q, ok, got, tt.want)
+		}
+		if again := string(e.classifierText(sc)); again != whole {
+			t.Errorf("%q: after the second reading the classifier reads %q, want the whole message %q", tt.q, again, whole)
+		}
+	}
+}
+
 // TestClassifierAnswerReadsTheSameTextAsTraining checks that the text the
 // answer path reads (after query, whose form reading follows the analysis)
 // is the text Train reads (after the analysis alone), the clauses that ask

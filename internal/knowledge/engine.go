@@ -1031,6 +1031,53 @@ func (e *Engine) namelessRead(sc *scratch) (d int32, p float64, ok bool) {
 	return d, p, true
 }
 
+// taillessRead is the classifier's reading of the question last read
+// into sc without the choice of the two roles that ends it ("whose call
+// is the launch date, po or pm" as "whose call is the launch date"); ok
+// is false when no such choice ends a question that asks who or which.
+func (e *Engine) taillessRead(sc *scratch) (d int32, p float64, ok bool) {
+	if e.clf == nil {
+		return -1, 0, false
+	}
+	from := sc.roleChoiceTail()
+	if from <= 0 {
+		return -1, 0, false
+	}
+	coda := sc.coda
+	sc.coda = from
+	d, p = e.predict(sc)
+	sc.coda = coda
+	return d, p, true
+}
+
+// roleChoiceTail returns the token where the choice of the two roles that
+// ends the question last read into sc starts ("po or pm", "the PO or the
+// PM"), after words that ask who or which; 0 when there is none.
+func (sc *scratch) roleChoiceTail() int32 {
+	k := int(sc.coda) - 1
+	roles, or := 0, false
+	for ; k >= 0; k-- {
+		switch {
+		case sc.tokIs(k, "po"), sc.tokIs(k, "pm"), sc.tokIs(k, "owner"), sc.tokIs(k, "manager"):
+			roles++
+		case sc.tokIs(k, "or"):
+			or = true
+		case sc.tokIs(k, "the"), sc.tokIs(k, "a"), sc.tokIs(k, "our"), sc.tokIs(k, "product"):
+		default:
+			if roles < 2 || !or {
+				return 0
+			}
+			for j := k; j >= 0; j-- {
+				if sc.tokIs(j, "who") || sc.tokIs(j, "whos") || sc.tokIs(j, "whose") || sc.tokIs(j, "which") {
+					return int32(k + 1)
+				}
+			}
+			return 0
+		}
+	}
+	return 0
+}
+
 // tokIs reports whether token k is written w, or was read as w.
 func (sc *scratch) tokIs(k int, w string) bool {
 	t := sc.toks[k]
@@ -2259,6 +2306,20 @@ func (e *Engine) answerOne(question string) Answer {
 			d, p = k, pk
 		} else {
 			pluralDoubt = ok && pk < classifierCertain
+		}
+	}
+	if !(lexical && conf >= lexicalFirst) && (d < 0 && p < classifierCertain || d >= 0 && p < classifierSure) {
+		// "whose call is the launch date, po or pm": the choice of the
+		// two roles after "who" or "which" only says again what is
+		// asked. The training sets add it to out-of-scope questions
+		// (see bot train), so it makes the classifier doubt; where it
+		// doubts, the question is read without it too, and a sure
+		// reading stands. Cross-validated over the 635 tuning sets: 13
+		// right answers more, 4 lost (an entry beside the one labelled:
+		// "who leads the scrum team, PO or PM?"), no out-of-scope answer
+		// more (from 0.95, 12 and 4).
+		if k, pk, ok := e.taillessRead(sc); ok && k >= 0 && pk >= classifierSure {
+			d, p = k, pk
 		}
 	}
 	if w := (words{sc: sc}); (d < 0 || !e.hiring[d]) && shape == ShapeHiring && (w.weighsNeed() || w.whenHiring()) {
