@@ -41,6 +41,7 @@ func TestNormalize(t *testing.T) {
 		{"a hurried and reads as and", "how do PMs n POs work together", "how do pms and pos work together"},
 		{"so do an ampersand and a plus between words", "po & pm, po &amp; pm, nps + revenue", "po and pm po and pm nps and revenue"},
 		{"but not an ampersand or a plus inside a word or between figures", "R&amp;D, c++ devs, 2 + 2", "r d c devs 2 2"},
+		{"a number sign alone before of reads as number", "# of open bugs? sprint #? #general, #3, a#b", "number of open bugs sprint general 3 a b"},
 		{"nor an n that starts or ends the text or stands by a figure", "n pos? the plan n, 2 n 3", "n pos the plan n 2 n 3"},
 	}
 	for _, tt := range tests {

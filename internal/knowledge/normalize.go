@@ -49,6 +49,8 @@ func appendClauses(dst []byte, breaks *[]int32, marks *clauseMarks, s string) []
 			n, hurried = withAt(s, i)
 		case '&', '+':
 			n, hurried = andAt(s, i), "and"
+		case '#':
+			n, hurried = numberSignAt(s, i), "number"
 		}
 		if n > 0 {
 			w.space()
@@ -213,6 +215,20 @@ func andAt(s string, i int) int {
 		return 0
 	}
 	return n
+}
+
+// numberSignAt returns the length of the number sign at s[i] when it
+// stands for "number", alone before "of" ("# of open bugs?"); 0 otherwise
+// ("#general", "#3", "phone #").
+func numberSignAt(s string, i int) int {
+	if i > 0 && s[i-1] != ' ' || !strings.HasPrefix(s[i+1:], " ") {
+		return 0
+	}
+	rest := strings.TrimLeft(s[i+1:], " ")
+	if len(rest) >= 2 && rest[0]|0x20 == 'o' && rest[1]|0x20 == 'f' && (len(rest) == 2 || !isLetterByte(rest[2])) {
+		return 1
+	}
+	return 0
 }
 
 // reasonAt reports whether s starts with a word that gives a reason:
