@@ -209,6 +209,7 @@ func TestClassifierRereadsWithoutTheRolesChoiceAtTheEnd(t *testing.T) {
 		{"which role measures success, product owner or product manager?", "which role measures success"},
 		{"who owns the roadmap, po or pm? thx", "who owns the roadmap"},
 		{"po or pm?", ""},
+		{"who signs off the refund, the owner or the manager?", ""},
 		{"roadmap: po or pm?", ""},
 		{"who owns the roadmap, the po?", ""},
 		{"who owns the roadmap", ""},

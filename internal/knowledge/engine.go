@@ -1058,7 +1058,10 @@ func (sc *scratch) roleChoiceTail() int32 {
 	roles, or := 0, false
 	for ; k >= 0; k-- {
 		switch {
-		case sc.tokIs(k, "po"), sc.tokIs(k, "pm"), sc.tokIs(k, "owner"), sc.tokIs(k, "manager"):
+		case sc.tokIs(k, "po"), sc.tokIs(k, "pm"):
+			roles++
+		case (sc.tokIs(k, "owner") || sc.tokIs(k, "manager")) && k > 0 && sc.tokIs(k-1, "product"):
+			// ("the owner or the manager" may be the business's.)
 			roles++
 		case sc.tokIs(k, "or"):
 			or = true

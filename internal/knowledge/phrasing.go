@@ -1861,11 +1861,8 @@ func (w words) comparesOurs() bool {
 		if k < w.n() && w.at(k) == "is" {
 			k++
 		}
-		if k < w.n() {
-			switch w.at(k) {
-			case "more", "less", "better", "worse", "nicer", "smarter", "funnier", "friendlier", "happier", "busier", "stricter", "louder", "quieter", "older", "younger":
-				comparative = true
-			}
+		if k < w.n() && comparativeWord(w.at(k)) {
+			comparative = true
 		}
 	}
 	if !comparative {
@@ -1930,7 +1927,8 @@ func (e *Engine) comparesNamed(sc *scratch) bool {
 	return false
 }
 
-// comparativeWord reports whether x compares: "more", "better", "older".
+// comparativeWord reports whether x compares two people: "more",
+// "better", "older", "senior".
 func comparativeWord(x string) bool {
 	switch x {
 	case "more", "less", "better", "worse", "nicer", "smarter", "funnier", "friendlier", "happier", "busier", "stricter", "louder", "quieter", "older", "younger", "higher", "lower", "senior", "junior":
