@@ -428,6 +428,9 @@ type scratch struct {
 	// mentioned user; a person's contact details; our PO set against our
 	// PM; whom to hire, a role or another title.
 	settled bool
+	// glossed is set when the question was read in English glosses of
+	// another language (gloss.go): a word left unglossed is then no name.
+	glossed bool
 	// mentionedWh is set when a question word asks about the user ("what
 	// does <@U…> actually do all day?") or the question asks what the
 	// user is ("is <@U…> our PO?"): no classifier overrules it.
@@ -1132,6 +1135,7 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 			foreign = 2
 		}
 	}
+	sc.glossed = foreign == 2
 	sc.stems, sc.toks, sc.terms, sc.qterms, sc.free = sc.stems[:0], sc.toks[:0], sc.terms[:0], sc.qterms[:0], sc.free[:0]
 	sc.outside, sc.outsideAt, sc.outsideToks = false, 0, sc.outsideToks[:0]
 	sc.names = false

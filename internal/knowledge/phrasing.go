@@ -2858,6 +2858,11 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// role owns, whatever the classifier reads.
 		sc.settled = true
 		return "", ScopeOutside
+	case e.namedFits(sc):
+		// "is alex customer facing enough for the pm job": whether
+		// someone named fits a role, whatever the classifier reads.
+		sc.settled = true
+		return "", ScopePerson
 	case w.oursEvenDoes():
 		// "does our PM even use the product?": what the team's own
 		// PO or PM does, whatever the classifier reads.
@@ -3582,6 +3587,32 @@ func (w words) clauseStart(k int) int {
 		k--
 	}
 	return k
+}
+
+// namedFits reports whether the message opens by asking whether someone
+// named (Engine.nameLike) is something a role is or needs: "is alex
+// customer facing enough for the pm job", "is priya good enough to be a
+// po?". That judges the person; "is the po customer facing?" asks about
+// the role.
+func (e *Engine) namedFits(sc *scratch) bool {
+	w := words{sc: sc}
+	i := 0
+	for i < w.n() && w.clause(i) == 0 && filler(w.at(i)) {
+		i++
+	}
+	if i+3 >= w.n() || w.at(i) != "is" || w.clause(i+1) != w.clause(i) || !e.nameLike(sc, i+1) {
+		return false
+	}
+	if sc.glossed {
+		// "¿es neta que…?" reads "is neta what…" in English glosses.
+		return false
+	}
+	for k := i + 2; k < w.n() && w.clause(k) == w.clause(i); k++ {
+		if w.roleAt(k) > 0 || w.at(k) == "job" || w.at(k) == "role" {
+			return true
+		}
+	}
+	return false
 }
 
 // oursEvenDoes reports whether the message opens by asking whether the

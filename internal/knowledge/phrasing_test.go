@@ -447,6 +447,8 @@ func TestQuestionForm(t *testing.T) {
 		{"feedback about a product is the product's", "who gathers feedback about the rota app", "", ""},
 		{"the number of something asks a figure", "# of open feature requests?", knowledge.ScopeFigure, ""},
 		{"so does the count of something", "count of stories in the backlog?", knowledge.ScopeFigure, ""},
+		{"whether someone named fits a role judges the person", "is alex customer facing enough for the pm job", knowledge.ScopePerson, ""},
+		{"whether the role is something asks about the role", "is the po customer facing?", "", ""},
 		{"'were' may be 'we're' typed without its apostrophe", "the po decides what goes in each release, so what features were building next is her call?", "", ""},
 		{"a duty stated, then the usual split, asks about the roles", "the po writes the stories, what's the usual split of the work?", "", ""},
 		{"the two roles set against each other, then what differs, asks about the roles", "po vs pm, whats the real diff", "", ""},
