@@ -1359,7 +1359,55 @@ func qualityNoun(x string) bool {
 // "product" or "role" ("both a PO and a PM" is one term, so the words are
 // read too).
 func (w words) hiresOnlyOthers(t *cueTable, mask uint64) bool {
-	return !w.has("po", "pm", "pos", "pms", "product", "role", "roles") && w.hiresAnotherGroup(t, mask)
+	return !w.has("po", "pm", "pos", "pms", "product", "role", "roles") && (w.hiresAnotherGroup(t, mask) || w.othersHired())
+}
+
+// othersHired reports whether, in a text that names neither role, the
+// hiring question is about other jobs: "which staff do we hire first?",
+// "…a facilities manager and a maintenance lead. do we really need both?"
+// ("which one should we hire first?" asks which role).
+func (w words) othersHired() bool {
+	for k := 0; k+3 < w.n(); k++ {
+		if (w.at(k) == "which" || w.at(k) == "what") && w.clause(k+3) == w.clause(k) {
+			switch w.at(k + 1) {
+			case "one", "ones", "person", "people", "kind", "type", "hire", "first", "of":
+				continue
+			}
+			switch w.at(k + 2) {
+			case "do", "should", "would", "shall", "to":
+			default:
+				continue
+			}
+			if w.at(k+3) == "hire" || k+4 < w.n() && w.at(k+3) == "we" && w.at(k+4) == "hire" {
+				return true
+			}
+		}
+	}
+	needBoth := false
+	for k := 0; k+1 < w.n(); k++ {
+		if (w.at(k) == "need" || w.at(k) == "needs") && w.at(k+1) == "both" {
+			needBoth = true
+		}
+	}
+	if !needBoth {
+		return false
+	}
+	for k := 0; k < w.n(); k++ {
+		if titleWord(w.at(k)) {
+			return true
+		}
+	}
+	return false
+}
+
+// titleWord reports whether x is the last word of a job's title:
+// "facilities manager", "school director" ("lead" is as often the verb).
+func titleWord(x string) bool {
+	switch x {
+	case "manager", "managers", "director", "directors", "head", "officer", "officers", "coordinator", "coordinators", "supervisor", "supervisors", "adviser", "advisers", "advisor", "advisors", "assistant", "assistants", "administrator", "administrators":
+		return true
+	}
+	return false
 }
 
 // hiresAnotherGroup reports whether a clause of mask hires another group than
