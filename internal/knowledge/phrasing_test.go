@@ -455,6 +455,8 @@ func TestQuestionForm(t *testing.T) {
 		{"whether to have both asks about the roles", "do we need both?", "", knowledge.ShapeHiring},
 		{"what a role costs is pay", "how much does a po cost in berlin?", knowledge.ScopeOutside, ""},
 		{"so is who gets paid more", "do pms get paid more than pos?", knowledge.ScopeOutside, ""},
+		{"whether the team is over budget is a status", "are we over budget on the app?", knowledge.ScopeFigure, ""},
+		{"who answers for going over budget asks about the roles", "who's accountable if we go over budget, po or pm?", "", ""},
 		{"'were' may be 'we're' typed without its apostrophe", "the po decides what goes in each release, so what features were building next is her call?", "", ""},
 		{"a duty stated, then the usual split, asks about the roles", "the po writes the stories, what's the usual split of the work?", "", ""},
 		{"the two roles set against each other, then what differs, asks about the roles", "po vs pm, whats the real diff", "", ""},
