@@ -3536,18 +3536,16 @@ func (e *Engine) caseAfterDuty(sc *scratch) bool {
 		return false
 	}
 	i += n
+	should := false
 	if i+2 < w.n() && w.at(i) == "is" && w.clause(i+2) == 0 && w.at(i+2) == "to" {
 		switch w.at(i + 1) {
 		case "supposed", "meant", "expected":
 			// "the PO is supposed to attend retros, so why wasn't she at
 			// this one": a duty, as it should be.
-			i += 3
-			if i >= w.n() || w.clause(i) != 0 {
-				return false
-			}
+			i, should = i+3, true
 		}
 	}
-	if i >= w.n() || w.clause(i) != 0 || !strings.HasSuffix(w.at(i), "s") && w.at(i-1) != "to" {
+	if i >= w.n() || w.clause(i) != 0 || !should && !strings.HasSuffix(w.at(i), "s") {
 		// "po anticipates…", "pm does…": a duty in the present tense.
 		return false
 	}
@@ -3644,10 +3642,7 @@ func (w words) clauseStart(k int) int {
 // the role.
 func (e *Engine) namedFits(sc *scratch) bool {
 	w := words{sc: sc}
-	i := 0
-	for i < w.n() && w.clause(i) == 0 && filler(w.at(i)) {
-		i++
-	}
+	i := w.pastFillers()
 	if i+3 >= w.n() || w.at(i) != "is" || w.clause(i+1) != w.clause(i) || !e.nameLike(sc, i+1) {
 		return false
 	}
@@ -3670,10 +3665,7 @@ func (e *Engine) namedFits(sc *scratch) bool {
 // person; "does our PO actually need to be at every standup?" asks what
 // the role needs.
 func (w words) oursEvenDoes() bool {
-	i := 0
-	for i < w.n() && w.clause(i) == 0 && filler(w.at(i)) {
-		i++
-	}
+	i := w.pastFillers()
 	if i+3 >= w.n() {
 		return false
 	}
@@ -3780,6 +3772,16 @@ func pastNot(x string) bool {
 		return true
 	}
 	return false
+}
+
+// pastFillers returns the first word of the text's first clause that is
+// no filler: "ok so is alex…" starts at "is".
+func (w words) pastFillers() int {
+	i := 0
+	for i < w.n() && w.clause(i) == 0 && filler(w.at(i)) {
+		i++
+	}
+	return i
 }
 
 // filler reports whether x is a word that opens a message or a clause and
