@@ -1240,11 +1240,13 @@ func (w words) qualityOfOther() bool {
 		}
 		end := slot
 		for end < w.n() && w.clause(end) == c && end-slot < 4 {
-			switch w.at(end) {
-			case "need", "needs", "have", "require", "bring", "success", "performance", "measured", "judged", "do", "actually", "exactly", "really", "even", "usually", "normally":
+			switch x := w.at(end); x {
+			case "need", "needs", "have", "require", "bring", "success", "performance", "measured", "judged", "do":
 			default:
-				end++
-				continue
+				if !verbAdverb(x) {
+					end++
+					continue
+				}
 			}
 			break
 		}
@@ -1291,13 +1293,8 @@ func (w words) qualityOfOther() bool {
 // "do here"; "do to get promoted" asks something else.
 func (w words) doesDo(k int) bool {
 	c := w.clause(k)
-	for k < w.n() && w.clause(k) == c {
-		switch w.at(k) {
-		case "actually", "exactly", "really", "even", "usually", "normally":
-			k++
-			continue
-		}
-		break
+	for k < w.n() && w.clause(k) == c && verbAdverb(w.at(k)) {
+		k++
 	}
 	if k == w.n() || w.clause(k) != c || w.at(k) != "do" {
 		return false
@@ -3625,6 +3622,13 @@ func hedge(x string) bool {
 		return true
 	}
 	return false
+}
+
+// verbAdverb reports whether x is an adverb that only qualifies the verb
+// after it: a hedge, or "usually", "normally" ("what does a florist
+// usually do").
+func verbAdverb(x string) bool {
+	return hedge(x) || x == "usually" || x == "normally"
 }
 
 // clauseStart returns where the clause of the word at k starts.
