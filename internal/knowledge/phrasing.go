@@ -2903,6 +2903,12 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// role owns, whatever the classifier reads.
 		sc.settled = true
 		return "", ScopeOutside
+	case w.disownsProduct():
+		// "who handles the day to day in the reptile house, po or pm?
+		// (the building not the app)": the asker says it is not about
+		// the product, whatever the classifier reads.
+		sc.settled = true
+		return "", ScopeOutside
 	case e.namedFits(sc):
 		// "is alex customer facing enough for the pm job": whether
 		// someone named fits a role, whatever the classifier reads.
@@ -4089,6 +4095,70 @@ func (w words) nounAt(i int) bool {
 	switch w.at(i - 1) {
 	case "the", "a", "an", "our", "your", "their", "my", "his", "her", "its", "this":
 		return true
+	}
+	return false
+}
+
+// disownsProduct reports whether the text says that what it asks about is
+// not the product: "(the building, not the app)", "the actual restaurant,
+// nothing to do with the app", "not an app question". Such a message still
+// names the roles and their duties ("who owns the budget for the new dome
+// seats? the refurb one, not the app"), so only the asker's word rules it
+// out.
+func (w words) disownsProduct() bool {
+	for i := 0; i+1 < w.n(); i++ {
+		k := i + 1
+		switch w.at(i) {
+		case "not":
+		case "nothing":
+			if k+3 > w.n() || w.at(k) != "to" || w.at(k+1) != "do" || w.at(k+2) != "with" {
+				continue
+			}
+			k += 3
+		default:
+			continue
+		}
+		if k < w.n() && determiner(w.at(k)) {
+			k++
+		}
+		if k >= w.n() || !appWord(w.at(k)) {
+			continue
+		}
+		if (k+1 == w.n() || w.clause(k+1) != w.clause(k) || disownedAs(w.at(k+1))) && !w.meantBefore(i) {
+			return true
+		}
+	}
+	return false
+}
+
+// appWord reports whether x names the product as software.
+func appWord(x string) bool {
+	switch x {
+	case "app", "apps", "website", "platform", "portal", "digital":
+		return true
+	}
+	return false
+}
+
+// disownedAs reports whether x, after "not an app", says what the message
+// is not: "not an app thing", "not app related".
+func disownedAs(x string) bool {
+	switch x {
+	case "thing", "question", "q", "issue", "problem", "related", "stuff", "one", "itself", "side", "team":
+		return true
+	}
+	return false
+}
+
+// meantBefore reports whether a word before word i in its clause says what
+// someone means: "she means the season not the app" tells what another
+// person has in mind, not what is asked.
+func (w words) meantBefore(i int) bool {
+	for k := i - 1; k >= 0 && w.clause(k) == w.clause(i); k-- {
+		switch w.at(k) {
+		case "mean", "means", "meant", "meaning":
+			return true
+		}
 	}
 	return false
 }
