@@ -4118,13 +4118,18 @@ func (w words) disownsProduct() bool {
 		default:
 			continue
 		}
+		bare := true
 		if k < w.n() && determiner(w.at(k)) {
 			k++
+			bare = false
 		}
 		if k >= w.n() || !appWord(w.at(k)) {
 			continue
 		}
-		if (k+1 == w.n() || w.clause(k+1) != w.clause(k) || disownedAs(w.at(k+1))) && !w.meantBefore(i) {
+		// "not app feedback": "app" bare after "not" qualifies what
+		// follows it, whatever that is.
+		bare = bare && w.at(k) == "app" && k+1 < w.n() && w.clause(k+1) == w.clause(k)
+		if (k+1 == w.n() || w.clause(k+1) != w.clause(k) || bare || disownedAs(w.at(k+1))) && !w.meantBefore(i) {
 			return true
 		}
 	}

@@ -460,6 +460,7 @@ func TestQuestionForm(t *testing.T) {
 		{"the asker saying it is not about the app rules it out", "who handles complaints about the lobby, po or pm? (the building not the app)", knowledge.ScopeOutside, ""},
 		{"so does 'nothing to do with the app'", "who owns feedback on the cafe menu? nothing to do with the app", knowledge.ScopeOutside, ""},
 		{"so does 'not an app question'", "not an app question but who sets the roadmap for the office move", knowledge.ScopeOutside, ""},
+		{"so does 'not app' before what it qualifies", "who should act on complaints about the cafe? it's not app feedback", knowledge.ScopeOutside, ""},
 		{"what someone else means is no disclaimer", "who owns the vision for the membership app? the director means the season not the app", "", ""},
 		{"the asker's own background is no disclaimer", "i'm from finance, not software. who owns the roadmap?", "", knowledge.ShapeDuty},
 		{"'were' may be 'we're' typed without its apostrophe", "the po decides what goes in each release, so what features were building next is her call?", "", ""},
