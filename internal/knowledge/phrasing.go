@@ -2828,6 +2828,13 @@ func (e *Engine) gate(sc *scratch, asked bool) (Shape, Scope) {
 		// clause of its own or inside the one that asks.
 		sc.outside = false
 	}
+	if sc.outside && w.reportedAt(sc.outsideToks) {
+		// "at the all-hands someone said 'the PO basically works for the
+		// PM', is that true?", "the editor asked me over lunch what the
+		// difference is": the outside subject is where something was
+		// said, not what is asked.
+		sc.outside = false
+	}
 	if sc.outside && sc.cues&cueHiring != 0 && e.roleIn(sc, sc.hiringAt) &&
 		(w.othersHeld() || sc.outsideAt&sc.hiringAt == 0 && bits.Len64(sc.outsideAt) <= bits.TrailingZeros64(sc.hiringAt)) {
 		// "do we need a PO if we already have a scrum master?", "we've
@@ -4164,6 +4171,59 @@ func (w words) meantBefore(i int) bool {
 		case "mean", "means", "meant", "meaning":
 			return true
 		}
+	}
+	return false
+}
+
+// reportedAt reports whether every outside phrase starting at the tokens at
+// is where something was said: after "at", "in", "during" or "over" (and a
+// determiner), with a verb of saying or asking a few words before or after
+// in its clause ("said at the all-hands", "in our 1:1 asked me", "asked me
+// over lunch").
+func (w words) reportedAt(at []int32) bool {
+	if len(at) == 0 {
+		return false
+	}
+	for _, o := range at {
+		if !w.reportedSetting(int(o)) {
+			return false
+		}
+	}
+	return true
+}
+
+func (w words) reportedSetting(i int) bool {
+	c := w.clause(i)
+	k := i - 1
+	for k >= 0 && w.clause(k) == c && determiner(w.at(k)) {
+		k--
+	}
+	if k < 0 || w.clause(k) != c {
+		return false
+	}
+	switch w.at(k) {
+	case "at", "in", "during", "over":
+	default:
+		return false
+	}
+	for j := k - 1; j >= max(0, k-4) && w.clause(j) == c; j-- {
+		if saidWord(w.at(j)) {
+			return true
+		}
+	}
+	for j := i + 1; j < min(w.n(), i+6) && w.clause(j) == c; j++ {
+		if saidWord(w.at(j)) {
+			return true
+		}
+	}
+	return false
+}
+
+// saidWord reports whether x tells that something was said or asked.
+func saidWord(x string) bool {
+	switch x {
+	case "said", "says", "say", "asked", "asks", "told", "tells", "mentioned", "claimed", "announced", "presented", "explained":
+		return true
 	}
 	return false
 }
