@@ -4178,8 +4178,8 @@ func (w words) meantBefore(i int) bool {
 // reportedAt reports whether every outside phrase starting at the tokens at
 // is where something was said: after "at", "in", "during" or "over" (and a
 // determiner), with a verb of saying or asking a few words before or after
-// in its clause ("said at the all-hands", "in our 1:1 asked me", "asked me
-// over lunch").
+// in its clause ("said at the all-hands", "in the all hands someone said",
+// "asked me over lunch").
 func (w words) reportedAt(at []int32) bool {
 	if len(at) == 0 {
 		return false
@@ -4192,6 +4192,8 @@ func (w words) reportedAt(at []int32) bool {
 	return true
 }
 
+// reportedSetting reports whether the outside phrase at token i is where
+// something was said (see reportedAt).
 func (w words) reportedSetting(i int) bool {
 	c := w.clause(i)
 	k := i - 1
