@@ -4130,7 +4130,8 @@ func (w words) disownsProduct() bool {
 			k++
 			bare = false
 		}
-		if k >= w.n() || !appWord(w.at(k)) {
+		if k >= w.n() || w.clause(k) != w.clause(i) || !appWord(w.at(k)) {
+			// ("…or not? the app team wants to know": another clause.)
 			continue
 		}
 		// "not app feedback": "app" bare after "not" qualifies what

@@ -461,6 +461,7 @@ func TestQuestionForm(t *testing.T) {
 		{"so does 'nothing to do with the app'", "who owns feedback on the cafe menu? nothing to do with the app", knowledge.ScopeOutside, ""},
 		{"so does 'not an app question'", "not an app question but who sets the roadmap for the office move", knowledge.ScopeOutside, ""},
 		{"so does 'not app' before what it qualifies", "who should act on complaints about the cafe? it's not app feedback", knowledge.ScopeOutside, ""},
+		{"'not' that ends a clause is no disclaimer of the next", "is it the po or not. the app team wants to know who owns the backlog", "", ""},
 		{"where something was said is no subject", "at the all-hands someone said the po works for the pm, is that true?", "", knowledge.ShapeYesNo},
 		{"so is where someone asked", "the editor asked me over lunch what the difference is between our PO and our PM", "", ""},
 		{"what was said there is still no role question", "what did the ceo say at the all hands about the roadmap?", knowledge.ScopeFigure, ""},
