@@ -479,6 +479,16 @@ func (e *Engine) classify(sc *scratch) {
 				polite = false
 				continue
 			}
+			if k := w.sumsUpRoles(i); k > 0 {
+				// "summarise the key differences between po and pm pls",
+				// "can you sum up the PO role?": the roles summed up are
+				// the question, as if asked alone ("summarise this
+				// thread" is a task).
+				w.tell(i, k)
+				i = k
+				polite = false
+				continue
+			}
 			if k := w.tellsMe(i); k > 0 {
 				// "can you tell me who owns the backlog", "let me know
 				// who writes the stories": the form already reads the
@@ -1759,9 +1769,21 @@ func (w words) contactsOnDuty() bool {
 		if w.sc.asking&(1<<min(w.clause(i), 63)) == 0 {
 			continue
 		}
-		if dutyWord(w.at(i)) || dutyWord(w.sc.toks[i].word) {
+		if dutyWord(w.at(i)) || dutyWord(w.sc.toks[i].word) || rankWord(w.at(i)) {
 			return true
 		}
+	}
+	return false
+}
+
+// rankWord reports whether x asks for something's place in the order
+// of work: "who can i ask to prioritize the auto-assign feature", "why
+// it got deprioritised".
+func rankWord(x string) bool {
+	switch x {
+	case "prioritize", "prioritise", "prioritized", "prioritised", "prioritizing", "prioritising", "prioritization", "prioritisation",
+		"deprioritize", "deprioritise", "deprioritized", "deprioritised", "reprioritize", "reprioritise", "reprioritized", "reprioritised":
+		return true
 	}
 	return false
 }
@@ -2242,6 +2264,52 @@ func (w words) sharesWhat(i int) bool {
 		}
 	}
 	return false
+}
+
+// sumsUpRoles reports whether word i asks to sum up the roles themselves:
+// "summarise", "sum up", "spell out", "outline" or "recap" before words
+// that name a role and what it is ("the key differences between po and
+// pm", "what a product owner is responsible for", "the PO role"), with
+// nothing said or written to sum up ("summarise the PO vs PM article",
+// "sum up what the PM said in standup"). It returns the word after the
+// request, 0 when it does not.
+func (w words) sumsUpRoles(i int) int {
+	k := i + 1
+	switch w.at(i) {
+	case "summarise", "summarize", "outline", "recap":
+	case "sum", "spell":
+		if k >= w.n() || w.clause(k) != w.clause(i) || w.at(k) != "up" && w.at(k) != "out" {
+			return 0
+		}
+		k++
+	default:
+		return 0
+	}
+	if k < w.n() && w.clause(k) == w.clause(i) && w.at(k) == "for" {
+		k++
+	}
+	if k < w.n() && w.clause(k) == w.clause(i) && (w.at(k) == "me" || w.at(k) == "us") {
+		k++
+	}
+	role, what := false, false
+	for j := k; j < w.n() && w.clause(j) == w.clause(i); j++ {
+		if w.roleAt(j) > 0 {
+			role = true
+		}
+		switch w.at(j) {
+		case "difference", "differences", "diff", "diffs", "role", "roles", "job", "jobs", "responsibilities",
+			"responsible", "duties", "does", "do", "skills", "vs", "versus", "between":
+			what = true
+		case "article", "articles", "thread", "threads", "said", "says", "wrote", "notes", "meeting", "call", "review",
+			"backlog", "roadmap", "doc", "docs", "deck", "update", "updates", "discussion", "chat", "messages", "channel",
+			"this", "that", "above", "post", "email", "standup":
+			return 0
+		}
+	}
+	if !role || !what || k >= w.n() || w.clause(k) != w.clause(i) {
+		return 0
+	}
+	return k
 }
 
 // sharesAsked reports whether "share" at word i heads a request to say what
