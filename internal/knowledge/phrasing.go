@@ -1769,9 +1769,20 @@ func (w words) contactsOnDuty() bool {
 		if w.sc.asking&(1<<min(w.clause(i), 63)) == 0 {
 			continue
 		}
-		if dutyWord(w.at(i)) || dutyWord(w.sc.toks[i].word) || rankWord(w.at(i)) {
+		if dutyWord(w.at(i)) || dutyWord(w.sc.toks[i].word) || rankWord(w.at(i)) || contactWord(w.at(i)) {
 			return true
 		}
+	}
+	return false
+}
+
+// contactWord reports whether x, in a question whom to contact, names
+// what a product role hears about: "who do i complain to about the app",
+// "who do i talk to about a feature".
+func contactWord(x string) bool {
+	switch x {
+	case "complain", "complaint", "complaints", "feature", "features":
+		return true
 	}
 	return false
 }

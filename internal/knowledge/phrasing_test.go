@@ -515,6 +515,8 @@ func TestQuestionForm(t *testing.T) {
 		{"'please advise' a date is still a schedule question", "please advise the release date", knowledge.ScopeSchedule, ""},
 		{"whom to ask to get something prioritised asks whose duty that is", "who do i ask to get the group booking flow prioritised?", "", ""},
 		{"so does whom to ask why it was deprioritised", "who should i ask about why the fee waiver feature got deprioritized", "", ""},
+		{"so does whom to ask why a feature is being built", "who should I ask about why we're building the matching feature at all", "", ""},
+		{"whom to ask about something else is still a person", "who should I ask about why we are doing it this way", knowledge.ScopePerson, ""},
 		{"'summarise' the differences between the roles asks how they differ", "summarise the key differences between po and pm pls", "", ""},
 		{"so does 'sum up' what a role is responsible for", "can you sum up what a product owner is responsible for?", "", ""},
 		{"'summarise' what a role said is still a task", "summarise what the pm said in standup", knowledge.ScopeAction, ""},
