@@ -1281,7 +1281,7 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 				}
 			case phraseOutside:
 				if inTool(norm, toks, i) && (sc.marks.asks == 0 || sc.marks.asks&(1<<toks[i].clause) != 0) || namesProduct(norm, toks, i, n) || forProduct(norm, toks, i) || namesCustomers(norm, toks, i, n) ||
-					n == 1 && !toks[i].fuzzy && !inflects(norm[toks[i].raw[0]:toks[i].raw[1]], e.lex.outsideWord[p.id]) {
+					n == 1 && !toks[i].fuzzy && !inflects(norm[toks[i].raw[0]:toks[i].raw[1]], e.lex.outsideWord[p.id]) || aBugFix(norm, toks, i, n) {
 					// "who owns the epics in our Jira project?": the tool is
 					// where the work lives, not what is asked about (in
 					// the question itself: "…? can't find them in
@@ -1519,6 +1519,18 @@ func aBuilding(norm []byte, toks []tok, i int) bool {
 		}
 	}
 	return true
+}
+
+// aBugFix reports whether the n words at toks[i] are "bug fix" or "bug
+// fixes", a piece of work to order like a feature ("who decides if a bug
+// fix goes in this sprint?"), which stems like the developers' bug fixing,
+// an outside subject.
+func aBugFix(norm []byte, toks []tok, i, n int) bool {
+	if n != 2 {
+		return false
+	}
+	w := string(norm[toks[i+1].raw[0]:toks[i+1].raw[1]])
+	return (w == "fix" || w == "fixes") && string(norm[toks[i].raw[0]:toks[i].raw[1]]) == "bug"
 }
 
 // inTool reports whether toks[i] is a work tool named as where something
