@@ -154,7 +154,18 @@ import (
 // wrong owners for 12 in-scope questions instead of 37. Confirming the
 // lexical engine's first entry only (GuardRank 1) also lets none through,
 // for 53, but leaves the model no choice to make.
-const GuardRank = 2
+//
+// GuardRank became 4 in the round of held-out 138, cross-validated over
+// the halves of the 655 tuning sets of its start (each half answered with
+// a classifier trained on the other): of the 1,127 questions the lexical
+// engine leaves unknown without ruling them out by their form (134 out of
+// scope), the strongest liar answers the same 3 out-of-scope questions
+// at ranks 2 to 5 (4 at 6, 5 at 8), and a perfect model's right entry
+// passes for 133 questions at 2, 147 at 3, 160 at 4 and 162 at 5. The
+// other three values keep their margin: at rank 4 a minimum support of
+// 0.25 or a minimum chance of 0.15 still lets only those 3 through, 0.2
+// or 0.1 a fourth.
+const GuardRank = 4
 
 // minChance and chanceOverUnrelated are rule 6 of the guard: the engine's
 // classifier must give the model's entry at least minChance, and at least

@@ -771,6 +771,34 @@ func TestOpenAICompatibleServerGetsBearerKey(t *testing.T) {
 	}
 }
 
+// TestGuardAcceptsARightEntryRankedFourth checks that rule 5 of the guard
+// reaches down the lexical ranking to GuardRank: "who communicates what to
+// work on to the scrum team?" is about ordering the backlog, which the
+// engine, unsure, ranks fourth; a model that names it is accepted.
+func TestGuardAcceptsARightEntryRankedFourth(t *testing.T) {
+	b, err := knowledge.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng := knowledge.NewEngine(b)
+	const question, right = "who communicates what to work on to the scrum team?", "backlog-ordering"
+	if lex := eng.Answer(question); lex.Owner != knowledge.Unknown {
+		t.Fatalf("fixture: the lexical engine answers %q itself (%s)", question, lex.Topic)
+	}
+	rank := slices.IndexFunc(eng.Rank(question, 10), func(m knowledge.Match) bool { return m.ID == right }) + 1
+	if rank != 4 {
+		t.Fatalf("fixture: the engine ranks %s at %d for %q, want fourth", right, rank, question)
+	}
+	f := newFakeModel(t, func(openai.ChatCompletionRequest) reply { return routeTo(right) })
+	a, _ := newAnswerer(t, llm.Config{}, eng, f, nil)
+
+	got := a.Answer(t.Context(), question)
+
+	if got.Topic != right || got.Owner != knowledge.ProductOwner {
+		t.Errorf("Answer(%q) = %s (%s), want the model's %s, ranked %d (GuardRank %d)", question, got.Owner, got.Topic, right, rank, llm.GuardRank)
+	}
+}
+
 // TestGuardRefusesAnEntryTheEngineDoesNotRank checks rule 5 of the guard: a
 // choice the question supports, but that the lexical engine does not rank
 // among its GuardRank best, is refused and the lexical answer kept.
