@@ -1526,11 +1526,11 @@ func aBuilding(norm []byte, toks []tok, i int) bool {
 // fix goes in this sprint?"), which stems like the developers' bug fixing,
 // an outside subject.
 func aBugFix(norm []byte, toks []tok, i, n int) bool {
-	if n != 2 {
+	if n != 2 || string(norm[toks[i].raw[0]:toks[i].raw[1]]) != "bug" {
 		return false
 	}
-	w := string(norm[toks[i+1].raw[0]:toks[i+1].raw[1]])
-	return (w == "fix" || w == "fixes") && string(norm[toks[i].raw[0]:toks[i].raw[1]]) == "bug"
+	fix := norm[toks[i+1].raw[0]:toks[i+1].raw[1]]
+	return string(fix) == "fix" || string(fix) == "fixes"
 }
 
 // inTool reports whether toks[i] is a work tool named as where something

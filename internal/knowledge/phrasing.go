@@ -2289,7 +2289,8 @@ func (w words) sumsUpRoles(i int) int {
 	switch w.at(i) {
 	case "summarise", "summarize", "outline", "recap":
 	case "sum", "spell":
-		if k >= w.n() || w.clause(k) != w.clause(i) || w.at(k) != "up" && w.at(k) != "out" {
+		// "sum up", "spell out".
+		if k >= w.n() || w.clause(k) != w.clause(i) || (w.at(i) == "sum") != (w.at(k) == "up") || (w.at(i) == "spell") != (w.at(k) == "out") {
 			return 0
 		}
 		k++
@@ -2302,6 +2303,14 @@ func (w words) sumsUpRoles(i int) int {
 	if k < w.n() && w.clause(k) == w.clause(i) && (w.at(k) == "me" || w.at(k) == "us") {
 		k++
 	}
+	if k >= w.n() || w.clause(k) != w.clause(i) {
+		return 0
+	}
+	switch w.at(k) {
+	case "this", "that", "it", "above", "everything", "all":
+		// "summarise this for the PO", "sum it up": something said.
+		return 0
+	}
 	role, what := false, false
 	for j := k; j < w.n() && w.clause(j) == w.clause(i); j++ {
 		if w.roleAt(j) > 0 {
@@ -2313,11 +2322,11 @@ func (w words) sumsUpRoles(i int) int {
 			what = true
 		case "article", "articles", "thread", "threads", "said", "says", "wrote", "notes", "meeting", "call", "review",
 			"backlog", "roadmap", "doc", "docs", "deck", "update", "updates", "discussion", "chat", "messages", "channel",
-			"this", "that", "above", "post", "email", "standup":
+			"above", "post", "email", "standup":
 			return 0
 		}
 	}
-	if !role || !what || k >= w.n() || w.clause(k) != w.clause(i) {
+	if !role || !what {
 		return 0
 	}
 	return k

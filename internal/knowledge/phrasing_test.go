@@ -521,6 +521,8 @@ func TestQuestionForm(t *testing.T) {
 		{"so does 'sum up' what a role is responsible for", "can you sum up what a product owner is responsible for?", "", ""},
 		{"'summarise' what a role said is still a task", "summarise what the pm said in standup", knowledge.ScopeAction, ""},
 		{"so is 'summarise' an article about the roles", "summarise the PO vs PM article in 3 bullets", knowledge.ScopeAction, ""},
+		{"so is 'sum up' what was said about the roles, even naming what they do", "can you sum up everything the po and pm said they do", knowledge.ScopeAction, ""},
+		{"'summarise' the roles' differences for this team still asks how they differ", "summarise the differences between po and pm for this team", "", ""},
 		{"who holds a role for a team is a directory question", "who is the product owner of billing team now? i need approval from him", knowledge.ScopePerson, ""},
 		{"who holds a role for a product, without a determiner, is a directory question", "who's product manager for the b2b side?", knowledge.ScopePerson, ""},
 		{"who is the new holder of a role for a product is a directory question", "our PM left last month so who's the new PM for the wash app?", knowledge.ScopePerson, ""},
