@@ -2289,8 +2289,11 @@ func (w words) sumsUpRoles(i int) int {
 	switch w.at(i) {
 	case "summarise", "summarize", "outline", "recap":
 	case "sum", "spell":
-		// "sum up", "spell out".
-		if k >= w.n() || w.clause(k) != w.clause(i) || (w.at(i) == "sum") != (w.at(k) == "up") || (w.at(i) == "spell") != (w.at(k) == "out") {
+		particle := "up" // "sum up", "spell out"
+		if w.at(i) == "spell" {
+			particle = "out"
+		}
+		if k >= w.n() || w.clause(k) != w.clause(i) || w.at(k) != particle {
 			return 0
 		}
 		k++
@@ -2307,8 +2310,9 @@ func (w words) sumsUpRoles(i int) int {
 		return 0
 	}
 	switch w.at(k) {
-	case "this", "that", "it", "above", "everything", "all":
-		// "summarise this for the PO", "sum it up": something said.
+	case "this", "that", "it", "everything", "all":
+		// "summarise this for the PO", "sum it up": something said
+		// ("above" is refused anywhere in the clause, below).
 		return 0
 	}
 	role, what := false, false
