@@ -956,6 +956,7 @@ var builtinAnswerCases = []struct {
 }{
 	{"'part of the PO's job' is the frame, not the subject", "is setting the product vision part of the PO's job?", "product-vision"},
 	{"'deps' is short for dependencies", "who manages deps", "dependencies"},
+	{"who 'spells out' what a feature must do is still the requirements", "who spells out what the app has to do", "requirements"},
 	{"'in short' asks briefly, not about the short term", "pm job in short?", "pm-role"},
 	{"so does 'in brief'", "po role in brief pls", "po-role"},
 	{"the right yardstick for a role is how it is judged", "our pm measures herself on tickets closed. is that the right yardstick for a pm?", "pm-success-metrics"},
@@ -1378,6 +1379,7 @@ func TestWhenARoleIsNeededIsNoDate(t *testing.T) {
 		hiring bool
 	}{
 		{"when should we split the roles?", true},
+		{"when should we split into a separate po and pm", true},
 		{"when does a company need a product manager?", true},
 		{"we're going from 1 to 4 products next year, when do we need POs?", true},
 		{"when's it time to hire a po?", true},
