@@ -1239,6 +1239,10 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 			if (words{sc: sc}).sharesAsked(i) || (words{sc: sc}).definesRole(i) {
 				t.stop = true
 			}
+			if (words{sc: sc}).spellsOutRole(i) {
+				t.stop = true
+				sc.toks[i+1].stop = true
+			}
 		}
 	}
 	full := e.lex.full
@@ -1269,6 +1273,12 @@ func (e *Engine) analyze(sc *scratch, text string, question bool) {
 			sc.outsideToks = append(sc.outsideToks, int32(i))
 			e.emitOutside(sc, toks[i])
 			i++
+			continue
+		}
+		if question && (words{sc: sc}).spellsOutRole(i) {
+			// Its two words start no phrase either ("spell out what"
+			// is the requirements' duty).
+			i += 2
 			continue
 		}
 		if p, n, fz := e.phraseAt(sc, full, toks, nil, i, question); n > 0 {

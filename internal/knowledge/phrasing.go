@@ -2336,6 +2336,15 @@ func (w words) sumsUpRoles(i int) int {
 	return k
 }
 
+// spellsOutRole reports whether "spell" at word i heads a request to spell
+// out what a role is or does, only polite words before it ("can you spell
+// out what a PM does"): a request to tell, not the duty of spelling out what
+// a feature must do (the requirements), which "spell out what" otherwise
+// reads as ("who spells out what the app has to do").
+func (w words) spellsOutRole(i int) bool {
+	return w.at(i) == "spell" && w.sumsUpRoles(i) > 0 && w.requestHead(i, true)
+}
+
 // sharesAsked reports whether "share" at word i heads a request to say what
 // a question word asks, only polite words before it ("pls share with us
 // what a PM does", "kindly share who owns the roadmap"): it asks Rolecall

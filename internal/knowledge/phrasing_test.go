@@ -956,7 +956,10 @@ var builtinAnswerCases = []struct {
 }{
 	{"'part of the PO's job' is the frame, not the subject", "is setting the product vision part of the PO's job?", "product-vision"},
 	{"'deps' is short for dependencies", "who manages deps", "dependencies"},
+	{"'spell out' what a role does asks what the role is", "can you spell out what a pm does?", "pm-role"},
+	{"so does 'spell out' what a role does with no polite words", "spell out what a po does", "po-role"},
 	{"who 'spells out' what a feature must do is still the requirements", "who spells out what the app has to do", "requirements"},
+	{"so is a request that someone spell out what a feature must do", "can someone spell out what the feature must do", "requirements"},
 	{"'in short' asks briefly, not about the short term", "pm job in short?", "pm-role"},
 	{"so does 'in brief'", "po role in brief pls", "po-role"},
 	{"the right yardstick for a role is how it is judged", "our pm measures herself on tickets closed. is that the right yardstick for a pm?", "pm-success-metrics"},
