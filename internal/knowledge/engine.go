@@ -2579,7 +2579,9 @@ func asks(text string) bool {
 // the engine's best match: 0 when the question is outside the base's scope
 // by its form or subject, when the entry shares no word of substance with
 // it, or when id is no entry. LLM mode uses it to accept a model's choice
-// only when the question gives it some footing.
+// only when the question gives it some footing. It reads question as
+// given: to read a message as Answer does, pass the part that asks
+// (Asked), as LLM mode's guard does.
 func (e *Engine) Support(question, id string) float64 {
 	en, ok := e.base.byID[id]
 	if !ok || tooLong(question) {
