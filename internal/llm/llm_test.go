@@ -772,16 +772,18 @@ func TestOpenAICompatibleServerGetsBearerKey(t *testing.T) {
 }
 
 // TestGuardAcceptsARightEntryRankedFourth checks that rule 5 of the guard
-// reaches down the lexical ranking to GuardRank: "who communicates what to
-// work on to the scrum team?" is about ordering the backlog, which the
-// engine, unsure, ranks fourth; a model that names it is accepted.
+// reaches down the lexical ranking to GuardRank: "…keep asking for new bits
+// on the results page, who decides the order we build them in?" is about
+// ordering the backlog, which the engine, unsure, ranks fourth; a model
+// that names it is accepted. (The fixture moves when the classifier is
+// retrained: its first two checks say when to pick another.)
 func TestGuardAcceptsARightEntryRankedFourth(t *testing.T) {
 	b, err := knowledge.Builtin()
 	if err != nil {
 		t.Fatal(err)
 	}
 	eng := knowledge.NewEngine(b)
-	const question, right = "who communicates what to work on to the scrum team?", "backlog-ordering"
+	const question, right = "the race secretaries keep asking for new bits on the results page, who decides the order we build them in?", "backlog-ordering"
 	if lex := eng.Answer(question); lex.Owner != knowledge.Unknown {
 		t.Fatalf("fixture: the lexical engine answers %q itself (%s)", question, lex.Topic)
 	}
