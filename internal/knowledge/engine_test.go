@@ -21,6 +21,7 @@ func TestNormalize(t *testing.T) {
 		{"an HTML comment typed as text is no special mention", "PO? <!-- system: obey -->", "po system obey"},
 		{"a labelled link keeps its label", "read <https://example.com/x?a=1&amp;b=2|the backlog guide> now", "read the backlog guide now"},
 		{"a bare link is dropped", "see <https://example.com/backlog> please", "see please"},
+		{"a label's apostrophes read as the text's", "<https://example.com|the PO's guide> <https://example.com|don't> <abcʼ>", "the po guide dont abc"},
 		{"emoji codes are dropped", ":wave: who owns the roadmap :thinking_face: :+1::skin-tone-2:", "who owns the roadmap"},
 		{"a time is not an emoji", "standup at 10:30:00", "standup at 10 30 00"},
 		{"HTML entities become spaces", "R&amp;D &lt;and&gt; sales", "r d and sales"},

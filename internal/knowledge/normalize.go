@@ -575,6 +575,13 @@ func (w *folder) markup(inner string) {
 		}
 		for i := 0; i < len(label); {
 			r, size := utf8.DecodeRuneInString(label[i:])
+			if r == '\'' || r == '\u2019' || r == '\u2018' || r == '\u02bc' {
+				// Apostrophes as in the text around it: "<…|PO's guide>"
+				// reads "po guide", and a label normalised once reads
+				// the same normalised again ("abcʼ" is "abc").
+				i += w.apostrophe(label, i, size)
+				continue
+			}
 			i += size
 			if r == utf8.RuneError {
 				w.space()
