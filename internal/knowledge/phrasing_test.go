@@ -587,6 +587,8 @@ func TestQuestionForm(t *testing.T) {
 		{"an outside word before what it wants names who asks", "corporate gifting wants 500-box bulk orders, subscriptions lead wants skip-a-month. only room for one next sprint. who decides?", "", ""},
 		{"so does one before what it wants to know", "the committee wants to know what to budget for the app next year, who works that out?", "", ""},
 		{"an outside subject after the one who asks stays outside", "the gifting team wants to know who wraps the gifts, po or pm?", knowledge.ScopeOutside, ""},
+		{"an outside word before what it says names who speaks", "legal says the pm has to sign off every release, is that normal?", "", ""},
+		{"an outside subject after the one who speaks stays outside", "legal says who approves contracts, po or pm?", knowledge.ScopeOutside, ""},
 		{"a bug fix is work to order like a feature", "qa here, who decides whether a bug fix is higher priority than a new feature", "", ""},
 		{"so are bug fixes", "who decides which bug fixes go in the next release?", "", ""},
 		{"bug fixing is still the developers' work", "who does the bug fixing, po or pm?", knowledge.ScopeOutside, ""},
