@@ -130,7 +130,7 @@ func appendClauses(dst []byte, breaks *[]int32, marks *clauseMarks, s string) []
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == '\u2019' || r == '\u2018' || r == '\u02bc' {
+		if apostropheRune(r) {
 			i += w.apostrophe(s, i, size)
 			runes++
 			continue
@@ -519,6 +519,13 @@ func (w *folder) apostrophe(s string, i, size int) int {
 	return size
 }
 
+// apostropheRune reports whether r is one of the non-ASCII characters
+// typed as an apostrophe: curly quotes, and the modifier letter that some
+// keyboards give. Text and link labels both read them as "'".
+func apostropheRune(r rune) bool {
+	return r == '\u2019' || r == '\u2018' || r == '\u02bc'
+}
+
 func isWordByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c >= 0x80
 }
@@ -575,7 +582,7 @@ func (w *folder) markup(inner string) {
 		}
 		for i := 0; i < len(label); {
 			r, size := utf8.DecodeRuneInString(label[i:])
-			if r == '\'' || r == '\u2019' || r == '\u2018' || r == '\u02bc' {
+			if r == '\'' || apostropheRune(r) {
 				// Apostrophes as in the text around it: "<…|PO's guide>"
 				// reads "po guide", and a label normalised once reads
 				// the same normalised again ("abcʼ" is "abc").
