@@ -227,3 +227,33 @@ func TestProductNames(t *testing.T) {
 		}
 	}
 }
+
+func TestKinClasses(t *testing.T) {
+	entries := []*Entry{
+		{ID: "backlog", Owner: ProductOwner, Related: []string{"priorities"}},
+		{ID: "stories", Owner: ProductOwner},
+		{ID: "priorities", Owner: Disputed},
+		{ID: "roadmap", Owner: ProductManager},
+		{ID: "team-added", Owner: ProductManager, Related: []string{"roadmap"}},
+	}
+	// Class 0 is out of scope; the classifier never saw "team-added".
+	clfEntry := []int32{-1, 3, 2, 1, 0}
+	got := kinClasses(entries, clfEntry)
+	for _, tt := range []struct {
+		entry string
+		want  []int32
+	}{
+		{"backlog", []int32{2}},    // priorities, which it names
+		{"stories", nil},           // of the same owner, but not related
+		{"priorities", []int32{4}}, // backlog, which names it
+		{"roadmap", nil},           // named only by an entry the classifier never saw
+		{"team-added", []int32{1}}, // roadmap, which it names
+	} {
+		d := slices.IndexFunc(entries, func(en *Entry) bool { return en.ID == tt.entry })
+		k := slices.Clone(got[d])
+		slices.Sort(k)
+		if !slices.Equal(k, tt.want) {
+			t.Errorf("kin of %s = %v, want classes %v", tt.entry, k, tt.want)
+		}
+	}
+}
