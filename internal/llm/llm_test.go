@@ -772,10 +772,10 @@ func TestOpenAICompatibleServerGetsBearerKey(t *testing.T) {
 }
 
 // TestGuardAcceptsARightEntryRankedFourth checks that rule 5 of the guard
-// reaches down the lexical ranking to GuardRank: "…keep asking for new bits
-// on the results page, who decides the order we build them in?" is about
-// ordering the backlog, which the engine, unsure, ranks fourth; a model
-// that names it is accepted. (The fixture moves when the classifier is
+// reaches down the lexical ranking to GuardRank: "COO here. when the
+// product's done, who owns whether it succeeded, commercially speaking?" is
+// about how a product manager's success is measured, which the engine,
+// unsure, ranks fourth; a model that names it is accepted. (The fixture moves when the classifier is
 // retrained: its first two checks say when to pick another.)
 func TestGuardAcceptsARightEntryRankedFourth(t *testing.T) {
 	b, err := knowledge.Builtin()
@@ -783,7 +783,7 @@ func TestGuardAcceptsARightEntryRankedFourth(t *testing.T) {
 		t.Fatal(err)
 	}
 	eng := knowledge.NewEngine(b)
-	const question, right = "the race secretaries keep asking for new bits on the results page, who decides the order we build them in?", "backlog-ordering"
+	const question, right = "COO here. when the product's done, who owns whether it succeeded, commercially speaking?", "pm-success-metrics"
 	if lex := eng.Answer(question); lex.Owner != knowledge.Unknown {
 		t.Fatalf("fixture: the lexical engine answers %q itself (%s)", question, lex.Topic)
 	}
@@ -796,7 +796,7 @@ func TestGuardAcceptsARightEntryRankedFourth(t *testing.T) {
 
 	got := a.Answer(t.Context(), question)
 
-	if got.Topic != right || got.Owner != knowledge.ProductOwner {
+	if got.Topic != right || got.Owner != knowledge.ProductManager {
 		t.Errorf("Answer(%q) = %s (%s), want the model's %s, ranked %d (GuardRank %d)", question, got.Owner, got.Topic, right, rank, llm.GuardRank)
 	}
 }
