@@ -814,8 +814,8 @@ func (e *Engine) newScratch() *scratch {
 // sc: the entry it names (-1 for out of scope, or when the base has no
 // classifier) and its probability. It leaves in sc.kin the probability of
 // that entry and its kin together: where the classifier splits a question
-// between entries that curators link ("who decides which request goes
-// first": ordering the backlog, feature requests and priorities), each
+// between entries that curators link ("what qualifications should a
+// product owner candidate have?": the PO's skills and experience), each
 // alone may be unsure while the answer is not.
 func (e *Engine) predict(sc *scratch) (int32, float64) {
 	if e.clf == nil {
