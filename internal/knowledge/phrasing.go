@@ -686,7 +686,7 @@ func (e *Engine) classify(sc *scratch) {
 				sc.othersAt |= 1 << min(w.clause(i), 63)
 			}
 		}
-		if w.at(i) == "or" && i > 0 && i+1 < w.n() && w.clause(i-1) == w.clause(i) && w.clause(i+1) == w.clause(i) && e.nameLike(sc, i-1) && e.nameLike(sc, i+1) && !w.names(t, i-1, cueWhen) && !w.names(t, i+1, cueWhen) {
+		if w.at(i) == "or" && i > 0 && i+1 < w.n() && w.clause(i-1) == w.clause(i) && w.clause(i+1) == w.clause(i) && e.nameLike(sc, i-1) && e.nameLike(sc, i+1) && !w.names(t, i-1, cueWhen) && !w.names(t, i+1, cueWhen) && !w.namesTail(sc.who, i) {
 			// "should marco or jen own the backlog?": a choice between
 			// two people.
 			c |= cuePerson
@@ -2003,6 +2003,30 @@ func (e *Engine) comparesNamed(sc *scratch) bool {
 		}
 	}
 	return false
+}
+
+// namesTail reports whether the choice between two names around "or" at
+// i is a clause of its own after one that asks who does something, and
+// that one compares no one: "who owns the roadmap for snowsuite, saga or
+// henrik?" asks whose duty the roadmap is, as "…, po or pm?" would, and
+// the names only say who the asker has in mind; "who writes better
+// stories, ola or ben?" compares them. who marks the clauses that ask
+// who.
+func (w words) namesTail(who uint64, i int) bool {
+	k := w.clause(i)
+	if k == 0 || who&(1<<min(k-1, 63)) == 0 || i >= 2 && w.clause(i-2) == k || i+2 < w.n() && w.clause(i+2) == k {
+		return false
+	}
+	for j := i - 2; j >= 0 && w.clause(j) == k-1; j-- {
+		switch x := w.at(j); {
+		case comparativeWord(x), strings.HasSuffix(x, "est"):
+			return false
+		case x == "first", x == "likely", x == "clearer", x == "cleaner", x == "faster", x == "quicker", x == "sharper", x == "stronger", x == "easier", x == "harder":
+			// "who writes clearer stories", "who replied first"
+			return false
+		}
+	}
+	return true
 }
 
 // comparativeWord reports whether x compares two people: "more",
