@@ -326,18 +326,15 @@ type scratch struct {
 	// feats and cscores are the classifier's features and scores.
 	feats   []uint64
 	cscores []float32
-	// kin is the probability the classifier's last reading gives its
-	// entry and the entries kin to it together (see predict).
-	kin    float64
-	stems  []byte
-	toks   []tok
-	terms  []byte
-	qterms []qterm
-	del    []byte
-	del2   []byte
-	score  []float64
-	credit []float64
-	strong []float64 // credit from words that are not weak
+	stems   []byte
+	toks    []tok
+	terms   []byte
+	qterms  []qterm
+	del     []byte
+	del2    []byte
+	score   []float64
+	credit  []float64
+	strong  []float64 // credit from words that are not weak
 	// focus is the credit from the clauses that are the question, not
 	// an aside, and focusTotal their weight: when a long message's
 	// setting dilutes coverage, the question itself may still be clear.
@@ -812,11 +809,7 @@ func (e *Engine) newScratch() *scratch {
 
 // predict is the classifier's reading of the question query last read into
 // sc: the entry it names (-1 for out of scope, or when the base has no
-// classifier) and its probability. It leaves in sc.kin the probability of
-// that entry and its kin together: where the classifier splits a question
-// between entries that curators link ("what qualifications should a
-// product owner candidate have?": the PO's skills and experience), each
-// alone may be unsure while the answer is not.
+// classifier) and its probability.
 func (e *Engine) predict(sc *scratch) (int32, float64) {
 	if e.clf == nil {
 		return -1, 0
@@ -828,13 +821,25 @@ func (e *Engine) predict(sc *scratch) (int32, float64) {
 	sc.feats = appendAbstractFeatures(sc.feats, e.abstractText(sc))
 	sc.feats = uniqueSorted(e.clf.weighed(sc.feats))
 	k, p := e.clf.predict(sc.feats, sc.cscores)
-	sc.kin = p
-	if d := e.clfEntry[k]; d >= 0 {
-		for _, j := range e.kin[d] {
-			sc.kin += p * math.Exp(float64(sc.cscores[j]-sc.cscores[k]))
-		}
-	}
 	return e.clfEntry[k], p
+}
+
+// kinChance is the probability the classifier's last reading in sc, which
+// named entry d with probability p, gives d and its kin together: where
+// the classifier splits a question between entries that curators link
+// ("what qualifications should a product owner candidate have?": the PO's
+// skills and experience), each alone may be unsure while the answer is
+// not. It reads the scores predict left, so it must follow that predict.
+func (e *Engine) kinChance(sc *scratch, d int32, p float64) float64 {
+	if d < 0 {
+		return p
+	}
+	best := slices.Max(sc.cscores)
+	kin := p
+	for _, j := range e.kin[d] {
+		kin += p * math.Exp(float64(sc.cscores[j]-best))
+	}
+	return kin
 }
 
 // kinClasses returns, for each entry, the classifier classes of its kin:
@@ -2411,12 +2416,12 @@ func (e *Engine) answerOne(question string) Answer {
 	// out ("who keeps tabs on what depends on what" shares no word with the
 	// dependencies entry); then a lexical answer that is nearly sure.
 	d, p := e.predict(sc)
-	kin := sc.kin
+	kin := e.kinChance(sc, d, p)
 	pluralDoubt := false // see stillUnrelated
 	if d < 0 {
 		// "PMs vs POs?": see singularRead.
 		if k, pk, ok := e.singularRead(sc); ok && k >= 0 {
-			d, p, kin = k, pk, sc.kin
+			d, p, kin = k, pk, e.kinChance(sc, k, pk)
 		} else {
 			pluralDoubt = ok && pk < classifierCertain
 		}
@@ -2432,7 +2437,7 @@ func (e *Engine) answerOne(question string) Answer {
 		// "who leads the scrum team, PO or PM?"), no out-of-scope answer
 		// more (from 0.95, 12 and 4).
 		if k, pk, ok := e.taillessRead(sc); ok && k >= 0 && pk >= classifierSure {
-			d, p, kin = k, pk, sc.kin
+			d, p, kin = k, pk, e.kinChance(sc, k, pk)
 		}
 	}
 	if w := (words{sc: sc}); (d < 0 || !e.hiring[d]) && shape == ShapeHiring && (w.weighsNeed() || w.whenHiring()) {
@@ -2509,7 +2514,7 @@ func (e *Engine) answerOne(question string) Answer {
 		sc.scope == ScopeFigure && !certain || sc.settled
 	// (Footing for entry d is what Support gives it.) An entry the
 	// classifier is unsure of, but sure of together with its kin (see
-	// predict), answers with that sureness where the lexical engine would
+	// kinChance), answers with that sureness where the lexical engine would
 	// answer too, on its footing, and no gate stands: cross-validated on
 	// the halves of the 772 tuning sets, 105 right answers more and no
 	// out-of-scope one. Counting entries of the same owner as kin too,
@@ -2517,10 +2522,11 @@ func (e *Engine) answerOne(question string) Answer {
 	// does a delivery manger do…"); that and without the lexical engine's
 	// answer, 181 and 5; where no lexical answer or footing stands
 	// either, 340 and 24.
-	if d >= 0 && p < classifierAlone && kin >= classifierAlone && !hard && sc.scope == "" && lexical && sc.strong[d] > 0 && coverage(sc, total, d) > 0 {
+	backed := d >= 0 && footed && sc.strong[d] > 0 && coverage(sc, total, d) > 0
+	if d >= 0 && p < classifierAlone && kin >= classifierAlone && !hard && sc.scope == "" && lexical && backed {
 		p = kin
 	}
-	if d >= 0 && (p >= classifierAlone && !hard || p >= classifierBacked && footed && sc.strong[d] > 0 && coverage(sc, total, d) > 0) {
+	if d >= 0 && (p >= classifierAlone && !hard || p >= classifierBacked && backed) {
 		d = e.namedTwin(sc, d)
 		next := slices.DeleteFunc(sc.order, func(x int32) bool { return x == d })
 		a := e.answer(q, e.entries[d], p, next)
