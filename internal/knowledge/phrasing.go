@@ -1640,6 +1640,11 @@ func (w words) objectThing(t *cueTable, k int, c uint8, thing bool) (bool, int) 
 			thing = true
 		}
 	}
+	if thing && k < w.n() && w.clause(k) == c && productish(w.at(k)) {
+		// "goals and metrics for each stage of the rota app": the word
+		// just past the five names the thing a product.
+		return false, k
+	}
 	return thing, k
 }
 

@@ -534,6 +534,7 @@ func TestQuestionForm(t *testing.T) {
 		{"a duty of such a thing named before the duty is outside", "grad ceremony budget - who holds it", knowledge.ScopeOutside, ""},
 		{"a duty misspelt is read as the word it was read as", "who writes the documentaion for the fire drill", knowledge.ScopeOutside, ""},
 		{"a duty of such a thing's app is the product's", "who owns the roadmap for the stadium app?", "", knowledge.ShapeDuty},
+		{"so it is when the app comes five words after the duty", "who sets goals and metrics for each stage of the rota app", "", knowledge.ShapeDuty},
 		{"a duty of a rollout to such a thing is the product's", "who tracks the milestones for the warehouse scanner rollout?", "", knowledge.ShapeDuty},
 		{"a time after such a thing says when, not which product", "who sets the timeline for the fire drill in q3?", knowledge.ScopeOutside, ""},
 		{"a time after a product keeps the duty the product's", "who sets the priorities for the booking app this quarter?", "", knowledge.ShapeDuty},
