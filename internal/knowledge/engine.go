@@ -2508,8 +2508,18 @@ func (e *Engine) answerOne(question string) Answer {
 	// out-of-scope one (without the last condition 27 and 2, both naming
 	// another group).
 	defines := outside && sc.cues&cueDefinition != 0 && sc.roles != 0 && certain && !(words{sc: sc}).namesOthers(e.cues)
+	// A schedule read from "when" alone, with no time, date or place
+	// named, may ask at what point rather than at what time: "our pm does
+	// the po work too, when should we split it?", "when requirements are
+	// unclear do i ask the po or the pm", "when do POs come in?". It
+	// yields to a certain classifier, as a schedule in a role's form does
+	// ("when is the retro?" stays a schedule: the classifier reads it out
+	// of scope). Cross-validated on the halves of the 772 tuning sets, 11
+	// right answers more, none lost, no out-of-scope one.
+	w := words{sc: sc}
+	atPoint := sc.scope == ScopeSchedule && sc.cues&cueWhen == 0 && w.has("when") && !w.has("time", "date", "day", "long", "where", "wheres")
 	hard := outside && !(roleForm && certain || defines) || sc.pending && sc.scope != "" ||
-		sc.scope == ScopeAction || sc.scope == ScopeChat || sc.scope == ScopeSchedule && !(roleForm && certain) ||
+		sc.scope == ScopeAction || sc.scope == ScopeChat || sc.scope == ScopeSchedule && !((roleForm || atPoint) && certain) ||
 		sc.scope == ScopePerson && !certain || sc.scope == ScopeAccess && !roleForm ||
 		sc.scope == ScopeFigure && !certain || sc.settled
 	// (Footing for entry d is what Support gives it.) An entry the
