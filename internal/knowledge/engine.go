@@ -2509,13 +2509,14 @@ func (e *Engine) answerOne(question string) Answer {
 	// another group).
 	defines := outside && sc.cues&cueDefinition != 0 && sc.roles != 0 && certain && !(words{sc: sc}).namesOthers(e.cues)
 	// A schedule read from "when" alone, with no time, date or place
-	// named, may ask at what point rather than at what time: "our pm does
-	// the po work too, when should we split it?", "when requirements are
-	// unclear do i ask the po or the pm", "when do POs come in?". It
-	// yields to a certain classifier, as a schedule in a role's form does
-	// ("when is the retro?" stays a schedule: the classifier reads it out
-	// of scope). Cross-validated on the halves of the 772 tuning sets, 11
-	// right answers more, none lost, no out-of-scope one.
+	// named, may ask at what point rather than at what time: "our pm is
+	// doing po tasks too, when should we split it", "when requirements are
+	// unclear do i ask the po or the pm", "we're growing and adding more
+	// products — when do POs come in?". It yields to a certain
+	// classifier, as a schedule in a role's form does ("when is the
+	// retro?" stays a schedule: the classifier reads it out of scope).
+	// Cross-validated on the halves of the 772 tuning sets, 11 right
+	// answers more, none lost, no out-of-scope one.
 	w := words{sc: sc}
 	atPoint := sc.scope == ScopeSchedule && sc.cues&cueWhen == 0 && w.has("when") && !w.has("time", "date", "day", "long", "where", "wheres")
 	hard := outside && !(roleForm && certain || defines) || sc.pending && sc.scope != "" ||
