@@ -772,8 +772,8 @@ func TestOpenAICompatibleServerGetsBearerKey(t *testing.T) {
 }
 
 // TestGuardAcceptsARightEntryRankedFourth checks that rule 5 of the guard
-// reaches down the lexical ranking to GuardRank: "who weighs in on the
-// user experience" is answered by the entry on negotiating technical
+// reaches down the lexical ranking to GuardRank: "who weighs in on user
+// experience" is answered by the entry on negotiating technical
 // requirements, where the product manager weighs the user experience; the
 // engine, unsure, ranks it fourth, and a model that names it is accepted. (The fixture moves when the classifier is
 // retrained: its first two checks say when to pick another.)
@@ -783,7 +783,7 @@ func TestGuardAcceptsARightEntryRankedFourth(t *testing.T) {
 		t.Fatal(err)
 	}
 	eng := knowledge.NewEngine(b)
-	const question, right = "who weighs in on the user experience", "technical-requirements"
+	const question, right = "who weighs in on user experience", "technical-requirements"
 	if lex := eng.Answer(question); lex.Owner != knowledge.Unknown {
 		t.Fatalf("fixture: the lexical engine answers %q itself (%s)", question, lex.Topic)
 	}
