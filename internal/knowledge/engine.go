@@ -2496,8 +2496,9 @@ func (e *Engine) answerOne(question string) Answer {
 	// po") also asks about a role; it is read only where a gate may yield
 	// to the form, so that most questions pay nothing for it.
 	outside := sc.outside || sc.scope == ScopeOutside
+	w := words{sc: sc}
 	roleForm := sc.cues&(cueDuty|cueYesNo|cueTail|cueHiring) != 0 ||
-		(outside || sc.scope == ScopeSchedule || sc.scope == ScopeAccess) && ((words{sc: sc}).titleTail(e.cues) || (words{sc: sc}).titleChoice(e.cues))
+		(outside || sc.scope == ScopeSchedule || sc.scope == ScopeAccess) && (w.titleTail(e.cues) || w.titleChoice(e.cues))
 	certain := p >= classifierCertain
 	// An outside subject also yields to a certain classifier when the
 	// question asks what a named role is, needs or is judged on and names
@@ -2507,7 +2508,7 @@ func (e *Engine) answerOne(question string) Answer {
 	// cross-validated over tuning-tuning239, 26 right answers more and no
 	// out-of-scope one (without the last condition 27 and 2, both naming
 	// another group).
-	defines := outside && sc.cues&cueDefinition != 0 && sc.roles != 0 && certain && !(words{sc: sc}).namesOthers(e.cues)
+	defines := outside && sc.cues&cueDefinition != 0 && sc.roles != 0 && certain && !w.namesOthers(e.cues)
 	// A schedule read from "when" alone, with no time, date or place
 	// named, may ask at what point rather than at what time: "our pm is
 	// doing po tasks too, when should we split it", "when requirements are
@@ -2517,7 +2518,6 @@ func (e *Engine) answerOne(question string) Answer {
 	// retro?" stays a schedule: the classifier reads it out of scope).
 	// Cross-validated on the halves of the 772 tuning sets, 11 right
 	// answers more, none lost, no out-of-scope one.
-	w := words{sc: sc}
 	atPoint := sc.scope == ScopeSchedule && sc.cues&cueWhen == 0 && w.has("when") && !w.has("time", "date", "day", "long", "where", "wheres")
 	hard := outside && !(roleForm && certain || defines) || sc.pending && sc.scope != "" ||
 		sc.scope == ScopeAction || sc.scope == ScopeChat || sc.scope == ScopeSchedule && !((roleForm || atPoint) && certain) ||
