@@ -366,6 +366,8 @@ func TestQuestionForm(t *testing.T) {
 		{"so it is with 'that'", "that makes sense", knowledge.ScopeChat, ""},
 		{"agreeing, then asking, asks", "ok that makes sense, so who owns the backlog?", "", ""},
 		{"whether it makes sense to hire asks about hiring", "makes sense to hire a po now?", "", knowledge.ShapeHiring},
+		{"a nice-to-have is no chat", "for the PM role we're opening, does a dev background actually matter or is that a nice-to-have", "", ""},
+		{"'nice' alone is", "nice, thanks", knowledge.ScopeChat, ""},
 		{"a question after a quote asks it", "> go-live is 3 weeks out\ncool, so who's coordinating the launch? PM?", "", ""},
 		{"another group to confirm with a tag is about that group", "who writes the regression suite, QA right?", knowledge.ScopeOutside, ""},
 		{"a login named before a question about which role is the product", "we shipped a new login page and support heard it from customers. which role keeps everyone in the loop about what's going on with the product?", "", knowledge.ShapeDuty},
