@@ -368,6 +368,8 @@ func TestQuestionForm(t *testing.T) {
 		{"whether it makes sense to hire asks about hiring", "makes sense to hire a po now?", "", knowledge.ShapeHiring},
 		{"a nice-to-have is no chat", "for the PM role we're opening, does a dev background actually matter or is that a nice-to-have", "", ""},
 		{"'nice' alone is", "nice, thanks", knowledge.ScopeChat, ""},
+		{"what a role's initials stand for asks what the role is", "intern here sorry if dumb q, what does PO stand for and what do they do", "", ""},
+		{"what a term's initials stand for is a glossary question", "what does GTM stand for", knowledge.ScopeOutside, ""},
 		{"a question after a quote asks it", "> go-live is 3 weeks out\ncool, so who's coordinating the launch? PM?", "", ""},
 		{"another group to confirm with a tag is about that group", "who writes the regression suite, QA right?", knowledge.ScopeOutside, ""},
 		{"a login named before a question about which role is the product", "we shipped a new login page and support heard it from customers. which role keeps everyone in the loop about what's going on with the product?", "", knowledge.ShapeDuty},
