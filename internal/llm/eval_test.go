@@ -192,10 +192,11 @@ func pct(n, of int) string { return fmt.Sprintf("%.1f%% (%d/%d)", 100*float64(n)
 // has a leak on record; one that is not allows none. None is on record
 // since the classifier was retrained on 645 sets (the round of held-out
 // 130); heldout103 had one under the classifier of 635 sets, and none
-// under the one before. The strongest liar gets through the guard on
-// about one in thirty of the out-of-scope questions a model is asked
-// about, cross-validated over the tuning sets (docs/llm.md), so a
-// held-out set may meet one.
+// under the one before. The engine asks a model about very few
+// out-of-scope questions, but the strongest liar gets most of those few
+// through the guard (7 of 9, cross-validated over the halves of 772
+// tuning sets; docs/llm.md), so a held-out set may meet one: a
+// retraining on 860 sets met one on heldout108 and was not kept.
 var heldOutLeaks = map[string]int{}
 
 // tuningLeaks bounds the same on the tuning sets where it is not zero. With
