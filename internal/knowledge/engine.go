@@ -2546,7 +2546,11 @@ func (e *Engine) answerOne(question string) Answer {
 		return a
 	}
 	if sc.scope != "" {
-		a := e.unknown(q, e.base.unknown, 0)
+		text := e.base.unknown
+		if sc.scope == ScopeChat {
+			text = e.base.ChatAnswer()
+		}
+		a := e.unknown(q, text, 0)
 		a.Scope = sc.scope
 		return a
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
@@ -245,4 +246,57 @@ func TestEngineIsSafeForConcurrentUse(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// TestChatGetsTheShortAnswer: thanks, a greeting or "ok makes sense" gets
+// the short chat answer of meta.yaml, not the whole "here is what I can
+// answer"; every other refusal keeps that one. A base whose meta.yaml says
+// nothing of chat, or a team's override that gives its own unknown answer
+// only, answers chat with its unknown answer.
+func TestChatGetsTheShortAnswer(t *testing.T) {
+	eng := builtin(t)
+	b := eng.Base()
+	if b.ChatAnswer() == b.UnknownAnswer() || b.ChatAnswer() == "" {
+		t.Fatalf("the built-in base has no chat answer of its own: %q", b.ChatAnswer())
+	}
+	for _, tt := range []struct {
+		q    string
+		chat bool
+	}{
+		{"thanks!", true},
+		{"ok makes sense", true},
+		{"good morning", true},
+		{"when is the retro?", false},
+		{"what's the weather like tomorrow?", false},
+	} {
+		a := eng.Answer(tt.q)
+		want := b.UnknownAnswer()
+		if tt.chat {
+			want = b.ChatAnswer()
+		}
+		if a.Owner != knowledge.Unknown || (a.Scope == knowledge.ScopeChat) != tt.chat || a.Text != want {
+			t.Errorf("Answer(%q) = %s, scope %q, text %q; want unknown, chat %v, text %q", tt.q, a.Owner, a.Scope, a.Text, tt.chat, want)
+		}
+	}
+	plain, err := knowledge.Load(mapFS(entry("backlog")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain.ChatAnswer() != plain.UnknownAnswer() {
+		t.Errorf("a base without a chat answer answers chat with %q, want its unknown answer", plain.ChatAnswer())
+	}
+	team, err := b.Override(fstest.MapFS{"meta.yaml": {Data: []byte("unknown_answer: ask me about our roles\n")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if team.ChatAnswer() != "ask me about our roles" {
+		t.Errorf("a team's unknown answer does not answer its chat: %q", team.ChatAnswer())
+	}
+	own, err := b.Override(fstest.MapFS{"meta.yaml": {Data: []byte("unknown_answer: ask me about our roles\nchat_answer: any time\n")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if own.ChatAnswer() != "any time" {
+		t.Errorf("a team's chat answer is %q, want its own", own.ChatAnswer())
+	}
 }

@@ -32,8 +32,10 @@ type Base struct {
 	byID       map[string]*Entry
 	comparison []ComparisonRow
 	unknown    string
-	sources    map[string]Source
-	lexicon    *lexicon
+	// chat answers chit-chat (ScopeChat); "" means unknown does.
+	chat    string
+	sources map[string]Source
+	lexicon *lexicon
 	// classifier is the second reader of questions (classifier.go), nil
 	// when the base has none.
 	classifier *Classifier
@@ -89,6 +91,8 @@ type (
 	}
 	metaFile struct {
 		UnknownAnswer string `yaml:"unknown_answer"`
+		// ChatAnswer is optional: without it, chit-chat gets UnknownAnswer.
+		ChatAnswer *string `yaml:"chat_answer"`
 	}
 )
 
@@ -114,6 +118,7 @@ type raw struct {
 	entries    []located[entryDef]
 	rows       []located[rowDef]
 	unknown    string
+	chat       string
 	hasRows    bool
 	synonyms   *lexiconFile
 	phrasing   *phrasingFile
@@ -284,12 +289,21 @@ func read(fsys fs.FS, requireSources bool) *raw {
 	}
 	if exists("meta.yaml") {
 		var f metaFile
-		if _, err := decode(fsys, "meta.yaml", &f); err != nil {
+		if root, err := decode(fsys, "meta.yaml", &f); err != nil {
 			r.errs = append(r.errs, err)
 		} else if strings.TrimSpace(f.UnknownAnswer) == "" {
 			r.errs = append(r.errs, errors.New("meta.yaml:1: unknown_answer is empty"))
+		} else if f.ChatAnswer != nil && strings.TrimSpace(*f.ChatAnswer) == "" {
+			line := 1
+			if n := child(root.Content[0], "chat_answer"); n.Node != nil {
+				line = n.Line
+			}
+			r.errs = append(r.errs, fmt.Errorf("meta.yaml:%d: chat_answer is empty (leave it out, and chit-chat gets unknown_answer)", line))
 		} else {
 			r.unknown = strings.TrimSpace(f.UnknownAnswer)
+			if f.ChatAnswer != nil {
+				r.chat = strings.TrimSpace(*f.ChatAnswer)
+			}
 		}
 	}
 	if exists("synonyms.yaml") {
@@ -375,6 +389,7 @@ func Load(fsys fs.FS) (*Base, error) {
 	if r.unknown != "" {
 		b.unknown = r.unknown
 	}
+	b.chat = r.chat
 	if r.synonyms == nil {
 		// A base without synonyms.yaml (a test's, say) reads words the way
 		// the built-in base does.
@@ -661,7 +676,7 @@ func (b *Base) Override(fsys fs.FS) (*Base, error) {
 		return nil, fmt.Errorf("%w: not a directory", ErrInvalid)
 	}
 	r := read(fsys, false)
-	nb := &Base{unknown: b.unknown, sources: map[string]Source{}, byID: map[string]*Entry{}, lexicon: b.lexicon, classifier: b.classifier}
+	nb := &Base{unknown: b.unknown, chat: b.chat, sources: map[string]Source{}, byID: map[string]*Entry{}, lexicon: b.lexicon, classifier: b.classifier}
 	for k, v := range b.sources {
 		nb.sources[k] = v
 	}
@@ -700,6 +715,9 @@ func (b *Base) Override(fsys fs.FS) (*Base, error) {
 	}
 	if r.unknown != "" {
 		nb.unknown = r.unknown
+		// A team's own "what I can answer" text answers its chit-chat too,
+		// unless it says otherwise.
+		nb.chat = r.chat
 	}
 	if r.synonyms != nil || r.phrasing != nil || r.glossary != nil {
 		// A team's synonyms.yaml, phrasing.yaml or glossary.tsv replaces
@@ -774,3 +792,13 @@ func (b *Base) Version() string { return b.version }
 
 // UnknownAnswer is the friendly "here is what I can answer" text.
 func (b *Base) UnknownAnswer() string { return b.unknown }
+
+// ChatAnswer is the short reply to chit-chat ("thanks", "ok makes sense",
+// "good morning"): a pointer to what Rolecall answers rather than the
+// whole UnknownAnswer. It is UnknownAnswer when meta.yaml gives none.
+func (b *Base) ChatAnswer() string {
+	if b.chat == "" {
+		return b.unknown
+	}
+	return b.chat
+}

@@ -115,6 +115,11 @@ func TestLoadRejectsBrokenContentWithFileAndLine(t *testing.T) {
 			f["meta.yaml"] = &fstest.MapFile{Data: []byte("unknown_answer: \"\"\n")}
 			return f
 		}(), []string{`meta.yaml:1: unknown_answer is empty`}},
+		{"an empty chat answer is rejected with its line", func() fstest.MapFS {
+			f := mapFS(entry("backlog"))
+			f["meta.yaml"] = &fstest.MapFile{Data: []byte("unknown_answer: ask me about the roles\nchat_answer: \"\"\n")}
+			return f
+		}(), []string{`meta.yaml:2: chat_answer is empty`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -269,10 +269,20 @@ func parseThreadShareValue(v string) (id, thread, question string, ok bool) {
 	return id, thread, question, true
 }
 
+// chat reports whether the answer replies to chit-chat ("thanks", "ok
+// makes sense"): no owner to announce and nothing it could not answer, so
+// the reply is only its short text.
+func (c answerContent) chat() bool {
+	return c.a.Owner == knowledge.Unknown && c.a.Scope == knowledge.ScopeChat && c.sharedBy == ""
+}
+
 func (c answerContent) Blocks() []slack.Block {
 	a := c.a
 	if ss := c.suggestions(); len(ss) > 0 {
 		return suggestBlocks(ss, c.shareThread)
+	}
+	if c.chat() {
+		return []slack.Block{section("answer", Escape(a.Text))}
 	}
 	bs := make([]slack.Block, 0, 8)
 	if c.sharedBy != "" {
@@ -347,6 +357,9 @@ func (c answerContent) Fallback() string {
 		}
 		return truncate(Escape(suggestLead+" Did you mean: "+strings.Join(qs, " · ")), maxFallback)
 	}
+	if c.chat() {
+		return truncate(Escape(c.a.Text), maxFallback)
+	}
 	s := ownerHeader(c.a.Owner) + ". "
 	if c.a.Verdict != "" {
 		s += c.a.Verdict + " "
@@ -368,6 +381,9 @@ func (c answerContent) Text() string {
 		}
 		b.WriteString("Type a number to get that answer.")
 		return b.String()
+	}
+	if c.chat() {
+		return a.Text
 	}
 	if c.chosen {
 		fmt.Fprintf(&b, "Answering: %s\n", a.Question)

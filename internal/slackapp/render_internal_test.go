@@ -72,3 +72,29 @@ func TestPartLineIsBoundedAsSlackReceivesIt(t *testing.T) {
 	}
 	t.Fatal("no part line in the answer's blocks")
 }
+
+// TestChatIsAnsweredInAWord: a reply to "thanks" or "ok makes sense" is
+// its short text alone, in the blocks, the fallback and the terminal: no
+// owner header and no "Type help" line.
+func TestChatIsAnsweredInAWord(t *testing.T) {
+	a := knowledge.Answer{Owner: knowledge.Unknown, Scope: knowledge.ScopeChat, Question: "ok makes sense", Text: "Happy to help <@U1>."}
+	c := answerContent{a: a}
+	bs := c.Blocks()
+	if len(bs) != 1 {
+		t.Fatalf("chat got %d blocks, want the text alone", len(bs))
+	}
+	s, ok := bs[0].(*slack.SectionBlock)
+	if !ok || s.Text.Text != "Happy to help &lt;@U1&gt;." {
+		t.Errorf("chat block = %#v, want the escaped text", bs[0])
+	}
+	if got := c.Fallback(); got != "Happy to help &lt;@U1&gt;." {
+		t.Errorf("Fallback() = %q", got)
+	}
+	if got := c.Text(); got != a.Text {
+		t.Errorf("Text() = %q", got)
+	}
+	a.Scope = knowledge.ScopeSchedule
+	if bs := (answerContent{a: a}).Blocks(); len(bs) < 2 {
+		t.Errorf("a refusal of another kind lost its header: %d blocks", len(bs))
+	}
+}
