@@ -2315,8 +2315,26 @@ func (e *Engine) Answer(question string) Answer {
 	return e.answerAsked(question)
 }
 
-// answerAsked answers the part of a message that asks (see Asked).
+// answerAsked answers the part of a message that asks (see Asked), and
+// the question after a statement when the message makes one first (see
+// contrastEnd).
 func (e *Engine) answerAsked(question string) Answer {
+	a := e.answerStated(question)
+	if k := contrastEnd(question); k > 0 && (a.Owner != Unknown || a.Scope == ScopeUnrelated || a.Scope == ScopeNoMatch || a.Scope == ScopeUnsure) {
+		// A message a gate refused stays refused ("the po is out sick
+		// today, but who runs standup?"); one refused only for doubt,
+		// or answered, is answered by its question if that answers.
+		if b := e.answerStated(question[k:]); b.Owner != Unknown && b.Topic != a.Topic {
+			b.Question = a.Question
+			return b
+		}
+	}
+	return a
+}
+
+// answerStated answers a message as it is stated, without reading a
+// question out of it (see answerAsked).
+func (e *Engine) answerStated(question string) Answer {
 	a := e.answerWhole(question)
 	if a.Owner == Unknown {
 		if a.Scope == ScopeUnrelated || a.Scope == ScopeNoMatch || a.Scope == ScopeUnsure {

@@ -1494,3 +1494,22 @@ func TestKinAnswerTogether(t *testing.T) {
 		}
 	}
 }
+
+func TestAClaimBeforeButIsNotTheQuestion(t *testing.T) {
+	eng := builtin(t)
+	tests := []struct{ q, topic string }{
+		{"noted that the po owns the backlog, but who owns the roadmap?", "product-roadmap"},
+		{"i get that the pm talks to customers but who writes the stories?", "user-stories"},
+		{"sure the po owns the backlog but who tracks competitors", "market-analysis"},
+		{"we have a pm for pricing but who handles the backlog", "product-backlog"},
+		// A gate that refuses the message still refuses it.
+		{"the po is out sick today, but who runs standup?", ""},
+		{"pm owns the roadmap but who do i ask for vpn access?", ""},
+	}
+	for _, tt := range tests {
+		a := eng.Answer(tt.q)
+		if a.Topic != tt.topic {
+			t.Errorf("Answer(%q) = %q (%s, scope %q), want %q", tt.q, a.Topic, a.Owner, a.Scope, tt.topic)
+		}
+	}
+}

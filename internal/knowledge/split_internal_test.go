@@ -317,3 +317,32 @@ func endsLetter(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return unicode.IsLetter(r)
 }
+
+func TestContrastEnd(t *testing.T) {
+	tests := []struct{ q, want string }{
+		{"noted that the po owns the backlog, but who owns the roadmap?", "who owns the roadmap?"},
+		{"ok the pm sets strategy but which role writes the stories", "which role writes the stories"},
+		{"the po does sprints but what does a pm do all day?", "what does a pm do all day?"},
+		// No role in the claim: it may be the setting the question needs.
+		{"I get that they're different, but which one is the strategist?", ""},
+		// After "so" the claim is the question's setting.
+		{"we're bootstrapped and the pm left, so who should own the roadmap?", ""},
+		// A question first: the message asks it.
+		{"who owns the backlog? the po, but who orders it?", ""},
+		{"does the po own the backlog but who orders it", ""},
+		// The question points back at the claim.
+		{"i thought the PM owned the backlog but who does?", ""},
+		{"the po writes the stories but who reviews them?", ""},
+		{"but who owns the roadmap?", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		got := ""
+		if k := contrastEnd(tt.q); k > 0 {
+			got = tt.q[k:]
+		}
+		if got != tt.want {
+			t.Errorf("contrastEnd(%q) reads %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}
