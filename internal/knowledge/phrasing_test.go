@@ -1495,13 +1495,14 @@ func TestKinAnswerTogether(t *testing.T) {
 	}
 }
 
-func TestAClaimBeforeButIsNotTheQuestion(t *testing.T) {
+func TestAClaimBeforeButOrSoIsNotTheQuestion(t *testing.T) {
 	eng := builtin(t)
 	tests := []struct{ q, topic string }{
 		{"noted that the po owns the backlog, but who owns the roadmap?", "product-roadmap"},
 		{"i get that the pm talks to customers but who writes the stories?", "user-stories"},
 		{"sure the po owns the backlog but who tracks competitors", "market-analysis"},
 		{"we have a pm for pricing but who handles the backlog", "product-backlog"},
+		{"po writes the stories, so what does the pm even do all day", "pm-role"},
 		// A gate that refuses the message still refuses it.
 		{"the po is out sick today, but who runs standup?", ""},
 		{"pm owns the roadmap but who do i ask for vpn access?", ""},

@@ -325,13 +325,15 @@ func TestContrastEnd(t *testing.T) {
 		{"the po does sprints but what does a pm do all day?", "what does a pm do all day?"},
 		// No role in the claim: it may be the setting the question needs.
 		{"I get that they're different, but which one is the strategist?", ""},
-		// After "so" the claim is the question's setting.
-		{"we're bootstrapped and the pm left, so who should own the roadmap?", ""},
+		{"the pm left, so who owns the roadmap now?", "who owns the roadmap now?"},
+		// A claim that names no role may be the setting the question needs.
+		{"we're bootstrapped, so which role should we hire first?", ""},
 		// A question first: the message asks it.
 		{"who owns the backlog? the po, but who orders it?", ""},
 		{"does the po own the backlog but who orders it", ""},
 		// The question points back at the claim.
 		{"i thought the PM owned the backlog but who does?", ""},
+		{"at my last job the PO defined the requirements, so who's supposed to?", ""},
 		{"the po writes the stories but who reviews them?", ""},
 		{"but who owns the roadmap?", ""},
 		{"", ""},
