@@ -29,10 +29,13 @@ import "strings"
 // endsElided: "…but who does?" points back and is no question of its
 // own). It returns 0 for any other message.
 func contrastEnd(q string) int {
+	if tooLong(q) {
+		return 0
+	}
 	w := partWords{s: q}
 	opened := false
 	prev := ""
-	for words := 0; ; words++ {
+	for words := 0; words < maxQueryTokens; words++ {
 		at := w.i
 		x, ok := w.next()
 		if !ok {
@@ -55,6 +58,7 @@ func contrastEnd(q string) int {
 		}
 		prev = x
 	}
+	return 0
 }
 
 // endsElided reports whether a question ends on a word that leaves out
