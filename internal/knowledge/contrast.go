@@ -16,7 +16,7 @@ import "strings"
 // claim changed 4 right answers into wrong ones. Cross-validated over the
 // halves of the 772 tuning sets, reading it after a claim that names a
 // role answers 6 questions rightly that were not ("PM quit so who owns
-// the strategy for Hopwing now?") and loses 1 ("both articles say po and
+// the strategy for Hopwing now?") and loses 1 ("both article say po and
 // pm are responsible for building the product efficiently and on time,
 // so who is actually accountable?", labelled with the overlap between
 // the roles and now answered with the team's accountability), with no
