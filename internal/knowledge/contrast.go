@@ -65,14 +65,5 @@ func contrastEnd(q string) int {
 // what it asks about ("so who's actually supposed to?", "…but who
 // does?"): it points back at the claim before it.
 func endsElided(s string) bool {
-	w := partWords{s: s}
-	last := ""
-	for {
-		x, ok := w.next()
-		if !ok {
-			break
-		}
-		last = x
-	}
-	return wordIn(last, "to", "do", "does", "did", "is", "are", "was", "should", "can", "could", "will", "would", "has", "have")
+	return wordIn(finalWord(s), "to", "do", "does", "did", "is", "are", "was", "should", "can", "could", "will", "would", "has", "have")
 }

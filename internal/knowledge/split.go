@@ -297,19 +297,24 @@ func asksSomething(s string) bool {
 // endsPlease reports whether s ends with "pls" or "please", emoji codes
 // aside: "retro board link pls :pray:" asks for something.
 func endsPlease(s string) bool {
+	return wordIn(finalWord(s), "pls", "plz", "please", "plox")
+}
+
+// finalWord returns the last word of s that is no emoji code (":pray:"),
+// or "" when there is none.
+func finalWord(s string) string {
 	w := partWords{s: s}
 	last := ""
 	for {
 		x, ok := w.next()
 		if !ok {
-			break
+			return last
 		}
 		if w.i < len(s) && s[w.i] == ':' && w.i-len(x) > 0 && s[w.i-len(x)-1] == ':' {
 			continue // ":pray:"
 		}
 		last = x
 	}
-	return wordIn(last, "pls", "plz", "please", "plox")
 }
 
 // opensAsk reports whether s, after its lead-in, opens as a question or a

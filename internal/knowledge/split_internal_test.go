@@ -334,6 +334,7 @@ func TestContrastEnd(t *testing.T) {
 		// The question points back at the claim.
 		{"i thought the PM owned the backlog but who does?", ""},
 		{"at my last job the PO defined the requirements, so who's supposed to?", ""},
+		{"the po writes the stories but who does :eyes:", ""},
 		{"the po writes the stories but who reviews them?", ""},
 		{"but who owns the roadmap?", ""},
 		{"", ""},
